@@ -1,0 +1,211 @@
+// Calls inside a check: DSL helpers, `context.objects(kind)`, array/string/regex methods of the
+// standard library, `Object.entries`, and the author's own helpers (inlined).
+import { type CallExpression, type Expression, Node, type PropertyAccessExpression } from "ts-morph";
+import { isKindName } from "../../dsl/index.js";
+import type { Expr, IterateOp } from "../ir/nodes.js";
+import { contextMemberOf, type DslFunction, dslFunctionOf, isStandardLibrary, resolvedSymbol } from "./dsl-symbols.js";
+import { checkRe2 } from "./regex.js";
+import { fail, positionOf } from "./source.js";
+import type { Binding, FunctionLike, ObjectProperty, Translator } from "./translate.js";
+import { facets, only } from "./types.js";
+
+const ARRAY_ITERATIONS: ReadonlySet<string> = new Set<IterateOp>(["some", "every", "filter", "map", "flatMap"]);
+const STRING_TESTS = new Set(["startsWith", "endsWith", "includes"]);
+
+export function translateCall(t: Translator, node: CallExpression): Expr {
+  const callee = node.getExpression();
+  const declaration = t.checker.getResolvedSignature(node)?.getDeclaration();
+  const dsl = dslFunctionOf(declaration);
+  if (dsl !== undefined) return dslCall(t, dsl, node);
+  if (Node.isPropertyAccessExpression(callee)) {
+    const member = resolvedSymbol(callee.getNameNode());
+    if (contextMemberOf(member) === "objects") return objectsOfKind(t, node);
+    if (isStandardLibrary(member)) return standardMethod(t, node, callee);
+  }
+  const helper = helperDeclaration(declaration);
+  if (helper !== undefined) return inlineHelper(t, node, helper);
+  return fail("RP1006", callee, callee.getText());
+}
+
+function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
+  const args = node.getArguments() as Expression[];
+  const at = positionOf(node);
+  const arg = (index: number) => t.expression(args[index] as Expression);
+  switch (name) {
+    case "containers": {
+      const options = readBooleanOptions(args[1], ["init", "ephemeral"]);
+      return t.ir.helper(
+        "containers",
+        [arg(0), t.ir.literal(options.init === true), t.ir.literal(options.ephemeral === true)],
+        at,
+      );
+    }
+    case "podSpec":
+    case "podSpecPath":
+    case "podMetadata":
+      return t.ir.helper(name, [arg(0)], at);
+    case "selectorMatches":
+      return t.ir.helper(name, [arg(0), arg(1)], at);
+    case "regexMatches": {
+      const pattern = args[0] as Expression;
+      if (Node.isStringLiteral(pattern)) checkRe2(pattern.getLiteralValue(), pattern);
+      return t.ir.regexTest(arg(0), arg(1), at);
+    }
+    case "violation": {
+      const details = readRecordArgument(args[1], ["paths", "fixes"]);
+      const listOr = (key: string) => {
+        const property = details[key];
+        return property !== undefined ? t.propertyValue(property) : t.ir.array([], at);
+      };
+      return t.ir.record(
+        [
+          { key: "message", value: arg(0) },
+          { key: "paths", value: listOr("paths") },
+          { key: "fixes", value: listOr("fixes") },
+        ],
+        at,
+      );
+    }
+    case "fix":
+      return t.ir.record(
+        [
+          { key: "path", value: arg(0) },
+          { key: "value", value: arg(1) },
+        ],
+        at,
+      );
+    case "control":
+      return fail("RP1006", node, "control");
+  }
+}
+
+function objectsOfKind(t: Translator, node: CallExpression): Expr {
+  const [kind] = node.getArguments();
+  if (kind === undefined || !Node.isStringLiteral(kind) || !isKindName(kind.getLiteralValue())) {
+    return fail("RP1012", node, "context.objects", "a kind name written as a string literal");
+  }
+  return t.ir.objectsOfKind(kind.getLiteralValue() as never, positionOf(node));
+}
+
+function standardMethod(t: Translator, node: CallExpression, callee: PropertyAccessExpression): Expr {
+  const receiver = callee.getExpression();
+  const method = callee.getName();
+  const args = node.getArguments() as Expression[];
+  const at = positionOf(node);
+  if (Node.isIdentifier(receiver) && receiver.getText() === "Object" && method === "entries") {
+    const [object] = args;
+    if (object === undefined) return fail("RP1012", node, "Object.entries", "an argument");
+    return t.ir.entries(t.expression(object), at);
+  }
+  if (Node.isRegularExpressionLiteral(receiver) && method === "test") {
+    const literal = receiver.getLiteralValue();
+    if (literal.flags !== "" && literal.flags !== "i") fail("RP1019", receiver, "a regular expression", "the flag i");
+    checkRe2(literal.source, receiver);
+    const pattern = literal.flags === "i" ? `(?i)${literal.source}` : literal.source;
+    return t.ir.regexTest(t.ir.literal(pattern), t.expression(args[0] as Expression), at);
+  }
+  const receiverFacets = facets(receiver.getType());
+  if (only(receiverFacets, "array", "missing")) {
+    if (ARRAY_ITERATIONS.has(method)) {
+      return t.whenPresent(receiver, (source) => iterate(t, method as IterateOp, source, args[0], node));
+    }
+    if (method === "includes") {
+      return t.whenPresent(receiver, (array) => t.ir.includes(array, t.expression(args[0] as Expression), at));
+    }
+  }
+  if (only(receiverFacets, "string", "missing")) {
+    if (STRING_TESTS.has(method)) {
+      return t.whenPresent(receiver, (subject) =>
+        t.ir.stringTest(method as never, subject, t.expression(args[0] as Expression), at),
+      );
+    }
+    if (method === "toLowerCase") return t.whenPresent(receiver, (subject) => t.ir.lowercase(subject, at));
+  }
+  return fail("RP1006", callee.getNameNode(), `.${method}() on '${receiver.getType().getText(receiver)}'`);
+}
+
+function iterate(t: Translator, op: IterateOp, source: Expr, callback: Node | undefined, call: CallExpression): Expr {
+  if (
+    callback === undefined ||
+    !(Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) ||
+    callback.getParameters().length < 1 ||
+    callback.getParameters().length > 2
+  ) {
+    return fail("RP1007", callback ?? call, op);
+  }
+  const [itemParameter, indexParameter] = callback.getParameters();
+  if (itemParameter === undefined) return fail("RP1007", callback, op);
+  const item = t.fresh(Node.isIdentifier(itemParameter.getNameNode()) ? itemParameter.getName() : "entry");
+  const lets = t.bindParameter(itemParameter, item);
+  let index: string | null = null;
+  if (indexParameter !== undefined) {
+    if (!Node.isIdentifier(indexParameter.getNameNode())) fail("RP1007", indexParameter, op);
+    index = t.fresh(indexParameter.getName());
+    t.bindParameter(indexParameter, index);
+  }
+  const mode = op === "map" || op === "flatMap" ? "value" : "condition";
+  const body = t.wrapLets(lets, t.functionBody(callback, mode));
+  return t.ir.iterate(op, source, item, index, body, positionOf(call));
+}
+
+/** A function of the author's (declaration, or const bound to an arrow function) that can be inlined. */
+function helperDeclaration(declaration: Node | undefined): FunctionLike | undefined {
+  if (declaration === undefined || declaration.getSourceFile().isDeclarationFile()) return undefined;
+  if (Node.isFunctionDeclaration(declaration) || Node.isArrowFunction(declaration) || Node.isFunctionExpression(declaration)) {
+    return declaration;
+  }
+  return undefined;
+}
+
+function inlineHelper(t: Translator, node: CallExpression, helper: FunctionLike): Expr {
+  const name = node.getExpression().getText();
+  return t.inline(helper, name, node, () => {
+    const args = node.getArguments() as Expression[];
+    const lets: Array<[string, Node, Expr]> = [];
+    const bindings: Array<[Node, Binding]> = [];
+    helper.getParameters().forEach((parameter, index) => {
+      const arg = args[index];
+      const nameNode = parameter.getNameNode();
+      if (!Node.isIdentifier(nameNode)) return fail("RP1007", parameter, name);
+      if (arg !== undefined && t.bindingOf(arg)?.kind === "context") {
+        bindings.push([nameNode, { kind: "context" }]);
+        return;
+      }
+      const initializer = parameter.getInitializer();
+      const value =
+        arg !== undefined ? t.expression(arg) : initializer !== undefined ? t.expression(initializer) : t.ir.literal(null);
+      const variable = t.fresh(nameNode.getText());
+      lets.push([variable, nameNode, value]);
+      bindings.push([nameNode, { kind: "value", name: variable }]);
+    });
+    return t.withBindings(bindings, () => t.wrapLets(lets, t.functionBody(helper, "value")));
+  });
+}
+
+/** `{ a: true, b: false }` written literally (or omitted). */
+function readBooleanOptions(node: Node | undefined, keys: readonly string[]): Record<string, boolean> {
+  if (node === undefined) return {};
+  const record = readRecordArgument(node, keys);
+  return Object.fromEntries(
+    Object.entries(record).map(([key, property]) => {
+      const value = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : property;
+      if (!Node.isTrueLiteral(value) && !Node.isFalseLiteral(value)) fail("RP1012", value, key, "true or false");
+      return [key, value.getLiteralValue()];
+    }),
+  );
+}
+
+/** The properties of an object literal argument, checked against the allowed keys. */
+function readRecordArgument(node: Node | undefined, keys: readonly string[]): Record<string, ObjectProperty> {
+  if (node === undefined) return {};
+  if (!Node.isObjectLiteralExpression(node)) return fail("RP1012", node, "this argument", "an object literal");
+  const found: Record<string, ObjectProperty> = {};
+  for (const property of node.getProperties()) {
+    if ((Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property)) && keys.includes(property.getName())) {
+      found[property.getName()] = property;
+    } else {
+      fail("RP1019", property, "this argument", `the properties ${keys.join(", ")}`);
+    }
+  }
+  return found;
+}

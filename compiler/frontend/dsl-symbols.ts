@@ -1,0 +1,58 @@
+// Recognises DSL helpers and TypeScript's own library methods by the declaration a call resolves
+// to, never by the identifier written at the call site (an alias or a shadowing local is fine).
+import path from "node:path";
+import { Node, type Symbol as MorphSymbol } from "ts-morph";
+
+const DSL_FUNCTIONS = {
+  control: "control",
+  containers: "workload",
+  podSpec: "workload",
+  podSpecPath: "workload",
+  podMetadata: "workload",
+  selectorMatches: "selectors",
+  regexMatches: "regex",
+  violation: "violation",
+  fix: "violation",
+} as const;
+
+export type DslFunction = keyof typeof DSL_FUNCTIONS;
+
+function isDslFile(node: Node, module: string): boolean {
+  const file = node.getSourceFile().getFilePath();
+  const folder = path.basename(path.dirname(file));
+  const base = path.basename(file).replace(/\.d\.ts$|\.ts$/, "");
+  return folder === "dsl" && base === module;
+}
+
+/** The DSL function a declaration is, if it is one. */
+export function dslFunctionOf(declaration: Node | undefined): DslFunction | undefined {
+  if (declaration === undefined || !Node.isFunctionDeclaration(declaration)) return undefined;
+  const name = declaration.getName();
+  if (name === undefined || !Object.hasOwn(DSL_FUNCTIONS, name)) return undefined;
+  const dslName = name as DslFunction;
+  return isDslFile(declaration, DSL_FUNCTIONS[dslName]) ? dslName : undefined;
+}
+
+/** `CheckContext.inputs` or `CheckContext.objects` of dsl/control.ts. */
+export function contextMemberOf(symbol: MorphSymbol | undefined): "inputs" | "objects" | undefined {
+  const declaration = symbol?.getDeclarations()[0];
+  if (declaration === undefined || !isDslFile(declaration, "control")) return undefined;
+  const owner = declaration.getParent();
+  if (!Node.isInterfaceDeclaration(owner) || owner.getName() !== "CheckContext") return undefined;
+  const name = symbol?.getName();
+  return name === "inputs" || name === "objects" ? name : undefined;
+}
+
+/** A method or function declared by TypeScript's standard library (lib.*.d.ts). */
+export function isStandardLibrary(symbol: MorphSymbol | undefined): boolean {
+  const declaration = symbol?.getDeclarations()[0];
+  if (declaration === undefined) return false;
+  const file = declaration.getSourceFile();
+  return file.isDeclarationFile() && /^lib\..*\.d\.ts$/.test(path.basename(file.getFilePath()));
+}
+
+/** The symbol a name refers to, looking through import aliases. */
+export function resolvedSymbol(node: Node): MorphSymbol | undefined {
+  const symbol = node.getSymbol();
+  return symbol?.isAlias() ? symbol.getAliasedSymbol() : symbol;
+}

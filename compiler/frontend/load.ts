@@ -1,0 +1,61 @@
+// Loads control modules with ts-morph, type-checks them and translates each to IR. Problems are
+// collected per control: one bad control never stops the others.
+import path from "node:path";
+import { Project, type SourceFile, ts } from "ts-morph";
+import { CompileError, type Diagnostic, makeDiagnostic } from "../diagnostics.js";
+import { type ControlIr, translateControlModule } from "./control-module.js";
+import { displayPath } from "./source.js";
+
+export interface FrontendResult {
+  readonly controls: readonly ControlIr[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Compiler options for control modules when no tsconfig.json is given. */
+const DEFAULT_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: true,
+  noEmit: true,
+};
+
+export function loadControls(files: readonly string[], tsConfigFilePath?: string): FrontendResult {
+  const project =
+    tsConfigFilePath !== undefined
+      ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true })
+      : new Project({ compilerOptions: DEFAULT_OPTIONS });
+  const sourceFiles = files.map((file) => project.addSourceFileAtPath(path.resolve(file)));
+  project.resolveSourceFileDependencies();
+  const controls: ControlIr[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const sourceFile of sourceFiles) {
+    const typeErrors = typeScriptErrors(sourceFile);
+    if (typeErrors.length > 0) {
+      diagnostics.push(...typeErrors);
+      continue;
+    }
+    try {
+      controls.push(translateControlModule(sourceFile));
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+      diagnostics.push(error.diagnostic);
+    }
+  }
+  return { controls, diagnostics };
+}
+
+function typeScriptErrors(sourceFile: SourceFile): Diagnostic[] {
+  return sourceFile
+    .getPreEmitDiagnostics()
+    .filter((diagnostic) => diagnostic.getCategory() === ts.DiagnosticCategory.Error)
+    .map((diagnostic) => {
+      const file = diagnostic.getSourceFile() ?? sourceFile;
+      const start = diagnostic.getStart() ?? 0;
+      const { line, column } = file.getLineAndColumnAtPos(start);
+      const text = ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, "\n");
+      return makeDiagnostic("RP1018", [text], { file: displayPath(file.getFilePath()), line, column }, diagnostic.getLength() ?? 1);
+    });
+}

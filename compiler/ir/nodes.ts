@@ -1,0 +1,231 @@
+// The intermediate representation of a control's `check`: one expression tree per control.
+// Every node kind is listed here, and every back end switches over all of them exhaustively.
+//
+// Values are JSON. `missing` (undefined or null in TypeScript) is written as a literal `null`;
+// every access is missing-safe: reading through a missing value yields missing.
+import type { InputName, KindName } from "../../dsl/index.js";
+
+export type NodeId = number;
+
+export type CompareOp = "===" | "!==" | "<" | "<=" | ">" | ">=";
+export type LogicalOp = "&&" | "||";
+export type IterateOp = "some" | "every" | "filter" | "map" | "flatMap";
+export type StringTestOp = "startsWith" | "endsWith" | "includes";
+export type HelperName = "podSpec" | "podSpecPath" | "podMetadata" | "containers" | "selectorMatches";
+
+interface Base {
+  readonly id: NodeId;
+}
+
+/** A JSON scalar; `null` stands for missing. */
+export interface Literal extends Base {
+  readonly kind: "literal";
+  readonly value: string | number | boolean | null;
+}
+
+/** The object under review, a lambda parameter or a local const. */
+export interface Variable extends Base {
+  readonly kind: "variable";
+  readonly name: string;
+}
+
+/** `object.key` / `object?.[key]`: missing when `object` is missing or has no such key or index. */
+export interface Get extends Base {
+  readonly kind: "get";
+  readonly object: Expr;
+  readonly key: Expr;
+}
+
+export interface Compare extends Base {
+  readonly kind: "compare";
+  readonly op: CompareOp;
+  readonly left: Expr;
+  readonly right: Expr;
+}
+
+/** Short-circuit boolean operators over boolean operands. */
+export interface Logical extends Base {
+  readonly kind: "logical";
+  readonly op: LogicalOp;
+  readonly left: Expr;
+  readonly right: Expr;
+}
+
+export interface Not extends Base {
+  readonly kind: "not";
+  readonly operand: Expr;
+}
+
+/** A `boolean | undefined` used as a condition: true only when it is `true`. */
+export interface IsTrue extends Base {
+  readonly kind: "isTrue";
+  readonly operand: Expr;
+}
+
+/** True when the value is not missing (`x !== undefined`, or an object used as a condition). */
+export interface IsPresent extends Base {
+  readonly kind: "isPresent";
+  readonly operand: Expr;
+}
+
+/** `left ?? right`. */
+export interface Coalesce extends Base {
+  readonly kind: "coalesce";
+  readonly left: Expr;
+  readonly right: Expr;
+}
+
+export interface Conditional extends Base {
+  readonly kind: "conditional";
+  readonly test: Expr;
+  readonly then: Expr;
+  readonly otherwise: Expr;
+}
+
+/** A local const: `name` is bound to `value` in `body`. Names are unique within a control. */
+export interface Let extends Base {
+  readonly kind: "let";
+  readonly name: string;
+  readonly value: Expr;
+  readonly body: Expr;
+}
+
+export interface ArrayItem {
+  readonly spread: boolean;
+  readonly value: Expr;
+}
+
+export interface ArrayLiteral extends Base {
+  readonly kind: "array";
+  readonly items: readonly ArrayItem[];
+}
+
+export interface RecordField {
+  readonly key: string;
+  readonly value: Expr;
+}
+
+/** An object literal with fixed keys (violations, fixes, container references). */
+export interface RecordLiteral extends Base {
+  readonly kind: "record";
+  readonly fields: readonly RecordField[];
+}
+
+/**
+ * `source.op((item, index) => body)`. `index` is null when the callback takes one parameter.
+ * For `filter`, `some` and `every` the body is a boolean; for `flatMap` it is an array.
+ */
+export interface Iterate extends Base {
+  readonly kind: "iterate";
+  readonly op: IterateOp;
+  readonly source: Expr;
+  readonly item: string;
+  readonly index: string | null;
+  readonly body: Expr;
+}
+
+/** `Object.entries(object ?? {})`: a list of `[key, value]` pairs. */
+export interface Entries extends Base {
+  readonly kind: "entries";
+  readonly object: Expr;
+}
+
+/** `array.includes(element)`. */
+export interface Includes extends Base {
+  readonly kind: "includes";
+  readonly array: Expr;
+  readonly element: Expr;
+}
+
+/** `.length` of an array or a string. */
+export interface Length extends Base {
+  readonly kind: "length";
+  readonly operand: Expr;
+}
+
+export interface StringTest extends Base {
+  readonly kind: "stringTest";
+  readonly op: StringTestOp;
+  readonly subject: Expr;
+  readonly argument: Expr;
+}
+
+export interface Lowercase extends Base {
+  readonly kind: "lowercase";
+  readonly operand: Expr;
+}
+
+/** An unanchored RE2 match of `pattern` anywhere in `subject`. */
+export interface RegexTest extends Base {
+  readonly kind: "regexTest";
+  readonly pattern: Expr;
+  readonly subject: Expr;
+}
+
+/** String concatenation (template literals, `+` on strings). Parts are strings. */
+export interface Concat extends Base {
+  readonly kind: "concat";
+  readonly parts: readonly Expr[];
+}
+
+/** An integer written in decimal, for template literals. */
+export interface NumberToString extends Base {
+  readonly kind: "numberToString";
+  readonly operand: Expr;
+}
+
+/** `context.inputs.<name>`: a control input, always a list of strings. */
+export interface ControlInput extends Base {
+  readonly kind: "controlInput";
+  readonly name: InputName;
+}
+
+/** `context.objects("<Kind>")`: every object of that kind in the scan. */
+export interface ObjectsOfKind extends Base {
+  readonly kind: "objectsOfKind";
+  readonly objectKind: KindName;
+}
+
+/**
+ * A DSL helper with a fixed meaning in every back end (dsl/workload.ts, dsl/selectors.ts).
+ * `containers` takes the workload and two boolean literals (init, ephemeral).
+ */
+export interface Helper extends Base {
+  readonly kind: "helper";
+  readonly name: HelperName;
+  readonly args: readonly Expr[];
+}
+
+export type Expr =
+  | Literal
+  | Variable
+  | Get
+  | Compare
+  | Logical
+  | Not
+  | IsTrue
+  | IsPresent
+  | Coalesce
+  | Conditional
+  | Let
+  | ArrayLiteral
+  | RecordLiteral
+  | Iterate
+  | Entries
+  | Includes
+  | Length
+  | StringTest
+  | Lowercase
+  | RegexTest
+  | Concat
+  | NumberToString
+  | ControlInput
+  | ObjectsOfKind
+  | Helper;
+
+export type ExprKind = Expr["kind"];
+
+/** Makes every back end's `switch` exhaustive: a new node kind is a type error here. */
+export function assertNever(node: never): never {
+  throw new Error(`unhandled IR node: ${JSON.stringify(node)}`);
+}

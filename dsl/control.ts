@@ -1,0 +1,49 @@
+// A control: catalogue facts plus a `check` written as ordinary typed TypeScript. The same
+// `check` runs in Node (the reference semantics) and is compiled to Rego and CEL.
+import type { InputName, ControlInputs } from "./inputs.js";
+import type { KindMap, KindName } from "./kinds.js";
+import type { Violation } from "./violation.js";
+
+/** What a check may read besides the object under review. */
+export interface CheckContext<I extends InputName = never> {
+  /** Control inputs (tunable lists such as insecure capabilities). */
+  readonly inputs: ControlInputs<I>;
+  /** Every object of `kind` in the scan. Using this makes the control cross-resource. */
+  objects<K extends KindName>(kind: K): readonly KindMap[K][];
+}
+
+export interface ControlMetadata {
+  /** Catalogue ID, e.g. `C-0016`. */
+  readonly id: string;
+  readonly name: string;
+  /** 1-10; decides the severity bucket and the weight in the risk score. */
+  readonly baseScore: number;
+  readonly category: string;
+  readonly description: string;
+  readonly remediation: string;
+  /** The kinds the control evaluates; objects of other kinds are not counted for it. */
+  readonly kinds: readonly KindName[];
+  /** The control inputs `check` reads. */
+  readonly inputs: readonly InputName[];
+}
+
+export interface ControlSpec<K extends KindName, I extends InputName>
+  extends Omit<ControlMetadata, "kinds" | "inputs"> {
+  readonly kinds: readonly K[];
+  readonly inputs?: readonly I[];
+  check(object: KindMap[K], context: CheckContext<I>): readonly Violation[];
+}
+
+export interface Control extends ControlMetadata {
+  check(object: KindMap[KindName], context: CheckContext<InputName>): readonly Violation[];
+}
+
+export function control<const K extends KindName, const I extends InputName = never>(
+  spec: ControlSpec<K, I>,
+): Control {
+  return Object.freeze({
+    ...spec,
+    inputs: spec.inputs ?? [],
+    check: spec.check as Control["check"],
+  });
+}

@@ -1,0 +1,23 @@
+import { containers, control, fix, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
+
+export default control({
+  id: "C-0017",
+  name: "Immutable container filesystem",
+  baseScore: 3,
+  category: "Workload",
+  description:
+    "A writable root filesystem lets an attacker who gets into a container change its binaries and configuration or drop tools. Containers should write only to mounted volumes.",
+  remediation:
+    "Set securityContext.readOnlyRootFilesystem to true in every container and mount an emptyDir or other volume where the application must write.",
+  kinds: WORKLOAD_KINDS,
+  check(workload) {
+    return containers(workload, { init: true, ephemeral: true })
+      .filter((ref) => ref.container.securityContext?.readOnlyRootFilesystem !== true)
+      .map((ref) =>
+        violation(`container "${ref.container.name}" has a writable root filesystem`, {
+          paths: [`${ref.path}.securityContext.readOnlyRootFilesystem`],
+          fixes: [fix(`${ref.path}.securityContext.readOnlyRootFilesystem`, "true")],
+        }),
+      );
+  },
+});

@@ -1,0 +1,28 @@
+import { containers, control, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
+
+export default control({
+  id: "C-0057",
+  name: "Privileged container",
+  baseScore: 8,
+  category: "Workload",
+  description:
+    "A privileged container, or one granted CAP_SYS_ADMIN, has almost every capability of the host: it can load kernel modules, mount the host filesystem and escape the container.",
+  remediation:
+    "Remove securityContext.privileged: true and the SYS_ADMIN capability; grant only the specific capabilities the workload needs.",
+  kinds: WORKLOAD_KINDS,
+  check(workload) {
+    return containers(workload, { init: true, ephemeral: true }).flatMap((ref) => {
+      const context = ref.container.securityContext;
+      const sysAdminPaths = (context?.capabilities?.add ?? []).flatMap((capability, index) =>
+        capability === "SYS_ADMIN" ? [`${ref.path}.securityContext.capabilities.add[${index}]`] : [],
+      );
+      const paths = [
+        ...(context?.privileged === true ? [`${ref.path}.securityContext.privileged`] : []),
+        ...sysAdminPaths,
+      ];
+      return paths.length > 0
+        ? [violation(`container "${ref.container.name}" is privileged or has CAP_SYS_ADMIN`, { paths })]
+        : [];
+    });
+  },
+});

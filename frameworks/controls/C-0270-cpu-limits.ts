@@ -1,0 +1,16 @@
+import { control, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { missingLimits } from "./shared/resource-limits.js";
+
+export default control({
+  id: "C-0270",
+  name: "Ensure CPU limits are set",
+  baseScore: 8,
+  category: "Workload",
+  description:
+    "A container without a CPU limit can take all the CPU of its node and starve its neighbours, whether by a bug, a load spike or an attacker mining on it.",
+  remediation: "Set resources.limits.cpu on every container and init container.",
+  kinds: WORKLOAD_KINDS,
+  check(workload) {
+    return missingLimits(workload, "cpu", "CPU");
+  },
+});

@@ -1,0 +1,16 @@
+import { control, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { missingLimits } from "./shared/resource-limits.js";
+
+export default control({
+  id: "C-0271",
+  name: "Ensure memory limits are set",
+  baseScore: 8,
+  category: "Workload",
+  description:
+    "A container without a memory limit can exhaust the memory of its node, so that the kernel kills other workloads to recover it.",
+  remediation: "Set resources.limits.memory on every container and init container.",
+  kinds: WORKLOAD_KINDS,
+  check(workload) {
+    return missingLimits(workload, "memory", "memory");
+  },
+});

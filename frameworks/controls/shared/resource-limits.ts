@@ -1,0 +1,13 @@
+import { containers, fix, violation, type Violation, type Workload } from "../../../dsl/index.js";
+
+/** One violation per container (init containers included) that sets no limit for `resource`. */
+export function missingLimits(workload: Workload, resource: "cpu" | "memory", label: string): readonly Violation[] {
+  return containers(workload, { init: true })
+    .filter((ref) => ref.container.resources?.limits?.[resource] === undefined)
+    .map((ref) =>
+      violation(`container "${ref.container.name}" has no ${label} limit`, {
+        paths: [`${ref.path}.resources.limits.${resource}`],
+        fixes: [fix(`${ref.path}.resources.limits.${resource}`, "YOUR_VALUE")],
+      }),
+    );
+}
