@@ -6,7 +6,7 @@ import type { Expr, IterateOp } from "../ir/nodes.js";
 import { contextMemberOf, type DslFunction, dslFunctionOf, isStandardLibrary, resolvedSymbol } from "./dsl-symbols.js";
 import { checkRe2 } from "./regex.js";
 import { fail, positionOf } from "./source.js";
-import type { Binding, FunctionLike, ObjectProperty, Translator } from "./translate.js";
+import type { FunctionLike, ObjectProperty, Translator } from "./translate.js";
 import { facets, only } from "./types.js";
 
 const ARRAY_ITERATIONS: ReadonlySet<string> = new Set<IterateOp>(["some", "every", "filter", "map", "flatMap"]);
@@ -23,7 +23,7 @@ export function translateCall(t: Translator, node: CallExpression): Expr {
     if (isStandardLibrary(member)) return standardMethod(t, node, callee);
   }
   const helper = helperDeclaration(declaration);
-  if (helper !== undefined) return inlineHelper(t, node, helper);
+  if (helper !== undefined) return helperCall(t, node, helper);
   return fail("RP1006", callee, callee.getText());
 }
 
@@ -148,7 +148,7 @@ function iterate(t: Translator, op: IterateOp, source: Expr, callback: Node | un
   return t.ir.iterate(op, source, item, index, body, positionOf(call));
 }
 
-/** A function of the author's (declaration, or const bound to an arrow function) that can be inlined. */
+/** A function of the author's own: a declaration, or a module-level const bound to an arrow function. */
 function helperDeclaration(declaration: Node | undefined): FunctionLike | undefined {
   if (declaration === undefined || declaration.getSourceFile().isDeclarationFile()) return undefined;
   if (Node.isFunctionDeclaration(declaration) || Node.isArrowFunction(declaration) || Node.isFunctionExpression(declaration)) {
@@ -157,29 +157,22 @@ function helperDeclaration(declaration: Node | undefined): FunctionLike | undefi
   return undefined;
 }
 
-function inlineHelper(t: Translator, node: CallExpression, helper: FunctionLike): Expr {
+/** A call of the author's own helper: the helper becomes a function of the control. */
+function helperCall(t: Translator, node: CallExpression, helper: FunctionLike): Expr {
   const name = node.getExpression().getText();
-  return t.inline(helper, name, node, () => {
-    const args = node.getArguments() as Expression[];
-    const lets: Array<[string, Node, Expr]> = [];
-    const bindings: Array<[Node, Binding]> = [];
-    helper.getParameters().forEach((parameter, index) => {
-      const arg = args[index];
-      const nameNode = parameter.getNameNode();
-      if (!Node.isIdentifier(nameNode)) return fail("RP1007", parameter, name);
-      if (arg !== undefined && t.bindingOf(arg)?.kind === "context") {
-        bindings.push([nameNode, { kind: "context" }]);
-        return;
-      }
-      const initializer = parameter.getInitializer();
-      const value =
-        arg !== undefined ? t.expression(arg) : initializer !== undefined ? t.expression(initializer) : t.ir.literal(null);
-      const variable = t.fresh(nameNode.getText());
-      lets.push([variable, nameNode, value]);
-      bindings.push([nameNode, { kind: "value", name: variable }]);
-    });
-    return t.withBindings(bindings, () => t.wrapLets(lets, t.functionBody(helper, "value")));
+  const definition = t.defineFunction(helper, name, node);
+  const args = node.getArguments() as Expression[];
+  const values = helper.getParameters().flatMap((parameter, index) => {
+    const arg = args[index];
+    if (definition.contextParameters.includes(index)) {
+      if (arg === undefined || t.bindingOf(arg)?.kind !== "context") fail("RP1012", arg ?? node, name, "the check context as this argument");
+      return [];
+    }
+    const initializer = parameter.getInitializer();
+    if (arg !== undefined) return [t.expression(arg)];
+    return [initializer !== undefined ? t.expression(initializer) : t.ir.literal(null)];
   });
+  return t.ir.call(definition.name, values, positionOf(node));
 }
 
 /** `{ a: true, b: false }` written literally (or omitted). */

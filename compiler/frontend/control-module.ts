@@ -3,7 +3,7 @@
 import { type Expression, Node, type ObjectLiteralExpression, type SourceFile, type Type } from "ts-morph";
 import type { ControlMetadata, InputName, KindName } from "../../dsl/index.js";
 import type { SourceMap } from "../ir/build.js";
-import type { Expr } from "../ir/nodes.js";
+import type { ControlFunction, Expr } from "../ir/nodes.js";
 import { dslFunctionOf } from "./dsl-symbols.js";
 import { displayPath, fail } from "./source.js";
 import type { FunctionLike } from "./translate.js";
@@ -17,6 +17,8 @@ export interface ControlIr {
   readonly objectVariable: string;
   /** The list of violations for that object. */
   readonly body: Expr;
+  /** The helpers `body` calls, in the order they were first called. */
+  readonly functions: readonly ControlFunction[];
   readonly sourceMap: SourceMap;
 }
 
@@ -42,6 +44,7 @@ export function translateControlModule(sourceFile: SourceFile): ControlIr {
     file: displayPath(sourceFile.getFilePath()),
     objectVariable,
     body,
+    functions: [...translator.functions.values()].map(({ name, params, body }) => ({ name, params, body })),
     sourceMap: translator.ir.sourceMap,
   };
 }

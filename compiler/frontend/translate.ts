@@ -16,7 +16,7 @@ import {
   type ts,
 } from "ts-morph";
 import { IrBuilder } from "../ir/build.js";
-import type { CompareOp, Expr } from "../ir/nodes.js";
+import type { CompareOp, ControlFunction, Expr } from "../ir/nodes.js";
 import { translateCall } from "./calls.js";
 import { contextMemberOf, resolvedSymbol } from "./dsl-symbols.js";
 import { fail, positionOf } from "./source.js";
@@ -34,7 +34,7 @@ const RESERVED = new Set([
   "as", "contains", "data", "default", "else", "every", "false", "if", "import", "in", "input", "not",
   "null", "package", "some", "true", "with", "object", "oldObject", "params", "request", "variables",
   "namespaceObject", "authorizer", "lib", "dyn", "has", "int", "uint", "double", "string", "bool",
-  "bytes", "list", "map", "type", "size", "count", "concat", "optional",
+  "bytes", "list", "map", "type", "size", "count", "concat", "optional", "kinds", "violations", "outcomes",
 ]);
 
 const COMPARE_OPS: Partial<Record<SyntaxKind, CompareOp>> = {
@@ -51,8 +51,15 @@ const BOOLEAN_KINDS = new Set<Expr["kind"]>([
   "compare", "logical", "not", "isTrue", "isPresent", "includes", "stringTest", "regexTest",
 ]);
 
+/** A helper of the author's, translated once per control. */
+export interface DefinedFunction extends ControlFunction {
+  /** Positions of parameters that receive the check context (they are not values). */
+  readonly contextParameters: readonly number[];
+}
+
 export class Translator {
   readonly ir = new IrBuilder();
+  readonly functions = new Map<Node, DefinedFunction>();
   private readonly scope = new Map<ts.Symbol, Binding>();
   private readonly names = new Set<string>();
   private readonly inlining: Node[] = [];
@@ -98,6 +105,32 @@ export class Translator {
     } finally {
       this.inlining.pop();
     }
+  }
+
+  /** Translates a helper of the author's into a function of the control (once). */
+  defineFunction(declaration: FunctionLike, name: string, at: Node): DefinedFunction {
+    const known = this.functions.get(declaration);
+    if (known !== undefined) return known;
+    return this.inline(declaration, name, at, () => {
+      const params: string[] = [];
+      const contextParameters: number[] = [];
+      declaration.getParameters().forEach((parameter, index) => {
+        const nameNode = parameter.getNameNode();
+        if (!Node.isIdentifier(nameNode)) fail("RP1019", parameter, name, "plain parameter names");
+        if (isCheckContext(parameter)) {
+          contextParameters.push(index);
+          this.scope.set(nameNode.getSymbolOrThrow().compilerSymbol, { kind: "context" });
+          return;
+        }
+        const variable = this.fresh(nameNode.getText());
+        params.push(variable);
+        this.scope.set(nameNode.getSymbolOrThrow().compilerSymbol, { kind: "value", name: variable });
+      });
+      const body = this.functionBody(declaration, "value");
+      const defined = { name: this.fresh(name.replace(/\W/g, "_")), params, body, contextParameters };
+      this.functions.set(declaration, defined);
+      return defined;
+    });
   }
 
   /** The body of a function (check, callback, helper): a block or a single expression. */
@@ -362,6 +395,12 @@ export class Translator {
     if (Node.isPropertyAssignment(property)) return this.expression(property.getInitializerOrThrow());
     return this.identifier(property.getNameNode(), this.checker.getShorthandAssignmentValueSymbol(property));
   }
+}
+
+/** A parameter typed as the DSL's CheckContext. */
+function isCheckContext(parameter: ParameterDeclaration): boolean {
+  const declaration = parameter.getType().getSymbol()?.getDeclarations()[0];
+  return Node.isInterfaceDeclaration(declaration) && declaration.getName() === "CheckContext";
 }
 
 function isUndefined(node: Expression): boolean {

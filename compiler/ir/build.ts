@@ -113,4 +113,7 @@ export class IrBuilder {
   helper(name: HelperName, args: readonly Expr[], at?: SourcePosition) {
     return this.make("helper", { name, args: Object.freeze([...args]) }, at);
   }
+  call(name: string, args: readonly Expr[], at?: SourcePosition) {
+    return this.make("call", { name, args: Object.freeze([...args]) }, at);
+  }
 }

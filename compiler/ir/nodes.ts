@@ -196,6 +196,23 @@ export interface Helper extends Base {
   readonly args: readonly Expr[];
 }
 
+/** A call of a function of the control's own (see ControlFunction). */
+export interface Call extends Base {
+  readonly kind: "call";
+  readonly name: string;
+  readonly args: readonly Expr[];
+}
+
+/**
+ * A helper function the control's author wrote (in the control module or one it imports).
+ * Rego emits it as a function; CEL, which has none, substitutes it at each call.
+ */
+export interface ControlFunction {
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly body: Expr;
+}
+
 export type Expr =
   | Literal
   | Variable
@@ -221,7 +238,8 @@ export type Expr =
   | NumberToString
   | ControlInput
   | ObjectsOfKind
-  | Helper;
+  | Helper
+  | Call;
 
 export type ExprKind = Expr["kind"];
 

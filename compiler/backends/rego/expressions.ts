@@ -1,0 +1,378 @@
+// IR expressions as Rego v1 terms and rule bodies.
+//
+// Every term this emits is defined whenever the TypeScript check would not throw: reads go
+// through object.get with a null default, and every boolean is a comparison, a builtin that
+// returns true/false, or a count over a comprehension. So a missing field never turns a rule
+// silently undefined; when a builtin does fail, the control's outcome rule reports an error.
+import { type ArrayItem, assertNever, type CompareOp, type Expr, type HelperName } from "../../ir/nodes.js";
+import { nodes } from "../../ir/walk.js";
+import { regoString } from "./escape.js";
+
+const COMPARE: Record<CompareOp, string> = {
+  "===": "==",
+  "!==": "!=",
+  "<": "<",
+  "<=": "<=",
+  ">": ">",
+  ">=": ">=",
+};
+
+/** The comparison that holds exactly when `op` does not (operands are never missing here). */
+const NEGATED: Record<CompareOp, CompareOp> = {
+  "===": "!==",
+  "!==": "===",
+  "<": ">=",
+  "<=": ">",
+  ">": "<=",
+  ">=": "<",
+};
+
+const HELPERS: Record<HelperName, string> = {
+  podSpec: "lib.pod_spec",
+  podSpecPath: "lib.pod_spec_path",
+  podMetadata: "lib.pod_metadata",
+  containers: "lib.containers",
+  selectorMatches: "lib.selector_matches",
+};
+
+const STRING_TESTS = { startsWith: "startswith", endsWith: "endswith", includes: "contains" } as const;
+
+/** A line of a rule body, with the variable it assigns (if any) and the variables it reads. */
+interface GuardLine {
+  readonly text: string;
+  readonly defines: string | null;
+  readonly uses: ReadonlySet<string>;
+}
+
+/** A term to compute and the body that binds what it needs (local consts). */
+interface Bound {
+  readonly body: readonly string[];
+  readonly term: string;
+}
+
+export class RegoExpressions {
+  private readonly taken: Set<string>;
+  private counter = 0;
+
+  /**
+   * @param objectVariable the name bound to the object under review (known to be an object).
+   * @param names every variable name the IR uses, so that temporaries never collide.
+   */
+  constructor(
+    private readonly objectVariable: string | null,
+    names: Iterable<string>,
+  ) {
+    this.taken = new Set(names);
+  }
+
+  private temporary(base: string): string {
+    let name: string;
+    do name = `${base}${++this.counter}`;
+    while (this.taken.has(name));
+    this.taken.add(name);
+    return name;
+  }
+
+  /** A part of a string concatenation: text read from the object goes through lib.text. */
+  private textPart(part: Expr): string {
+    const value = this.value(part);
+    return part.kind === "literal" || part.kind === "numberToString" || part.kind === "concat"
+      ? value
+      : `lib.text(${value})`;
+  }
+
+  /** Peels local consts off `expr`: they become assignments in the enclosing body. */
+  bound(expr: Expr): Bound {
+    if (expr.kind !== "let") return { body: [], term: this.value(expr) };
+    const inner = this.bound(expr.body);
+    return { body: [`${expr.name} := ${this.value(expr.value)}`, ...inner.body], term: inner.term };
+  }
+
+  /** A comprehension `[term | body]` on one line. */
+  private comprehension(term: string, body: readonly string[]): string {
+    return `[${term} | ${body.join("; ")}]`;
+  }
+
+  /** True when at least one of the bodies succeeds (each is tried on its own). */
+  private anyHolds(bodies: ReadonlyArray<readonly string[]>): string {
+    return `count(array.flatten([${bodies.map((body) => this.comprehension("1", body)).join(", ")}])) > 0`;
+  }
+
+  private holds(body: readonly string[]): string {
+    return `count(${this.comprehension("1", body)}) > 0`;
+  }
+
+  private fails(body: readonly string[]): string {
+    return `count(${this.comprehension("1", body)}) == 0`;
+  }
+
+  /** A term for the value of `expr`. */
+  value(expr: Expr): string {
+    switch (expr.kind) {
+      case "literal":
+        return typeof expr.value === "string" ? regoString(expr.value) : String(expr.value);
+      case "variable":
+        return expr.name;
+      case "get":
+        return this.get(expr);
+      case "compare":
+      case "logical":
+      case "not":
+      case "isTrue":
+      case "isPresent":
+      case "includes":
+      case "stringTest":
+      case "regexTest":
+        return this.booleanTerm(expr);
+      case "coalesce":
+        return `lib.coalesce(${this.value(expr.left)}, ${this.value(expr.right)})`;
+      case "conditional":
+        return this.conditional(expr);
+      case "let": {
+        const { body, term } = this.bound(expr);
+        return `${this.comprehension(term, body)}[0]`;
+      }
+      case "array":
+        return this.array(expr);
+      case "record":
+        return `{${expr.fields.map((field) => `${regoString(field.key)}: ${this.value(field.value)}`).join(", ")}}`;
+      case "iterate":
+        return this.iterate(expr);
+      case "entries": {
+        const key = this.temporary("key");
+        const entry = this.temporary("value");
+        return this.comprehension(`[${key}, ${entry}]`, [`some ${key}, ${entry} in ${this.value(expr.object)}`]);
+      }
+      case "length":
+        return `count(${this.value(expr.operand)})`;
+      case "lowercase":
+        return `lower(${this.value(expr.operand)})`;
+      case "concat":
+        return `concat("", [${flattenConcat(expr).map((part) => this.textPart(part)).join(", ")}])`;
+      case "numberToString":
+        return `format_int(${this.value(expr.operand)}, 10)`;
+      case "controlInput":
+        return `object.get(data.rampart.inputs, ${regoString(expr.name)}, [])`;
+      case "objectsOfKind":
+        return `object.get(data.rampart.inventory, ${regoString(expr.objectKind)}, [])`;
+      case "helper":
+        return `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
+      case "call":
+        return `${expr.name}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
+      default:
+        return assertNever(expr);
+    }
+  }
+
+  /**
+   * The definitions of a function whose body is `expr`: local consts become assignments and
+   * each branch of a top-level conditional becomes its own definition, guarded by its test and
+   * the negation of the others, so that exactly one applies. (An `else` chain would silently
+   * fall through to the next branch when a builtin fails in the chosen one.) Assignments a
+   * branch does not use are left out of it.
+   */
+  definitions(expr: Expr, guard: readonly GuardLine[] = []): Bound[] {
+    if (expr.kind === "let") {
+      const line = { text: `${expr.name} := ${this.value(expr.value)}`, defines: expr.name, uses: referenced(expr.value) };
+      return this.definitions(expr.body, [...guard, line]);
+    }
+    if (expr.kind === "conditional") {
+      const test = (condition: Expr) =>
+        this.condition(condition).map((text) => ({ text, defines: null, uses: referenced(condition) }));
+      return [
+        ...this.definitions(expr.then, [...guard, ...test(expr.test)]),
+        ...this.definitions(expr.otherwise, [...guard, ...test(negate(expr.test))]),
+      ];
+    }
+    const needed = referenced(expr);
+    const kept: string[] = [];
+    for (const line of [...guard].reverse()) {
+      if (line.defines !== null && !needed.has(line.defines)) continue;
+      for (const name of line.uses) needed.add(name);
+      kept.unshift(line.text);
+    }
+    return [{ body: kept, term: this.value(expr) }];
+  }
+
+  /** Body expressions that all succeed exactly when the boolean `expr` is true. */
+  condition(expr: Expr): string[] {
+    switch (expr.kind) {
+      case "logical":
+        if (expr.op === "&&") return [...this.condition(expr.left), ...this.condition(expr.right)];
+        return [this.anyHolds(disjuncts(expr).map((part) => this.condition(part)))];
+      case "let": {
+        return [`${expr.name} := ${this.value(expr.value)}`, ...this.condition(expr.body)];
+      }
+      case "conditional": {
+        const test = this.condition(expr.test);
+        const inverse = this.condition(negate(expr.test));
+        return [this.anyHolds([[...test, ...this.condition(expr.then)], [...inverse, ...this.condition(expr.otherwise)]])];
+      }
+      case "iterate":
+        if (expr.op === "some") return [this.holds([this.someIn(expr), ...this.condition(expr.body)])];
+        if (expr.op === "every") return [this.fails([this.someIn(expr), ...this.condition(negate(expr.body))])];
+        return [`${this.value(expr)} == true`];
+      case "literal":
+        return [String(expr.value === true)];
+      default:
+        return [this.booleanTerm(expr)];
+    }
+  }
+
+  /** A term that is true or false (never undefined for well-typed objects). */
+  private booleanTerm(expr: Expr): string {
+    switch (expr.kind) {
+      case "compare":
+        return `${this.value(expr.left)} ${COMPARE[expr.op]} ${this.value(expr.right)}`;
+      case "isTrue":
+        return `${this.value(expr.operand)} == true`;
+      case "isPresent":
+        return `${this.value(expr.operand)} != null`;
+      case "includes":
+        return `${this.value(expr.element)} in ${this.value(expr.array)}`;
+      case "stringTest":
+        return `${STRING_TESTS[expr.op]}(${this.value(expr.subject)}, ${this.value(expr.argument)})`;
+      case "regexTest":
+        return `regex.match(${this.value(expr.pattern)}, ${this.value(expr.subject)})`;
+      case "literal":
+        return String(expr.value === true);
+      case "helper":
+        return this.value(expr);
+      case "not": {
+        const inner = expr.operand;
+        if (inner.kind === "compare") return this.booleanTerm({ ...inner, op: NEGATED[inner.op] });
+        if (inner.kind === "isTrue") return `${this.value(inner.operand)} != true`;
+        if (inner.kind === "isPresent") return `${this.value(inner.operand)} == null`;
+        return this.fails(this.condition(inner));
+      }
+      default: {
+        const lines = this.condition(expr);
+        const [only] = lines;
+        return lines.length === 1 && only !== undefined && isTerm(only) ? only : this.holds(lines);
+      }
+    }
+  }
+
+  /** Property reads: `object.get` on the reviewed object, `lib.get` on anything that may be missing. */
+  private get(expr: Expr & { kind: "get" }): string {
+    const keys: Expr[] = [];
+    let base: Expr = expr;
+    while (base.kind === "get") {
+      keys.unshift(base.key);
+      base = base.object;
+    }
+    const path = `[${keys.map((key) => this.value(key)).join(", ")}]`;
+    if (base.kind === "variable" && base.name === this.objectVariable) {
+      return `object.get(${base.name}, ${path}, null)`;
+    }
+    return `lib.get(${this.value(base)}, ${path})`;
+  }
+
+  /**
+   * A value chosen by a test. Lists (the usual `test ? [violation] : []`) become comprehensions
+   * over the chosen branch; other values take the only element of one of two comprehensions,
+   * so that a failure in the chosen branch leaves the whole term undefined rather than picking
+   * the other branch.
+   */
+  private conditional(expr: Expr & { kind: "conditional" }): string {
+    const test = this.condition(expr.test);
+    const inverse = this.condition(negate(expr.test));
+    const thenItems = listItems(expr.then);
+    const otherwiseItems = listItems(expr.otherwise);
+    if (thenItems !== undefined && otherwiseItems !== undefined) {
+      const parts = [
+        ...thenItems.map((item) => this.guardedItems(item, test)),
+        ...otherwiseItems.map((item) => this.guardedItems(item, inverse)),
+      ];
+      return parts.length === 0 ? "[]" : parts.reduce((joined, next) => `array.concat(${joined}, ${next})`);
+    }
+    const then = this.bound(expr.then);
+    const otherwise = this.bound(expr.otherwise);
+    return `array.concat(${this.comprehension(then.term, [...test, ...then.body])}, ${this.comprehension(otherwise.term, [...inverse, ...otherwise.body])})[0]`;
+  }
+
+  /** The elements of one array item (a value or a spread list) when `guard` holds. */
+  private guardedItems(item: ArrayItem, guard: readonly string[]): string {
+    if (!item.spread) {
+      const { body, term } = this.bound(item.value);
+      return this.comprehension(term, [...guard, ...body]);
+    }
+    const { body, term } = this.bound(item.value);
+    const element = this.temporary("element");
+    return this.comprehension(element, [...guard, ...body, `some ${element} in ${term}`]);
+  }
+
+  private array(expr: Expr & { kind: "array" }): string {
+    const groups: string[] = [];
+    let plain: string[] = [];
+    for (const item of expr.items) {
+      if (!item.spread) {
+        plain.push(this.value(item.value));
+        continue;
+      }
+      if (plain.length > 0) groups.push(`[${plain.join(", ")}]`);
+      plain = [];
+      groups.push(this.value(item.value));
+    }
+    if (plain.length > 0 || groups.length === 0) groups.push(`[${plain.join(", ")}]`);
+    return groups.reduce((joined, next) => `array.concat(${joined}, ${next})`);
+  }
+
+  private someIn(expr: Expr & { kind: "iterate" }): string {
+    const names = expr.index === null ? expr.item : `${expr.index}, ${expr.item}`;
+    return `some ${names} in ${this.value(expr.source)}`;
+  }
+
+  private iterate(expr: Expr & { kind: "iterate" }): string {
+    switch (expr.op) {
+      case "filter":
+        return this.comprehension(expr.item, [this.someIn(expr), ...this.condition(expr.body)]);
+      case "map": {
+        const { body, term } = this.bound(expr.body);
+        return this.comprehension(term, [this.someIn(expr), ...body]);
+      }
+      case "flatMap": {
+        const { body, term } = this.bound(expr.body);
+        const element = this.temporary("element");
+        return this.comprehension(element, [this.someIn(expr), ...body, `some ${element} in ${term}`]);
+      }
+      case "some":
+      case "every":
+        return this.booleanTerm(expr);
+      default:
+        return assertNever(expr.op);
+    }
+  }
+}
+
+/** `!expr`, for the else-branch of a conditional; it keeps the id of the test it negates. */
+function negate(expr: Expr): Expr {
+  if (expr.kind === "not") return expr.operand;
+  return Object.freeze({ id: expr.id, kind: "not", operand: expr });
+}
+
+/** The items of a list literal; undefined when `expr` is not one. */
+function listItems(expr: Expr): readonly ArrayItem[] | undefined {
+  return expr.kind === "array" ? expr.items : undefined;
+}
+
+/** The operands of a chain of `||`. */
+function disjuncts(expr: Expr): Expr[] {
+  return expr.kind === "logical" && expr.op === "||" ? [...disjuncts(expr.left), ...disjuncts(expr.right)] : [expr];
+}
+
+/** A body line that is also a term (not `not …`, `some … in …` or an assignment). */
+function isTerm(line: string): boolean {
+  return !line.startsWith("not ") && !line.startsWith("some ") && !/^\w+ := /.test(line);
+}
+
+/** The variables an expression reads. */
+function referenced(expr: Expr): Set<string> {
+  const names = new Set<string>();
+  for (const node of nodes(expr)) if (node.kind === "variable") names.add(node.name);
+  return names;
+}
+
+function flattenConcat(expr: Expr & { kind: "concat" }): Expr[] {
+  return expr.parts.flatMap((part) => (part.kind === "concat" ? flattenConcat(part) : [part]));
+}
