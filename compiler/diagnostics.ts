@@ -1,6 +1,7 @@
 // Every problem the compiler reports to a control author, with its code, message and hint in one
 // catalogue. Inside the compiler a problem is thrown as a CompileError and caught per control, so
 // one bad control never stops the others; anything else thrown is a bug and propagates.
+import { displayPath } from "./frontend/source.js";
 import type { SourcePosition } from "./ir/build.js";
 
 const CATALOGUE = {
@@ -91,8 +92,8 @@ export class CompileError extends Error {
 }
 
 /** `file:line:column: error RP1002: message` and, when the source is known, the line underlined. */
-export function formatDiagnostic(diagnostic: Diagnostic, sourceText?: string): string {
-  const head = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
+export function formatDiagnostic(diagnostic: Diagnostic, sourceText?: string, root?: string): string {
+  const head = `${displayPath(diagnostic.file, root)}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
   const line = sourceText?.split(/\r?\n/)[diagnostic.line - 1];
   const underline =
     line === undefined

@@ -5,13 +5,13 @@ import type { ControlMetadata, InputName, KindName } from "../../dsl/index.js";
 import type { SourceMap } from "../ir/build.js";
 import type { ControlFunction, Expr } from "../ir/nodes.js";
 import { dslFunctionOf } from "./dsl-symbols.js";
-import { displayPath, fail } from "./source.js";
+import { fail } from "./source.js";
 import type { FunctionLike } from "./translate.js";
 import { Translator } from "./translate.js";
 
 export interface ControlIr {
   readonly metadata: ControlMetadata;
-  /** The control's source file, relative to the working directory. */
+  /** The control's source file (absolute). */
   readonly file: string;
   /** The IR variable bound to the object under review. */
   readonly objectVariable: string;
@@ -41,7 +41,7 @@ export function translateControlModule(sourceFile: SourceFile): ControlIr {
   const body = translator.withBindings(bindings, () => translator.functionBody(check, "value"));
   return {
     metadata: readMetadata(spec),
-    file: displayPath(sourceFile.getFilePath()),
+    file: sourceFile.getFilePath(),
     objectVariable,
     body,
     functions: [...translator.functions.values()].map(({ name, params, body }) => ({ name, params, body })),

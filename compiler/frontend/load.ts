@@ -4,7 +4,6 @@ import path from "node:path";
 import { Project, type SourceFile, ts } from "ts-morph";
 import { CompileError, type Diagnostic, makeDiagnostic } from "../diagnostics.js";
 import { type ControlIr, translateControlModule } from "./control-module.js";
-import { displayPath } from "./source.js";
 
 export interface FrontendResult {
   readonly controls: readonly ControlIr[];
@@ -56,6 +55,6 @@ function typeScriptErrors(sourceFile: SourceFile): Diagnostic[] {
       const start = diagnostic.getStart() ?? 0;
       const { line, column } = file.getLineAndColumnAtPos(start);
       const text = ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, "\n");
-      return makeDiagnostic("RP1018", [text], { file: displayPath(file.getFilePath()), line, column }, diagnostic.getLength() ?? 1);
+      return makeDiagnostic("RP1018", [text], { file: file.getFilePath(), line, column }, diagnostic.getLength() ?? 1);
     });
 }

@@ -4,16 +4,17 @@ import type { Node } from "ts-morph";
 import { CompileError, type DiagnosticCode, makeDiagnostic } from "../diagnostics.js";
 import type { SourcePosition } from "../ir/build.js";
 
-/** Paths in diagnostics and generated files are relative to the working directory. */
-export function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith("..") ? file : relative.split(path.sep).join("/");
+/** `file` relative to `root` (forward slashes) when it lies below it; absolute otherwise. */
+export function displayPath(file: string, root = process.cwd()): string {
+  const relative = path.relative(root, file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
 }
 
+/** Positions carry absolute paths; formatters make them relative for display. */
 export function positionOf(node: Node): SourcePosition {
   const sourceFile = node.getSourceFile();
   const { line, column } = sourceFile.getLineAndColumnAtPos(node.getStart());
-  return { file: displayPath(sourceFile.getFilePath()), line, column };
+  return { file: sourceFile.getFilePath(), line, column };
 }
 
 export function fail(code: DiagnosticCode, node: Node, ...args: string[]): never {

@@ -35,6 +35,7 @@ const RESERVED = new Set([
   "null", "package", "some", "true", "with", "object", "oldObject", "params", "request", "variables",
   "namespaceObject", "authorizer", "lib", "dyn", "has", "int", "uint", "double", "string", "bool",
   "bytes", "list", "map", "type", "size", "count", "concat", "optional", "kinds", "violations", "outcomes",
+  "break", "const", "continue", "for", "function", "let", "loop", "namespace", "return", "var", "void", "while",
 ]);
 
 const COMPARE_OPS: Partial<Record<SyntaxKind, CompareOp>> = {

@@ -318,6 +318,32 @@ export class RegoExpressions {
     return groups.reduce((joined, next) => `array.concat(${joined}, ${next})`);
   }
 
+  /**
+   * A flatMap body that yields at most one value (`[x]`, `test ? [x] : []`, after consts) as
+   * that value and the body lines under which it is yielded, so the comprehension needs no
+   * inner list.
+   */
+  private singleItem(expr: Expr, lines: readonly string[]): Bound | undefined {
+    if (expr.kind === "let") {
+      return this.singleItem(expr.body, [...lines, `${expr.name} := ${this.value(expr.value)}`]);
+    }
+    const only = (list: Expr) =>
+      list.kind === "array" && list.items.length === 1 && list.items[0]?.spread === false ? list.items[0].value : undefined;
+    const empty = (list: Expr) => list.kind === "array" && list.items.length === 0;
+    const withItem = (item: Expr, guard: readonly string[]) => {
+      const { body, term } = this.bound(item);
+      return { body: [...lines, ...guard, ...body], term };
+    };
+    const item = only(expr);
+    if (item !== undefined) return withItem(item, []);
+    if (expr.kind !== "conditional") return undefined;
+    const thenItem = only(expr.then);
+    if (thenItem !== undefined && empty(expr.otherwise)) return withItem(thenItem, this.condition(expr.test));
+    const otherwiseItem = only(expr.otherwise);
+    if (otherwiseItem !== undefined && empty(expr.then)) return withItem(otherwiseItem, this.condition(negate(expr.test)));
+    return undefined;
+  }
+
   private someIn(expr: Expr & { kind: "iterate" }): string {
     const names = expr.index === null ? expr.item : `${expr.index}, ${expr.item}`;
     return `some ${names} in ${this.value(expr.source)}`;
@@ -332,6 +358,8 @@ export class RegoExpressions {
         return this.comprehension(term, [this.someIn(expr), ...body]);
       }
       case "flatMap": {
+        const single = this.singleItem(expr.body, []);
+        if (single !== undefined) return this.comprehension(single.term, [this.someIn(expr), ...single.body]);
         const { body, term } = this.bound(expr.body);
         const element = this.temporary("element");
         return this.comprehension(element, [this.someIn(expr), ...body, `some ${element} in ${term}`]);

@@ -6,6 +6,7 @@ import type { Expr } from "../../ir/nodes.js";
 import { variableNames } from "../../ir/walk.js";
 import { regoString } from "./escape.js";
 import { RegoExpressions } from "./expressions.js";
+import { spreadComprehension } from "./layout.js";
 
 /** `C-0016` → `c_0016`; `cis-v1.23-t1.0.1` → `cis_v1_23_t1_0_1`. */
 export function regoName(name: string): string {
@@ -40,7 +41,9 @@ function functionRules(head: string, body: Expr, objectVariable: string | null):
   return printer
     .definitions(body)
     .map(({ body: lines, term }) =>
-      lines.length === 0 ? `${head} := ${term}` : `${head} := ${term} if {\n${lines.map((line) => `\t${line}`).join("\n")}\n}`,
+      lines.length === 0
+        ? `${head} := ${spreadComprehension(term, "")}`
+        : `${head} := ${spreadComprehension(term, "")} if {\n${lines.map((line) => `\t${line}`).join("\n")}\n}`,
     )
     .join("\n\n");
 }

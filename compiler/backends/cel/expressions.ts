@@ -1,0 +1,460 @@
+// IR expressions as CEL for ValidatingAdmissionPolicies.
+//
+// CEL has no local bindings or functions in the Kubernetes base environment, so consts and the
+// author's helpers are substituted where they are used. Missing values are `null`: reads are
+// optional selections (`a.?b.?c.orValue(null)`) that never fail on an absent field.
+// Whatever CEL cannot express throws NotExpressible, with the reason and the IR node.
+import { assertNever, type CompareOp, type ControlFunction, type Expr, type IterateOp } from "../../ir/nodes.js";
+import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
+import { celString, isCelIdentifier } from "./escape.js";
+
+export class NotExpressible extends Error {
+  constructor(
+    readonly reason: string,
+    readonly node: Expr,
+  ) {
+    super(reason);
+    this.name = "NotExpressible";
+  }
+}
+
+/** Policy-level variables the expressions may use (see vap.ts for their definitions). */
+export type PolicyVariable = "podSpec" | "podSpecPath" | "podMetadata" | "containerRefs" | "initContainerRefs" | "ephemeralContainerRefs";
+
+/** Precedence levels: ternary < || < && < relations < + < unary < member/call/literal. */
+const enum Level {
+  Ternary = 0,
+  Or = 1,
+  And = 2,
+  Relation = 3,
+  Sum = 4,
+  Unary = 5,
+  Primary = 6,
+}
+
+interface Cel {
+  readonly text: string;
+  readonly level: Level;
+}
+
+const COMPARE: Record<CompareOp, string> = { "===": "==", "!==": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=" };
+const STRING_TESTS = { startsWith: "startsWith", endsWith: "endsWith", includes: "contains" } as const;
+
+/** How a variable of the IR is written in CEL. */
+type Binding =
+  | { readonly kind: "expr"; readonly expr: Expr }
+  | { readonly kind: "cel"; readonly text: string }
+  /** The `[key, value]` pair of an Object.entries iteration: CEL iterates the map with two variables. */
+  | { readonly kind: "entry"; readonly key: string; readonly value: string };
+
+function primary(text: string): Cel {
+  return { text, level: Level.Primary };
+}
+
+export class CelExpressions {
+  private readonly env = new Map<string, Binding>();
+  private readonly functions: ReadonlyMap<string, ControlFunction>;
+  readonly usedVariables = new Set<PolicyVariable>();
+  readonly usedFeatures = new Set<CelFeature>();
+
+  constructor(
+    private readonly objectVariable: string,
+    functions: readonly ControlFunction[],
+    private readonly version: KubernetesVersion,
+  ) {
+    this.functions = new Map(functions.map((fn) => [fn.name, fn]));
+  }
+
+  print(expr: Expr): string {
+    return this.cel(expr).text;
+  }
+
+  private need(feature: CelFeature, node: Expr): void {
+    if (!supports(this.version, feature)) {
+      throw new NotExpressible(
+        `needs ${FEATURE_NAMES[feature]}, available from Kubernetes ${firstVersionWith(feature)} (target is 1.${this.version.minor})`,
+        node,
+      );
+    }
+    this.usedFeatures.add(feature);
+  }
+
+  private wrap(value: Cel, atLeast: Level): string {
+    return value.level >= atLeast ? value.text : `(${value.text})`;
+  }
+
+  private withBindings<T>(bindings: ReadonlyArray<[string, Binding]>, print: () => T): T {
+    const saved = bindings.map(([name]) => [name, this.env.get(name)] as const);
+    for (const [name, binding] of bindings) this.env.set(name, binding);
+    try {
+      return print();
+    } finally {
+      for (const [name, previous] of saved) {
+        if (previous === undefined) this.env.delete(name);
+        else this.env.set(name, previous);
+      }
+    }
+  }
+
+  private cel(expr: Expr): Cel {
+    switch (expr.kind) {
+      case "literal":
+        return primary(literal(expr.value));
+      case "variable":
+        return this.variable(expr);
+      case "get":
+        return this.get(expr);
+      case "compare":
+        return this.binary(this.cel(expr.left), COMPARE[expr.op], this.cel(expr.right), Level.Relation, Level.Sum, Level.Sum);
+      case "logical":
+        return expr.op === "&&"
+          ? this.binary(this.cel(expr.left), "&&", this.cel(expr.right), Level.And, Level.And, Level.Relation)
+          : this.binary(this.cel(expr.left), "||", this.cel(expr.right), Level.Or, Level.Or, Level.And);
+      case "not":
+        return { text: `!${this.wrap(this.cel(expr.operand), Level.Unary)}`, level: Level.Unary };
+      case "isTrue":
+        return this.binary(this.cel(expr.operand), "==", primary("true"), Level.Relation, Level.Sum, Level.Sum);
+      case "isPresent":
+        return this.binary(this.cel(expr.operand), "!=", primary("null"), Level.Relation, Level.Sum, Level.Sum);
+      case "coalesce":
+        return this.coalesce(expr);
+      case "conditional":
+        return {
+          text: `${this.wrap(this.cel(expr.test), Level.Or)} ? ${this.wrap(this.cel(expr.then), Level.Or)} : ${this.cel(expr.otherwise).text}`,
+          level: Level.Ternary,
+        };
+      case "let":
+        return this.withBindings([[expr.name, { kind: "expr", expr: expr.value }]], () => this.cel(expr.body));
+      case "array":
+        return this.array(expr);
+      case "record":
+        return primary(`{${expr.fields.map((field) => `${celString(field.key)}: ${this.recordValue(field.value)}`).join(", ")}}`);
+      case "iterate":
+        return this.iterate(expr);
+      case "entries":
+        throw new NotExpressible("uses Object.entries other than to iterate over it or count it", expr);
+      case "includes":
+        return this.binary(this.cel(expr.element), "in", this.cel(expr.array), Level.Relation, Level.Sum, Level.Sum);
+      case "length":
+        return primary(`size(${this.sized(expr.operand)})`);
+      case "stringTest":
+        return primary(`${this.wrap(this.cel(expr.subject), Level.Primary)}.${STRING_TESTS[expr.op]}(${this.cel(expr.argument).text})`);
+      case "lowercase":
+        this.need("stringsExtension", expr);
+        return primary(`${this.wrap(this.cel(expr.operand), Level.Primary)}.lowerAscii()`);
+      case "regexTest":
+        return primary(`${this.wrap(this.cel(expr.subject), Level.Primary)}.matches(${this.cel(expr.pattern).text})`);
+      case "concat": {
+        const parts = expr.parts.map((part) => this.cel(part));
+        const [first] = parts;
+        if (parts.length === 1 && first !== undefined) return first;
+        return { text: parts.map((part) => this.wrap(part, Level.Unary)).join(" + "), level: Level.Sum };
+      }
+      case "numberToString":
+        return primary(`string(${this.cel(expr.operand).text})`);
+      case "controlInput":
+        return primary(`params.?spec.?${expr.name}.orValue([])`);
+      case "objectsOfKind":
+        throw new NotExpressible(
+          `reads other objects of the scan (${expr.objectKind}); admission sees one object at a time`,
+          expr,
+        );
+      case "helper":
+        return this.helper(expr);
+      case "call":
+        return this.call(expr);
+      default:
+        return assertNever(expr);
+    }
+  }
+
+  private binary(left: Cel, op: string, right: Cel, level: Level, leftAtLeast: Level, rightAtLeast: Level): Cel {
+    return { text: `${this.wrap(left, leftAtLeast)} ${op} ${this.wrap(right, rightAtLeast)}`, level };
+  }
+
+  private variable(expr: Expr & { kind: "variable" }): Cel {
+    if (expr.name === this.objectVariable) return primary("object");
+    const binding = this.env.get(expr.name);
+    if (binding === undefined) throw new Error(`CEL printer: unbound variable ${expr.name}`);
+    switch (binding.kind) {
+      case "expr":
+        return this.cel(binding.expr);
+      case "cel":
+        return primary(binding.text);
+      case "entry":
+        throw new NotExpressible("uses a [key, value] pair of Object.entries as a whole value", expr);
+      default:
+        return assertNever(binding);
+    }
+  }
+
+  /**
+   * A read `base.k1.k2…` as an optional chain ending in `.orValue(fallback)`. Consts and
+   * parameters are looked through, so `const sc = c.securityContext; sc?.privileged` is one chain.
+   */
+  private get(expr: Expr & { kind: "get" }, fallback = "null"): Cel {
+    const chain = this.optionalChain(expr);
+    return primary(`${chain}.orValue(${fallback})`);
+  }
+
+  /** `base.?k1.?k2` (an optional value) for a get expression. */
+  private optionalChain(expr: Expr & { kind: "get" }): string {
+    const keys: Expr[] = [];
+    let base: Expr = expr;
+    for (;;) {
+      if (base.kind === "get") {
+        keys.unshift(base.key);
+        base = base.object;
+        continue;
+      }
+      if (base.kind === "variable" && base.name !== this.objectVariable) {
+        const binding = this.env.get(base.name);
+        if (binding?.kind === "expr") {
+          base = binding.expr;
+          continue;
+        }
+        if (binding?.kind === "entry" && keys[0]?.kind === "literal" && (keys[0].value === 0 || keys[0].value === 1)) {
+          const text = keys[0].value === 0 ? binding.key : binding.value;
+          keys.shift();
+          return keys.length === 0 ? `optional.of(${text})` : `${text}${this.selectors(keys)}`;
+        }
+      }
+      break;
+    }
+    const root = this.chainRoot(base);
+    return `${root}${this.selectors(keys)}`;
+  }
+
+  /** The start of an optional chain: variables are never missing; anything else may be. */
+  private chainRoot(base: Expr): string {
+    if (base.kind === "variable") return this.cel(base).text;
+    return `optional.ofNonZeroValue(${this.cel(base).text})`;
+  }
+
+  private selectors(keys: readonly Expr[]): string {
+    return keys
+      .map((key) => {
+        if (key.kind === "literal" && typeof key.value === "string") {
+          return isCelIdentifier(key.value) ? `.?${key.value}` : `[?${celString(key.value)}]`;
+        }
+        return `[?${this.cel(key).text}]`;
+      })
+      .join("");
+  }
+
+  private coalesce(expr: Expr & { kind: "coalesce" }): Cel {
+    const fallback = this.cel(expr.right).text;
+    if (expr.left.kind === "get") return this.get(expr.left, fallback);
+    const left = this.cel(expr.left);
+    return { text: `${this.wrap(left, Level.Sum)} != null ? ${this.wrap(left, Level.Or)} : ${fallback}`, level: Level.Ternary };
+  }
+
+  private array(expr: Expr & { kind: "array" }): Cel {
+    const groups: string[] = [];
+    let plain: string[] = [];
+    for (const item of expr.items) {
+      if (!item.spread) {
+        plain.push(this.cel(item.value).text);
+        continue;
+      }
+      if (plain.length > 0) groups.push(`[${plain.join(", ")}]`);
+      plain = [];
+      groups.push(this.wrap(this.cel(item.value), Level.Unary));
+    }
+    if (plain.length > 0 || groups.length === 0) groups.push(`[${plain.join(", ")}]`);
+    return { text: groups.join(" + "), level: groups.length > 1 ? Level.Sum : Level.Primary };
+  }
+
+  /** Record values are wrapped in dyn() so that a literal mixing types stays homogeneous. */
+  private recordValue(value: Expr): string {
+    return `dyn(${this.cel(value).text})`;
+  }
+
+  /** The operand of `.length`: a map when it counts Object.entries. */
+  private sized(operand: Expr): string {
+    const entries = this.entriesMap(operand);
+    return entries ?? this.cel(operand).text;
+  }
+
+  /**
+   * An Object.entries list is a map in CEL: `Object.entries(m)` is `m`, and filtering it keeps
+   * a map (transformMap). Undefined when `expr` is not such a list.
+   */
+  private entriesMap(expr: Expr): string | undefined {
+    const inner = this.resolve(expr);
+    if (inner.kind === "entries") return this.wrap(this.cel(inner.object), Level.Primary);
+    if (inner.kind === "iterate" && inner.op === "filter" && this.entriesMap(inner.source) !== undefined) {
+      return this.iterate(inner).text;
+    }
+    return undefined;
+  }
+
+  private iterate(expr: Expr & { kind: "iterate" }): Cel {
+    const map = this.entriesMap(expr.source);
+    if (map !== undefined) return this.iterateEntries(expr, map);
+    const source = this.wrap(this.cel(expr.source), Level.Primary);
+    const item = expr.item;
+    return this.withBindings([[item, { kind: "cel", text: item }]], () => {
+      if (expr.index === null) return this.iterateValues(expr, source, item);
+      this.need("twoVariableComprehensions", expr);
+      const index = expr.index;
+      return this.withBindings([[index, { kind: "cel", text: index }]], () =>
+        this.iterateIndexed(expr.op, source, `${index}, ${item}`, expr),
+      );
+    });
+  }
+
+  private iterateValues(expr: Expr & { kind: "iterate" }, source: string, item: string): Cel {
+    switch (expr.op) {
+      case "some":
+        return primary(`${source}.exists(${item}, ${this.cel(expr.body).text})`);
+      case "every":
+        return primary(`${source}.all(${item}, ${this.cel(expr.body).text})`);
+      case "filter":
+        return primary(`${source}.filter(${item}, ${this.cel(expr.body).text})`);
+      case "map":
+        return primary(`${source}.map(${item}, ${this.cel(expr.body).text})`);
+      case "flatMap": {
+        const single = this.singleItem(expr.body);
+        if (single !== undefined) {
+          return single.test === undefined
+            ? primary(`${source}.map(${item}, ${single.value})`)
+            : primary(`${source}.map(${item}, ${single.test}, ${single.value})`);
+        }
+        this.need("listsFlatten", expr);
+        return primary(`${source}.map(${item}, ${this.cel(expr.body).text}).flatten()`);
+      }
+      default:
+        return assertNever(expr.op);
+    }
+  }
+
+  /** Comprehensions with two variables (index and value, or key and value of a map). */
+  private iterateIndexed(op: IterateOp, source: string, variables: string, expr: Expr & { kind: "iterate" }): Cel {
+    switch (op) {
+      case "some":
+        return primary(`${source}.exists(${variables}, ${this.cel(expr.body).text})`);
+      case "every":
+        return primary(`${source}.all(${variables}, ${this.cel(expr.body).text})`);
+      case "filter": {
+        const value = variables.split(", ")[1];
+        return primary(`${source}.transformList(${variables}, ${this.cel(expr.body).text}, ${value})`);
+      }
+      case "map":
+        return primary(`${source}.transformList(${variables}, ${this.cel(expr.body).text})`);
+      case "flatMap": {
+        const single = this.singleItem(expr.body);
+        if (single !== undefined) {
+          return single.test === undefined
+            ? primary(`${source}.transformList(${variables}, ${single.value})`)
+            : primary(`${source}.transformList(${variables}, ${single.test}, ${single.value})`);
+        }
+        this.need("listsFlatten", expr);
+        return primary(`${source}.transformList(${variables}, ${this.cel(expr.body).text}).flatten()`);
+      }
+      default:
+        return assertNever(op);
+    }
+  }
+
+  /** Iteration over Object.entries: a two-variable comprehension over the map. */
+  private iterateEntries(expr: Expr & { kind: "iterate" }, map: string): Cel {
+    this.need("twoVariableComprehensions", expr);
+    if (expr.index !== null) throw new NotExpressible("iterates over Object.entries with an index", expr);
+    const key = `${expr.item}Key`;
+    const value = `${expr.item}Value`;
+    const binding: Binding = { kind: "entry", key, value };
+    return this.withBindings([[expr.item, binding]], () => {
+      if (expr.op === "filter") {
+        return primary(`${map}.transformMap(${key}, ${value}, ${this.cel(expr.body).text}, ${value})`);
+      }
+      return this.iterateIndexed(expr.op, map, `${key}, ${value}`, expr);
+    });
+  }
+
+  /** A flatMap body yielding at most one value: `[v]` or `test ? [v] : []` (consts looked through). */
+  private singleItem(body: Expr): { test?: string; value: string } | undefined {
+    if (body.kind === "let") {
+      return this.withBindings([[body.name, { kind: "expr", expr: body.value }]], () => this.singleItem(body.body));
+    }
+    const only = (list: Expr) =>
+      list.kind === "array" && list.items.length === 1 && list.items[0]?.spread === false ? list.items[0].value : undefined;
+    const empty = (list: Expr) => list.kind === "array" && list.items.length === 0;
+    const item = only(body);
+    if (item !== undefined) return { value: this.cel(item).text };
+    if (body.kind !== "conditional") return undefined;
+    const thenItem = only(body.then);
+    if (thenItem !== undefined && empty(body.otherwise)) {
+      return { test: this.cel(body.test).text, value: this.cel(thenItem).text };
+    }
+    const otherwiseItem = only(body.otherwise);
+    if (otherwiseItem !== undefined && empty(body.then)) {
+      return { test: `!${this.wrap(this.cel(body.test), Level.Unary)}`, value: this.cel(otherwiseItem).text };
+    }
+    return undefined;
+  }
+
+  /** `expr` with consts and parameters looked through. */
+  private resolve(expr: Expr): Expr {
+    let inner = expr;
+    for (;;) {
+      const binding = inner.kind === "variable" ? this.env.get(inner.name) : undefined;
+      if (binding?.kind !== "expr") return inner;
+      inner = binding.expr;
+    }
+  }
+
+  private helper(expr: Expr & { kind: "helper" }): Cel {
+    const subject = expr.args[0] === undefined ? undefined : this.resolve(expr.args[0]);
+    const onReviewedObject = subject?.kind === "variable" && subject.name === this.objectVariable;
+    switch (expr.name) {
+      case "podSpec":
+      case "podSpecPath":
+      case "podMetadata":
+        if (!onReviewedObject) throw new NotExpressible(`calls ${expr.name}() on an object other than the one under review`, expr);
+        this.usedVariables.add(expr.name);
+        return primary(`variables.${expr.name}`);
+      case "containers": {
+        if (!onReviewedObject) throw new NotExpressible("calls containers() on an object other than the one under review", expr);
+        const [, init, ephemeral] = expr.args;
+        const lists: PolicyVariable[] = ["containerRefs"];
+        if (init?.kind === "literal" && init.value === true) lists.push("initContainerRefs");
+        if (ephemeral?.kind === "literal" && ephemeral.value === true) lists.push("ephemeralContainerRefs");
+        for (const list of lists) this.usedVariables.add(list);
+        this.usedVariables.add("podSpec");
+        this.usedVariables.add("podSpecPath");
+        this.need("twoVariableComprehensions", expr);
+        const text = lists.map((list) => `variables.${list}`).join(" + ");
+        return { text, level: lists.length > 1 ? Level.Sum : Level.Primary };
+      }
+      case "selectorMatches":
+        throw new NotExpressible("matches label selectors, which have no CEL form in Rampart yet", expr);
+      default:
+        return assertNever(expr.name);
+    }
+  }
+
+  /** The author's helpers are substituted: CEL has no user functions. */
+  private call(expr: Expr & { kind: "call" }): Cel {
+    const fn = this.functions.get(expr.name);
+    if (fn === undefined) throw new Error(`CEL printer: unknown function ${expr.name}`);
+    const bindings = fn.params.map((param, index): [string, Binding] => [
+      param,
+      { kind: "expr", expr: expr.args[index] ?? nullLiteral(expr) },
+    ]);
+    return this.withBindings(bindings, () => this.cel(fn.body));
+  }
+}
+
+function literal(value: string | number | boolean | null): string {
+  if (value === null) return "null";
+  if (typeof value === "string") return celString(value);
+  if (typeof value === "boolean") return String(value);
+  if (Number.isInteger(value)) return String(value);
+  const text = String(value);
+  return /[.eE]/.test(text) ? text : `${text}.0`;
+}
+
+function nullLiteral(at: Expr): Expr {
+  return Object.freeze({ id: at.id, kind: "literal", value: null });
+}

@@ -1,0 +1,138 @@
+// A ValidatingAdmissionPolicy and its Binding for one control, or the reason CEL cannot
+// express the control. The policy computes the control's violations once (a variable) and
+// denies when there is any, with a message naming the object and each violation.
+import { stringify } from "yaml";
+import type { ControlIr } from "../../frontend/control-module.js";
+import type { SourcePosition } from "../../ir/build.js";
+import { type CelFeature, type KubernetesVersion } from "./features.js";
+import { CelExpressions, NotExpressible, type PolicyVariable } from "./expressions.js";
+import { KIND_RESOURCES } from "./resources.js";
+import { celString } from "./escape.js";
+
+export const PARAM_API_VERSION = "rampart.dev/v1alpha1";
+export const PARAM_KIND = "ControlInputs";
+export const PARAM_NAME = "rampart-control-inputs";
+
+export type PolicyOutcome =
+  | { readonly expressible: true; readonly policy: PolicyDocument; readonly binding: BindingDocument; readonly features: readonly CelFeature[] }
+  | { readonly expressible: false; readonly reason: string; readonly at: SourcePosition | undefined };
+
+// The documents are plain JSON objects in the shape of the Kubernetes API.
+export type PolicyDocument = Record<string, unknown> & { spec: PolicySpec };
+export type BindingDocument = Record<string, unknown>;
+interface PolicySpec {
+  variables: Array<{ name: string; expression: string }>;
+  validations: Array<{ expression: string; messageExpression: string; reason: string }>;
+  [key: string]: unknown;
+}
+
+export function policyName(controlId: string): string {
+  return `rampart-${controlId.toLowerCase()}`;
+}
+
+/** Definitions of the shared variables, in an order where each only uses earlier ones. */
+const SHARED_VARIABLES: ReadonlyArray<[PolicyVariable, string]> = [
+  ["podSpec", byKind("object.?spec", "object.?spec.?jobTemplate.?spec.?template.?spec", "object.?spec.?template.?spec", ".orValue(null)")],
+  ["podSpecPath", 'object.kind == "Pod" ? "spec" : object.kind == "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec"'],
+  ["podMetadata", byKind("object.?metadata", "object.?spec.?jobTemplate.?spec.?template.?metadata", "object.?spec.?template.?metadata", ".orValue(null)")],
+  ["containerRefs", containerRefs("containers", "container")],
+  ["initContainerRefs", containerRefs("initContainers", "initContainer")],
+  ["ephemeralContainerRefs", containerRefs("ephemeralContainers", "ephemeralContainer")],
+];
+
+function byKind(pod: string, cronJob: string, template: string, suffix: string): string {
+  return `object.kind == "Pod" ? ${pod}${suffix} : object.kind == "CronJob" ? ${cronJob}${suffix} : ${template}${suffix}`;
+}
+
+function containerRefs(field: string, type: string): string {
+  return `optional.ofNonZeroValue(variables.podSpec).?${field}.orValue([]).transformList(i, c, {"container": dyn(c), "path": dyn(variables.podSpecPath + ".${field}[" + string(i) + "]"), "type": dyn("${type}")})`;
+}
+
+/**
+ * The admission message: `<ID> <name>: <Kind> <object name>: <violation>; <violation>`.
+ * runtime/admission builds the same text from the TypeScript check's violations.
+ */
+function messageExpression(control: ControlIr): string {
+  const prefix = celString(`${control.metadata.id} ${control.metadata.name}: `);
+  return `${prefix} + object.kind + " " + object.metadata.?name.orValue(object.metadata.?generateName.orValue("")) + ": " + variables.violations.map(v, string(v.message)).join("; ")`;
+}
+
+export function admissionPolicy(control: ControlIr, version: KubernetesVersion): PolicyOutcome {
+  const printer = new CelExpressions(control.objectVariable, control.functions, version);
+  let violations: string;
+  try {
+    violations = printer.print(control.body);
+  } catch (error) {
+    if (!(error instanceof NotExpressible)) throw error;
+    return { expressible: false, reason: error.message, at: control.sourceMap.get(error.node.id) };
+  }
+  const name = policyName(control.metadata.id);
+  const variables: Array<{ name: string; expression: string }> = SHARED_VARIABLES.filter(([variable]) =>
+    printer.usedVariables.has(variable),
+  ).map(([variable, expression]) => ({ name: variable, expression }));
+  variables.push({ name: "violations", expression: violations });
+  const usesInputs = control.metadata.inputs.length > 0;
+  const policy: PolicyDocument = {
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "ValidatingAdmissionPolicy",
+    metadata: {
+      name,
+      labels: { "app.kubernetes.io/managed-by": "rampart" },
+      annotations: {
+        "rampart.dev/control-id": control.metadata.id,
+        "rampart.dev/control-name": control.metadata.name,
+        "rampart.dev/kubernetes-version": `1.${version.minor}`,
+        "rampart.dev/source": control.file,
+      },
+    },
+    spec: {
+      failurePolicy: "Fail",
+      ...(usesInputs ? { paramKind: { apiVersion: PARAM_API_VERSION, kind: PARAM_KIND } } : {}),
+      matchConstraints: { resourceRules: resourceRules(control) },
+      variables,
+      validations: [
+        {
+          expression: "size(variables.violations) == 0",
+          messageExpression: messageExpression(control),
+          reason: "Forbidden",
+        },
+      ],
+    },
+  };
+  const binding: BindingDocument = {
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "ValidatingAdmissionPolicyBinding",
+    metadata: { name, labels: { "app.kubernetes.io/managed-by": "rampart" } },
+    spec: {
+      policyName: name,
+      validationActions: ["Deny"],
+      ...(usesInputs ? { paramRef: { name: PARAM_NAME, parameterNotFoundAction: "Deny" } } : {}),
+    },
+  };
+  return { expressible: true, policy, binding, features: [...printer.usedFeatures].sort() };
+}
+
+/** One rule per API group, CREATE and UPDATE; pods also through their ephemeralcontainers subresource. */
+function resourceRules(control: ControlIr): unknown[] {
+  const byGroup = new Map<string, { versions: Set<string>; resources: string[] }>();
+  for (const kind of control.metadata.kinds) {
+    const { group, version, resource } = KIND_RESOURCES[kind];
+    const entry = byGroup.get(group) ?? { versions: new Set<string>(), resources: [] };
+    entry.versions.add(version);
+    entry.resources.push(resource);
+    if (resource === "pods") entry.resources.push("pods/ephemeralcontainers");
+    byGroup.set(group, entry);
+  }
+  return [...byGroup].map(([group, { versions, resources }]) => ({
+    apiGroups: [group],
+    apiVersions: [...versions],
+    operations: ["CREATE", "UPDATE"],
+    resources,
+  }));
+}
+
+/** The policy and its binding as one YAML file (two documents). */
+export function policyYaml(policy: PolicyDocument, binding: BindingDocument, header: string): string {
+  const options = { lineWidth: 0 } as const;
+  return `# ${header}\n${stringify(policy, options)}---\n${stringify(binding, options)}`;
+}

@@ -1,0 +1,55 @@
+// Finding the external tools Rampart drives (OPA, the CEL oracle) and running them.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository (or installed package) root, from source or from dist/. */
+export const PROJECT_ROOT = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const parts = here.split(path.sep);
+  const dist = parts.lastIndexOf("dist");
+  return dist >= 0 ? parts.slice(0, dist).join(path.sep) : path.resolve(here, "..");
+})();
+
+export type ToolName = "opa" | "cel-oracle";
+
+const INSTALL_HINT: Record<ToolName, string> = {
+  opa: "run scripts/install-tools.sh (it builds the pinned OPA with `go install`), or set RAMPART_OPA to an OPA 1.x binary",
+  "cel-oracle": "run scripts/install-tools.sh (it builds test/cel-oracle with Go), or set RAMPART_CEL_ORACLE",
+};
+
+export class ToolMissingError extends Error {
+  constructor(readonly tool: ToolName) {
+    super(`${tool} was not found: ${INSTALL_HINT[tool]}`);
+    this.name = "ToolMissingError";
+  }
+}
+
+/** The tool's path: $RAMPART_<TOOL>, then .cache/bin of the project, then PATH. */
+export function findTool(tool: ToolName): string {
+  const fromEnv = process.env[`RAMPART_${tool.toUpperCase().replace(/-/g, "_")}`];
+  if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
+  const cached = path.join(PROJECT_ROOT, ".cache", "bin", tool);
+  if (existsSync(cached)) return cached;
+  const found = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
+  if (found.status === 0 && found.stdout.trim() !== "") return found.stdout.trim();
+  throw new ToolMissingError(tool);
+}
+
+export interface ToolResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a tool to completion; never throws for a non-zero exit (the caller decides). */
+export function runTool(tool: ToolName, args: readonly string[], options: { input?: string; cwd?: string } = {}): ToolResult {
+  const result = spawnSync(findTool(tool), args, { encoding: "utf8", maxBuffer: 1 << 30, ...options });
+  if (result.error !== undefined) throw result.error;
+  return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function toolVersion(tool: ToolName): string {
+  return execFileSync(findTool(tool), ["version"], { encoding: "utf8" }).split("\n")[0] ?? "";
+}
