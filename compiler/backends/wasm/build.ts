@@ -1,6 +1,6 @@
 // `opa check` and `opa build -t wasm` over the generated Rego. Built without -O: the optimiser
 // has panicked on some inputs upstream, and the policies are small.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -25,7 +25,8 @@ export function buildWasm(regoDir: string, entrypoints: readonly string[], capab
     for (const entrypoint of entrypoints) args.push("-e", entrypoint);
     const result = runTool("opa", [...args, path.basename(regoDir)], { cwd: path.dirname(regoDir) });
     if (result.status !== 0) throw new Error(`opa build -t wasm failed:\n${result.stdout}${result.stderr}`);
-    execFileSync("tar", ["-xzf", bundle, "-C", work, "/policy.wasm"]);
+    const untar = spawnSync("tar", ["-xzf", bundle, "-C", work, "/policy.wasm"], { encoding: "utf8" });
+    if (untar.status !== 0) throw new Error(`cannot extract policy.wasm from the OPA bundle: ${untar.stderr}`);
     return readFileSync(path.join(work, "policy.wasm"));
   } finally {
     rmSync(work, { recursive: true, force: true });

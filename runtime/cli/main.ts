@@ -1,0 +1,39 @@
+// The `rampart` command line. Each command is registered from its own module; actions return
+// an exit code and never call process.exit, so the whole CLI runs in-process in tests.
+import { Command, CommanderError } from "commander";
+import { ToolMissingError } from "../../compiler/tools.js";
+import { SelectionError } from "../selection.js";
+import { VERSION } from "../version.js";
+import { registerCompile } from "./commands/compile.js";
+import { registerScan } from "./commands/scan.js";
+import { type CliIo, EXIT, UsageError } from "./io.js";
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command()
+    .name("rampart")
+    .description("Kubernetes security posture as code: scan manifests with typed controls compiled to Rego, WASM and CEL")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run with --help for usage)");
+  registerScan(program, io, setExit);
+  registerCompile(program, io, setExit);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof UsageError || error instanceof SelectionError || error instanceof ToolMissingError) {
+      io.stderr(`rampart: ${error.message}\n`);
+      return EXIT.error;
+    }
+    io.stderr(`rampart: ${(error as Error).message ?? String(error)}\n`);
+    return EXIT.error;
+  }
+}

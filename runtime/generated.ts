@@ -1,0 +1,30 @@
+// The compiled form of the built-in controls (generated/), as the runtime uses it.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "../compiler/tools.js";
+import { WasmEngine } from "./engine/wasm.js";
+import type { Selection } from "./selection.js";
+
+export const GENERATED_DIR = path.join(PROJECT_ROOT, "generated");
+
+interface Manifest {
+  readonly controls: ReadonlyArray<{ readonly id: string }>;
+}
+
+/** The WASM engine for the built-in controls, after checking generated/ covers the selection. */
+export function builtinEngine(selection: Selection, generatedDir = GENERATED_DIR): WasmEngine {
+  const wasm = path.join(generatedDir, "policy.wasm");
+  const manifestFile = path.join(generatedDir, "manifest.json");
+  if (!existsSync(wasm) || !existsSync(manifestFile)) {
+    throw new Error(`${generatedDir} has no policy.wasm: run \`rampart compile\` first`);
+  }
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
+  const compiled = new Set(manifest.controls.map((control) => control.id));
+  const missing = selection.controls.filter((selected) => selected.control !== undefined && !compiled.has(selected.id));
+  if (missing.length > 0) {
+    throw new Error(
+      `generated/ is out of date (it lacks ${missing.map((selected) => selected.id).join(", ")}): run \`rampart compile\``,
+    );
+  }
+  return WasmEngine.fromFile(wasm);
+}

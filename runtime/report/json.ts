@@ -1,0 +1,128 @@
+// The JSON report. Its shape answers, as they are, the jq recipes our users' documentation
+// gives for Kubescape (kept in test/e2e/jq-contract.test.ts), and adds coverage and sources.
+import type { ControlResult, ResourceResult, ScannedObject, ScanResult, Scores } from "../scan.js";
+import { rounded, SEVERITY_ORDER } from "../score.js";
+
+export const REPORT_VERSION = "rampart.dev/report/v1";
+
+export interface ReportContext {
+  readonly version: string;
+  readonly scanDate: Date;
+  readonly clusterName: string;
+  readonly targets: readonly string[];
+}
+
+export function coverageText(scores: Scores): string {
+  return `evaluated ${scores.evaluated} of ${scores.total} controls`;
+}
+
+function coverage(scores: Scores) {
+  return { evaluated: scores.evaluated, total: scores.total, text: coverageText(scores) };
+}
+
+function controlCounts(controls: readonly ControlResult[]) {
+  const count = (status: string) => controls.filter((result) => result.status === status).length;
+  return { passed: count("passed"), failed: count("failed"), skipped: count("skipped"), total: controls.length };
+}
+
+function scoreFields(scores: Scores) {
+  const score = rounded(scores.complianceScore);
+  return { score, complianceScore: score, riskScore: rounded(scores.riskScore) };
+}
+
+export function identity(object: ScannedObject) {
+  return {
+    resourceID: object.resourceID,
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.name,
+    namespace: object.namespace ?? null,
+  };
+}
+
+export function sourceOf(object: ScannedObject) {
+  const { file, documentIndex, line, itemIndex, template } = object.source;
+  return { file, documentIndex, line, ...(itemIndex === undefined ? {} : { itemIndex }), ...(template === undefined ? {} : { template }) };
+}
+
+function resource(result: ResourceResult) {
+  return {
+    ...identity(result.object),
+    status: result.status,
+    source: sourceOf(result.object),
+    ...(result.status === "failed"
+      ? {
+          violations: result.violations.map((violation) => ({
+            message: violation.message,
+            paths: violation.paths,
+            fixes: violation.fixes,
+          })),
+        }
+      : {}),
+    ...(result.error === undefined ? {} : { error: result.error }),
+  };
+}
+
+function control(result: ControlResult) {
+  const { control: selected } = result;
+  return {
+    controlID: selected.id,
+    name: selected.name,
+    severity: result.severity,
+    baseScore: selected.baseScore,
+    category: selected.category,
+    status: result.status,
+    ...(selected.skipReason === undefined ? {} : { statusReason: selected.skipReason }),
+    frameworks: selected.frameworks,
+    complianceScore: rounded(result.complianceScore),
+    description: selected.control?.description ?? null,
+    remediation: selected.control?.remediation ?? null,
+    resourceCounters: result.counts,
+    resources: result.resources.map(resource),
+  };
+}
+
+/** Objects that fail at least one control, and all objects some control evaluated. */
+function resourceCounts(result: ScanResult) {
+  const evaluated = new Set<number>();
+  const failed = new Set<number>();
+  for (const control of result.controls) {
+    for (const entry of control.resources) {
+      evaluated.add(entry.object.index);
+      if (entry.status !== "passed") failed.add(entry.object.index);
+    }
+  }
+  return { passed: evaluated.size - failed.size, failed: failed.size, total: evaluated.size };
+}
+
+export function jsonReport(result: ScanResult, context: ReportContext) {
+  const failedControls = result.controls.filter((entry) => entry.status === "failed");
+  return {
+    reportVersion: REPORT_VERSION,
+    generatedBy: { name: "rampart", version: context.version },
+    clusterName: context.clusterName,
+    scanDate: context.scanDate.toISOString(),
+    scanTargets: context.targets,
+    summaryDetails: {
+      ...scoreFields(result),
+      controls: controlCounts(result.controls),
+      resources: resourceCounts(result),
+      coverage: coverage(result),
+      failedControlsBySeverity: Object.fromEntries(
+        SEVERITY_ORDER.map((severity) => [severity.toLowerCase(), failedControls.filter((entry) => entry.severity === severity).length]),
+      ),
+      frameworks: result.frameworks.map((framework) => ({
+        name: framework.framework.name,
+        title: framework.framework.title,
+        ...scoreFields(framework),
+        controls: controlCounts(framework.controls),
+        coverage: coverage(framework),
+      })),
+    },
+    results: result.controls.map(control),
+    resources: result.objects.map((object) => ({ ...identity(object), source: sourceOf(object) })),
+    skippedInputs: result.skippedInputs,
+  };
+}
+
+export type JsonReport = ReturnType<typeof jsonReport>;

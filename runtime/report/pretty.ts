@@ -1,0 +1,105 @@
+// The default human report: a table per framework (or one for the selected controls), the
+// coverage, the overall score; with --verbose, the failing objects of each control.
+import type { ControlResult, ScanResult, Scores } from "../scan.js";
+import { rounded, type Severity, SEVERITY_ORDER } from "../score.js";
+import { coverageText } from "./json.js";
+import { table } from "./table.js";
+
+export interface PrettyOptions {
+  readonly verbose: boolean;
+  /** ANSI colours (only when writing to a terminal). */
+  readonly color: boolean;
+}
+
+const SEVERITY_COLOR: Record<Severity, string> = { Critical: "35", High: "31", Medium: "33", Low: "36" };
+
+function percent(score: number | null): string {
+  const value = rounded(score);
+  return value === null ? "n/a" : `${value.toFixed(2)}%`;
+}
+
+function paint(text: string, code: string, options: PrettyOptions): string {
+  return options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+}
+
+function controlsTable(controls: readonly ControlResult[], options: PrettyOptions): string {
+  const ordered = [...controls].sort(
+    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.control.id.localeCompare(b.control.id),
+  );
+  const rows = ordered.map((result) => [
+    paint(result.severity, SEVERITY_COLOR[result.severity], options),
+    `${result.control.id} ${result.control.name}`,
+    result.status === "skipped" ? "-" : String(result.counts.failed),
+    result.status === "skipped" ? "-" : String(result.counts.all),
+    result.status === "skipped" ? "skipped" : percent(result.complianceScore),
+  ]);
+  return table(["Severity", "Control", "Failed resources", "All resources", "Compliance score"], rows, [
+    "left",
+    "left",
+    "right",
+    "right",
+    "right",
+  ]);
+}
+
+function summaryLine(title: string, scores: Scores): string {
+  return `${title}: compliance score ${percent(scores.complianceScore)}, risk score ${percent(scores.riskScore)} (${coverageText(scores)})`;
+}
+
+function details(controls: readonly ControlResult[]): string[] {
+  const lines: string[] = [];
+  for (const result of controls) {
+    if (result.status === "skipped") {
+      lines.push(`${result.control.id} ${result.control.name}: skipped (${result.control.skipReason})`);
+      continue;
+    }
+    const failing = result.resources.filter((resource) => resource.status !== "passed");
+    if (failing.length === 0) continue;
+    lines.push(`${result.control.id} ${result.control.name} [${result.severity}]`);
+    const byNamespace = new Map<string, typeof failing>();
+    for (const resource of failing) {
+      const namespace = resource.object.namespace ?? "(no namespace)";
+      byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), resource]);
+    }
+    for (const [namespace, resources] of [...byNamespace].sort(([a], [b]) => a.localeCompare(b))) {
+      lines.push(`  namespace ${namespace}`);
+      for (const resource of resources) {
+        const { object } = resource;
+        lines.push(`    ${object.kind}/${object.name} (${object.source.file}:${object.source.line})`);
+        if (resource.error !== undefined) lines.push(`      error: ${resource.error}`);
+        for (const violation of resource.violations) {
+          lines.push(`      - ${violation.message}`);
+          for (const path of violation.paths) lines.push(`        at ${path}`);
+          for (const fix of violation.fixes) lines.push(`        fix: set ${fix.path} to ${fix.value}`);
+        }
+      }
+    }
+    if (result.control.control !== undefined) lines.push(`  remediation: ${result.control.control.remediation}`);
+  }
+  return lines;
+}
+
+export function prettyReport(result: ScanResult, options: PrettyOptions): string {
+  const sections: string[] = [];
+  const groups =
+    result.frameworks.length > 0
+      ? result.frameworks.map((framework) => ({ title: `Framework ${framework.framework.title}`, controls: framework.controls, scores: framework as Scores }))
+      : [{ title: "Controls", controls: result.controls, scores: result as Scores }];
+  for (const group of groups) {
+    sections.push(`${group.title}\n${controlsTable(group.controls, options)}\n${summaryLine(group.title, group.scores)}`);
+  }
+  if (options.verbose) {
+    const lines = details(result.controls);
+    if (lines.length > 0) sections.push(`Details\n${lines.join("\n")}`);
+  }
+  if (result.skippedInputs.length > 0) {
+    const skipped = result.skippedInputs.map(
+      (entry) => `  ${entry.file}${entry.line === undefined ? "" : `:${entry.line}`}: ${entry.reason}`,
+    );
+    sections.push(`Skipped input (${result.skippedInputs.length})\n${skipped.join("\n")}`);
+  }
+  sections.push(
+    `Scanned ${result.objects.length} objects. ${summaryLine("Overall", result)}`,
+  );
+  return `${sections.join("\n\n")}\n`;
+}

@@ -1,0 +1,165 @@
+// A scan: loaded objects × selected controls → per-control, per-object results and scores.
+import type { Framework, Violation } from "../dsl/index.js";
+import { type ControlInputValues, type Engine, inventoryOf, type KubeObject, type Outcome } from "./engine/engine.js";
+import type { LoadResult, SkippedInput, SourceRef } from "./input/load.js";
+import { complianceScore, mean, resourceWeight, type RiskTerms, riskScore, type Severity, severityOf } from "./score.js";
+import type { SelectedControl, Selection } from "./selection.js";
+
+export interface ScannedObject {
+  readonly index: number;
+  readonly object: KubeObject;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+  /** `<apiVersion>/<namespace>/<kind>/<name>` (Kubescape's form), unique within the scan. */
+  readonly resourceID: string;
+  readonly source: SourceRef;
+}
+
+export type ResourceStatus = "passed" | "failed" | "error";
+
+export interface ResourceResult {
+  readonly object: ScannedObject;
+  readonly status: ResourceStatus;
+  readonly violations: readonly Violation[];
+  readonly error?: string;
+}
+
+export type ControlStatus = "passed" | "failed" | "skipped";
+
+export interface ControlResult {
+  readonly control: SelectedControl;
+  readonly severity: Severity;
+  readonly status: ControlStatus;
+  /** Every object the control evaluated (none when skipped). */
+  readonly resources: readonly ResourceResult[];
+  readonly counts: { readonly passed: number; readonly failed: number; readonly all: number };
+  /** null when skipped. */
+  readonly complianceScore: number | null;
+  readonly risk: RiskTerms | null;
+}
+
+export interface Scores {
+  readonly complianceScore: number | null;
+  readonly riskScore: number | null;
+  readonly evaluated: number;
+  readonly total: number;
+}
+
+export interface FrameworkResult extends Scores {
+  readonly framework: Framework;
+  readonly controls: readonly ControlResult[];
+}
+
+export interface ScanResult extends Scores {
+  readonly objects: readonly ScannedObject[];
+  readonly skippedInputs: readonly SkippedInput[];
+  readonly controls: readonly ControlResult[];
+  readonly frameworks: readonly FrameworkResult[];
+}
+
+export interface ScanOptions {
+  readonly loaded: LoadResult;
+  readonly selection: Selection;
+  readonly inputs: ControlInputValues;
+  readonly engine: Engine;
+  /** Objects per engine call; bigger batches mean fewer copies into WASM memory. */
+  readonly batchSize?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export function scan(options: ScanOptions): ScanResult {
+  const objects = identify(options.loaded);
+  const evaluated = options.selection.controls.filter((selected) => selected.control !== undefined);
+  const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
+  const applicable = objects.filter((object) => kinds.has(object.kind));
+
+  options.engine.prepare(options.inputs, inventoryOf(objects.map((object) => object.object)));
+  const outcomes = new Map<string, Map<number, Outcome>>(evaluated.map((selected) => [selected.id, new Map()]));
+  const batchSize = options.batchSize ?? 500;
+  for (let start = 0; start < applicable.length; start += batchSize) {
+    const batch = applicable.slice(start, start + batchSize);
+    const found = options.engine.evaluate(
+      batch.map((object) => object.object),
+      evaluated.map((selected) => selected.id),
+    );
+    for (const [id, list] of found) {
+      const byObject = outcomes.get(id);
+      for (const outcome of list) byObject?.set((batch[outcome.index] as ScannedObject).index, outcome);
+    }
+    options.onProgress?.(Math.min(start + batchSize, applicable.length), applicable.length);
+  }
+
+  const controls = options.selection.controls.map((selected) =>
+    controlResult(selected, applicable, outcomes.get(selected.id)),
+  );
+  const frameworks = options.selection.frameworks.map((framework) => {
+    const members = controls.filter((result) => result.control.frameworks.includes(framework.name));
+    return { framework, controls: members, ...scores(members) };
+  });
+  return { objects, skippedInputs: options.loaded.skipped, controls, frameworks, ...scores(controls) };
+}
+
+function controlResult(
+  selected: SelectedControl,
+  applicable: readonly ScannedObject[],
+  outcomes: ReadonlyMap<number, Outcome> | undefined,
+): ControlResult {
+  const severity = severityOf(selected.baseScore);
+  if (selected.control === undefined || outcomes === undefined) {
+    return { control: selected, severity, status: "skipped", resources: [], counts: { passed: 0, failed: 0, all: 0 }, complianceScore: null, risk: null };
+  }
+  const kinds = new Set<string>(selected.control.kinds);
+  const resources = applicable
+    .filter((object) => kinds.has(object.kind))
+    .map((object): ResourceResult => {
+      const outcome = outcomes.get(object.index);
+      if (outcome === undefined) return { object, status: "passed", violations: [] };
+      if ("error" in outcome) return { object, status: "error", violations: [], error: outcome.error };
+      return { object, status: "failed", violations: outcome.violations };
+    });
+  // An object that could not be evaluated never counts as passing.
+  const failing = resources.filter((resource) => resource.status !== "passed");
+  const passed = resources.length - failing.length;
+  return {
+    control: selected,
+    severity,
+    status: failing.length > 0 ? "failed" : "passed",
+    resources,
+    counts: { passed, failed: failing.length, all: resources.length },
+    complianceScore: complianceScore(passed, resources.length),
+    risk: {
+      baseScore: selected.baseScore,
+      failedWeight: failing.reduce((sum, resource) => sum + resourceWeight(resource.object.object), 0),
+      allWeight: resources.reduce((sum, resource) => sum + resourceWeight(resource.object.object), 0),
+    },
+  };
+}
+
+function scores(controls: readonly ControlResult[]): Scores {
+  const evaluated = controls.filter((result) => result.status !== "skipped");
+  return {
+    complianceScore: mean(evaluated.map((result) => result.complianceScore ?? 0)),
+    riskScore: riskScore(evaluated.flatMap((result) => (result.risk === null ? [] : [result.risk]))),
+    evaluated: evaluated.length,
+    total: controls.length,
+  };
+}
+
+/** Gives every loaded object its identity; duplicates of a resource ID get their source appended. */
+function identify(loaded: LoadResult): ScannedObject[] {
+  const seen = new Map<string, number>();
+  return loaded.objects.map(({ object, source }, index) => {
+    const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown; generateName?: unknown };
+    const name = typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? metadata.generateName : "";
+    const namespace = typeof metadata.namespace === "string" ? metadata.namespace : undefined;
+    const apiVersion = object.apiVersion as string;
+    const kind = object.kind as string;
+    const base = `${apiVersion}/${namespace ?? ""}/${kind}/${name}`;
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    const resourceID = count === 1 ? base : `${base}@${source.file}#${source.documentIndex}`;
+    return { index, object, apiVersion, kind, name, namespace, resourceID, source };
+  });
+}
