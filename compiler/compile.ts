@@ -56,7 +56,7 @@ export interface CompileResult {
 const REGO_ROOT = "rego";
 
 export function compile(options: CompileOptions): CompileResult {
-  const frontend = loadControls(options.controlFiles, options.tsconfig);
+  const frontend = loadControls(options.controlFiles, options.tsconfig === undefined ? {} : { tsConfigFilePath: options.tsconfig });
   const controls = frontend.controls
     .map((ir) => ({ ...ir, file: displayPath(ir.file, options.root) }))
     .sort((a, b) => a.metadata.id.localeCompare(b.metadata.id))

@@ -21,12 +21,21 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   noEmit: true,
 };
 
-export function loadControls(files: readonly string[], tsConfigFilePath?: string): FrontendResult {
+export interface LoadOptions {
+  readonly tsConfigFilePath?: string;
+  /** Control modules held in memory (path → text), compiled as if they were on disk. */
+  readonly inMemory?: ReadonlyMap<string, string>;
+}
+
+export function loadControls(files: readonly string[], options: LoadOptions = {}): FrontendResult {
   const project =
-    tsConfigFilePath !== undefined
-      ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true })
+    options.tsConfigFilePath !== undefined
+      ? new Project({ tsConfigFilePath: options.tsConfigFilePath, skipAddingFilesFromTsConfig: true })
       : new Project({ compilerOptions: DEFAULT_OPTIONS });
-  const sourceFiles = files.map((file) => project.addSourceFileAtPath(path.resolve(file)));
+  const sourceFiles = [
+    ...files.map((file) => project.addSourceFileAtPath(path.resolve(file))),
+    ...[...(options.inMemory ?? [])].map(([file, text]) => project.createSourceFile(path.resolve(file), text, { overwrite: true })),
+  ];
   project.resolveSourceFileDependencies();
   const controls: ControlIr[] = [];
   const diagnostics: Diagnostic[] = [];

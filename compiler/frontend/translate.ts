@@ -274,6 +274,9 @@ export class Translator {
       return this.ir.concat(parts, at);
     }
     if (Node.isArrayLiteralExpression(node)) {
+      const [only, ...others] = node.getElements();
+      // `[...list]` is a copy of the list: the same value.
+      if (only !== undefined && others.length === 0 && Node.isSpreadElement(only)) return this.expression(only.getExpression());
       return this.ir.array(
         node.getElements().map((element) =>
           Node.isSpreadElement(element)

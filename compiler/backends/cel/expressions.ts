@@ -193,8 +193,20 @@ export class CelExpressions {
    * parameters are looked through, so `const sc = c.securityContext; sc?.privileged` is one chain.
    */
   private get(expr: Expr & { kind: "get" }, fallback = "null"): Cel {
+    const entryPart = this.entryPart(expr);
+    if (entryPart !== undefined) return primary(entryPart);
     const chain = this.optionalChain(expr);
     return primary(`${chain}.orValue(${fallback})`);
+  }
+
+  /** `entry[0]` / `entry[1]` of an Object.entries pair: the key or value variable of the map iteration. */
+  private entryPart(expr: Expr & { kind: "get" }): string | undefined {
+    const base = this.resolve(expr.object);
+    const binding = base.kind === "variable" ? this.env.get(base.name) : undefined;
+    if (binding?.kind !== "entry" || expr.key.kind !== "literal") return undefined;
+    if (expr.key.value === 0) return binding.key;
+    if (expr.key.value === 1) return binding.value;
+    return undefined;
   }
 
   /** `base.?k1.?k2` (an optional value) for a get expression. */

@@ -209,8 +209,14 @@ export class RegoExpressions {
         return [this.anyHolds([[...test, ...this.condition(expr.then)], [...inverse, ...this.condition(expr.otherwise)]])];
       }
       case "iterate":
-        if (expr.op === "some") return [this.holds([this.someIn(expr), ...this.condition(expr.body)])];
-        if (expr.op === "every") return [this.fails([this.someIn(expr), ...this.condition(negate(expr.body))])];
+        if (expr.op === "some") {
+          const { lines, body } = this.itemLines(expr);
+          return [this.holds([...lines, ...this.condition(body)])];
+        }
+        if (expr.op === "every") {
+          const { lines, body } = this.itemLines(expr);
+          return [this.fails([...lines, ...this.condition(negate(body))])];
+        }
         return [`${this.value(expr)} == true`];
       case "literal":
         return [String(expr.value === true)];
@@ -344,25 +350,59 @@ export class RegoExpressions {
     return undefined;
   }
 
-  private someIn(expr: Expr & { kind: "iterate" }): string {
+  /**
+   * The `some … in …` line of an iteration, the body left to translate and the term standing
+   * for the item. Iterating `Object.entries(o)` with a `[key, value]` parameter becomes
+   * `some key, value in o` (the destructuring consts are consumed).
+   */
+  private head(expr: Expr & { kind: "iterate" }): { lines: string[]; body: Expr; item: string } {
     const names = expr.index === null ? expr.item : `${expr.index}, ${expr.item}`;
-    return `some ${names} in ${this.value(expr.source)}`;
+    if (expr.source.kind === "entries" && expr.index === null) {
+      const [key, value, rest] = destructured(expr.body, expr.item);
+      if (key !== undefined || value !== undefined) {
+        const keyName = key ?? this.temporary("key");
+        const valueName = value ?? this.temporary("value");
+        const item = `[${keyName}, ${valueName}]`;
+        const lines = [`some ${keyName}, ${valueName} in ${this.value(expr.source.object)}`];
+        if (referenced(rest).has(expr.item)) lines.push(`${expr.item} := ${item}`);
+        return { lines, body: rest, item };
+      }
+    }
+    return { lines: [`some ${names} in ${this.value(expr.source)}`], body: expr.body, item: expr.item };
+  }
+
+  /**
+   * The lines that bind `expr.item` to each element of the source; a source that is itself a
+   * filter is fused into the same comprehension (`xs.filter(p).map(f)` is one comprehension).
+   */
+  private itemLines(expr: Expr & { kind: "iterate" }): { lines: string[]; body: Expr } {
+    const source = expr.source;
+    if (expr.index === null && source.kind === "iterate" && source.op === "filter") {
+      const inner = this.head(source);
+      return { lines: [...inner.lines, ...this.condition(inner.body), `${expr.item} := ${inner.item}`], body: expr.body };
+    }
+    const { lines, body } = this.head(expr);
+    return { lines, body };
   }
 
   private iterate(expr: Expr & { kind: "iterate" }): string {
     switch (expr.op) {
-      case "filter":
-        return this.comprehension(expr.item, [this.someIn(expr), ...this.condition(expr.body)]);
+      case "filter": {
+        const { lines, body, item } = this.head(expr);
+        return this.comprehension(item, [...lines, ...this.condition(body)]);
+      }
       case "map": {
-        const { body, term } = this.bound(expr.body);
-        return this.comprehension(term, [this.someIn(expr), ...body]);
+        const { lines, body: rest } = this.itemLines(expr);
+        const { body, term } = this.bound(rest);
+        return this.comprehension(term, [...lines, ...body]);
       }
       case "flatMap": {
-        const single = this.singleItem(expr.body, []);
-        if (single !== undefined) return this.comprehension(single.term, [this.someIn(expr), ...single.body]);
-        const { body, term } = this.bound(expr.body);
+        const { lines, body: rest } = this.itemLines(expr);
+        const single = this.singleItem(rest, []);
+        if (single !== undefined) return this.comprehension(single.term, [...lines, ...single.body]);
+        const { body, term } = this.bound(rest);
         const element = this.temporary("element");
-        return this.comprehension(element, [this.someIn(expr), ...body, `some ${element} in ${term}`]);
+        return this.comprehension(element, [...lines, ...body, `some ${element} in ${term}`]);
       }
       case "some":
       case "every":
@@ -382,6 +422,24 @@ function negate(expr: Expr): Expr {
 /** The items of a list literal; undefined when `expr` is not one. */
 function listItems(expr: Expr): readonly ArrayItem[] | undefined {
   return expr.kind === "array" ? expr.items : undefined;
+}
+
+/**
+ * `let k = item[0] in let v = item[1] in rest` (a `[k, v]` parameter): the names and the rest.
+ * Either name may be absent when the parameter skips it.
+ */
+function destructured(body: Expr, item: string): [string | undefined, string | undefined, Expr] {
+  let key: string | undefined;
+  let value: string | undefined;
+  let rest = body;
+  while (rest.kind === "let" && rest.value.kind === "get" && rest.value.object.kind === "variable" && rest.value.object.name === item) {
+    const index = rest.value.key.kind === "literal" ? rest.value.key.value : undefined;
+    if (index === 0 && key === undefined) key = rest.name;
+    else if (index === 1 && value === undefined) value = rest.name;
+    else break;
+    rest = rest.body;
+  }
+  return [key, value, rest];
 }
 
 /** The operands of a chain of `||`. */

@@ -11,7 +11,9 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 violations(workload) := missingLimits(workload, "cpu", "CPU")
 
 missingLimits(workload_2, resource, label) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" has no ", lib.text(label), " limit"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)]), "value": "YOUR_VALUE"}]} |
-	some ref_2 in [ref | some ref in lib.containers(workload_2, true, false); lib.get(ref, ["container", "resources", "limits", resource]) == null]
+	some ref in lib.containers(workload_2, true, false)
+	lib.get(ref, ["container", "resources", "limits", resource]) == null
+	ref_2 := ref
 ]
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.

@@ -9,15 +9,17 @@ kinds := {"ConfigMap", "Pod", "Deployment", "ReplicaSet", "DaemonSet", "Stateful
 
 # violations(object_) lists the violations of one object: [] when it passes.
 violations(object_) := [{"message": concat("", ["ConfigMap key \"", lib.text(key_3), "\" holds what looks like a credential"]), "paths": [concat("", ["data[", lib.text(key_3), "]"])], "fixes": []} |
-	some entry_2 in [entry | some entry in [[key1, value2] | some key1, value2 in lib.coalesce(object.get(object_, ["data"], null), {})]; key := lib.get(entry, [0]); value := lib.get(entry, [1]); looksLikeCredential(key, value) == true]
+	some key, value in lib.coalesce(object.get(object_, ["data"], null), {})
+	looksLikeCredential(key, value) == true
+	entry_2 := [key, value]
 	key_3 := lib.get(entry_2, [0])
 ] if {
 	object.get(object_, ["kind"], null) == "ConfigMap"
 }
 
-violations(object_) := [element3 |
+violations(object_) := [element1 |
 	some ref in lib.containers(object_, true, true)
-	some element3 in array.concat([{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" sets environment variable \"", lib.text(lib.get(variable, ["name"])), "\" to what looks like a credential"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".env[", format_int(index, 10), "].name"]), concat("", [lib.text(lib.get(ref, ["path"])), ".env[", format_int(index, 10), "].value"])], "fixes": []} | some index, variable in lib.coalesce(lib.get(ref, ["container", "env"]), []); lib.get(variable, ["value"]) != null; looksLikeCredential(lib.get(variable, ["name"]), lib.get(variable, ["value"])) == true], [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" loads a whole Secret into its environment"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".envFrom[", format_int(index_2, 10), "].secretRef"])], "fixes": []} | some index_2, source in lib.coalesce(lib.get(ref, ["container", "envFrom"]), []); lib.get(source, ["secretRef"]) != null])
+	some element1 in array.concat([{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" sets environment variable \"", lib.text(lib.get(variable, ["name"])), "\" to what looks like a credential"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".env[", format_int(index, 10), "].name"]), concat("", [lib.text(lib.get(ref, ["path"])), ".env[", format_int(index, 10), "].value"])], "fixes": []} | some index, variable in lib.coalesce(lib.get(ref, ["container", "env"]), []); lib.get(variable, ["value"]) != null; looksLikeCredential(lib.get(variable, ["name"]), lib.get(variable, ["value"])) == true], [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" loads a whole Secret into its environment"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".envFrom[", format_int(index_2, 10), "].secretRef"])], "fixes": []} | some index_2, source in lib.coalesce(lib.get(ref, ["container", "envFrom"]), []); lib.get(source, ["secretRef"]) != null])
 ] if {
 	object.get(object_, ["kind"], null) != "ConfigMap"
 }

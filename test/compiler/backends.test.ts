@@ -1,0 +1,214 @@
+// Golden tests: one construct of the check subset at a time, its Rego and its CEL side by side.
+// Each Rego module also passes `opa check --strict` and is unchanged by `opa fmt`.
+import { describe, expect, it } from "vitest";
+import { compileSnippet, opaRoundTrip } from "./snippet.js";
+
+function compiled(check: string, options?: Parameters<typeof compileSnippet>[1]) {
+  const result = compileSnippet(check, options);
+  expect(opaRoundTrip(result.module), "opa check --strict and opa fmt --list").toBe("");
+  return result;
+}
+
+describe("the check subset, compiled", () => {
+  it("optional chaining compared with a literal; filter then map", () => {
+    const { rego, cel } = compiled(`
+return containers(workload)
+  .filter((ref) => ref.container.securityContext?.privileged === true)
+  .map((ref) => violation(\`container \${ref.container.name} is privileged\`, { paths: [\`\${ref.path}.securityContext.privileged\`] }));`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", ["container ", lib.text(lib.get(ref_2, ["container", "name"])), " is privileged"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.privileged"])], "fixes": []} |
+      	some ref in lib.containers(workload, false, false)
+      	lib.get(ref, ["container", "securityContext", "privileged"]) == true
+      	ref_2 := ref
+      ]"
+    `);
+    expect(cel).toMatchInlineSnapshot(`"variables.containerRefs.filter(ref, ref.?container.?securityContext.?privileged.orValue(null) == true).map(ref_2, {"message": dyn("container " + ref_2.?container.?name.orValue(null) + " is privileged"), "paths": dyn([ref_2.?path.orValue(null) + ".securityContext.privileged"]), "fixes": dyn([])})"`);
+  });
+
+  it("missing fields: !== undefined, ?? and a boolean that may be missing", () => {
+    const { rego, cel } = compiled(`
+const spec = podSpec(workload);
+const hostNetwork = spec?.hostNetwork;
+const port = spec?.containers[0]?.ports?.[0]?.hostPort ?? 0;
+return hostNetwork === true || (spec !== undefined && port > 0) ? [violation("uses the host network")] : [];`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": "uses the host network", "paths": [], "fixes": []}] if {
+      	spec := lib.pod_spec(workload)
+      	hostNetwork := lib.get(spec, ["hostNetwork"])
+      	port := lib.coalesce(lib.get(spec, ["containers", 0, "ports", 0, "hostPort"]), 0)
+      	count(array.flatten([[1 | hostNetwork == true], [1 | spec != null; port > 0]])) > 0
+      }
+
+      violations(workload) := [] if {
+      	spec := lib.pod_spec(workload)
+      	hostNetwork := lib.get(spec, ["hostNetwork"])
+      	port := lib.coalesce(lib.get(spec, ["containers", 0, "ports", 0, "hostPort"]), 0)
+      	count([1 | count(array.flatten([[1 | hostNetwork == true], [1 | spec != null; port > 0]])) > 0]) == 0
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(`"optional.ofNonZeroValue(variables.podSpec).?hostNetwork.orValue(null) == true || variables.podSpec != null && optional.ofNonZeroValue(variables.podSpec).?containers[?0].?ports[?0].?hostPort.orValue(0) > 0 ? [{"message": dyn("uses the host network"), "paths": dyn([]), "fixes": dyn([])}] : []"`);
+  });
+
+  it("negation, && and ordered comparison with a fallback", () => {
+    const { rego, cel } = compiled(`
+const security = podSpec(workload)?.securityContext;
+const user = security?.runAsUser;
+return !(user !== undefined && user >= 1000) && security?.runAsNonRoot !== true ? [violation("may run as root")] : [];`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": "may run as root", "paths": [], "fixes": []}] if {
+      	security := lib.get(lib.pod_spec(workload), ["securityContext"])
+      	user := lib.get(security, ["runAsUser"])
+      	count([1 | user != null; user >= 1000]) == 0
+      	lib.get(security, ["runAsNonRoot"]) != true
+      }
+
+      violations(workload) := [] if {
+      	security := lib.get(lib.pod_spec(workload), ["securityContext"])
+      	user := lib.get(security, ["runAsUser"])
+      	count([1 | count([1 | user != null; user >= 1000]) == 0; lib.get(security, ["runAsNonRoot"]) != true]) == 0
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(`"!(optional.ofNonZeroValue(variables.podSpec).?securityContext.?runAsUser.orValue(null) != null && optional.ofNonZeroValue(variables.podSpec).?securityContext.?runAsUser.orValue(null) >= 1000) && optional.ofNonZeroValue(variables.podSpec).?securityContext.?runAsNonRoot.orValue(null) != true ? [{"message": dyn("may run as root"), "paths": dyn([]), "fixes": dyn([])}] : []"`);
+  });
+
+  it("early return with if, and a ternary choosing a string", () => {
+    const { rego, cel } = compiled(`
+const spec = podSpec(workload);
+if (spec === undefined) return [];
+const where = workload.kind === "Pod" ? "pod" : "template";
+return (spec.volumes ?? []).length > 3 ? [violation(\`the \${where} mounts more than 3 volumes\`)] : [];`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [] if {
+      	spec := lib.pod_spec(workload)
+      	spec == null
+      }
+
+      violations(workload) := [{"message": concat("", ["the ", lib.text(where), " mounts more than 3 volumes"]), "paths": [], "fixes": []}] if {
+      	spec := lib.pod_spec(workload)
+      	spec != null
+      	where := array.concat(["pod" | object.get(workload, ["kind"], null) == "Pod"], ["template" | object.get(workload, ["kind"], null) != "Pod"])[0]
+      	count(lib.coalesce(lib.get(spec, ["volumes"]), [])) > 3
+      }
+
+      violations(workload) := [] if {
+      	spec := lib.pod_spec(workload)
+      	spec != null
+      	count(lib.coalesce(lib.get(spec, ["volumes"]), [])) <= 3
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(`"!(variables.podSpec != null) ? [] : size(optional.ofNonZeroValue(variables.podSpec).?volumes.orValue([])) > 3 ? [{"message": dyn("the " + (object.?kind.orValue(null) == "Pod" ? "pod" : "template") + " mounts more than 3 volumes"), "paths": dyn([]), "fixes": dyn([])}] : []"`);
+  });
+
+  it("some, every, includes and length", () => {
+    const { rego, cel } = compiled(`
+const refs = containers(workload, { init: true });
+const dropsAll = refs.every((ref) => (ref.container.securityContext?.capabilities?.drop ?? []).includes("ALL"));
+const pullsAlways = refs.some((ref) => ref.container.imagePullPolicy === "Always");
+return !dropsAll && !pullsAlways && refs.length > 0 ? [violation("no container drops ALL capabilities")] : [];`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": "no container drops ALL capabilities", "paths": [], "fixes": []}] if {
+      	refs := lib.containers(workload, true, false)
+      	dropsAll := count([1 | some ref in refs; count([1 | "ALL" in lib.coalesce(lib.get(ref, ["container", "securityContext", "capabilities", "drop"]), [])]) == 0]) == 0
+      	pullsAlways := count([1 | some ref_2 in refs; lib.get(ref_2, ["container", "imagePullPolicy"]) == "Always"]) > 0
+      	dropsAll != true
+      	pullsAlways != true
+      	count(refs) > 0
+      }
+
+      violations(workload) := [] if {
+      	refs := lib.containers(workload, true, false)
+      	dropsAll := count([1 | some ref in refs; count([1 | "ALL" in lib.coalesce(lib.get(ref, ["container", "securityContext", "capabilities", "drop"]), [])]) == 0]) == 0
+      	pullsAlways := count([1 | some ref_2 in refs; lib.get(ref_2, ["container", "imagePullPolicy"]) == "Always"]) > 0
+      	count([1 | dropsAll != true; pullsAlways != true; count(refs) > 0]) == 0
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(`"!((variables.containerRefs + variables.initContainerRefs).all(ref, "ALL" in ref.?container.?securityContext.?capabilities.?drop.orValue([])) == true) && !((variables.containerRefs + variables.initContainerRefs).exists(ref_2, ref_2.?container.?imagePullPolicy.orValue(null) == "Always") == true) && size(variables.containerRefs + variables.initContainerRefs) > 0 ? [{"message": dyn("no container drops ALL capabilities"), "paths": dyn([]), "fixes": dyn([])}] : []"`);
+  });
+
+  it("flatMap with an index, spread and template literals with numbers", () => {
+    const { rego, cel } = compiled(`
+return containers(workload).flatMap((ref) => [
+  ...(ref.container.ports ?? []).flatMap((port, index) =>
+    port.containerPort < 1024 ? [violation(\`port \${port.containerPort} of \${ref.container.name} is privileged\`, { paths: [\`\${ref.path}.ports[\${index}]\`] })] : [],
+  ),
+]);`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [element1 |
+      	some ref in lib.containers(workload, false, false)
+      	some element1 in [{"message": concat("", ["port ", format_int(lib.get(port, ["containerPort"]), 10), " of ", lib.text(lib.get(ref, ["container", "name"])), " is privileged"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".ports[", format_int(index, 10), "]"])], "fixes": []} | some index, port in lib.coalesce(lib.get(ref, ["container", "ports"]), []); lib.get(port, ["containerPort"]) < 1024]
+      ]"
+    `);
+    expect(cel).toMatchInlineSnapshot(`"variables.containerRefs.map(ref, ref.?container.?ports.orValue([]).transformList(index, port, port.?containerPort.orValue(null) < 1024, {"message": dyn("port " + string(port.?containerPort.orValue(null)) + " of " + ref.?container.?name.orValue(null) + " is privileged"), "paths": dyn([ref.?path.orValue(null) + ".ports[" + string(index) + "]"]), "fixes": dyn([])})).flatten()"`);
+  });
+
+  it("string methods and a regular expression literal", () => {
+    const { rego, cel } = compiled(`
+return containers(workload)
+  .filter((ref) => {
+    const image = (ref.container.image ?? "").toLowerCase();
+    return image.endsWith(":latest") || !image.includes(":") || /^docker\\.io\\//i.test(image) || image.startsWith("localhost/");
+  })
+  .map((ref) => violation(\`\${ref.container.name} uses a floating or public image\`));`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", [lib.text(lib.get(ref_2, ["container", "name"])), " uses a floating or public image"]), "paths": [], "fixes": []} |
+      	some ref in lib.containers(workload, false, false)
+      	image := lower(lib.coalesce(lib.get(ref, ["container", "image"]), ""))
+      	count(array.flatten([[1 | endswith(image, ":latest")], [1 | count([1 | contains(image, ":")]) == 0], [1 | regex.match("(?i)^docker\\\\.io\\\\/", image)], [1 | startswith(image, "localhost/")]])) > 0
+      	ref_2 := ref
+      ]"
+    `);
+    expect(cel).toMatchInlineSnapshot(`"variables.containerRefs.filter(ref, ref.?container.?image.orValue("").lowerAscii().endsWith(":latest") || !ref.?container.?image.orValue("").lowerAscii().contains(":") || ref.?container.?image.orValue("").lowerAscii().matches("(?i)^docker\\\\.io\\\\/") || ref.?container.?image.orValue("").lowerAscii().startsWith("localhost/")).map(ref_2, {"message": dyn(ref_2.?container.?name.orValue(null) + " uses a floating or public image"), "paths": dyn([]), "fixes": dyn([])})"`);
+  });
+
+  it("a helper function of the author's, control inputs and Object.entries", () => {
+    const { rego, cel } = compiled(
+      `
+const labels = podMetadata(workload)?.labels ?? {};
+return Object.entries(labels)
+  .filter(([key, value]) => forbidden(key, context) && value !== "")
+  .map(([key]) => violation(\`label \${key} is reserved\`, { paths: [\`metadata.labels[\${key}]\`] }));`,
+      {
+        preamble: `
+function forbidden(key: string, context: CheckContext<"recommendedLabels">): boolean {
+  return context.inputs.recommendedLabels.some((label) => key.startsWith(label));
+}`,
+        inputs: ["recommendedLabels"],
+      },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", ["label ", lib.text(key_3), " is reserved"]), "paths": [concat("", ["metadata.labels[", lib.text(key_3), "]"])], "fixes": []} |
+      	some key, value in labels
+      	forbidden(key) == true
+      	value != ""
+      	entry_2 := [key, value]
+      	key_3 := lib.get(entry_2, [0])
+      ] if {
+      	labels := lib.coalesce(lib.get(lib.pod_metadata(workload), ["labels"]), {})
+      }
+
+      forbidden(key_2) := count([1 | some label in object.get(data.rampart.inputs, "recommendedLabels", []); startswith(key_2, label)]) > 0"
+    `);
+    expect(cel).toMatchInlineSnapshot(`"optional.ofNonZeroValue(variables.podMetadata).?labels.orValue({}).transformMap(entryKey, entryValue, params.?spec.?recommendedLabels.orValue([]).exists(label, entryKey.startsWith(label)) == true && entryValue != "", entryValue).transformList(entry_2Key, entry_2Value, {"message": dyn("label " + entry_2Key + " is reserved"), "paths": dyn(["metadata.labels[" + entry_2Key + "]"]), "fixes": dyn([])})"`);
+  });
+
+  it("a cross-resource lookup is Rego only", () => {
+    const { rego, cel } = compiled(`
+const namespace = workload.metadata?.namespace ?? "default";
+const guarded = context.objects("NetworkPolicy").some((policy) => policy.metadata?.namespace === namespace && selectorMatches(policy.spec?.podSelector, podMetadata(workload)?.labels));
+return guarded ? [] : [violation("no network policy selects these pods", { fixes: [fix("metadata", "add a NetworkPolicy")] })];`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [] if {
+      	namespace_ := lib.coalesce(object.get(workload, ["metadata", "namespace"], null), "default")
+      	guarded := count([1 | some policy in object.get(data.rampart.inventory, "NetworkPolicy", []); lib.get(policy, ["metadata", "namespace"]) == namespace_; lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), lib.get(lib.pod_metadata(workload), ["labels"]))]) > 0
+      	guarded == true
+      }
+
+      violations(workload) := [{"message": "no network policy selects these pods", "paths": [], "fixes": [{"path": "metadata", "value": "add a NetworkPolicy"}]}] if {
+      	namespace_ := lib.coalesce(object.get(workload, ["metadata", "namespace"], null), "default")
+      	guarded := count([1 | some policy in object.get(data.rampart.inventory, "NetworkPolicy", []); lib.get(policy, ["metadata", "namespace"]) == namespace_; lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), lib.get(lib.pod_metadata(workload), ["labels"]))]) > 0
+      	guarded != true
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(`"NOT_SUPPORTED: reads other objects of the scan (NetworkPolicy); admission sees one object at a time"`);
+  });
+});

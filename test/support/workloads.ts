@@ -1,0 +1,49 @@
+// Fixture helpers: the same pod spec as every workload kind, with the prefix its paths take.
+import { WORKLOAD_KINDS, type WorkloadKind } from "../../dsl/index.js";
+
+export interface WrappedWorkload {
+  readonly object: Record<string, unknown>;
+  /** Dotted path of the pod spec in `object`, ending with a dot. */
+  readonly prefix: string;
+}
+
+export interface PodTemplate {
+  readonly podSpec: unknown;
+  readonly labels?: Record<string, string>;
+  readonly namespace?: string;
+}
+
+const API_VERSIONS: Record<WorkloadKind, string> = {
+  Pod: "v1",
+  Deployment: "apps/v1",
+  ReplicaSet: "apps/v1",
+  DaemonSet: "apps/v1",
+  StatefulSet: "apps/v1",
+  Job: "batch/v1",
+  CronJob: "batch/v1",
+};
+
+export function wrapPodSpec(kind: WorkloadKind, name: string, template: PodTemplate): WrappedWorkload {
+  const labels = template.labels ?? { app: name };
+  const metadata = { name, ...(template.namespace === undefined ? {} : { namespace: template.namespace }) };
+  const podTemplate = { metadata: { labels }, spec: template.podSpec };
+  const base = { apiVersion: API_VERSIONS[kind], kind };
+  switch (kind) {
+    case "Pod":
+      return { object: { ...base, metadata: { ...metadata, labels }, spec: template.podSpec }, prefix: "spec." };
+    case "CronJob":
+      return {
+        object: { ...base, metadata, spec: { schedule: "0 * * * *", jobTemplate: { spec: { template: podTemplate } } } },
+        prefix: "spec.jobTemplate.spec.template.spec.",
+      };
+    case "Job":
+      return { object: { ...base, metadata, spec: { template: podTemplate } }, prefix: "spec.template.spec." };
+    default:
+      return {
+        object: { ...base, metadata, spec: { selector: { matchLabels: labels }, template: podTemplate } },
+        prefix: "spec.template.spec.",
+      };
+  }
+}
+
+export { WORKLOAD_KINDS };
