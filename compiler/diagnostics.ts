@@ -31,12 +31,15 @@ const CATALOGUE = {
     hint: "Write `(item) => …` or `(item, index) => …`; destructuring one level ([a, b] or {a, b}) is allowed.",
   },
   RP1008: {
-    message: "statement '{0}' is not supported in a check",
+    message: "{0} is not supported in a check",
     hint: "A body is a sequence of `const` declarations and `if (…) return …;` followed by `return …;`.",
   },
   RP1009: { message: "this body does not end with a return", hint: "Every path through a check must return a list." },
   RP1010: { message: "'{0}' declarations are not supported", hint: "Use const: a check never reassigns." },
-  RP1011: { message: "'{0}' calls itself", hint: "Helpers are inlined, so recursion is not supported." },
+  RP1011: {
+    message: "'{0}' calls itself",
+    hint: "Recursion is not supported: CEL has no functions (helpers are substituted) and Rego forbids recursive rules.",
+  },
   RP1012: { message: "'{0}' needs {1}", hint: "Write the value literally at the call site." },
   RP1013: {
     message: "'{0}' cannot be compiled: it is not a parameter, a local const or a helper written in the check subset",

@@ -121,7 +121,7 @@ function standardMethod(t: Translator, node: CallExpression, callee: PropertyAcc
     }
     if (method === "toLowerCase") return t.whenPresent(receiver, (subject) => t.ir.lowercase(subject, at));
   }
-  return fail("RP1006", callee.getNameNode(), `.${method}() on '${receiver.getType().getText(receiver)}'`);
+  return fail("RP1006", callee.getNameNode(), `${receiver.getType().getText(receiver)}.${method}()`);
 }
 
 function iterate(t: Translator, op: IterateOp, source: Expr, callback: Node | undefined, call: CallExpression): Expr {
@@ -165,7 +165,9 @@ function helperCall(t: Translator, node: CallExpression, helper: FunctionLike): 
   const values = helper.getParameters().flatMap((parameter, index) => {
     const arg = args[index];
     if (definition.contextParameters.includes(index)) {
-      if (arg === undefined || t.bindingOf(arg)?.kind !== "context") fail("RP1012", arg ?? node, name, "the check context as this argument");
+      if (arg === undefined || t.bindingOf(arg)?.kind !== "context") {
+        fail("RP1012", arg ?? node, name, "the check context as this argument");
+      }
       return [];
     }
     const initializer = parameter.getInitializer();

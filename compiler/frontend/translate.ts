@@ -207,7 +207,7 @@ export class Translator {
       if (rest.length > 0) fail("RP1008", rest[0] as Statement, "unreachable code");
       return mode === "condition" ? this.condition(returned) : this.expression(returned);
     }
-    return fail("RP1008", first, first.getKindName());
+    return fail("RP1008", first, describe(first));
   }
 
   /** An expression used as a condition: must be boolean, or `boolean | undefined`, or an object that may be missing. */
@@ -349,6 +349,7 @@ export class Translator {
     const right = node.getRight();
     const at = positionOf(node);
     const compareOp = COMPARE_OPS[operator];
+    for (const side of [left, right]) if (Node.isNullLiteral(side)) fail("RP1004", side);
     if (compareOp === "===" || compareOp === "!==") {
       const present = (side: Expression) => this.ir.isPresent(this.expression(side), at);
       const test = isUndefined(right) ? present(left) : isUndefined(left) ? present(right) : undefined;

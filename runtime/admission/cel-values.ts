@@ -39,8 +39,29 @@ export function toJson(value: unknown): unknown {
   return value;
 }
 
-function isPlainMap(value: unknown): value is Record<string, unknown> {
+/** A CEL map as cel-js builds them: an object with the plain or the null prototype. */
+export function isPlainMap(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === null || prototype === Object.prototype;
+}
+
+/** The CEL type of a runtime value, for error messages. */
+export function celTypeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "list";
+  if (value instanceof Map) return "map";
+  if (value instanceof Optional) return "optional";
+  switch (typeof value) {
+    case "bigint":
+      return "int";
+    case "number":
+      return "double";
+    case "boolean":
+      return "bool";
+    case "string":
+      return "string";
+    default:
+      return isPlainMap(value) ? "map" : typeof value;
+  }
 }

@@ -16,6 +16,7 @@ import {
   mayBeBool,
   type Scope,
 } from "./cel-internals.js";
+import { celTypeName, isPlainMap } from "./cel-values.js";
 
 type Operation = "all" | "exists" | "existsOne" | "transformList" | "transformMap";
 
@@ -147,13 +148,8 @@ interface Loop {
 function entriesOf(range: unknown, macro: Comprehension): ReadonlyArray<readonly [unknown, unknown]> {
   if (Array.isArray(range)) return range.map((element, index) => [BigInt(index), element] as const);
   if (range instanceof Map) return [...range];
-  if (typeof range === "object" && range !== null && isPlainObject(range)) return Object.entries(range);
-  throw new EvaluationError(`${macro.call} cannot range over ${describe(range)}`);
-}
-
-function isPlainObject(value: object): boolean {
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === null || prototype === Object.prototype;
+  if (isPlainMap(range)) return Object.entries(range);
+  throw new EvaluationError(`${macro.call} cannot range over ${celTypeName(range)}`);
 }
 
 /**
@@ -219,13 +215,5 @@ function test(evaluator: CelEvaluator, node: CelNode, scope: Scope, macro: Compr
 }
 
 function notBool(value: unknown, macro: Comprehension, what: string): EvaluationError {
-  return new EvaluationError(`${macro.call} ${what} must return bool, got ${describe(value)}`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "list";
-  if (typeof value === "bigint") return "int";
-  if (typeof value === "number") return "double";
-  return typeof value === "object" ? "map" : typeof value;
+  return new EvaluationError(`${macro.call} ${what} must return bool, got ${celTypeName(value)}`);
 }

@@ -1,0 +1,114 @@
+// String methods that cel-js has under the same name as cel-go but with other semantics:
+// `lowerAscii()` lowers every Unicode letter, and `matches()` compiles the pattern on every call
+// as a JavaScript regex without the `u` flag (so `.` matches half of an emoji). cel-js cannot
+// replace a registered overload, so each parsed call is rebound to Rampart's version through the
+// node's macro hooks, which the checker and evaluator consult before the function table.
+import { EvaluationError } from "@marcbachmann/cel-js";
+import {
+  type CelEvaluator,
+  type CelNode,
+  type CelType,
+  type CelTypeChecker,
+  type MacroHooks,
+  mayBeString,
+  type Scope,
+} from "./cel-internals.js";
+import { celTypeName } from "./cel-values.js";
+
+/** A string method: the receiver and every argument are strings. */
+interface StringMethod {
+  readonly argumentCount: number;
+  readonly returns: "string" | "bool";
+  apply(receiver: string, args: readonly string[]): string | boolean;
+}
+
+const STRING_METHODS: Readonly<Record<string, StringMethod>> = {
+  lowerAscii: { argumentCount: 0, returns: "string", apply: (receiver) => lowerAscii(receiver) },
+  matches: { argumentCount: 1, returns: "bool", apply: (receiver, [pattern]) => matches(receiver, pattern ?? "") },
+};
+
+/**
+ * cel-go ext.Strings `lowerAscii`: only the ASCII letters A-Z are lowered; every other
+ * character, including non-ASCII capitals such as "Ä", is kept.
+ */
+export function lowerAscii(value: string): string {
+  return value.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+const compiledPatterns = new Map<string, RegExp>();
+/** Control inputs hold a few dozen patterns; the bound only guards against unbounded input. */
+const MAX_COMPILED_PATTERNS = 1024;
+
+/**
+ * cel-go `matches`: true when the RE2 `pattern` matches anywhere in `value`. RE2 matches code
+ * points, as a JavaScript regex does with the `u` flag. The syntax is RE2's; the compiler
+ * (compiler/frontend/regex.ts) only lets through patterns that JavaScript (with `u`) and RE2
+ * read the same way, and control inputs are checked against the same rule.
+ */
+export function matches(value: string, pattern: string): boolean {
+  let regex = compiledPatterns.get(pattern);
+  if (regex === undefined) {
+    try {
+      regex = new RegExp(pattern, "u");
+    } catch {
+      throw new EvaluationError(`error parsing regexp: ${pattern}`);
+    }
+    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+    compiledPatterns.set(pattern, regex);
+  }
+  return regex.test(value);
+}
+
+interface StringCall extends MacroHooks {
+  readonly name: string;
+  readonly method: StringMethod;
+  readonly node: CelNode;
+  readonly receiver: CelNode;
+  readonly args: readonly CelNode[];
+}
+
+/** Points every call of a method in STRING_METHODS, anywhere in `root`, at Rampart's version. */
+export function rebindStringMethods(root: CelNode): void {
+  forEachNode(root, (node) => {
+    if (node.op !== "rcall") return;
+    const [name, receiver, args] = node.args;
+    const method = STRING_METHODS[name];
+    if (method === undefined || args.length !== method.argumentCount) return;
+    const call: StringCall = { name, method, node, receiver: receiver as CelNode, args: args as CelNode[], async: false, typeCheck, evaluate };
+    node.setMeta("macro", call).setMeta("async", false);
+  });
+}
+
+/** Visits `value` and every node below it. Macros keep the nodes of their arguments, so the parsed tree reaches them all. */
+function forEachNode(value: unknown, visit: (node: CelNode) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) forEachNode(item, visit);
+    return;
+  }
+  if (!isNode(value)) return;
+  visit(value);
+  forEachNode(value.args, visit);
+}
+
+function isNode(value: unknown): value is CelNode {
+  return typeof value === "object" && value !== null && typeof (value as { op?: unknown }).op === "string" && "args" in value;
+}
+
+function typeCheck(checker: CelTypeChecker, call: StringCall, scope: Scope): CelType {
+  for (const operand of [call.receiver, ...call.args]) {
+    const type = checker.check(operand, scope);
+    if (!mayBeString(checker, type)) {
+      throw checker.createError("no_matching_overload", `found no matching overload for '${call.name}' on ${type.type}`, operand);
+    }
+  }
+  return call.method.returns === "string" ? checker.stringType : checker.boolType;
+}
+
+function evaluate(evaluator: CelEvaluator, call: StringCall, scope: Scope): string | boolean {
+  const receiver = evaluator.run(call.receiver, scope);
+  const args = call.args.map((arg) => evaluator.run(arg, scope));
+  if (typeof receiver !== "string" || !args.every((arg): arg is string => typeof arg === "string")) {
+    throw new EvaluationError(`found no matching overload for '${call.name}' on ${celTypeName(receiver)}`, call.node);
+  }
+  return call.method.apply(receiver, args);
+}

@@ -1,0 +1,36 @@
+// Diagnostics for unsupported TypeScript, against baselines (diagnostics/<case>.errors.txt)
+// that show the message, the hint and the offending source underlined. All cases compile in
+// one run, beside a well-formed control that must still compile. UPDATE_BASELINES=1 rewrites
+// the baselines.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatDiagnostic } from "../../compiler/diagnostics.js";
+import { loadControls } from "../../compiler/frontend/load.js";
+import { PROJECT_ROOT } from "../../compiler/tools.js";
+
+const FOLDER = path.join(import.meta.dirname, "diagnostics");
+const files = readdirSync(FOLDER)
+  .filter((file) => file.endsWith(".ts"))
+  .sort()
+  .map((file) => path.join(FOLDER, file));
+const result = loadControls(files, { tsConfigFilePath: path.join(PROJECT_ROOT, "tsconfig.json") });
+
+describe("diagnostics", () => {
+  it("compiles the well-formed control despite the broken ones", () => {
+    expect(result.controls.map((control) => control.metadata.id)).toEqual(["C-9100"]);
+  });
+
+  for (const file of files.filter((file) => !file.endsWith("well-formed.ts"))) {
+    const name = path.basename(file, ".ts");
+    it(name, () => {
+      const text = readFileSync(file, "utf8");
+      const mine = result.diagnostics.filter((diagnostic) => diagnostic.file === file);
+      expect(mine.length, "at least one diagnostic").toBeGreaterThan(0);
+      const actual = `${mine.map((diagnostic) => formatDiagnostic(diagnostic, text, PROJECT_ROOT)).join("\n")}\n`;
+      const baseline = file.replace(/\.ts$/, ".errors.txt");
+      if (process.env.UPDATE_BASELINES === "1" || !existsSync(baseline)) writeFileSync(baseline, actual);
+      expect(actual).toBe(readFileSync(baseline, "utf8"));
+    });
+  }
+});

@@ -1,0 +1,14 @@
+import { containers, control, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
+
+export default control({
+  id: "C-9013",
+  name: "Diagnostic case template-with-optional",
+  baseScore: 5,
+  category: "Test",
+  description: "A control with one construct the compiler must reject.",
+  remediation: "None.",
+  kinds: WORKLOAD_KINDS,
+  check(workload) {
+    return containers(workload).map((ref) => violation(`image ${ref.container.securityContext?.runAsUser}`));
+  },
+});
