@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
-import { parseAllDocuments } from "yaml";
+import { type Document, parseAllDocuments } from "yaml";
 import { normalize } from "./normalize.js";
 
 export const STDIN = "-";
@@ -145,9 +145,15 @@ function parseYaml(file: string, text: string, result: LoadResult): void {
     }
     const value: unknown = document.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) continue;
-    const template = helmSource(document.commentBefore ?? undefined);
+    const template = helmSource(leadingComment(document));
     addValue(value, { file, documentIndex, line, ...(template === undefined ? {} : { template }) }, result);
   }
+}
+
+/** The comment above a document's first line, wherever the YAML parser attached it. */
+function leadingComment(document: Document.Parsed): string | undefined {
+  const contents = document.contents as { commentBefore?: string | null; items?: Array<{ key?: { commentBefore?: string | null } }> } | null;
+  return document.commentBefore ?? contents?.commentBefore ?? contents?.items?.[0]?.key?.commentBefore ?? undefined;
 }
 
 /** `# Source: chart/templates/deployment.yaml` above a document, as Helm writes it. */

@@ -1,0 +1,61 @@
+// The jq recipes our users' own documentation gives for posture reports, run verbatim with jq
+// on Rampart's JSON report. They are the contract of the JSON format.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../compiler/tools.js";
+import { rampart } from "./run-cli.js";
+
+const work = mkdtempSync(path.join(tmpdir(), "rampart-jq-"));
+const report = path.join(work, "results.json");
+
+/** jq's outputs: one value, or the list of values when the filter yields several. */
+function jq(filter: string): unknown {
+  const lines = execFileSync("jq", ["-c", filter, report], { encoding: "utf8" }).trim().split("\n");
+  const values = lines.map((line) => JSON.parse(line) as unknown);
+  return values.length === 1 ? values[0] : values;
+}
+
+beforeAll(async () => {
+  const run = await rampart(["scan", "framework", "nsa", path.join(PROJECT_ROOT, "examples"), "--format", "json", "--output", report]);
+  expect(run.code).toBe(0);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("jq recipes", () => {
+  it("jq '.summaryDetails.score' is the compliance score, 0-100", () => {
+    const score = jq(".summaryDetails.score");
+    expect(typeof score).toBe("number");
+    expect(score as number).toBeGreaterThanOrEqual(0);
+    expect(score as number).toBeLessThanOrEqual(100);
+    expect(jq(".summaryDetails.complianceScore")).toBe(score);
+  });
+
+  it("control counts", () => {
+    expect(jq(".summaryDetails | {score, passed: .controls.passed, failed: .controls.failed, total: .controls.total}")).toEqual({
+      score: jq(".summaryDetails.score"),
+      passed: 0,
+      failed: 11,
+      total: 26,
+    });
+  });
+
+  it("failed controls with their severity", () => {
+    const failed = jq('.results[] | select(.status == "failed") | {name, severity}') as Array<{ name: string; severity: string }>;
+    expect(failed).toHaveLength(11);
+    expect(failed).toContainEqual({ name: "Privileged container", severity: "High" });
+    expect(failed).toContainEqual({ name: "Immutable container filesystem", severity: "Low" });
+    for (const entry of failed) expect(["Critical", "High", "Medium", "Low"]).toContain(entry.severity);
+  });
+
+  it("cluster, date, score and the names of high-severity controls", () => {
+    const summary = jq(
+      '{cluster: .clusterName, scanDate: .scanDate, score: .summaryDetails.score, highIssues: [.results[] | select(.severity == "High") | .name]}',
+    ) as { cluster: string; scanDate: string; score: number; highIssues: string[] };
+    expect(summary.cluster).toBe("");
+    expect(Number.isNaN(Date.parse(summary.scanDate))).toBe(false);
+    expect(summary.highIssues).toEqual(expect.arrayContaining(["Privileged container", "Ensure CPU limits are set"]));
+  });
+});
