@@ -54,8 +54,14 @@ const CATALOGUE = {
     message: "this module does not export `default control({ … })`",
     hint: "A control module's default export is the result of `control()` from the DSL.",
   },
-  RP1017: { message: "operator '{0}' is not supported", hint: "Only + on strings is supported, besides comparisons and logic." },
-  RP1018: { message: "TypeScript: {0}", hint: "Fix the type error; controls are type-checked before they are compiled." },
+  RP1017: {
+    message: "operator '{0}' is not supported",
+    hint: "Only + on strings is supported, besides comparisons and logic.",
+  },
+  RP1018: {
+    message: "TypeScript: {0}",
+    hint: "Fix the type error; controls are type-checked before they are compiled.",
+  },
   RP1019: {
     message: "'{0}' only takes {1}",
     hint: "See README, 'The check subset', for what each construct accepts.",

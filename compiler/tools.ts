@@ -44,7 +44,11 @@ export interface ToolResult {
 }
 
 /** Runs a tool to completion; never throws for a non-zero exit (the caller decides). */
-export function runTool(tool: ToolName, args: readonly string[], options: { input?: string; cwd?: string } = {}): ToolResult {
+export function runTool(
+  tool: ToolName,
+  args: readonly string[],
+  options: { input?: string; cwd?: string } = {},
+): ToolResult {
   const result = spawnSync(findTool(tool), args, { encoding: "utf8", maxBuffer: 1 << 30, ...options });
   if (result.error !== undefined) throw result.error;
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };

@@ -1,15 +1,23 @@
 // A control: catalogue facts plus a `check` written as ordinary typed TypeScript. The same
 // `check` runs in Node (the reference semantics) and is compiled to Rego and CEL.
-import type { InputName, ControlInputs } from "./inputs.js";
+import type { ControlInputs, InputName } from "./inputs.js";
 import type { KindMap, KindName } from "./kinds.js";
 import type { Violation } from "./violation.js";
 
-/** What a check may read besides the object under review. */
+/**
+ * What a check may read besides the object under review. Reading other objects of the scan
+ * makes a control cross-resource: it runs in scans, never at admission. An object without
+ * `metadata.namespace` counts as being in namespace "default" (see namespaceOf).
+ */
 export interface CheckContext<I extends InputName = never> {
   /** Control inputs (tunable lists such as insecure capabilities). */
   readonly inputs: ControlInputs<I>;
-  /** Every object of `kind` in the scan. Using this makes the control cross-resource. */
+  /** Every object of `kind` in the scan. */
   objects<K extends KindName>(kind: K): readonly KindMap[K][];
+  /** The objects of `kind` in one namespace (an indexed lookup: prefer it to filtering objects()). */
+  objectsIn<K extends KindName>(kind: K, namespace: string): readonly KindMap[K][];
+  /** The object of `kind` with that namespace and name, if the scan has it. */
+  object<K extends KindName>(kind: K, namespace: string, name: string): KindMap[K] | undefined;
 }
 
 export interface ControlMetadata {
@@ -38,9 +46,7 @@ export interface Control extends ControlMetadata {
   check(object: KindMap[KindName], context: CheckContext<InputName>): readonly Violation[];
 }
 
-export function control<const K extends KindName, const I extends InputName = never>(
-  spec: ControlSpec<K, I>,
-): Control {
+export function control<const K extends KindName, const I extends InputName = never>(spec: ControlSpec<K, I>): Control {
   return Object.freeze({
     ...spec,
     inputs: spec.inputs ?? [],

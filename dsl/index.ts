@@ -11,4 +11,4 @@ export { selectorMatches } from "./selectors.js";
 export type { Fix, Violation, ViolationDetails } from "./violation.js";
 export { fix, violation } from "./violation.js";
 export type { ContainerOptions, ContainerRef, ContainerType } from "./workload.js";
-export { containers, podMetadata, podSpec, podSpecPath } from "./workload.js";
+export { containers, namespaceOf, podMetadata, podSpec, podSpecPath } from "./workload.js";

@@ -2,15 +2,7 @@
 // receives the union of the types of its kinds, so a misspelt field path is a type error.
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from "kubernetes-types/apps/v1.js";
 import type { CronJob, Job } from "kubernetes-types/batch/v1.js";
-import type {
-  ConfigMap,
-  Namespace,
-  Node,
-  Pod,
-  Secret,
-  Service,
-  ServiceAccount,
-} from "kubernetes-types/core/v1.js";
+import type { ConfigMap, Namespace, Node, Pod, Secret, Service, ServiceAccount } from "kubernetes-types/core/v1.js";
 import type { LabelSelector, ObjectMeta } from "kubernetes-types/meta/v1.js";
 import type { Ingress, NetworkPolicy } from "kubernetes-types/networking/v1.js";
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-types/rbac/v1.js";

@@ -33,6 +33,11 @@ function templatePrefix(workload: Workload): string {
   }
 }
 
+/** The namespace an object is in: "default" when its manifest names none (where kubectl creates it). */
+export function namespaceOf(object: { readonly metadata?: ObjectMeta }): string {
+  return object.metadata?.namespace ?? "default";
+}
+
 /** Dotted path of the pod spec: `spec`, `spec.template.spec` or `spec.jobTemplate.spec.template.spec`. */
 export function podSpecPath(workload: Workload): string {
   return `${templatePrefix(workload)}spec`;

@@ -3,7 +3,8 @@ import { framework } from "../dsl/index.js";
 export default framework({
   name: "cis-v1.23-t1.0.1",
   title: "cis-v1.23-t1.0.1",
-  description: "The CIS Kubernetes Benchmark v1.23 (Kubescape's mapping t1.0.1): control plane, node and policy recommendations.",
+  description:
+    "The CIS Kubernetes Benchmark v1.23 (Kubescape's mapping t1.0.1): control plane, node and policy recommendations.",
   controlIds: [
     "C-0092",
     "C-0093",

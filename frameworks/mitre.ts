@@ -3,7 +3,8 @@ import { framework } from "../dsl/index.js";
 export default framework({
   name: "mitre",
   title: "MITRE",
-  description: "MITRE ATT&CK techniques for containers mapped to Kubernetes configuration: how an attacker gets in, moves and persists.",
+  description:
+    "MITRE ATT&CK techniques for containers mapped to Kubernetes configuration: how an attacker gets in, moves and persists.",
   controlIds: [
     "C-0002",
     "C-0007",

@@ -3,7 +3,8 @@ import { framework } from "../dsl/index.js";
 export default framework({
   name: "nsa",
   title: "NSA",
-  description: "The NSA and CISA Kubernetes Hardening Guidance: pod security, network separation, authentication and audit.",
+  description:
+    "The NSA and CISA Kubernetes Hardening Guidance: pod security, network separation, authentication and audit.",
   controlIds: [
     "C-0002",
     "C-0005",

@@ -8,11 +8,17 @@ import type { Selection } from "./selection.js";
 export const GENERATED_DIR = path.join(PROJECT_ROOT, "generated");
 
 interface Manifest {
-  readonly controls: ReadonlyArray<{ readonly id: string }>;
+  readonly controls: ReadonlyArray<{ readonly id: string; readonly readsKinds: readonly string[] }>;
+}
+
+export interface CompiledControls {
+  readonly engine: WasmEngine;
+  /** The kinds the selected cross-resource controls look up: all the inventory needs to hold. */
+  readonly inventoryKinds: ReadonlySet<string>;
 }
 
 /** The WASM engine for the built-in controls, after checking generated/ covers the selection. */
-export function builtinEngine(selection: Selection, generatedDir = GENERATED_DIR): WasmEngine {
+export function builtinEngine(selection: Selection, generatedDir = GENERATED_DIR): CompiledControls {
   const wasm = path.join(generatedDir, "policy.wasm");
   const manifestFile = path.join(generatedDir, "manifest.json");
   if (!existsSync(wasm) || !existsSync(manifestFile)) {
@@ -26,5 +32,9 @@ export function builtinEngine(selection: Selection, generatedDir = GENERATED_DIR
       `generated/ is out of date (it lacks ${missing.map((selected) => selected.id).join(", ")}): run \`rampart compile\``,
     );
   }
-  return WasmEngine.fromFile(wasm);
+  const selected = new Set(selection.controls.map((entry) => entry.id));
+  const inventoryKinds = new Set(
+    manifest.controls.filter((control) => selected.has(control.id)).flatMap((control) => control.readsKinds),
+  );
+  return { engine: WasmEngine.fromFile(wasm), inventoryKinds };
 }

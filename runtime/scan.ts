@@ -2,7 +2,15 @@
 import type { Framework, Violation } from "../dsl/index.js";
 import { type ControlInputValues, type Engine, inventoryOf, type KubeObject, type Outcome } from "./engine/engine.js";
 import type { LoadResult, SkippedInput, SourceRef } from "./input/load.js";
-import { complianceScore, mean, resourceWeight, type RiskTerms, riskScore, type Severity, severityOf } from "./score.js";
+import {
+  complianceScore,
+  mean,
+  type RiskTerms,
+  resourceWeight,
+  riskScore,
+  type Severity,
+  severityOf,
+} from "./score.js";
 import type { SelectedControl, Selection } from "./selection.js";
 
 export interface ScannedObject {
@@ -64,6 +72,8 @@ export interface ScanOptions {
   readonly selection: Selection;
   readonly inputs: ControlInputValues;
   readonly engine: Engine;
+  /** Kinds the controls look up in other objects (default: every kind). */
+  readonly inventoryKinds?: ReadonlySet<string>;
   /** Objects per engine call; bigger batches mean fewer copies into WASM memory. */
   readonly batchSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
@@ -75,7 +85,13 @@ export function scan(options: ScanOptions): ScanResult {
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));
 
-  options.engine.prepare(options.inputs, inventoryOf(objects.map((object) => object.object)));
+  options.engine.prepare(
+    options.inputs,
+    inventoryOf(
+      objects.map((object) => object.object),
+      options.inventoryKinds,
+    ),
+  );
   const outcomes = new Map<string, Map<number, Outcome>>(evaluated.map((selected) => [selected.id, new Map()]));
   const batchSize = options.batchSize ?? 500;
   for (let start = 0; start < applicable.length; start += batchSize) {
@@ -108,7 +124,15 @@ function controlResult(
 ): ControlResult {
   const severity = severityOf(selected.baseScore);
   if (selected.control === undefined || outcomes === undefined) {
-    return { control: selected, severity, status: "skipped", resources: [], counts: { passed: 0, failed: 0, all: 0 }, complianceScore: null, risk: null };
+    return {
+      control: selected,
+      severity,
+      status: "skipped",
+      resources: [],
+      counts: { passed: 0, failed: 0, all: 0 },
+      complianceScore: null,
+      risk: null,
+    };
   }
   const kinds = new Set<string>(selected.control.kinds);
   const resources = applicable
@@ -152,7 +176,12 @@ function identify(loaded: LoadResult): ScannedObject[] {
   const seen = new Map<string, number>();
   return loaded.objects.map(({ object, source }, index) => {
     const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown; generateName?: unknown };
-    const name = typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? metadata.generateName : "";
+    const name =
+      typeof metadata.name === "string"
+        ? metadata.name
+        : typeof metadata.generateName === "string"
+          ? metadata.generateName
+          : "";
     const namespace = typeof metadata.namespace === "string" ? metadata.namespace : undefined;
     const apiVersion = object.apiVersion as string;
     const kind = object.kind as string;

@@ -24,7 +24,11 @@ export function resourceWeight(object: Readonly<Record<string, unknown>>): numbe
   const status = object.status as { desiredNumberScheduled?: unknown } | undefined;
   let weight = 1;
   if (typeof spec?.replicas === "number" && spec.replicas > 1) weight *= spec.replicas * 1.1;
-  if (object.kind === "DaemonSet" && typeof status?.desiredNumberScheduled === "number" && status.desiredNumberScheduled > 0) {
+  if (
+    object.kind === "DaemonSet" &&
+    typeof status?.desiredNumberScheduled === "number" &&
+    status.desiredNumberScheduled > 0
+  ) {
     weight *= status.desiredNumberScheduled;
   }
   return weight;

@@ -40,9 +40,13 @@ export class SelectionError extends Error {
 
 export function selectFrameworks(library: ControlLibrary, names: readonly string[]): Selection {
   const frameworks = names.map((name) => {
-    const framework = library.frameworks.get(name) ?? [...library.frameworks.values()].find((f) => f.title.toLowerCase() === name.toLowerCase());
+    const framework =
+      library.frameworks.get(name) ??
+      [...library.frameworks.values()].find((f) => f.title.toLowerCase() === name.toLowerCase());
     if (framework === undefined) {
-      throw new SelectionError(`unknown framework "${name}"; known frameworks: ${[...library.frameworks.keys()].join(", ")}`);
+      throw new SelectionError(
+        `unknown framework "${name}"; known frameworks: ${[...library.frameworks.keys()].join(", ")}`,
+      );
     }
     return framework;
   });
@@ -50,7 +54,11 @@ export function selectFrameworks(library: ControlLibrary, names: readonly string
   return {
     frameworks,
     controls: ids.map((id) =>
-      selected(library, id, frameworks.filter((framework) => framework.controlIds.includes(id)).map((f) => f.name)),
+      selected(
+        library,
+        id,
+        frameworks.filter((framework) => framework.controlIds.includes(id)).map((f) => f.name),
+      ),
     ),
   };
 }
@@ -64,7 +72,15 @@ export function selectControls(library: ControlLibrary, ids: readonly string[]):
 function selected(library: ControlLibrary, id: string, frameworks: readonly string[]): SelectedControl {
   const control = library.controls.get(id);
   if (control !== undefined) {
-    return { id, name: control.name, baseScore: control.baseScore, category: control.category, frameworks, control, skipReason: undefined };
+    return {
+      id,
+      name: control.name,
+      baseScore: control.baseScore,
+      category: control.category,
+      frameworks,
+      control,
+      skipReason: undefined,
+    };
   }
   const entry = CATALOG.get(id);
   return {
@@ -79,7 +95,8 @@ function selected(library: ControlLibrary, id: string, frameworks: readonly stri
 }
 
 function skipReason(entry: CatalogEntry | undefined): string {
-  if (entry?.needsHostData === true) return "not implemented: needs node host data, which manifest and cluster-object scans do not collect";
+  if (entry?.needsHostData === true)
+    return "not implemented: needs node host data, which manifest and cluster-object scans do not collect";
   if (entry !== undefined && entry.needsCloudData.length > 0) {
     return `not implemented: needs cloud provider data (${entry.needsCloudData.join(", ")})`;
   }

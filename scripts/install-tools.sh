@@ -28,7 +28,24 @@ install_go_tool() { # name version package
 
 install_go_tool opa "$OPA_VERSION" github.com/open-policy-agent/opa
 
+# The CEL oracle (test/cel-oracle): a small Go program that evaluates ValidatingAdmissionPolicies
+# with the API server's own packages. It is built from this repository, so its folder is keyed by
+# a hash of its sources (go.mod, go.sum and the non-test .go files): a change rebuilds it.
+sha256() { if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi; }
+oracle_src="$here/test/cel-oracle"
+oracle_hash="$(cd "$oracle_src" && for f in go.mod go.sum $(ls *.go | grep -v '_test\.go$' | LC_ALL=C sort); do
+  printf '%s\n' "$f"; cat "$f"; done | sha256 | cut -c1-16)"
+oracle_dir="$TOOLS/cel-oracle-$oracle_hash"
+if [ -x "$oracle_dir/cel-oracle" ]; then
+  echo "install-tools: cel-oracle $oracle_hash already in $oracle_dir"
+else
+  echo "install-tools: building cel-oracle $oracle_hash (go build in test/cel-oracle) ..."
+  mkdir -p "$oracle_dir"
+  (cd "$oracle_src" && go build -o "$oracle_dir/cel-oracle.tmp" . && mv "$oracle_dir/cel-oracle.tmp" "$oracle_dir/cel-oracle")
+fi
+
 # Links in .cache/bin so that the project finds the tools without PATH changes.
 mkdir -p "$here/.cache/bin"
 ln -sf "$TOOLS/opa-$OPA_VERSION/opa" "$here/.cache/bin/opa"
+ln -sf "$oracle_dir/cel-oracle" "$here/.cache/bin/cel-oracle"
 echo "install-tools: done; tools are linked in $here/.cache/bin"

@@ -19,7 +19,8 @@ export function translateCall(t: Translator, node: CallExpression): Expr {
   if (dsl !== undefined) return dslCall(t, dsl, node);
   if (Node.isPropertyAccessExpression(callee)) {
     const member = resolvedSymbol(callee.getNameNode());
-    if (contextMemberOf(member) === "objects") return objectsOfKind(t, node);
+    const contextMember = contextMemberOf(member);
+    if (contextMember !== undefined && contextMember !== "inputs") return lookup(t, node, contextMember);
     if (isStandardLibrary(member)) return standardMethod(t, node, callee);
   }
   const helper = helperDeclaration(declaration);
@@ -43,6 +44,7 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
     case "podSpec":
     case "podSpecPath":
     case "podMetadata":
+    case "namespaceOf":
       return t.ir.helper(name, [arg(0)], at);
     case "selectorMatches":
       return t.ir.helper(name, [arg(0), arg(1)], at);
@@ -79,12 +81,19 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
   }
 }
 
-function objectsOfKind(t: Translator, node: CallExpression): Expr {
-  const [kind] = node.getArguments();
+/** `context.objects(kind)`, `context.objectsIn(kind, namespace)`, `context.object(kind, namespace, name)`. */
+function lookup(t: Translator, node: CallExpression, member: "objects" | "objectsIn" | "object"): Expr {
+  const [kind, namespace, name] = node.getArguments() as Expression[];
   if (kind === undefined || !Node.isStringLiteral(kind) || !isKindName(kind.getLiteralValue())) {
-    return fail("RP1012", node, "context.objects", "a kind name written as a string literal");
+    return fail("RP1012", node, `context.${member}`, "a kind name written as a string literal");
   }
-  return t.ir.objectsOfKind(kind.getLiteralValue() as never, positionOf(node));
+  const value = (arg: Expression | undefined) => (arg === undefined ? null : t.expression(arg));
+  return t.ir.lookup(
+    kind.getLiteralValue() as never,
+    member === "objects" ? null : value(namespace),
+    member === "object" ? value(name) : null,
+    positionOf(node),
+  );
 }
 
 function standardMethod(t: Translator, node: CallExpression, callee: PropertyAccessExpression): Expr {
@@ -151,7 +160,11 @@ function iterate(t: Translator, op: IterateOp, source: Expr, callback: Node | un
 /** A function of the author's own: a declaration, or a module-level const bound to an arrow function. */
 function helperDeclaration(declaration: Node | undefined): FunctionLike | undefined {
   if (declaration === undefined || declaration.getSourceFile().isDeclarationFile()) return undefined;
-  if (Node.isFunctionDeclaration(declaration) || Node.isArrowFunction(declaration) || Node.isFunctionExpression(declaration)) {
+  if (
+    Node.isFunctionDeclaration(declaration) ||
+    Node.isArrowFunction(declaration) ||
+    Node.isFunctionExpression(declaration)
+  ) {
     return declaration;
   }
   return undefined;
@@ -196,7 +209,10 @@ function readRecordArgument(node: Node | undefined, keys: readonly string[]): Re
   if (!Node.isObjectLiteralExpression(node)) return fail("RP1012", node, "this argument", "an object literal");
   const found: Record<string, ObjectProperty> = {};
   for (const property of node.getProperties()) {
-    if ((Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property)) && keys.includes(property.getName())) {
+    if (
+      (Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property)) &&
+      keys.includes(property.getName())
+    ) {
       found[property.getName()] = property;
     } else {
       fail("RP1019", property, "this argument", `the properties ${keys.join(", ")}`);

@@ -35,7 +35,8 @@ export function translateControlModule(sourceFile: SourceFile): ControlIr {
   const bindings: Array<[Node, { kind: "context" }]> = [];
   if (contextParameter !== undefined) {
     const nameNode = contextParameter.getNameNode();
-    if (!Node.isIdentifier(nameNode)) return fail("RP1019", contextParameter, "check", "a plain name for its context parameter");
+    if (!Node.isIdentifier(nameNode))
+      return fail("RP1019", contextParameter, "check", "a plain name for its context parameter");
     bindings.push([nameNode, { kind: "context" }]);
   }
   const body = translator.withBindings(bindings, () => translator.functionBody(check, "value"));

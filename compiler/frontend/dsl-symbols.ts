@@ -1,7 +1,7 @@
 // Recognises DSL helpers and TypeScript's own library methods by the declaration a call resolves
 // to, never by the identifier written at the call site (an alias or a shadowing local is fine).
 import path from "node:path";
-import { Node, type Symbol as MorphSymbol } from "ts-morph";
+import { type Symbol as MorphSymbol, Node } from "ts-morph";
 
 const DSL_FUNCTIONS = {
   control: "control",
@@ -9,6 +9,7 @@ const DSL_FUNCTIONS = {
   podSpec: "workload",
   podSpecPath: "workload",
   podMetadata: "workload",
+  namespaceOf: "workload",
   selectorMatches: "selectors",
   regexMatches: "regex",
   violation: "violation",
@@ -33,14 +34,17 @@ export function dslFunctionOf(declaration: Node | undefined): DslFunction | unde
   return isDslFile(declaration, DSL_FUNCTIONS[dslName]) ? dslName : undefined;
 }
 
-/** `CheckContext.inputs` or `CheckContext.objects` of dsl/control.ts. */
-export function contextMemberOf(symbol: MorphSymbol | undefined): "inputs" | "objects" | undefined {
+export type ContextMember = "inputs" | "objects" | "objectsIn" | "object";
+const CONTEXT_MEMBERS: ReadonlySet<string> = new Set<ContextMember>(["inputs", "objects", "objectsIn", "object"]);
+
+/** A member of `CheckContext` in dsl/control.ts. */
+export function contextMemberOf(symbol: MorphSymbol | undefined): ContextMember | undefined {
   const declaration = symbol?.getDeclarations()[0];
   if (declaration === undefined || !isDslFile(declaration, "control")) return undefined;
   const owner = declaration.getParent();
   if (!Node.isInterfaceDeclaration(owner) || owner.getName() !== "CheckContext") return undefined;
-  const name = symbol?.getName();
-  return name === "inputs" || name === "objects" ? name : undefined;
+  const name = symbol?.getName() ?? "";
+  return CONTEXT_MEMBERS.has(name) ? (name as ContextMember) : undefined;
 }
 
 /** A method or function declared by TypeScript's standard library (lib.*.d.ts). */

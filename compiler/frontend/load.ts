@@ -34,7 +34,9 @@ export function loadControls(files: readonly string[], options: LoadOptions = {}
       : new Project({ compilerOptions: DEFAULT_OPTIONS });
   const sourceFiles = [
     ...files.map((file) => project.addSourceFileAtPath(path.resolve(file))),
-    ...[...(options.inMemory ?? [])].map(([file, text]) => project.createSourceFile(path.resolve(file), text, { overwrite: true })),
+    ...[...(options.inMemory ?? [])].map(([file, text]) =>
+      project.createSourceFile(path.resolve(file), text, { overwrite: true }),
+    ),
   ];
   project.resolveSourceFileDependencies();
   const controls: ControlIr[] = [];

@@ -31,11 +31,61 @@ export type ObjectProperty = PropertyAssignment | ShorthandPropertyAssignment;
 
 /** Names no IR variable may take: keywords and globals of Rego and CEL. */
 const RESERVED = new Set([
-  "as", "contains", "data", "default", "else", "every", "false", "if", "import", "in", "input", "not",
-  "null", "package", "some", "true", "with", "object", "oldObject", "params", "request", "variables",
-  "namespaceObject", "authorizer", "lib", "dyn", "has", "int", "uint", "double", "string", "bool",
-  "bytes", "list", "map", "type", "size", "count", "concat", "optional", "kinds", "violations", "outcomes",
-  "break", "const", "continue", "for", "function", "let", "loop", "namespace", "return", "var", "void", "while",
+  "as",
+  "contains",
+  "data",
+  "default",
+  "else",
+  "every",
+  "false",
+  "if",
+  "import",
+  "in",
+  "input",
+  "not",
+  "null",
+  "package",
+  "some",
+  "true",
+  "with",
+  "object",
+  "oldObject",
+  "params",
+  "request",
+  "variables",
+  "namespaceObject",
+  "authorizer",
+  "lib",
+  "dyn",
+  "has",
+  "int",
+  "uint",
+  "double",
+  "string",
+  "bool",
+  "bytes",
+  "list",
+  "map",
+  "type",
+  "size",
+  "count",
+  "concat",
+  "optional",
+  "kinds",
+  "violations",
+  "outcomes",
+  "break",
+  "const",
+  "continue",
+  "for",
+  "function",
+  "let",
+  "loop",
+  "namespace",
+  "return",
+  "var",
+  "void",
+  "while",
 ]);
 
 const COMPARE_OPS: Partial<Record<SyntaxKind, CompareOp>> = {
@@ -49,7 +99,14 @@ const COMPARE_OPS: Partial<Record<SyntaxKind, CompareOp>> = {
 
 /** IR kinds whose value is always true or false (never missing). */
 const BOOLEAN_KINDS = new Set<Expr["kind"]>([
-  "compare", "logical", "not", "isTrue", "isPresent", "includes", "stringTest", "regexTest",
+  "compare",
+  "logical",
+  "not",
+  "isTrue",
+  "isPresent",
+  "includes",
+  "stringTest",
+  "regexTest",
 ]);
 
 /** A helper of the author's, translated once per control. */
@@ -168,7 +225,10 @@ export class Translator {
   }
 
   wrapLets(lets: ReadonlyArray<[string, Node, Expr]>, body: Expr): Expr {
-    return lets.reduceRight<Expr>((inner, [name, node, value]) => this.ir.let(name, value, inner, positionOf(node)), body);
+    return lets.reduceRight<Expr>(
+      (inner, [name, node, value]) => this.ir.let(name, value, inner, positionOf(node)),
+      body,
+    );
   }
 
   block(statements: readonly Statement[], mode: "value" | "condition", owner: Node): Expr {
@@ -276,13 +336,16 @@ export class Translator {
     if (Node.isArrayLiteralExpression(node)) {
       const [only, ...others] = node.getElements();
       // `[...list]` is a copy of the list: the same value.
-      if (only !== undefined && others.length === 0 && Node.isSpreadElement(only)) return this.expression(only.getExpression());
+      if (only !== undefined && others.length === 0 && Node.isSpreadElement(only))
+        return this.expression(only.getExpression());
       return this.ir.array(
-        node.getElements().map((element) =>
-          Node.isSpreadElement(element)
-            ? { spread: true, value: this.expression(element.getExpression()) }
-            : { spread: false, value: this.expression(element) },
-        ),
+        node
+          .getElements()
+          .map((element) =>
+            Node.isSpreadElement(element)
+              ? { spread: true, value: this.expression(element.getExpression()) }
+              : { spread: false, value: this.expression(element) },
+          ),
         at,
       );
     }
@@ -302,10 +365,14 @@ export class Translator {
     if (node.getText() === "undefined") return this.ir.literal(null, positionOf(node));
     const binding = symbol === undefined ? undefined : this.scope.get(symbol.compilerSymbol);
     if (binding?.kind === "value") return this.ir.variable(binding.name, positionOf(node));
-    if (binding?.kind === "context") fail("RP1019", node, "the check context", "member access: context.inputs.<name> or context.objects(kind)");
+    if (binding?.kind === "context")
+      fail("RP1019", node, "the check context", "member access: context.inputs.<name> or context.objects(kind)");
     // A module-level const: its initializer is inlined.
     const declaration = symbol?.getDeclarations()[0];
-    if (Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === "const") {
+    if (
+      Node.isVariableDeclaration(declaration) &&
+      declaration.getVariableStatement()?.getDeclarationKind() === "const"
+    ) {
       const initializer = declaration.getInitializer();
       if (initializer !== undefined && !Node.isArrowFunction(initializer) && !Node.isFunctionExpression(initializer)) {
         return this.inline(declaration, node.getText(), node, () => this.expression(initializer));
@@ -318,7 +385,10 @@ export class Translator {
     if (!Node.isPropertyAccessExpression(node)) throw new Error("expected a property access");
     const receiver = node.getExpression();
     const at = positionOf(node);
-    if (Node.isPropertyAccessExpression(receiver) && contextMemberOf(resolvedSymbol(receiver.getNameNode())) === "inputs") {
+    if (
+      Node.isPropertyAccessExpression(receiver) &&
+      contextMemberOf(resolvedSymbol(receiver.getNameNode())) === "inputs"
+    ) {
       return this.ir.controlInput(node.getName() as never, at);
     }
     if (contextMemberOf(resolvedSymbol(node.getNameNode())) !== undefined) {
@@ -389,7 +459,8 @@ export class Translator {
         const key = Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : nameNode.getText();
         return { key, value: this.propertyValue(property) };
       }
-      if (Node.isShorthandPropertyAssignment(property)) return { key: property.getName(), value: this.propertyValue(property) };
+      if (Node.isShorthandPropertyAssignment(property))
+        return { key: property.getName(), value: this.propertyValue(property) };
       return fail("RP1001", property, describe(property));
     });
     return this.ir.record(fields, positionOf(node));
@@ -414,6 +485,9 @@ function isUndefined(node: Expression): boolean {
 
 /** A readable name for a syntax node in diagnostics. */
 export function describe(node: Node): string {
-  const words = node.getKindName().replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = node
+    .getKindName()
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return `${/^[aeiou]/.test(words) ? "an" : "a"} ${words}`;
 }

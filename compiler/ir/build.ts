@@ -1,5 +1,7 @@
 // The only way to make IR nodes: each factory gives the node a fresh id, records where in the
 // control's source it came from, and freezes it.
+
+import type { InputName, KindName } from "../../dsl/index.js";
 import type {
   ArrayItem,
   CompareOp,
@@ -11,7 +13,6 @@ import type {
   RecordField,
   StringTestOp,
 } from "./nodes.js";
-import type { InputName, KindName } from "../../dsl/index.js";
 
 export interface SourcePosition {
   readonly file: string;
@@ -107,8 +108,8 @@ export class IrBuilder {
   controlInput(name: InputName, at?: SourcePosition) {
     return this.make("controlInput", { name }, at);
   }
-  objectsOfKind(objectKind: KindName, at?: SourcePosition) {
-    return this.make("objectsOfKind", { objectKind }, at);
+  lookup(objectKind: KindName, namespace: Expr | null, name: Expr | null, at?: SourcePosition) {
+    return this.make("lookup", { objectKind, namespace, name }, at);
   }
   helper(name: HelperName, args: readonly Expr[], at?: SourcePosition) {
     return this.make("helper", { name, args: Object.freeze([...args]) }, at);

@@ -1,8 +1,9 @@
 // What a control needs, read off its IR: only the object under review, or other objects of the
 // scan too (cross-resource: Rego only, never admission).
+
+import type { ControlIr } from "../frontend/control-module.js";
 import type { Expr } from "./nodes.js";
 import { nodes } from "./walk.js";
-import type { ControlIr } from "../frontend/control-module.js";
 
 export type Scope = "single-object" | "cross-resource";
 
@@ -13,7 +14,7 @@ function everyNode(control: ControlIr): Expr[] {
 /** The kinds of other objects the control reads; empty for a single-object control. */
 export function otherKindsRead(control: ControlIr): string[] {
   const kinds = new Set<string>();
-  for (const node of everyNode(control)) if (node.kind === "objectsOfKind") kinds.add(node.objectKind);
+  for (const node of everyNode(control)) if (node.kind === "lookup") kinds.add(node.objectKind);
   return [...kinds].sort();
 }
 

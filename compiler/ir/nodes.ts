@@ -11,7 +11,7 @@ export type CompareOp = "===" | "!==" | "<" | "<=" | ">" | ">=";
 export type LogicalOp = "&&" | "||";
 export type IterateOp = "some" | "every" | "filter" | "map" | "flatMap";
 export type StringTestOp = "startsWith" | "endsWith" | "includes";
-export type HelperName = "podSpec" | "podSpecPath" | "podMetadata" | "containers" | "selectorMatches";
+export type HelperName = "podSpec" | "podSpecPath" | "podMetadata" | "containers" | "selectorMatches" | "namespaceOf";
 
 interface Base {
   readonly id: NodeId;
@@ -180,10 +180,16 @@ export interface ControlInput extends Base {
   readonly name: InputName;
 }
 
-/** `context.objects("<Kind>")`: every object of that kind in the scan. */
-export interface ObjectsOfKind extends Base {
-  readonly kind: "objectsOfKind";
+/**
+ * Objects of the scan: `context.objects(kind)` (all), `context.objectsIn(kind, namespace)`
+ * (a list) or `context.object(kind, namespace, name)` (one object, or missing).
+ */
+export interface Lookup extends Base {
+  readonly kind: "lookup";
   readonly objectKind: KindName;
+  readonly namespace: Expr | null;
+  /** Only with a namespace: the lookup is then of one object. */
+  readonly name: Expr | null;
 }
 
 /**
@@ -237,7 +243,7 @@ export type Expr =
   | Concat
   | NumberToString
   | ControlInput
-  | ObjectsOfKind
+  | Lookup
   | Helper
   | Call;
 

@@ -6,8 +6,9 @@ export function children(expr: Expr): readonly Expr[] {
     case "literal":
     case "variable":
     case "controlInput":
-    case "objectsOfKind":
       return [];
+    case "lookup":
+      return [expr.namespace, expr.name].filter((child): child is Expr => child !== null);
     case "get":
       return [expr.object, expr.key];
     case "compare":

@@ -33,6 +33,5 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
   readJson<CatalogFile>("controls.json").controls.map((entry) => [entry.id, entry]),
 );
 
-export const DEFAULT_CONTROL_INPUTS: Readonly<Record<InputName, readonly string[]>> = readJson(
-  "default-control-inputs.json",
-);
+export const DEFAULT_CONTROL_INPUTS: Readonly<Record<InputName, readonly string[]>> =
+  readJson("default-control-inputs.json");

@@ -1,11 +1,4 @@
-import {
-  type CheckContext,
-  containers,
-  control,
-  regexMatches,
-  violation,
-  WORKLOAD_KINDS,
-} from "../../dsl/index.js";
+import { type CheckContext, containers, control, regexMatches, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
 
 type CredentialInputs = "sensitiveKeyNames" | "sensitiveValues" | "sensitiveKeyNamesAllowed" | "sensitiveValuesAllowed";
 
@@ -39,7 +32,9 @@ export default control({
     if (object.kind === "ConfigMap") {
       return Object.entries(object.data ?? {})
         .filter(([key, value]) => looksLikeCredential(key, value, context))
-        .map(([key]) => violation(`ConfigMap key "${key}" holds what looks like a credential`, { paths: [`data[${key}]`] }));
+        .map(([key]) =>
+          violation(`ConfigMap key "${key}" holds what looks like a credential`, { paths: [`data[${key}]`] }),
+        );
     }
     return containers(object, { init: true, ephemeral: true }).flatMap((ref) => [
       ...(ref.container.env ?? []).flatMap((variable, index) =>

@@ -1,5 +1,5 @@
+import { control, namespaceOf, podMetadata, selectorMatches, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
 import type { CiliumNetworkPolicy } from "../../dsl/kinds.js";
-import { control, podMetadata, selectorMatches, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
 
 /** The rules of a Cilium policy: `spec` and `specs` may both be present. */
 function ciliumRules(policy: CiliumNetworkPolicy) {
@@ -17,21 +17,14 @@ export default control({
     "Add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) to each namespace and allow the flows each workload needs.",
   kinds: WORKLOAD_KINDS,
   check(workload, context) {
-    const namespace = workload.metadata?.namespace ?? "default";
+    const namespace = namespaceOf(workload);
     const labels = podMetadata(workload)?.labels;
     const selectedByNetworkPolicy = context
-      .objects("NetworkPolicy")
-      .some(
-        (policy) =>
-          (policy.metadata?.namespace ?? "default") === namespace && selectorMatches(policy.spec?.podSelector, labels),
-      );
+      .objectsIn("NetworkPolicy", namespace)
+      .some((policy) => selectorMatches(policy.spec?.podSelector, labels));
     const selectedByCilium = context
-      .objects("CiliumNetworkPolicy")
-      .some(
-        (policy) =>
-          (policy.metadata?.namespace ?? "default") === namespace &&
-          ciliumRules(policy).some((rule) => selectorMatches(rule.endpointSelector, labels)),
-      );
+      .objectsIn("CiliumNetworkPolicy", namespace)
+      .some((policy) => ciliumRules(policy).some((rule) => selectorMatches(rule.endpointSelector, labels)));
     const selectedClusterwide = context
       .objects("CiliumClusterwideNetworkPolicy")
       .some((policy) => ciliumRules(policy).some((rule) => selectorMatches(rule.endpointSelector, labels)));

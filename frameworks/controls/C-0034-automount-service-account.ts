@@ -1,4 +1,4 @@
-import { control, fix, podSpec, podSpecPath, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { control, fix, namespaceOf, podSpec, podSpecPath, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
 
 export default control({
   id: "C-0034",
@@ -13,16 +13,9 @@ export default control({
   check(workload, context) {
     const spec = podSpec(workload);
     const path = `${podSpecPath(workload)}.automountServiceAccountToken`;
-    const namespace = workload.metadata?.namespace ?? "default";
     const accountName = spec?.serviceAccountName ?? spec?.serviceAccount ?? "default";
-    const accountOptsOut = context
-      .objects("ServiceAccount")
-      .some(
-        (account) =>
-          (account.metadata?.namespace ?? "default") === namespace &&
-          account.metadata?.name === accountName &&
-          account.automountServiceAccountToken === false,
-      );
+    const account = context.object("ServiceAccount", namespaceOf(workload), accountName);
+    const accountOptsOut = account?.automountServiceAccountToken === false;
     const podSetting = spec?.automountServiceAccountToken;
     const mounts = podSetting === true || (podSetting === undefined && !accountOptsOut);
     return mounts

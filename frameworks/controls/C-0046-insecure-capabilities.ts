@@ -7,7 +7,8 @@ export default control({
   category: "Workload",
   description:
     "Some Linux capabilities (the control input insecureCapabilities, e.g. SYS_ADMIN, NET_ADMIN, SYS_PTRACE, ALL) give a container powers over the node or its network that an attacker can use to break out.",
-  remediation: "Remove the listed capabilities from securityContext.capabilities.add; drop ALL and add back only what is needed.",
+  remediation:
+    "Remove the listed capabilities from securityContext.capabilities.add; drop ALL and add back only what is needed.",
   kinds: WORKLOAD_KINDS,
   inputs: ["insecureCapabilities"],
   check(workload, context) {

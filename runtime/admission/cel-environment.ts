@@ -4,14 +4,21 @@
 // the cel-go library functions the compiler emits (compiler/backends/cel) that cel-js lacks or
 // implements differently. Not modelled: cost limits (the Go oracle under test/ checks them),
 // the authorizer, and libraries the compiler never emits (quantity, url, ip, …).
-import { Environment, EvaluationError, Optional, ParseError, TypeError as CelTypeError } from "@marcbachmann/cel-js";
+import { Environment, EvaluationError, Optional, ParseError } from "@marcbachmann/cel-js";
 import type { CelNode } from "./cel-internals.js";
 import { celTypeName, isPlainMap } from "./cel-values.js";
 import { rebindStringMethods } from "./string-functions.js";
 import { registerTwoVariableComprehensions } from "./two-variable-comprehensions.js";
 
 /** The variables of a validation, all `dyn`: the API server types `object` by schema, Rampart does not. */
-export const ADMISSION_VARIABLES = ["object", "oldObject", "params", "request", "namespaceObject", "variables"] as const;
+export const ADMISSION_VARIABLES = [
+  "object",
+  "oldObject",
+  "params",
+  "request",
+  "namespaceObject",
+  "variables",
+] as const;
 
 export type AdmissionVariable = (typeof ADMISSION_VARIABLES)[number];
 /** Values for every admission variable, already converted with `toCel`. */
@@ -55,11 +62,20 @@ function createEnvironment(): Environment {
   });
   for (const name of ADMISSION_VARIABLES) environment.registerVariable(name, "dyn");
   const sync = { async: false };
-  environment.registerFunction("OptionalNamespace.ofNonZeroValue(A): optional<A>", (_namespace: unknown, value: unknown) => ofNonZeroValue(value), sync);
-  environment.registerFunction("list.flatten(): list", (list: unknown) => {
-    if (!Array.isArray(list)) throw new EvaluationError(`found no matching overload for 'flatten' on ${celTypeName(list)}`);
-    return flatten(list);
-  }, sync);
+  environment.registerFunction(
+    "OptionalNamespace.ofNonZeroValue(A): optional<A>",
+    (_namespace: unknown, value: unknown) => ofNonZeroValue(value),
+    sync,
+  );
+  environment.registerFunction(
+    "list.flatten(): list",
+    (list: unknown) => {
+      if (!Array.isArray(list))
+        throw new EvaluationError(`found no matching overload for 'flatten' on ${celTypeName(list)}`);
+      return flatten(list);
+    },
+    sync,
+  );
   registerTwoVariableComprehensions(environment);
   // cel-js's `list<string>.join(sep)` agrees with cel-go's strings extension: "" for an empty
   // list, an error for a non-string element. Its `matches` and `lowerAscii` do not agree:
@@ -86,9 +102,4 @@ export function compile(expression: string): Compiled {
   const checked = parsed.check();
   if (!checked.valid) return { error: `compilation failed: ${checked.error?.summary ?? "type check failed"}` };
   return { program: (activation) => parsed(activation) };
-}
-
-/** True for the errors CEL evaluation reports about its input; anything else is a bug to rethrow. */
-export function isCelError(error: unknown): error is EvaluationError | CelTypeError {
-  return error instanceof EvaluationError || error instanceof CelTypeError;
 }

@@ -2,8 +2,9 @@
 // macros (README "Custom macros": a function with `ast` parameters returning {typeCheck,
 // evaluate}) but types their hooks as `any`; these interfaces name what lib/macros.js (cel.bind),
 // lib/registry.js (RootContext, OverlayContext, TypeDeclaration) and lib/parser.js (ASTNode)
-// show them to be. Keep every use of cel-js internals behind these names.
-import type { ASTNode } from "@marcbachmann/cel-js";
+// show them to be. Keep every use of cel-js internals behind these names. Also here: which
+// errors are CEL's own, as opposed to bugs.
+import { type ASTNode, TypeError as CelTypeError, EvaluationError } from "@marcbachmann/cel-js";
 
 /** A parsed expression node (for an identifier, `op` is "id" and `args` its name). */
 export type CelNode = ASTNode & {
@@ -81,4 +82,9 @@ export function mayBeBool(checker: CelTypeChecker, type: CelType): boolean {
 /** `dyn` (possibly wrapping a known type) and type parameters accept any value. */
 export function isOpen(type: CelType): boolean {
   return type.kind === "dyn" || type.kind === "param";
+}
+
+/** True for the errors CEL evaluation reports about its input; anything else is a bug to rethrow. */
+export function isCelError(error: unknown): error is EvaluationError | CelTypeError {
+  return error instanceof EvaluationError || error instanceof CelTypeError;
 }

@@ -57,7 +57,8 @@ export function requestVariable(request: AdmissionRequestAttributes): Record<str
  */
 export function unsupportedMatch(match: MatchResources | undefined, where: string): string | undefined {
   if (match === undefined) return undefined;
-  if (!isEmptySelector(match.namespaceSelector)) return `${where}.namespaceSelector with terms (a dry run has no namespace labels)`;
+  if (!isEmptySelector(match.namespaceSelector))
+    return `${where}.namespaceSelector with terms (a dry run has no namespace labels)`;
   const rules: ResourceRule[] = [...(match.resourceRules ?? []), ...(match.excludeResourceRules ?? [])];
   const scoped = rules.find((rule) => rule.scope !== undefined && rule.scope !== "*");
   if (scoped !== undefined) return `${where} rule scope "${scoped.scope}"`;
@@ -68,14 +69,22 @@ export function unsupportedMatch(match: MatchResources | undefined, where: strin
 type ResourceRule = NamedRuleWithOperations & { readonly resources?: readonly string[]; readonly scope?: string };
 
 function isEmptySelector(selector: LabelSelector | undefined): boolean {
-  return selector === undefined || ((selector.matchLabels === undefined || Object.keys(selector.matchLabels).length === 0) && (selector.matchExpressions ?? []).length === 0);
+  return (
+    selector === undefined ||
+    ((selector.matchLabels === undefined || Object.keys(selector.matchLabels).length === 0) &&
+      (selector.matchExpressions ?? []).length === 0)
+  );
 }
 
 /**
  * True when `match` selects the request. A policy's matchConstraints must name resources; a
  * binding's matchResources without resourceRules does not constrain resources.
  */
-export function matchesResources(match: MatchResources | undefined, request: AdmissionRequestAttributes, rulesRequired: boolean): boolean {
+export function matchesResources(
+  match: MatchResources | undefined,
+  request: AdmissionRequestAttributes,
+  rulesRequired: boolean,
+): boolean {
   if (match === undefined) return !rulesRequired;
   const rules = match.resourceRules;
   const included = rules === undefined ? !rulesRequired : rules.some((rule) => matchesRule(rule, request));
@@ -87,7 +96,8 @@ export function matchesResources(match: MatchResources | undefined, request: Adm
 /** webhook/predicates/rules Matcher: `*` matches anything; `res/sub` entries name subresources. */
 function matchesRule(rule: ResourceRule, request: AdmissionRequestAttributes): boolean {
   const { group, version, resource } = request.resource;
-  const listed = (values: readonly string[] | undefined, value: string) => (values ?? []).some((entry) => entry === "*" || entry === value);
+  const listed = (values: readonly string[] | undefined, value: string) =>
+    (values ?? []).some((entry) => entry === "*" || entry === value);
   const resourceMatches = (rule.resources ?? []).some((entry) => {
     const [name, subresource = ""] = entry.split("/", 2);
     return (name === "*" || name === resource) && (subresource === "*" || subresource === "");

@@ -22,10 +22,10 @@ interface StringMethod {
   apply(receiver: string, args: readonly string[]): string | boolean;
 }
 
-const STRING_METHODS: Readonly<Record<string, StringMethod>> = {
-  lowerAscii: { argumentCount: 0, returns: "string", apply: (receiver) => lowerAscii(receiver) },
-  matches: { argumentCount: 1, returns: "bool", apply: (receiver, [pattern]) => matches(receiver, pattern ?? "") },
-};
+const STRING_METHODS: ReadonlyMap<string, StringMethod> = new Map([
+  ["lowerAscii", { argumentCount: 0, returns: "string", apply: (receiver) => lowerAscii(receiver) }],
+  ["matches", { argumentCount: 1, returns: "bool", apply: (receiver, [pattern]) => matches(receiver, pattern ?? "") }],
+]);
 
 /**
  * cel-go ext.Strings `lowerAscii`: only the ASCII letters A-Z are lowered; every other
@@ -72,9 +72,18 @@ export function rebindStringMethods(root: CelNode): void {
   forEachNode(root, (node) => {
     if (node.op !== "rcall") return;
     const [name, receiver, args] = node.args;
-    const method = STRING_METHODS[name];
+    const method = STRING_METHODS.get(name);
     if (method === undefined || args.length !== method.argumentCount) return;
-    const call: StringCall = { name, method, node, receiver: receiver as CelNode, args: args as CelNode[], async: false, typeCheck, evaluate };
+    const call: StringCall = {
+      name,
+      method,
+      node,
+      receiver: receiver as CelNode,
+      args: args as CelNode[],
+      async: false,
+      typeCheck,
+      evaluate,
+    };
     node.setMeta("macro", call).setMeta("async", false);
   });
 }
@@ -91,14 +100,20 @@ function forEachNode(value: unknown, visit: (node: CelNode) => void): void {
 }
 
 function isNode(value: unknown): value is CelNode {
-  return typeof value === "object" && value !== null && typeof (value as { op?: unknown }).op === "string" && "args" in value;
+  return (
+    typeof value === "object" && value !== null && typeof (value as { op?: unknown }).op === "string" && "args" in value
+  );
 }
 
 function typeCheck(checker: CelTypeChecker, call: StringCall, scope: Scope): CelType {
   for (const operand of [call.receiver, ...call.args]) {
     const type = checker.check(operand, scope);
     if (!mayBeString(checker, type)) {
-      throw checker.createError("no_matching_overload", `found no matching overload for '${call.name}' on ${type.type}`, operand);
+      throw checker.createError(
+        "no_matching_overload",
+        `found no matching overload for '${call.name}' on ${type.type}`,
+        operand,
+      );
     }
   }
   return call.method.returns === "string" ? checker.stringType : checker.boolType;

@@ -10,6 +10,7 @@ import {
   type CelType,
   type CelTypeChecker,
   type IterationScope,
+  isCelError,
   isOpen,
   type MacroCall,
   type MacroHooks,
@@ -104,18 +105,23 @@ function variableTypes(checker: CelTypeChecker, range: CelType, macro: Comprehen
   if (range.kind === "list") return [checker.intType, range.valueType];
   if (range.kind === "map") return [range.keyType, range.valueType];
   if (isOpen(range)) return [checker.dynType, checker.dynType];
-  throw checker.createError("invalid_comprehension_range", `${macro.call} cannot range over ${range.type}`, macro.range);
+  throw checker.createError(
+    "invalid_comprehension_range",
+    `${macro.call} cannot range over ${range.type}`,
+    macro.range,
+  );
 }
 
 function expectBool(checker: CelTypeChecker, node: CelNode, scope: Scope, what: string): void {
   const type = checker.check(node, scope);
-  if (!mayBeBool(checker, type)) throw checker.createError("invalid_condition_type", `${what} must be bool, got ${type.type}`, node);
+  if (!mayBeBool(checker, type))
+    throw checker.createError("invalid_condition_type", `${what} must be bool, got ${type.type}`, node);
 }
 
 function evaluate(evaluator: CelEvaluator, macro: Comprehension, scope: Scope): unknown {
   const range = evaluator.run(macro.range, scope);
   const entries = entriesOf(range, macro);
-  if (macro.scopes === undefined) throw new EvaluationError(`${macro.call} was not type-checked`);
+  if (macro.scopes === undefined) throw new Error(`${macro.call} was evaluated before its type check`);
   const first = macro.scopes.first.reuse(scope);
   const second = macro.scopes.second.reuse(first);
   const bind = (key: unknown, value: unknown): Scope => {
@@ -164,6 +170,7 @@ function quantify({ evaluator, macro, entries, bind }: Loop, decisive: boolean):
     try {
       result = evaluator.run(macro.expression, bind(key, value));
     } catch (caught) {
+      if (!isCelError(caught)) throw caught;
       error ??= caught;
       continue;
     }

@@ -15,7 +15,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   };
   const program = new Command()
     .name("rampart")
-    .description("Kubernetes security posture as code: scan manifests with typed controls compiled to Rego, WASM and CEL")
+    .description(
+      "Kubernetes security posture as code: scan manifests with typed controls compiled to Rego, WASM and CEL",
+    )
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })

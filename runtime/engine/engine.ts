@@ -14,16 +14,29 @@ export type Outcomes = Map<string, Outcome[]>;
 
 export type ControlInputValues = Readonly<Record<InputName, readonly string[]>>;
 
-/** The objects of a scan grouped by kind: what cross-resource controls look up. */
-export type Inventory = Readonly<Partial<Record<KindName, readonly KubeObject[]>>>;
+/**
+ * The objects of a scan that cross-resource controls look up: kind → namespace → name → object.
+ * An object without a namespace is filed under "default" (dsl namespaceOf); when two objects
+ * share kind, namespace and name, the later one is kept.
+ */
+export type Inventory = Readonly<Partial<Record<KindName, Readonly<Record<string, Readonly<Record<string, KubeObject>>>>>>>;
 
-export function inventoryOf(objects: readonly KubeObject[]): Inventory {
-  const byKind: Partial<Record<string, KubeObject[]>> = {};
+/** The inventory of `objects`, restricted to `kinds` when given (what the selected controls read). */
+export function inventoryOf(objects: readonly KubeObject[], kinds?: ReadonlySet<string>): Inventory {
+  const inventory: Record<string, Record<string, Record<string, KubeObject>>> = {};
   for (const object of objects) {
     const kind = object.kind as string;
-    (byKind[kind] ??= []).push(object);
+    if (kinds !== undefined && !kinds.has(kind)) continue;
+    const metadata = (object.metadata ?? {}) as { namespace?: unknown; name?: unknown };
+    const namespace = typeof metadata.namespace === "string" ? metadata.namespace : "default";
+    const name = typeof metadata.name === "string" ? metadata.name : "";
+    const byNamespace = inventory[kind] ?? {};
+    const byName = byNamespace[namespace] ?? {};
+    byName[name] = object;
+    byNamespace[namespace] = byName;
+    inventory[kind] = byNamespace;
   }
-  return byKind;
+  return inventory;
 }
 
 export interface Engine {

@@ -33,14 +33,20 @@ export class WasmEngine implements Engine {
 
   evaluate(objects: readonly KubeObject[], controlIds: readonly string[]): Outcomes {
     const [first] = this.policy.evaluate({ objects, controls: controlIds }, SCAN_ENTRYPOINT);
-    const results = (first?.result ?? {}) as Record<string, Array<{ index: number; violations?: Violation[]; error?: boolean }>>;
+    const results = (first?.result ?? {}) as Record<
+      string,
+      Array<{ index: number; violations?: Violation[]; error?: boolean }>
+    >;
     const outcomes: Outcomes = new Map();
     for (const id of controlIds) {
       outcomes.set(
         id,
         (results[id] ?? []).map((entry) =>
           entry.error === true
-            ? { index: entry.index, error: "the policy could not evaluate this object (a value has an unexpected type)" }
+            ? {
+                index: entry.index,
+                error: "the policy could not evaluate this object (a value has an unexpected type)",
+              }
             : { index: entry.index, violations: entry.violations ?? [] },
         ),
       );

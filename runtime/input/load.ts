@@ -140,7 +140,12 @@ function parseYaml(file: string, text: string, result: LoadResult): void {
     const [error] = document.errors;
     if (error !== undefined) {
       const errorLine = lineOf(error.pos[0]);
-      result.skipped.push({ file, documentIndex, line: errorLine, reason: `YAML syntax error: ${firstLine(error.message)}` });
+      result.skipped.push({
+        file,
+        documentIndex,
+        line: errorLine,
+        reason: `YAML syntax error: ${firstLine(error.message)}`,
+      });
       continue;
     }
     const value: unknown = document.toJS({ maxAliasCount: 1000 });
@@ -152,7 +157,10 @@ function parseYaml(file: string, text: string, result: LoadResult): void {
 
 /** The comment above a document's first line, wherever the YAML parser attached it. */
 function leadingComment(document: Document.Parsed): string | undefined {
-  const contents = document.contents as { commentBefore?: string | null; items?: Array<{ key?: { commentBefore?: string | null } }> } | null;
+  const contents = document.contents as {
+    commentBefore?: string | null;
+    items?: Array<{ key?: { commentBefore?: string | null } }>;
+  } | null;
   return document.commentBefore ?? contents?.commentBefore ?? contents?.items?.[0]?.key?.commentBefore ?? undefined;
 }
 
@@ -164,7 +172,7 @@ function helmSource(comment: string | undefined): string | undefined {
 
 function addValue(value: unknown, source: SourceRef, result: LoadResult): void {
   if (Array.isArray(value)) {
-    value.forEach((item, itemIndex) => addValue(item, { ...source, itemIndex }, result));
+    for (const [itemIndex, item] of value.entries()) addValue(item, { ...source, itemIndex }, result);
     return;
   }
   if (typeof value !== "object" || value === null) {
@@ -178,7 +186,8 @@ function addValue(value: unknown, source: SourceRef, result: LoadResult): void {
     return;
   }
   if (kind.endsWith("List") && Array.isArray(object.items)) {
-    object.items.forEach((item: unknown, itemIndex: number) => addValue(item, { ...source, itemIndex }, result));
+    for (const [itemIndex, item] of (object.items as unknown[]).entries())
+      addValue(item, { ...source, itemIndex }, result);
     return;
   }
   result.objects.push({ object: normalize(object) as Record<string, unknown>, source });

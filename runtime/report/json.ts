@@ -42,7 +42,13 @@ export function identity(object: ScannedObject) {
 
 export function sourceOf(object: ScannedObject) {
   const { file, documentIndex, line, itemIndex, template } = object.source;
-  return { file, documentIndex, line, ...(itemIndex === undefined ? {} : { itemIndex }), ...(template === undefined ? {} : { template }) };
+  return {
+    file,
+    documentIndex,
+    line,
+    ...(itemIndex === undefined ? {} : { itemIndex }),
+    ...(template === undefined ? {} : { template }),
+  };
 }
 
 function resource(result: ResourceResult) {
@@ -109,7 +115,10 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
       resources: resourceCounts(result),
       coverage: coverage(result),
       failedControlsBySeverity: Object.fromEntries(
-        SEVERITY_ORDER.map((severity) => [severity.toLowerCase(), failedControls.filter((entry) => entry.severity === severity).length]),
+        SEVERITY_ORDER.map((severity) => [
+          severity.toLowerCase(),
+          failedControls.filter((entry) => entry.severity === severity).length,
+        ]),
       ),
       frameworks: result.frameworks.map((framework) => ({
         name: framework.framework.name,

@@ -1,7 +1,7 @@
 // The default human report: a table per framework (or one for the selected controls), the
 // coverage, the overall score; with --verbose, the failing objects of each control.
 import type { ControlResult, ScanResult, Scores } from "../scan.js";
-import { rounded, type Severity, SEVERITY_ORDER } from "../score.js";
+import { rounded, SEVERITY_ORDER, type Severity } from "../score.js";
 import { coverageText } from "./json.js";
 import { table } from "./table.js";
 
@@ -24,7 +24,9 @@ function paint(text: string, code: string, options: PrettyOptions): string {
 
 function controlsTable(controls: readonly ControlResult[], options: PrettyOptions): string {
   const ordered = [...controls].sort(
-    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.control.id.localeCompare(b.control.id),
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      a.control.id.localeCompare(b.control.id),
   );
   const rows = ordered.map((result) => [
     paint(result.severity, SEVERITY_COLOR[result.severity], options),
@@ -83,10 +85,16 @@ export function prettyReport(result: ScanResult, options: PrettyOptions): string
   const sections: string[] = [];
   const groups =
     result.frameworks.length > 0
-      ? result.frameworks.map((framework) => ({ title: `Framework ${framework.framework.title}`, controls: framework.controls, scores: framework as Scores }))
+      ? result.frameworks.map((framework) => ({
+          title: `Framework ${framework.framework.title}`,
+          controls: framework.controls,
+          scores: framework as Scores,
+        }))
       : [{ title: "Controls", controls: result.controls, scores: result as Scores }];
   for (const group of groups) {
-    sections.push(`${group.title}\n${controlsTable(group.controls, options)}\n${summaryLine(group.title, group.scores)}`);
+    sections.push(
+      `${group.title}\n${controlsTable(group.controls, options)}\n${summaryLine(group.title, group.scores)}`,
+    );
   }
   if (options.verbose) {
     const lines = details(result.controls);
@@ -98,8 +106,6 @@ export function prettyReport(result: ScanResult, options: PrettyOptions): string
     );
     sections.push(`Skipped input (${result.skippedInputs.length})\n${skipped.join("\n")}`);
   }
-  sections.push(
-    `Scanned ${result.objects.length} objects. ${summaryLine("Overall", result)}`,
-  );
+  sections.push(`Scanned ${result.objects.length} objects. ${summaryLine("Overall", result)}`);
   return `${sections.join("\n\n")}\n`;
 }

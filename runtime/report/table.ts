@@ -2,7 +2,11 @@
 
 export type Align = "left" | "right";
 
-export function table(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string {
+export function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[],
+): string {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => visibleLength(row[column] ?? ""))),
   );
@@ -15,7 +19,9 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
         return align[column] === "right" ? ` ${pad}${cell} ` : ` ${cell}${pad} `;
       })
       .join("│")}│`;
-  return [line("┌", "┬", "┐"), format(headers), line("├", "┼", "┤"), ...rows.map(format), line("└", "┴", "┘")].join("\n");
+  return [line("┌", "┬", "┐"), format(headers), line("├", "┼", "┤"), ...rows.map(format), line("└", "┴", "┘")].join(
+    "\n",
+  );
 }
 
 /** Length without ANSI colour codes. */

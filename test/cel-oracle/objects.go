@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	appsv1 "k8s.io/api/apps/v1"
@@ -54,24 +53,24 @@ type kindInfo struct {
 
 // knownKinds maps group + kind to the resource the request is made against.
 var knownKinds = map[schema.GroupKind]kindInfo{
-	{Group: "", Kind: "Pod"}:                                               {"pods", true},
-	{Group: "", Kind: "ConfigMap"}:                                         {"configmaps", true},
-	{Group: "", Kind: "Secret"}:                                            {"secrets", true},
-	{Group: "", Kind: "Service"}:                                           {"services", true},
-	{Group: "", Kind: "ServiceAccount"}:                                    {"serviceaccounts", true},
-	{Group: "", Kind: "Namespace"}:                                         {"namespaces", false},
-	{Group: "apps", Kind: "Deployment"}:                                    {"deployments", true},
-	{Group: "apps", Kind: "ReplicaSet"}:                                    {"replicasets", true},
-	{Group: "apps", Kind: "DaemonSet"}:                                     {"daemonsets", true},
-	{Group: "apps", Kind: "StatefulSet"}:                                   {"statefulsets", true},
-	{Group: "batch", Kind: "Job"}:                                          {"jobs", true},
-	{Group: "batch", Kind: "CronJob"}:                                      {"cronjobs", true},
-	{Group: "networking.k8s.io", Kind: "NetworkPolicy"}:                    {"networkpolicies", true},
-	{Group: "networking.k8s.io", Kind: "Ingress"}:                          {"ingresses", true},
-	{Group: "rbac.authorization.k8s.io", Kind: "Role"}:                     {"roles", true},
-	{Group: "rbac.authorization.k8s.io", Kind: "ClusterRole"}:              {"clusterroles", false},
-	{Group: "rbac.authorization.k8s.io", Kind: "RoleBinding"}:              {"rolebindings", true},
-	{Group: "rbac.authorization.k8s.io", Kind: "ClusterRoleBinding"}:       {"clusterrolebindings", false},
+	{Group: "", Kind: "Pod"}:                                         {"pods", true},
+	{Group: "", Kind: "ConfigMap"}:                                   {"configmaps", true},
+	{Group: "", Kind: "Secret"}:                                      {"secrets", true},
+	{Group: "", Kind: "Service"}:                                     {"services", true},
+	{Group: "", Kind: "ServiceAccount"}:                              {"serviceaccounts", true},
+	{Group: "", Kind: "Namespace"}:                                   {"namespaces", false},
+	{Group: "apps", Kind: "Deployment"}:                              {"deployments", true},
+	{Group: "apps", Kind: "ReplicaSet"}:                              {"replicasets", true},
+	{Group: "apps", Kind: "DaemonSet"}:                               {"daemonsets", true},
+	{Group: "apps", Kind: "StatefulSet"}:                             {"statefulsets", true},
+	{Group: "batch", Kind: "Job"}:                                    {"jobs", true},
+	{Group: "batch", Kind: "CronJob"}:                                {"cronjobs", true},
+	{Group: "networking.k8s.io", Kind: "NetworkPolicy"}:              {"networkpolicies", true},
+	{Group: "networking.k8s.io", Kind: "Ingress"}:                    {"ingresses", true},
+	{Group: "rbac.authorization.k8s.io", Kind: "Role"}:               {"roles", true},
+	{Group: "rbac.authorization.k8s.io", Kind: "ClusterRole"}:        {"clusterroles", false},
+	{Group: "rbac.authorization.k8s.io", Kind: "RoleBinding"}:        {"rolebindings", true},
+	{Group: "rbac.authorization.k8s.io", Kind: "ClusterRoleBinding"}: {"clusterrolebindings", false},
 }
 
 // reviewObject is one input object prepared as the admission chain would present it.
@@ -134,8 +133,10 @@ func decodeTyped(raw []byte, want schema.GroupVersionKind, into runtime.Object) 
 		if !runtime.IsStrictDecodingError(err) {
 			return nil, err
 		}
-		for _, e := range strings.Split(err.Error(), ", ") {
-			warnings = append(warnings, e)
+		if strict, ok := runtime.AsStrictDecodingError(err); ok {
+			for _, e := range strict.Errors() {
+				warnings = append(warnings, e.Error())
+			}
 		}
 	}
 	if *gvk != want {

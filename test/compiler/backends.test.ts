@@ -22,7 +22,9 @@ return containers(workload)
       	ref_2 := ref
       ]"
     `);
-    expect(cel).toMatchInlineSnapshot(`"variables.containerRefs.filter(ref, ref.?container.?securityContext.?privileged.orValue(null) == true).map(ref_2, {"message": dyn("container " + ref_2.?container.?name.orValue(null) + " is privileged"), "paths": dyn([ref_2.?path.orValue(null) + ".securityContext.privileged"]), "fixes": dyn([])})"`);
+    expect(cel).toMatchInlineSnapshot(
+      `"variables.containerRefs.filter(ref, ref.?container.?securityContext.?privileged.orValue(null) == true).map(ref_2, {"message": dyn("container " + ref_2.?container.?name.orValue(null) + " is privileged"), "paths": dyn([ref_2.?path.orValue(null) + ".securityContext.privileged"]), "fixes": dyn([])})"`,
+    );
   });
 
   it("missing fields: !== undefined, ?? and a boolean that may be missing", () => {
@@ -46,7 +48,9 @@ return hostNetwork === true || (spec !== undefined && port > 0) ? [violation("us
       	count([1 | count(array.flatten([[1 | hostNetwork == true], [1 | spec != null; port > 0]])) > 0]) == 0
       }"
     `);
-    expect(cel).toMatchInlineSnapshot(`"optional.ofNonZeroValue(variables.podSpec).?hostNetwork.orValue(null) == true || variables.podSpec != null && optional.ofNonZeroValue(variables.podSpec).?containers[?0].?ports[?0].?hostPort.orValue(0) > 0 ? [{"message": dyn("uses the host network"), "paths": dyn([]), "fixes": dyn([])}] : []"`);
+    expect(cel).toMatchInlineSnapshot(
+      `"optional.ofNonZeroValue(variables.podSpec).?hostNetwork.orValue(null) == true || variables.podSpec != null && optional.ofNonZeroValue(variables.podSpec).?containers[?0].?ports[?0].?hostPort.orValue(0) > 0 ? [{"message": dyn("uses the host network"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
+    );
   });
 
   it("negation, && and ordered comparison with a fallback", () => {
@@ -68,7 +72,9 @@ return !(user !== undefined && user >= 1000) && security?.runAsNonRoot !== true 
       	count([1 | count([1 | user != null; user >= 1000]) == 0; lib.get(security, ["runAsNonRoot"]) != true]) == 0
       }"
     `);
-    expect(cel).toMatchInlineSnapshot(`"!(optional.ofNonZeroValue(variables.podSpec).?securityContext.?runAsUser.orValue(null) != null && optional.ofNonZeroValue(variables.podSpec).?securityContext.?runAsUser.orValue(null) >= 1000) && optional.ofNonZeroValue(variables.podSpec).?securityContext.?runAsNonRoot.orValue(null) != true ? [{"message": dyn("may run as root"), "paths": dyn([]), "fixes": dyn([])}] : []"`);
+    expect(cel).toMatchInlineSnapshot(
+      `"!(optional.ofNonZeroValue(variables.podSpec).?securityContext.?runAsUser.orValue(null) != null && optional.ofNonZeroValue(variables.podSpec).?securityContext.?runAsUser.orValue(null) >= 1000) && optional.ofNonZeroValue(variables.podSpec).?securityContext.?runAsNonRoot.orValue(null) != true ? [{"message": dyn("may run as root"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
+    );
   });
 
   it("early return with if, and a ternary choosing a string", () => {
@@ -96,7 +102,9 @@ return (spec.volumes ?? []).length > 3 ? [violation(\`the \${where} mounts more 
       	count(lib.coalesce(lib.get(spec, ["volumes"]), [])) <= 3
       }"
     `);
-    expect(cel).toMatchInlineSnapshot(`"!(variables.podSpec != null) ? [] : size(optional.ofNonZeroValue(variables.podSpec).?volumes.orValue([])) > 3 ? [{"message": dyn("the " + (object.?kind.orValue(null) == "Pod" ? "pod" : "template") + " mounts more than 3 volumes"), "paths": dyn([]), "fixes": dyn([])}] : []"`);
+    expect(cel).toMatchInlineSnapshot(
+      `"!(variables.podSpec != null) ? [] : size(optional.ofNonZeroValue(variables.podSpec).?volumes.orValue([])) > 3 ? [{"message": dyn("the " + (object.?kind.orValue(null) == "Pod" ? "pod" : "template") + " mounts more than 3 volumes"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
+    );
   });
 
   it("some, every, includes and length", () => {
@@ -122,7 +130,9 @@ return !dropsAll && !pullsAlways && refs.length > 0 ? [violation("no container d
       	count([1 | dropsAll != true; pullsAlways != true; count(refs) > 0]) == 0
       }"
     `);
-    expect(cel).toMatchInlineSnapshot(`"!((variables.containerRefs + variables.initContainerRefs).all(ref, "ALL" in ref.?container.?securityContext.?capabilities.?drop.orValue([])) == true) && !((variables.containerRefs + variables.initContainerRefs).exists(ref_2, ref_2.?container.?imagePullPolicy.orValue(null) == "Always") == true) && size(variables.containerRefs + variables.initContainerRefs) > 0 ? [{"message": dyn("no container drops ALL capabilities"), "paths": dyn([]), "fixes": dyn([])}] : []"`);
+    expect(cel).toMatchInlineSnapshot(
+      `"!((variables.containerRefs + variables.initContainerRefs).all(ref, "ALL" in ref.?container.?securityContext.?capabilities.?drop.orValue([])) == true) && !((variables.containerRefs + variables.initContainerRefs).exists(ref_2, ref_2.?container.?imagePullPolicy.orValue(null) == "Always") == true) && size(variables.containerRefs + variables.initContainerRefs) > 0 ? [{"message": dyn("no container drops ALL capabilities"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
+    );
   });
 
   it("flatMap with an index, spread and template literals with numbers", () => {
@@ -138,7 +148,9 @@ return containers(workload).flatMap((ref) => [
       	some element1 in [{"message": concat("", ["port ", format_int(lib.get(port, ["containerPort"]), 10), " of ", lib.text(lib.get(ref, ["container", "name"])), " is privileged"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".ports[", format_int(index, 10), "]"])], "fixes": []} | some index, port in lib.coalesce(lib.get(ref, ["container", "ports"]), []); lib.get(port, ["containerPort"]) < 1024]
       ]"
     `);
-    expect(cel).toMatchInlineSnapshot(`"variables.containerRefs.map(ref, ref.?container.?ports.orValue([]).transformList(index, port, port.?containerPort.orValue(null) < 1024, {"message": dyn("port " + string(port.?containerPort.orValue(null)) + " of " + ref.?container.?name.orValue(null) + " is privileged"), "paths": dyn([ref.?path.orValue(null) + ".ports[" + string(index) + "]"]), "fixes": dyn([])})).flatten()"`);
+    expect(cel).toMatchInlineSnapshot(
+      `"variables.containerRefs.map(ref, ref.?container.?ports.orValue([]).transformList(index, port, port.?containerPort.orValue(null) < 1024, {"message": dyn("port " + string(port.?containerPort.orValue(null)) + " of " + ref.?container.?name.orValue(null) + " is privileged"), "paths": dyn([ref.?path.orValue(null) + ".ports[" + string(index) + "]"]), "fixes": dyn([])})).flatten()"`,
+    );
   });
 
   it("string methods and a regular expression literal", () => {
@@ -157,7 +169,9 @@ return containers(workload)
       	ref_2 := ref
       ]"
     `);
-    expect(cel).toMatchInlineSnapshot(`"variables.containerRefs.filter(ref, ref.?container.?image.orValue("").lowerAscii().endsWith(":latest") || !ref.?container.?image.orValue("").lowerAscii().contains(":") || ref.?container.?image.orValue("").lowerAscii().matches("(?i)^docker\\\\.io\\\\/") || ref.?container.?image.orValue("").lowerAscii().startsWith("localhost/")).map(ref_2, {"message": dyn(ref_2.?container.?name.orValue(null) + " uses a floating or public image"), "paths": dyn([]), "fixes": dyn([])})"`);
+    expect(cel).toMatchInlineSnapshot(
+      `"variables.containerRefs.filter(ref, ref.?container.?image.orValue("").lowerAscii().endsWith(":latest") || !ref.?container.?image.orValue("").lowerAscii().contains(":") || ref.?container.?image.orValue("").lowerAscii().matches("(?i)^docker\\\\.io\\\\/") || ref.?container.?image.orValue("").lowerAscii().startsWith("localhost/")).map(ref_2, {"message": dyn(ref_2.?container.?name.orValue(null) + " uses a floating or public image"), "paths": dyn([]), "fixes": dyn([])})"`,
+    );
   });
 
   it("a helper function of the author's, control inputs and Object.entries", () => {
@@ -188,7 +202,9 @@ function forbidden(key: string, context: CheckContext<"recommendedLabels">): boo
 
       forbidden(key_2) := count([1 | some label in object.get(data.rampart.inputs, "recommendedLabels", []); startswith(key_2, label)]) > 0"
     `);
-    expect(cel).toMatchInlineSnapshot(`"optional.ofNonZeroValue(variables.podMetadata).?labels.orValue({}).transformMap(entryKey, entryValue, params.?spec.?recommendedLabels.orValue([]).exists(label, entryKey.startsWith(label)) == true && entryValue != "", entryValue).transformList(entry_2Key, entry_2Value, {"message": dyn("label " + entry_2Key + " is reserved"), "paths": dyn(["metadata.labels[" + entry_2Key + "]"]), "fixes": dyn([])})"`);
+    expect(cel).toMatchInlineSnapshot(
+      `"optional.ofNonZeroValue(variables.podMetadata).?labels.orValue({}).transformMap(entryKey, entryValue, params.?spec.?recommendedLabels.orValue([]).exists(label, entryKey.startsWith(label)) == true && entryValue != "", entryValue).transformList(entry_2Key, entry_2Value, {"message": dyn("label " + entry_2Key + " is reserved"), "paths": dyn(["metadata.labels[" + entry_2Key + "]"]), "fixes": dyn([])})"`,
+    );
   });
 
   it("a cross-resource lookup is Rego only", () => {
@@ -209,6 +225,8 @@ return guarded ? [] : [violation("no network policy selects these pods", { fixes
       	guarded != true
       }"
     `);
-    expect(cel).toMatchInlineSnapshot(`"NOT_SUPPORTED: reads other objects of the scan (NetworkPolicy); admission sees one object at a time"`);
+    expect(cel).toMatchInlineSnapshot(
+      `"NOT_SUPPORTED: reads other objects of the scan (NetworkPolicy); admission sees one object at a time"`,
+    );
   });
 });

@@ -20,6 +20,7 @@ const HOSTILE = [
   "\u0000nul and \u0001 and \u007f delete",
   "\u2028line separator\u2029",
   "accents: é, ß, 中文, emoji 😀",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a hostile string on purpose
   "${template} %s %v {{go}}",
   "\\x41 \\u0041 not escapes",
   "ends with backslash \\",

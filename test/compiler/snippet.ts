@@ -73,7 +73,8 @@ export function compileSnippet(check: string, options: SnippetOptions = {}): Com
     inMemory: new Map([[SNIPPET_FILE, snippetModule(check, options)]]),
   });
   const [ir] = result.controls;
-  if (ir === undefined) throw new Error(result.diagnostics.map((d) => formatDiagnostic(d, undefined, PROJECT_ROOT)).join("\n"));
+  if (ir === undefined)
+    throw new Error(result.diagnostics.map((d) => formatDiagnostic(d, undefined, PROJECT_ROOT)).join("\n"));
   const module = controlModule({ ...ir, file: "snippet.ts" });
   const rego = module.slice(module.indexOf("\nviolations(") + 1, module.indexOf("# outcomes")).trim();
   const admission = admissionPolicy(ir, parseKubernetesVersion("1.35") ?? { major: 1, minor: 35 });
@@ -90,7 +91,9 @@ export function snippetDiagnostics(check: string, options: SnippetOptions = {}):
     tsConfigFilePath: path.join(PROJECT_ROOT, "tsconfig.json"),
     inMemory: new Map([[SNIPPET_FILE, text]]),
   });
-  return result.diagnostics.map((diagnostic: Diagnostic) => formatDiagnostic(diagnostic, text, PROJECT_ROOT)).join("\n");
+  return result.diagnostics
+    .map((diagnostic: Diagnostic) => formatDiagnostic(diagnostic, text, PROJECT_ROOT))
+    .join("\n");
 }
 
 /** `opa check --strict` and `opa fmt --list` on a module with the shared lib; "" when both are happy. */

@@ -59,7 +59,9 @@ describe("Kubescape conformance", () => {
     const objects: KubeObject[] = loaded.objects.map((entry) => entry.object);
     const inputs = { ...DEFAULT_CONTROL_INPUTS, ...(file.controlInputs ?? {}) } as ControlInputValues;
     const expected = [
-      ...new Set(file.expectedAlerts.flatMap((alert) => alert.objects.filter((o) => o.subject !== true).map(objectKey))),
+      ...new Set(
+        file.expectedAlerts.flatMap((alert) => alert.objects.filter((o) => o.subject !== true).map(objectKey)),
+      ),
     ].sort();
 
     it("fails the objects Kubescape alerts on (policy.wasm and TypeScript)", () => {
@@ -70,7 +72,10 @@ describe("Kubescape conformance", () => {
         ].sort();
         const reason = DELIBERATE_DIFFERENCES[key];
         if (reason === undefined) expect(failing, `${run.name}`).toEqual(expected);
-        else expect(failing, `listed as a deliberate difference (${reason}) but now agrees: remove it`).not.toEqual(expected);
+        else
+          expect(failing, `listed as a deliberate difference (${reason}) but now agrees: remove it`).not.toEqual(
+            expected,
+          );
       }
     });
   });

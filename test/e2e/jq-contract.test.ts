@@ -19,7 +19,16 @@ function jq(filter: string): unknown {
 }
 
 beforeAll(async () => {
-  const run = await rampart(["scan", "framework", "nsa", path.join(PROJECT_ROOT, "examples"), "--format", "json", "--output", report]);
+  const run = await rampart([
+    "scan",
+    "framework",
+    "nsa",
+    path.join(PROJECT_ROOT, "examples"),
+    "--format",
+    "json",
+    "--output",
+    report,
+  ]);
   expect(run.code).toBe(0);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -34,7 +43,9 @@ describe("jq recipes", () => {
   });
 
   it("control counts", () => {
-    expect(jq(".summaryDetails | {score, passed: .controls.passed, failed: .controls.failed, total: .controls.total}")).toEqual({
+    expect(
+      jq(".summaryDetails | {score, passed: .controls.passed, failed: .controls.failed, total: .controls.total}"),
+    ).toEqual({
       score: jq(".summaryDetails.score"),
       passed: 0,
       failed: 11,
@@ -43,7 +54,10 @@ describe("jq recipes", () => {
   });
 
   it("failed controls with their severity", () => {
-    const failed = jq('.results[] | select(.status == "failed") | {name, severity}') as Array<{ name: string; severity: string }>;
+    const failed = jq('.results[] | select(.status == "failed") | {name, severity}') as Array<{
+      name: string;
+      severity: string;
+    }>;
     expect(failed).toHaveLength(11);
     expect(failed).toContainEqual({ name: "Privileged container", severity: "High" });
     expect(failed).toContainEqual({ name: "Immutable container filesystem", severity: "Low" });

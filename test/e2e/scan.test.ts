@@ -50,7 +50,9 @@ describe("rampart scan framework", () => {
       "batch/v1/reporting/Job/migrate-db",
     ]);
     const web = failing.find((resource) => resource.name === "web");
-    expect(web?.violations?.[0]?.paths).toEqual(["spec.template.spec.containers[1].securityContext.allowPrivilegeEscalation"]);
+    expect(web?.violations?.[0]?.paths).toEqual([
+      "spec.template.spec.containers[1].securityContext.allowPrivilegeEscalation",
+    ]);
     expect(web?.source).toMatchObject({ file: path.join(EXAMPLES, "web-app.yaml"), documentIndex: 1, line: 10 });
   });
 
@@ -74,7 +76,14 @@ describe("rampart scan framework", () => {
 
 describe("rampart scan control", () => {
   it("runs only the named controls", async () => {
-    const run = await rampart(["scan", "control", "C-0016,C-0057", path.join(EXAMPLES, "web-app.yaml"), "--format", "json"]);
+    const run = await rampart([
+      "scan",
+      "control",
+      "C-0016,C-0057",
+      path.join(EXAMPLES, "web-app.yaml"),
+      "--format",
+      "json",
+    ]);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.results.map((result) => [result.controlID, result.status])).toEqual([
       ["C-0016", "failed"],
@@ -111,7 +120,9 @@ describe("bad input never stops a scan", () => {
     expect(run.stderr).toContain(`${path.join(folder, "binary.yaml")}: binary file`);
     expect(run.stderr).toContain(`${path.join(folder, "empty.yaml")}: empty file`);
     expect(run.stderr).toContain(`${path.join(folder, "values.yaml")}:1: not a Kubernetes object`);
-    expect(run.stderr).toContain(`${path.join(folder, "good.yaml")}:11: not a Kubernetes object (no kind or apiVersion)`);
+    expect(run.stderr).toContain(
+      `${path.join(folder, "good.yaml")}:11: not a Kubernetes object (no kind or apiVersion)`,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.resources.map((resource) => resource.name)).toEqual(["good"]);
@@ -125,8 +136,18 @@ describe("bad input never stops a scan", () => {
         apiVersion: "v1",
         kind: "List",
         items: [
-          { apiVersion: "v1", kind: "Pod", metadata: { name: "a", namespace: "x" }, spec: { containers: [{ name: "c" }] } },
-          { apiVersion: "v1", kind: "Pod", metadata: { name: "b", namespace: "x" }, spec: { containers: [{ name: "c" }] } },
+          {
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: { name: "a", namespace: "x" },
+            spec: { containers: [{ name: "c" }] },
+          },
+          {
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: { name: "b", namespace: "x" },
+            spec: { containers: [{ name: "c" }] },
+          },
         ],
       }),
     );
@@ -145,7 +166,14 @@ describe("bad input never stops a scan", () => {
   });
 
   it("reports a path that matches nothing", async () => {
-    const run = await rampart(["scan", "control", "C-0016", path.join(work, "nothing-here-*.yaml"), "--format", "json"]);
+    const run = await rampart([
+      "scan",
+      "control",
+      "C-0016",
+      path.join(work, "nothing-here-*.yaml"),
+      "--format",
+      "json",
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("no such file, folder or glob match");
   });
@@ -153,7 +181,10 @@ describe("bad input never stops a scan", () => {
 
 describe("usage errors exit 2 with a message", () => {
   it.each([
-    [["scan", "framework", "nope", EXAMPLES], /unknown framework "nope"; known frameworks: nsa, mitre, cis-v1.23-t1.0.1, devopsbest/],
+    [
+      ["scan", "framework", "nope", EXAMPLES],
+      /unknown framework "nope"; known frameworks: nsa, mitre, cis-v1.23-t1.0.1, devopsbest/,
+    ],
     [["scan", "control", "C-99999", EXAMPLES], /unknown control ID: C-99999/],
     [["scan", "framework", "nsa"], /nothing to scan/],
     [["scan", "framework", "nsa", EXAMPLES, "--format", "xml"], /argument 'xml' is invalid/],

@@ -6,8 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Violation } from "../../dsl/index.js";
 import { runTool } from "../../compiler/tools.js";
+import type { Violation } from "../../dsl/index.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { AdmissionPolicy, parsePolicyFile } from "../../runtime/admission/policy.js";
 import { type ControlInputValues, inventoryOf, type KubeObject, type Outcomes } from "../../runtime/engine/engine.js";
@@ -90,8 +90,17 @@ export function runOpa(run: EngineRun): Verdicts {
     writeFileSync(input, JSON.stringify({ objects: run.objects, controls: run.controlIds }));
     writeFileSync(data, JSON.stringify({ rampart: { inputs: run.inputs, inventory: inventoryOf(run.objects) } }));
     const result = runTool("opa", [
-      "eval", "--format", "json", "--strict-builtin-errors=false",
-      "-d", path.join(GENERATED_DIR, "rego"), "-d", data, "-i", input, "data.rampart.scan.results",
+      "eval",
+      "--format",
+      "json",
+      "--strict-builtin-errors=false",
+      "-d",
+      path.join(GENERATED_DIR, "rego"),
+      "-d",
+      data,
+      "-i",
+      input,
+      "data.rampart.scan.results",
     ]);
     if (result.status !== 0) throw new Error(`opa eval failed: ${result.stderr}`);
     const parsed = JSON.parse(result.stdout) as { result?: Array<{ expressions: Array<{ value: unknown }> }> };
@@ -103,7 +112,9 @@ export function runOpa(run: EngineRun): Verdicts {
       run.controlIds.map((id) => [
         id,
         (value[id] ?? []).map((entry) =>
-          entry.error === true ? { index: entry.index, error: "error" } : { index: entry.index, violations: entry.violations ?? [] },
+          entry.error === true
+            ? { index: entry.index, error: "error" }
+            : { index: entry.index, violations: entry.violations ?? [] },
         ),
       ]),
     );
@@ -128,7 +139,12 @@ function admissionPolicy(id: string, inputs: ControlInputValues): AdmissionPolic
       return null;
     }
     const { policy, binding } = parsePolicyFile(text);
-    const params = { apiVersion: "rampart.dev/v1alpha1", kind: "ControlInputs", metadata: { name: "test" }, spec: inputs };
+    const params = {
+      apiVersion: "rampart.dev/v1alpha1",
+      kind: "ControlInputs",
+      metadata: { name: "test" },
+      spec: inputs,
+    };
     policies.set(key, new AdmissionPolicy(policy, binding, params));
   }
   return policies.get(key) ?? null;

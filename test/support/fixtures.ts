@@ -65,7 +65,8 @@ function concrete(control: string, entry: PodSpecCase | ObjectsCase): ConcreteCa
       return { label, objectIndex, fails: entry.expect[label] ?? [] };
     });
     const unknown = Object.keys(entry.expect).filter((label) => !expectations.some((e) => e.label === label));
-    if (unknown.length > 0) throw new Error(`${control} "${entry.name}": expect names no object: ${unknown.join(", ")}`);
+    if (unknown.length > 0)
+      throw new Error(`${control} "${entry.name}": expect names no object: ${unknown.join(", ")}`);
     return { control, name: entry.name, objects: entry.objects, expectations, inputs };
   }
   const others = entry.others ?? [];
@@ -78,7 +79,11 @@ function concrete(control: string, entry: PodSpecCase | ObjectsCase): ConcreteCa
       ...(entry.labels === undefined ? {} : { labels: entry.labels }),
       ...(entry.namespace === undefined ? {} : { namespace: entry.namespace }),
     });
-    expectations.push({ label: kind, objectIndex: objects.length, fails: entry.fails.map((p) => `${wrapped.prefix}${p}`) });
+    expectations.push({
+      label: kind,
+      objectIndex: objects.length,
+      fails: entry.fails.map((p) => `${wrapped.prefix}${p}`),
+    });
     objects.push(wrapped.object);
   }
   return { control, name: entry.name, objects, expectations, inputs };

@@ -33,7 +33,11 @@ export function wrapPodSpec(kind: WorkloadKind, name: string, template: PodTempl
       return { object: { ...base, metadata: { ...metadata, labels }, spec: template.podSpec }, prefix: "spec." };
     case "CronJob":
       return {
-        object: { ...base, metadata, spec: { schedule: "0 * * * *", jobTemplate: { spec: { template: podTemplate } } } },
+        object: {
+          ...base,
+          metadata,
+          spec: { schedule: "0 * * * *", jobTemplate: { spec: { template: podTemplate } } },
+        },
         prefix: "spec.jobTemplate.spec.template.spec.",
       };
     case "Job":

@@ -15,7 +15,8 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 export function celString(value: string): string {
-  if (!value.isWellFormed()) throw new Error(`string with a lone surrogate cannot be written in CEL: ${JSON.stringify(value)}`);
+  if (!value.isWellFormed())
+    throw new Error(`string with a lone surrogate cannot be written in CEL: ${JSON.stringify(value)}`);
   let out = '"';
   for (const char of value) {
     const code = char.codePointAt(0) ?? 0;
@@ -30,8 +31,27 @@ export function celString(value: string): string {
 
 /** CEL's reserved words: never usable as identifiers or in `.field` selection. */
 export const CEL_RESERVED: ReadonlySet<string> = new Set([
-  "as", "break", "const", "continue", "else", "false", "for", "function", "if", "import", "in", "let", "loop",
-  "package", "namespace", "null", "return", "true", "var", "void", "while",
+  "as",
+  "break",
+  "const",
+  "continue",
+  "else",
+  "false",
+  "for",
+  "function",
+  "if",
+  "import",
+  "in",
+  "let",
+  "loop",
+  "package",
+  "namespace",
+  "null",
+  "return",
+  "true",
+  "var",
+  "void",
+  "while",
 ]);
 
 /** A field name that `.name` may select; others need `["name"]`. */

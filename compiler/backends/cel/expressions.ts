@@ -5,8 +5,8 @@
 // optional selections (`a.?b.?c.orValue(null)`) that never fail on an absent field.
 // Whatever CEL cannot express throws NotExpressible, with the reason and the IR node.
 import { assertNever, type CompareOp, type ControlFunction, type Expr, type IterateOp } from "../../ir/nodes.js";
-import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
 import { celString, isCelIdentifier } from "./escape.js";
+import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
 
 export class NotExpressible extends Error {
   constructor(
@@ -19,10 +19,16 @@ export class NotExpressible extends Error {
 }
 
 /** Policy-level variables the expressions may use (see vap.ts for their definitions). */
-export type PolicyVariable = "podSpec" | "podSpecPath" | "podMetadata" | "containerRefs" | "initContainerRefs" | "ephemeralContainerRefs";
+export type PolicyVariable =
+  | "podSpec"
+  | "podSpecPath"
+  | "podMetadata"
+  | "containerRefs"
+  | "initContainerRefs"
+  | "ephemeralContainerRefs";
 
 /** Precedence levels: ternary < || < && < relations < + < unary < member/call/literal. */
-const enum Level {
+enum Level {
   Ternary = 0,
   Or = 1,
   And = 2,
@@ -105,7 +111,14 @@ export class CelExpressions {
       case "get":
         return this.get(expr);
       case "compare":
-        return this.binary(this.cel(expr.left), COMPARE[expr.op], this.cel(expr.right), Level.Relation, Level.Sum, Level.Sum);
+        return this.binary(
+          this.cel(expr.left),
+          COMPARE[expr.op],
+          this.cel(expr.right),
+          Level.Relation,
+          Level.Sum,
+          Level.Sum,
+        );
       case "logical":
         return expr.op === "&&"
           ? this.binary(this.cel(expr.left), "&&", this.cel(expr.right), Level.And, Level.And, Level.Relation)
@@ -128,7 +141,9 @@ export class CelExpressions {
       case "array":
         return this.array(expr);
       case "record":
-        return primary(`{${expr.fields.map((field) => `${celString(field.key)}: ${this.recordValue(field.value)}`).join(", ")}}`);
+        return primary(
+          `{${expr.fields.map((field) => `${celString(field.key)}: ${this.recordValue(field.value)}`).join(", ")}}`,
+        );
       case "iterate":
         return this.iterate(expr);
       case "entries":
@@ -138,7 +153,9 @@ export class CelExpressions {
       case "length":
         return primary(`size(${this.sized(expr.operand)})`);
       case "stringTest":
-        return primary(`${this.wrap(this.cel(expr.subject), Level.Primary)}.${STRING_TESTS[expr.op]}(${this.cel(expr.argument).text})`);
+        return primary(
+          `${this.wrap(this.cel(expr.subject), Level.Primary)}.${STRING_TESTS[expr.op]}(${this.cel(expr.argument).text})`,
+        );
       case "lowercase":
         this.need("stringsExtension", expr);
         return primary(`${this.wrap(this.cel(expr.operand), Level.Primary)}.lowerAscii()`);
@@ -154,7 +171,7 @@ export class CelExpressions {
         return primary(`string(${this.cel(expr.operand).text})`);
       case "controlInput":
         return primary(`params.?spec.?${expr.name}.orValue([])`);
-      case "objectsOfKind":
+      case "lookup":
         throw new NotExpressible(
           `reads other objects of the scan (${expr.objectKind}); admission sees one object at a time`,
           expr,
@@ -258,7 +275,10 @@ export class CelExpressions {
     const fallback = this.cel(expr.right).text;
     if (expr.left.kind === "get") return this.get(expr.left, fallback);
     const left = this.cel(expr.left);
-    return { text: `${this.wrap(left, Level.Sum)} != null ? ${this.wrap(left, Level.Or)} : ${fallback}`, level: Level.Ternary };
+    return {
+      text: `${this.wrap(left, Level.Sum)} != null ? ${this.wrap(left, Level.Or)} : ${fallback}`,
+      level: Level.Ternary,
+    };
   }
 
   private array(expr: Expr & { kind: "array" }): Cel {
@@ -390,7 +410,9 @@ export class CelExpressions {
       return this.withBindings([[body.name, { kind: "expr", expr: body.value }]], () => this.singleItem(body.body));
     }
     const only = (list: Expr) =>
-      list.kind === "array" && list.items.length === 1 && list.items[0]?.spread === false ? list.items[0].value : undefined;
+      list.kind === "array" && list.items.length === 1 && list.items[0]?.spread === false
+        ? list.items[0].value
+        : undefined;
     const empty = (list: Expr) => list.kind === "array" && list.items.length === 0;
     const item = only(body);
     if (item !== undefined) return { value: this.cel(item).text };
@@ -423,11 +445,13 @@ export class CelExpressions {
       case "podSpec":
       case "podSpecPath":
       case "podMetadata":
-        if (!onReviewedObject) throw new NotExpressible(`calls ${expr.name}() on an object other than the one under review`, expr);
+        if (!onReviewedObject)
+          throw new NotExpressible(`calls ${expr.name}() on an object other than the one under review`, expr);
         this.usedVariables.add(expr.name);
         return primary(`variables.${expr.name}`);
       case "containers": {
-        if (!onReviewedObject) throw new NotExpressible("calls containers() on an object other than the one under review", expr);
+        if (!onReviewedObject)
+          throw new NotExpressible("calls containers() on an object other than the one under review", expr);
         const [, init, ephemeral] = expr.args;
         const lists: PolicyVariable[] = ["containerRefs"];
         if (init?.kind === "literal" && init.value === true) lists.push("initContainerRefs");
@@ -441,6 +465,8 @@ export class CelExpressions {
       }
       case "selectorMatches":
         throw new NotExpressible("matches label selectors, which have no CEL form in Rampart yet", expr);
+      case "namespaceOf":
+        return primary(`${this.wrap(this.cel(expr.args[0] ?? nullLiteral(expr)), Level.Primary)}.metadata.?namespace.orValue("default")`);
       default:
         return assertNever(expr.name);
     }

@@ -37,7 +37,11 @@ export function controlInputsCrdYaml(inputNames: readonly InputName[]): string {
 }
 
 export function controlInputsYaml(inputs: Readonly<Record<string, readonly string[]>>): string {
-  const spec = Object.fromEntries(Object.keys(inputs).sort().map((name) => [name, inputs[name]]));
+  const spec = Object.fromEntries(
+    Object.keys(inputs)
+      .sort()
+      .map((name) => [name, inputs[name]]),
+  );
   const instance = {
     apiVersion: PARAM_API_VERSION,
     kind: PARAM_KIND,

@@ -4,17 +4,22 @@
 import { stringify } from "yaml";
 import type { ControlIr } from "../../frontend/control-module.js";
 import type { SourcePosition } from "../../ir/build.js";
-import { type CelFeature, type KubernetesVersion } from "./features.js";
-import { CelExpressions, NotExpressible, type PolicyVariable } from "./expressions.js";
-import { KIND_RESOURCES } from "./resources.js";
 import { celString } from "./escape.js";
+import { CelExpressions, NotExpressible, type PolicyVariable } from "./expressions.js";
+import type { CelFeature, KubernetesVersion } from "./features.js";
+import { KIND_RESOURCES } from "./resources.js";
 
 export const PARAM_API_VERSION = "rampart.dev/v1alpha1";
 export const PARAM_KIND = "ControlInputs";
 export const PARAM_NAME = "rampart-control-inputs";
 
 export type PolicyOutcome =
-  | { readonly expressible: true; readonly policy: PolicyDocument; readonly binding: BindingDocument; readonly features: readonly CelFeature[] }
+  | {
+      readonly expressible: true;
+      readonly policy: PolicyDocument;
+      readonly binding: BindingDocument;
+      readonly features: readonly CelFeature[];
+    }
   | { readonly expressible: false; readonly reason: string; readonly at: SourcePosition | undefined };
 
 // The documents are plain JSON objects in the shape of the Kubernetes API.
@@ -32,9 +37,28 @@ export function policyName(controlId: string): string {
 
 /** Definitions of the shared variables, in an order where each only uses earlier ones. */
 const SHARED_VARIABLES: ReadonlyArray<[PolicyVariable, string]> = [
-  ["podSpec", byKind("object.?spec", "object.?spec.?jobTemplate.?spec.?template.?spec", "object.?spec.?template.?spec", ".orValue(null)")],
-  ["podSpecPath", 'object.kind == "Pod" ? "spec" : object.kind == "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec"'],
-  ["podMetadata", byKind("object.?metadata", "object.?spec.?jobTemplate.?spec.?template.?metadata", "object.?spec.?template.?metadata", ".orValue(null)")],
+  [
+    "podSpec",
+    byKind(
+      "object.?spec",
+      "object.?spec.?jobTemplate.?spec.?template.?spec",
+      "object.?spec.?template.?spec",
+      ".orValue(null)",
+    ),
+  ],
+  [
+    "podSpecPath",
+    'object.kind == "Pod" ? "spec" : object.kind == "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec"',
+  ],
+  [
+    "podMetadata",
+    byKind(
+      "object.?metadata",
+      "object.?spec.?jobTemplate.?spec.?template.?metadata",
+      "object.?spec.?template.?metadata",
+      ".orValue(null)",
+    ),
+  ],
   ["containerRefs", containerRefs("containers", "container")],
   ["initContainerRefs", containerRefs("initContainers", "initContainer")],
   ["ephemeralContainerRefs", containerRefs("ephemeralContainers", "ephemeralContainer")],

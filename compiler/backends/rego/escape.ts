@@ -2,6 +2,7 @@
 // \uXXXX), so JSON's encoder writes a valid Rego string for any well-formed Unicode text.
 
 export function regoString(value: string): string {
-  if (!value.isWellFormed()) throw new Error(`string with a lone surrogate cannot be written in Rego: ${JSON.stringify(value)}`);
+  if (!value.isWellFormed())
+    throw new Error(`string with a lone surrogate cannot be written in Rego: ${JSON.stringify(value)}`);
   return JSON.stringify(value);
 }

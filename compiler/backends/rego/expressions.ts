@@ -33,6 +33,7 @@ const HELPERS: Record<HelperName, string> = {
   podMetadata: "lib.pod_metadata",
   containers: "lib.containers",
   selectorMatches: "lib.selector_matches",
+  namespaceOf: "lib.namespace_of",
 };
 
 const STRING_TESTS = { startsWith: "startswith", endsWith: "endswith", includes: "contains" } as const;
@@ -148,13 +149,19 @@ export class RegoExpressions {
       case "lowercase":
         return `lower(${this.value(expr.operand)})`;
       case "concat":
-        return `concat("", [${flattenConcat(expr).map((part) => this.textPart(part)).join(", ")}])`;
+        return `concat("", [${flattenConcat(expr)
+          .map((part) => this.textPart(part))
+          .join(", ")}])`;
       case "numberToString":
         return `format_int(${this.value(expr.operand)}, 10)`;
       case "controlInput":
         return `object.get(data.rampart.inputs, ${regoString(expr.name)}, [])`;
-      case "objectsOfKind":
-        return `object.get(data.rampart.inventory, ${regoString(expr.objectKind)}, [])`;
+      case "lookup": {
+        const kind = regoString(expr.objectKind);
+        if (expr.namespace === null) return `lib.objects(${kind})`;
+        if (expr.name === null) return `lib.objects_in(${kind}, ${this.value(expr.namespace)})`;
+        return `lib.object_named(${kind}, ${this.value(expr.namespace)}, ${this.value(expr.name)})`;
+      }
       case "helper":
         return `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       case "call":
@@ -173,7 +180,11 @@ export class RegoExpressions {
    */
   definitions(expr: Expr, guard: readonly GuardLine[] = []): Bound[] {
     if (expr.kind === "let") {
-      const line = { text: `${expr.name} := ${this.value(expr.value)}`, defines: expr.name, uses: referenced(expr.value) };
+      const line = {
+        text: `${expr.name} := ${this.value(expr.value)}`,
+        defines: expr.name,
+        uses: referenced(expr.value),
+      };
       return this.definitions(expr.body, [...guard, line]);
     }
     if (expr.kind === "conditional") {
@@ -206,7 +217,12 @@ export class RegoExpressions {
       case "conditional": {
         const test = this.condition(expr.test);
         const inverse = this.condition(negate(expr.test));
-        return [this.anyHolds([[...test, ...this.condition(expr.then)], [...inverse, ...this.condition(expr.otherwise)]])];
+        return [
+          this.anyHolds([
+            [...test, ...this.condition(expr.then)],
+            [...inverse, ...this.condition(expr.otherwise)],
+          ]),
+        ];
       }
       case "iterate":
         if (expr.op === "some") {
@@ -334,7 +350,9 @@ export class RegoExpressions {
       return this.singleItem(expr.body, [...lines, `${expr.name} := ${this.value(expr.value)}`]);
     }
     const only = (list: Expr) =>
-      list.kind === "array" && list.items.length === 1 && list.items[0]?.spread === false ? list.items[0].value : undefined;
+      list.kind === "array" && list.items.length === 1 && list.items[0]?.spread === false
+        ? list.items[0].value
+        : undefined;
     const empty = (list: Expr) => list.kind === "array" && list.items.length === 0;
     const withItem = (item: Expr, guard: readonly string[]) => {
       const { body, term } = this.bound(item);
@@ -346,7 +364,8 @@ export class RegoExpressions {
     const thenItem = only(expr.then);
     if (thenItem !== undefined && empty(expr.otherwise)) return withItem(thenItem, this.condition(expr.test));
     const otherwiseItem = only(expr.otherwise);
-    if (otherwiseItem !== undefined && empty(expr.then)) return withItem(otherwiseItem, this.condition(negate(expr.test)));
+    if (otherwiseItem !== undefined && empty(expr.then))
+      return withItem(otherwiseItem, this.condition(negate(expr.test)));
     return undefined;
   }
 
@@ -379,7 +398,10 @@ export class RegoExpressions {
     const source = expr.source;
     if (expr.index === null && source.kind === "iterate" && source.op === "filter") {
       const inner = this.head(source);
-      return { lines: [...inner.lines, ...this.condition(inner.body), `${expr.item} := ${inner.item}`], body: expr.body };
+      return {
+        lines: [...inner.lines, ...this.condition(inner.body), `${expr.item} := ${inner.item}`],
+        body: expr.body,
+      };
     }
     const { lines, body } = this.head(expr);
     return { lines, body };
@@ -432,7 +454,12 @@ function destructured(body: Expr, item: string): [string | undefined, string | u
   let key: string | undefined;
   let value: string | undefined;
   let rest = body;
-  while (rest.kind === "let" && rest.value.kind === "get" && rest.value.object.kind === "variable" && rest.value.object.name === item) {
+  while (
+    rest.kind === "let" &&
+    rest.value.kind === "get" &&
+    rest.value.object.kind === "variable" &&
+    rest.value.object.name === item
+  ) {
     const index = rest.value.key.kind === "literal" ? rest.value.key.value : undefined;
     if (index === 0 && key === undefined) key = rest.name;
     else if (index === 1 && value === undefined) value = rest.name;

@@ -51,7 +51,9 @@ function runCompile(io: CliIo, flags: CompileFlags): number {
   const version = parseKubernetesVersion(flags.kubernetesVersion);
   const oldest = parseKubernetesVersion(OLDEST_KUBERNETES_VERSION);
   if (version === undefined || oldest === undefined || version.minor < oldest.minor) {
-    throw new UsageError(`--kubernetes-version must be ${OLDEST_KUBERNETES_VERSION} or later (e.g. 1.35), not "${flags.kubernetesVersion}"`);
+    throw new UsageError(
+      `--kubernetes-version must be ${OLDEST_KUBERNETES_VERSION} or later (e.g. 1.35), not "${flags.kubernetesVersion}"`,
+    );
   }
   const result = compile({
     controlFiles: builtinControlFiles(),
@@ -70,20 +72,25 @@ function runCompile(io: CliIo, flags: CompileFlags): number {
     return EXIT.error;
   }
   for (const control of result.controls) {
-    if (!control.admission.expressible) io.stderr(`note: ${control.ir.metadata.id} has no admission policy: ${control.admission.reason}\n`);
+    if (!control.admission.expressible)
+      io.stderr(`note: ${control.ir.metadata.id} has no admission policy: ${control.admission.reason}\n`);
   }
   if (flags.check === true) {
     const differences = compareTree(flags.out, result.files);
     for (const difference of differences) io.stderr(`differs: ${difference}\n`);
     if (differences.length > 0) {
-      io.stderr(`rampart: ${flags.out} is not what the controls compile to: run \`rampart compile\` and commit the result\n`);
+      io.stderr(
+        `rampart: ${flags.out} is not what the controls compile to: run \`rampart compile\` and commit the result\n`,
+      );
       return EXIT.gateFailed;
     }
     io.stdout(`${flags.out} is up to date (${result.files.size} files)\n`);
     return EXIT.ok;
   }
   writeTree(flags.out, result.files);
-  io.stdout(`compiled ${result.controls.length} controls into ${path.relative(process.cwd(), flags.out) || "."} (${result.files.size} files)\n`);
+  io.stdout(
+    `compiled ${result.controls.length} controls into ${path.relative(process.cwd(), flags.out) || "."} (${result.files.size} files)\n`,
+  );
   return EXIT.ok;
 }
 

@@ -35,21 +35,26 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
   addScanOptions(
     scanCommand
       .command("framework <names> [paths...]")
-      .description("scan with the controls of one or more frameworks (comma-separated): nsa, mitre, cis-v1.23-t1.0.1, devopsbest"),
+      .description(
+        "scan with the controls of one or more frameworks (comma-separated): nsa, mitre, cis-v1.23-t1.0.1, devopsbest",
+      ),
   ).action((names: string, paths: string[], flags: ScanFlags) => {
     setExit(runScan(io, paths, flags, () => selectFrameworks(builtinLibrary(), splitList(names))));
   });
   addScanOptions(
-    scanCommand.command("control <ids> [paths...]").description("scan with specific controls (comma-separated IDs, e.g. C-0016,C-0057)"),
+    scanCommand
+      .command("control <ids> [paths...]")
+      .description("scan with specific controls (comma-separated IDs, e.g. C-0016,C-0057)"),
   ).action((ids: string, paths: string[], flags: ScanFlags) => {
     setExit(runScan(io, paths, flags, () => selectControls(builtinLibrary(), splitList(ids))));
   });
 }
 
 function runScan(io: CliIo, paths: readonly string[], flags: ScanFlags, select: () => Selection): number {
-  if (paths.length === 0) throw new UsageError("nothing to scan: give files, folders, globs, or - to read standard input");
+  if (paths.length === 0)
+    throw new UsageError("nothing to scan: give files, folders, globs, or - to read standard input");
   const selection = select();
-  const engine = builtinEngine(selection);
+  const { engine, inventoryKinds } = builtinEngine(selection);
   const loaded = loadInputs(paths, { stdin: io.stdin });
   const progress = io.stderrIsTTY && loaded.objects.length > 1000;
   const result = scan({
@@ -57,16 +62,24 @@ function runScan(io: CliIo, paths: readonly string[], flags: ScanFlags, select: 
     selection,
     inputs: DEFAULT_CONTROL_INPUTS,
     engine,
+    inventoryKinds,
     onProgress: progress ? (done, total) => io.stderr(`\rscanning: ${done}/${total} objects`) : undefined,
   });
   if (progress) io.stderr("\n");
   for (const skipped of loaded.skipped) {
-    io.stderr(`rampart: warning: ${skipped.file}${skipped.line === undefined ? "" : `:${skipped.line}`}: ${skipped.reason}\n`);
+    io.stderr(
+      `rampart: warning: ${skipped.file}${skipped.line === undefined ? "" : `:${skipped.line}`}: ${skipped.reason}\n`,
+    );
   }
   const text =
     flags.format === "json"
       ? `${JSON.stringify(
-          jsonReport(result, { version: VERSION, scanDate: new Date(), clusterName: flags.clusterName ?? "", targets: paths }),
+          jsonReport(result, {
+            version: VERSION,
+            scanDate: new Date(),
+            clusterName: flags.clusterName ?? "",
+            targets: paths,
+          }),
           null,
           2,
         )}\n`

@@ -17,6 +17,19 @@ text(value) := value if {
 	value == null
 } else := json.marshal(value)
 
+# namespace_of(obj) is the namespace of an object; one without a namespace is in "default"
+# (where kubectl creates it) (dsl namespaceOf).
+namespace_of(obj) := coalesce(get(obj, ["metadata", "namespace"]), "default")
+
+# The objects of the scan (data.rampart.inventory: kind → namespace → name → object).
+# objects(kind) lists every object of a kind, objects_in(kind, namespace) those of one
+# namespace, object_named(kind, namespace, name) one object or null.
+objects(kind) := [obj | some by_name in object.get(data.rampart.inventory, kind, {}); some obj in by_name]
+
+objects_in(kind, namespace) := [obj | some obj in object.get(data.rampart.inventory, [kind, namespace], {})]
+
+object_named(kind, namespace, name) := object.get(data.rampart.inventory, [kind, namespace, name], null)
+
 # pod_spec(obj) is the pod spec of any workload kind (dsl podSpec).
 pod_spec(obj) := object.get(obj, ["spec"], null) if {
 	obj.kind == "Pod"

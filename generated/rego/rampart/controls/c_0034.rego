@@ -11,9 +11,9 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 violations(workload) := [{"message": concat("", ["pods mount the token of service account \"", lib.text(accountName), "\""]), "paths": [path], "fixes": [{"path": path, "value": "false"}]}] if {
 	spec := lib.pod_spec(workload)
 	path := concat("", [lib.text(lib.pod_spec_path(workload)), ".automountServiceAccountToken"])
-	namespace_ := lib.coalesce(object.get(workload, ["metadata", "namespace"], null), "default")
 	accountName := lib.coalesce(lib.coalesce(lib.get(spec, ["serviceAccountName"]), lib.get(spec, ["serviceAccount"])), "default")
-	accountOptsOut := count([1 | some account in object.get(data.rampart.inventory, "ServiceAccount", []); lib.coalesce(lib.get(account, ["metadata", "namespace"]), "default") == namespace_; lib.get(account, ["metadata", "name"]) == accountName; lib.get(account, ["automountServiceAccountToken"]) == false]) > 0
+	account := lib.object_named("ServiceAccount", lib.namespace_of(workload), accountName)
+	accountOptsOut := lib.get(account, ["automountServiceAccountToken"]) == false
 	podSetting := lib.get(spec, ["automountServiceAccountToken"])
 	mounts := count(array.flatten([[1 | podSetting == true], [1 | podSetting == null; accountOptsOut != true]])) > 0
 	mounts == true
@@ -21,9 +21,9 @@ violations(workload) := [{"message": concat("", ["pods mount the token of servic
 
 violations(workload) := [] if {
 	spec := lib.pod_spec(workload)
-	namespace_ := lib.coalesce(object.get(workload, ["metadata", "namespace"], null), "default")
 	accountName := lib.coalesce(lib.coalesce(lib.get(spec, ["serviceAccountName"]), lib.get(spec, ["serviceAccount"])), "default")
-	accountOptsOut := count([1 | some account in object.get(data.rampart.inventory, "ServiceAccount", []); lib.coalesce(lib.get(account, ["metadata", "namespace"]), "default") == namespace_; lib.get(account, ["metadata", "name"]) == accountName; lib.get(account, ["automountServiceAccountToken"]) == false]) > 0
+	account := lib.object_named("ServiceAccount", lib.namespace_of(workload), accountName)
+	accountOptsOut := lib.get(account, ["automountServiceAccountToken"]) == false
 	podSetting := lib.get(spec, ["automountServiceAccountToken"])
 	mounts := count(array.flatten([[1 | podSetting == true], [1 | podSetting == null; accountOptsOut != true]])) > 0
 	mounts != true

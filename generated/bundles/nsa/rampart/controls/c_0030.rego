@@ -9,20 +9,20 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [] if {
-	namespace_ := lib.coalesce(object.get(workload, ["metadata", "namespace"], null), "default")
+	namespace_ := lib.namespace_of(workload)
 	labels := lib.get(lib.pod_metadata(workload), ["labels"])
-	selectedByNetworkPolicy := count([1 | some policy in object.get(data.rampart.inventory, "NetworkPolicy", []); lib.coalesce(lib.get(policy, ["metadata", "namespace"]), "default") == namespace_; lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), labels)]) > 0
-	selectedByCilium := count([1 | some policy_2 in object.get(data.rampart.inventory, "CiliumNetworkPolicy", []); lib.coalesce(lib.get(policy_2, ["metadata", "namespace"]), "default") == namespace_; count([1 | some rule in ciliumRules(policy_2); lib.selector_matches(lib.get(rule, ["endpointSelector"]), labels)]) > 0]) > 0
-	selectedClusterwide := count([1 | some policy_4 in object.get(data.rampart.inventory, "CiliumClusterwideNetworkPolicy", []); count([1 | some rule_2 in ciliumRules(policy_4); lib.selector_matches(lib.get(rule_2, ["endpointSelector"]), labels)]) > 0]) > 0
+	selectedByNetworkPolicy := count([1 | some policy in lib.objects_in("NetworkPolicy", namespace_); lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), labels)]) > 0
+	selectedByCilium := count([1 | some policy_2 in lib.objects_in("CiliumNetworkPolicy", namespace_); count([1 | some rule in ciliumRules(policy_2); lib.selector_matches(lib.get(rule, ["endpointSelector"]), labels)]) > 0]) > 0
+	selectedClusterwide := count([1 | some policy_4 in lib.objects("CiliumClusterwideNetworkPolicy"); count([1 | some rule_2 in ciliumRules(policy_4); lib.selector_matches(lib.get(rule_2, ["endpointSelector"]), labels)]) > 0]) > 0
 	count(array.flatten([[1 | selectedByNetworkPolicy == true], [1 | selectedByCilium == true], [1 | selectedClusterwide == true]])) > 0
 }
 
 violations(workload) := [{"message": "no network policy selects the pods of this workload", "paths": ["metadata"], "fixes": []}] if {
-	namespace_ := lib.coalesce(object.get(workload, ["metadata", "namespace"], null), "default")
+	namespace_ := lib.namespace_of(workload)
 	labels := lib.get(lib.pod_metadata(workload), ["labels"])
-	selectedByNetworkPolicy := count([1 | some policy in object.get(data.rampart.inventory, "NetworkPolicy", []); lib.coalesce(lib.get(policy, ["metadata", "namespace"]), "default") == namespace_; lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), labels)]) > 0
-	selectedByCilium := count([1 | some policy_2 in object.get(data.rampart.inventory, "CiliumNetworkPolicy", []); lib.coalesce(lib.get(policy_2, ["metadata", "namespace"]), "default") == namespace_; count([1 | some rule in ciliumRules(policy_2); lib.selector_matches(lib.get(rule, ["endpointSelector"]), labels)]) > 0]) > 0
-	selectedClusterwide := count([1 | some policy_4 in object.get(data.rampart.inventory, "CiliumClusterwideNetworkPolicy", []); count([1 | some rule_2 in ciliumRules(policy_4); lib.selector_matches(lib.get(rule_2, ["endpointSelector"]), labels)]) > 0]) > 0
+	selectedByNetworkPolicy := count([1 | some policy in lib.objects_in("NetworkPolicy", namespace_); lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), labels)]) > 0
+	selectedByCilium := count([1 | some policy_2 in lib.objects_in("CiliumNetworkPolicy", namespace_); count([1 | some rule in ciliumRules(policy_2); lib.selector_matches(lib.get(rule, ["endpointSelector"]), labels)]) > 0]) > 0
+	selectedClusterwide := count([1 | some policy_4 in lib.objects("CiliumClusterwideNetworkPolicy"); count([1 | some rule_2 in ciliumRules(policy_4); lib.selector_matches(lib.get(rule_2, ["endpointSelector"]), labels)]) > 0]) > 0
 	count([1 | count(array.flatten([[1 | selectedByNetworkPolicy == true], [1 | selectedByCilium == true], [1 | selectedClusterwide == true]])) > 0]) == 0
 }
 

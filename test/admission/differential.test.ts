@@ -1,0 +1,109 @@
+// Every generated ValidatingAdmissionPolicy (generated/vap/rampart-c-*.yaml), evaluated in
+// TypeScript as the API server would, against the TypeScript control it was compiled from: on
+// every Kubescape conformance input of the control's kinds, and on probes for what those inputs
+// do not exercise. A disagreement that comes from the generated CEL is a compiler bug: it is
+// listed below with its reason until the compiler is fixed.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { Control } from "../../dsl/index.js";
+import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
+import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
+import { AdmissionPolicy, parsePolicyFile } from "../../runtime/admission/policy.js";
+import { type LoadedObject, loadInputs } from "../../runtime/input/load.js";
+import { normalize } from "../../runtime/input/normalize.js";
+import { differences, type KnownGap, unexplained } from "./compare.js";
+import { PROBES } from "./probes.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const VAP_DIR = path.join(ROOT, "generated", "vap");
+
+/** Conformance inputs on which the generated CEL disagrees with the TypeScript control. */
+const CONFORMANCE_GAPS: readonly KnownGap[] = [];
+
+/** Probes on which the generated CEL disagrees with the TypeScript control. */
+const PROBE_GAPS: readonly KnownGap[] = [
+  {
+    case: "C-0012 probe:kelvin-sign-configmap-key",
+    reason:
+      'The control lowers keys with String.prototype.toLowerCase() and the CEL with lowerAscii(): "API_\\u212AEY" (a KELVIN SIGN) lowers to "api_key" in TypeScript, which contains the sensitive name "key", but stays "api_\\u212Aey" in CEL, so the policy admits what the control flags.',
+  },
+  {
+    case: "C-0012 probe:kelvin-sign-env-name",
+    reason: "The same toLowerCase()/lowerAscii() difference, on a container's environment variable name.",
+  },
+];
+
+const params = parse(readFileSync(path.join(VAP_DIR, "control-inputs.yaml"), "utf8")) as {
+  spec: Record<string, unknown>;
+};
+const controls = new Map(BUILTIN_CONTROLS.map((control) => [control.id, control]));
+const conformance = loadInputs([path.join(ROOT, "test/conformance/kubescape/**/input/*")]);
+
+const policies = readdirSync(VAP_DIR)
+  .filter((file) => /^rampart-c-\d+\.yaml$/.test(file))
+  .sort()
+  .map((file) => {
+    const { policy, binding } = parsePolicyFile(readFileSync(path.join(VAP_DIR, file), "utf8"));
+    const id = policy.metadata?.annotations?.["rampart.dev/control-id"] ?? `(no control-id annotation in ${file})`;
+    return { file, id, policy, binding, control: controls.get(id) };
+  });
+
+function conformanceCase(id: string, { source }: LoadedObject): string {
+  const item = source.itemIndex === undefined ? "" : `[${source.itemIndex}]`;
+  return `${id} ${path.relative(ROOT, source.file)}#${source.documentIndex}${item}`;
+}
+
+function appliesTo(control: Control, object: Record<string, unknown>): boolean {
+  return (control.kinds as readonly unknown[]).includes(object.kind);
+}
+
+it("finds the generated policies and the conformance inputs", () => {
+  expect(policies.length).toBeGreaterThan(0);
+  expect(conformance.skipped).toEqual([]);
+  expect(conformance.objects.length).toBeGreaterThan(0);
+});
+
+describe.each(policies)("$id ($file)", ({ id, policy, binding, control }) => {
+  it("is the policy of a built-in control, given the inputs the control reads by default", () => {
+    expect(control, `no built-in control ${id}`).toBeDefined();
+    for (const input of control?.inputs ?? []) expect(params.spec[input], input).toEqual(DEFAULT_CONTROL_INPUTS[input]);
+  });
+
+  if (control === undefined) return;
+  const admission = new AdmissionPolicy(policy, binding, params);
+
+  it("agrees with the TypeScript control on every conformance input of its kinds", () => {
+    const inputs = conformance.objects.filter(({ object }) => appliesTo(control, object));
+    expect(inputs.length).toBeGreaterThan(0);
+    const found = new Map<string, string[]>();
+    for (const input of inputs) {
+      const problems = differences(admission, control, input.object);
+      if (problems.length > 0) found.set(conformanceCase(id, input), problems);
+    }
+    const { disagreements, fixedGaps } = unexplained(
+      found,
+      CONFORMANCE_GAPS.filter((gap) => gap.case.startsWith(`${id} `)),
+    );
+    expect(disagreements, "the generated CEL disagrees with the TypeScript control").toEqual([]);
+    expect(fixedGaps).toEqual([]);
+  });
+
+  it("agrees with the TypeScript control on the probes of its kinds", () => {
+    const found = new Map<string, string[]>();
+    for (const probe of PROBES) {
+      const object = normalize(probe.object) as Record<string, unknown>;
+      if (!appliesTo(control, object)) continue;
+      const problems = differences(admission, control, object);
+      if (problems.length > 0) found.set(`${id} probe:${probe.name}`, problems);
+    }
+    const { disagreements, fixedGaps } = unexplained(
+      found,
+      PROBE_GAPS.filter((gap) => gap.case.startsWith(`${id} `)),
+    );
+    expect(disagreements, "the generated CEL disagrees with the TypeScript control").toEqual([]);
+    expect(fixedGaps).toEqual([]);
+  });
+});
