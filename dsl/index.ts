@@ -8,6 +8,7 @@ export type { KindMap, KindName, Workload, WorkloadKind } from "./kinds.js";
 export { isKindName, WORKLOAD_KINDS } from "./kinds.js";
 export { regexMatches } from "./regex.js";
 export { selectorMatches } from "./selectors.js";
+export { lowerAscii } from "./strings.js";
 export type { Fix, Violation, ViolationDetails } from "./violation.js";
 export { fix, violation } from "./violation.js";
 export type { ContainerOptions, ContainerRef, ContainerType } from "./workload.js";

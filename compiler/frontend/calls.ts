@@ -45,6 +45,7 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
     case "podSpecPath":
     case "podMetadata":
     case "namespaceOf":
+    case "lowerAscii":
       return t.ir.helper(name, [arg(0)], at);
     case "selectorMatches":
       return t.ir.helper(name, [arg(0), arg(1)], at);

@@ -12,6 +12,7 @@ const DSL_FUNCTIONS = {
   namespaceOf: "workload",
   selectorMatches: "selectors",
   regexMatches: "regex",
+  lowerAscii: "strings",
   violation: "violation",
   fix: "violation",
 } as const;

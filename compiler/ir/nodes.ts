@@ -11,7 +11,14 @@ export type CompareOp = "===" | "!==" | "<" | "<=" | ">" | ">=";
 export type LogicalOp = "&&" | "||";
 export type IterateOp = "some" | "every" | "filter" | "map" | "flatMap";
 export type StringTestOp = "startsWith" | "endsWith" | "includes";
-export type HelperName = "podSpec" | "podSpecPath" | "podMetadata" | "containers" | "selectorMatches" | "namespaceOf";
+export type HelperName =
+  | "podSpec"
+  | "podSpecPath"
+  | "podMetadata"
+  | "containers"
+  | "selectorMatches"
+  | "namespaceOf"
+  | "lowerAscii";
 
 interface Base {
   readonly id: NodeId;
@@ -150,6 +157,7 @@ export interface StringTest extends Base {
   readonly argument: Expr;
 }
 
+/** `toLowerCase()`: all of Unicode (Rego's lower); CEL has no equivalent (see the lowerAscii helper). */
 export interface Lowercase extends Base {
   readonly kind: "lowercase";
   readonly operand: Expr;

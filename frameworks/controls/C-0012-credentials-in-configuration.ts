@@ -1,4 +1,12 @@
-import { type CheckContext, containers, control, regexMatches, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
+import {
+  type CheckContext,
+  containers,
+  control,
+  lowerAscii,
+  regexMatches,
+  violation,
+  WORKLOAD_KINDS,
+} from "../../dsl/index.js";
 
 type CredentialInputs = "sensitiveKeyNames" | "sensitiveValues" | "sensitiveKeyNamesAllowed" | "sensitiveValuesAllowed";
 
@@ -8,10 +16,10 @@ type CredentialInputs = "sensitiveKeyNames" | "sensitiveValues" | "sensitiveKeyN
  * an absolute file path (a pointer to a mounted secret, not the secret itself).
  */
 function looksLikeCredential(key: string, value: string, context: CheckContext<CredentialInputs>): boolean {
-  const lowerKey = key.toLowerCase();
+  const lowerKey = lowerAscii(key);
   const keyNamesSecret =
-    context.inputs.sensitiveKeyNames.some((name) => lowerKey.includes(name.toLowerCase())) &&
-    !context.inputs.sensitiveKeyNamesAllowed.some((allowed) => lowerKey.includes(allowed.toLowerCase()));
+    context.inputs.sensitiveKeyNames.some((name) => lowerKey.includes(lowerAscii(name))) &&
+    !context.inputs.sensitiveKeyNamesAllowed.some((allowed) => lowerKey.includes(lowerAscii(allowed)));
   const valueIsSecret = context.inputs.sensitiveValues.some((pattern) => regexMatches(pattern, value));
   const valueAllowed = context.inputs.sensitiveValuesAllowed.some((pattern) => regexMatches(pattern, value));
   return (keyNamesSecret || valueIsSecret) && !valueAllowed && !value.startsWith("/");

@@ -63,7 +63,11 @@ function object(index: number): Json {
       apiVersion,
       kind,
       metadata: metadata(kind, index, namespace),
-      spec: { replicas: 1 + (index % 4), selector: { matchLabels: { app: `app-${index % 200}` } }, template: { metadata: { labels: { app: `app-${index % 200}` } }, spec: podSpec(index) } },
+      spec: {
+        replicas: 1 + (index % 4),
+        selector: { matchLabels: { app: `app-${index % 200}` } },
+        template: { metadata: { labels: { app: `app-${index % 200}` } }, spec: podSpec(index) },
+      },
     };
   }
   if (slot === 10) {
@@ -75,21 +79,39 @@ function object(index: number): Json {
     };
   }
   if (slot < 13) {
-    return { apiVersion: "v1", kind: "Service", metadata: metadata("Service", index, namespace), spec: { selector: { app: `app-${index % 200}` }, ports: [{ port: 80 }] } };
+    return {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: metadata("Service", index, namespace),
+      spec: { selector: { app: `app-${index % 200}` }, ports: [{ port: 80 }] },
+    };
   }
   if (slot < 15) {
     return {
       apiVersion: "v1",
       kind: "ConfigMap",
       metadata: metadata("ConfigMap", index, namespace),
-      data: { "app.properties": "mode=production\n", ...(index % 7 === 0 ? { aws_secret_access_key: "AKIAIOSFODNN7EXAMPLE" } : {}) },
+      data: {
+        "app.properties": "mode=production\n",
+        ...(index % 7 === 0 ? { aws_secret_access_key: "AKIAIOSFODNN7EXAMPLE" } : {}),
+      },
     };
   }
   if (slot === 15) {
-    return { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: `sa-${index % 50}`, namespace }, automountServiceAccountToken: index % 2 === 0 ? false : undefined };
+    return {
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: `sa-${index % 50}`, namespace },
+      automountServiceAccountToken: index % 2 === 0 ? false : undefined,
+    };
   }
   if (slot === 16) {
-    return { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: metadata("Role", index, namespace), rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] }] };
+    return {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: metadata("Role", index, namespace),
+      rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] }],
+    };
   }
   if (slot === 17) {
     return {
@@ -101,7 +123,12 @@ function object(index: number): Json {
     };
   }
   if (slot === 18 && index % 3 === 0) {
-    return { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: metadata("NetworkPolicy", index, namespace), spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } };
+    return {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: metadata("NetworkPolicy", index, namespace),
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    };
   }
   return { apiVersion: "v1", kind: "Namespace", metadata: { name: `${namespace}-${index}` } };
 }

@@ -578,3 +578,43 @@ func TestGeneratedParamPolicies(t *testing.T) {
 		}
 	}
 }
+
+func TestUndecodableObjectAndUnknownPolicyFields(t *testing.T) {
+	p := inlinePolicy(t, "fields", obj{
+		"validations": []any{obj{"expression": "true"}},
+		"validationz": []any{},
+	})
+	bad := deployment("bad", nil)
+	bad["spec"].(obj)["replicas"] = "two"
+	out := run1(t, input(t, "1.35", []PolicyInput{p}, bad, obj{"kind": "Pod"}))
+	po := out.Policies[0]
+	if len(po.Warnings) != 1 || !strings.Contains(po.Warnings[0], `unknown field "spec.validationz"`) {
+		t.Errorf("want an unknown field warning, got %q", po.Warnings)
+	}
+	for i, r := range po.Results {
+		if r.Matched || r.Decision != "error" || r.Error == "" {
+			t.Errorf("object %d: want unmatched error, got %+v", i, r)
+		}
+	}
+}
+
+func TestNamespaceSelector(t *testing.T) {
+	p := inlinePolicy(t, "ns", obj{
+		"matchConstraints": obj{
+			"namespaceSelector": obj{"matchLabels": obj{"env": "prod"}},
+			"resourceRules":     []any{obj{"apiGroups": []any{"apps"}, "apiVersions": []any{"v1"}, "operations": []any{"CREATE"}, "resources": []any{"deployments"}}},
+		},
+		"validations": []any{obj{"expression": `namespaceObject.metadata.labels.env != "prod"`, "message": "no deployments in prod"}},
+	})
+	prod := obj{"apiVersion": "v1", "kind": "Namespace", "metadata": obj{"name": "shop", "labels": obj{"env": "prod"}}}
+	other := deployment("web", nil)
+	other["metadata"].(obj)["namespace"] = "dev"
+	out := run1(t, input(t, "1.35", []PolicyInput{p}, prod, deployment("web", nil), other))
+	rs := out.Policies[0].Results
+	if rs[0].Matched || rs[2].Matched {
+		t.Errorf("the Namespace itself and the dev Deployment should not match: %+v / %+v", rs[0], rs[2])
+	}
+	if rs[1].Decision != "deny" || rs[1].Message != "no deployments in prod" {
+		t.Errorf("the Deployment in the prod namespace: want deny, got %+v", rs[1])
+	}
+}

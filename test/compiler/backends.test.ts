@@ -45,7 +45,7 @@ return hostNetwork === true || (spec !== undefined && port > 0) ? [violation("us
       	spec := lib.pod_spec(workload)
       	hostNetwork := lib.get(spec, ["hostNetwork"])
       	port := lib.coalesce(lib.get(spec, ["containers", 0, "ports", 0, "hostPort"]), 0)
-      	count([1 | count(array.flatten([[1 | hostNetwork == true], [1 | spec != null; port > 0]])) > 0]) == 0
+      	count(array.flatten([[1 | hostNetwork == true], [1 | spec != null; port > 0]])) == 0
       }"
     `);
     expect(cel).toMatchInlineSnapshot(
@@ -170,7 +170,24 @@ return containers(workload)
       ]"
     `);
     expect(cel).toMatchInlineSnapshot(
-      `"variables.containerRefs.filter(ref, ref.?container.?image.orValue("").lowerAscii().endsWith(":latest") || !ref.?container.?image.orValue("").lowerAscii().contains(":") || ref.?container.?image.orValue("").lowerAscii().matches("(?i)^docker\\\\.io\\\\/") || ref.?container.?image.orValue("").lowerAscii().startsWith("localhost/")).map(ref_2, {"message": dyn(ref_2.?container.?name.orValue(null) + " uses a floating or public image"), "paths": dyn([]), "fixes": dyn([])})"`,
+      `"NOT_SUPPORTED: uses toLowerCase(), which lowers all of Unicode while CEL lowers ASCII only: use lowerAscii() from the DSL"`,
+    );
+  });
+
+  it("lowerAscii means the same in every back end", () => {
+    const { rego, cel } = compiled(`
+return containers(workload)
+  .filter((ref) => lowerAscii(ref.container.name).startsWith("debug"))
+  .map((ref) => violation(\`\${ref.container.name} looks like a debug container\`));`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", [lib.text(lib.get(ref_2, ["container", "name"])), " looks like a debug container"]), "paths": [], "fixes": []} |
+      	some ref in lib.containers(workload, false, false)
+      	startswith(lib.lower_ascii(lib.get(ref, ["container", "name"])), "debug")
+      	ref_2 := ref
+      ]"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"variables.containerRefs.filter(ref, ref.?container.?name.orValue(null).lowerAscii().startsWith("debug")).map(ref_2, {"message": dyn(ref_2.?container.?name.orValue(null) + " looks like a debug container"), "paths": dyn([]), "fixes": dyn([])})"`,
     );
   });
 
@@ -209,20 +226,23 @@ function forbidden(key: string, context: CheckContext<"recommendedLabels">): boo
 
   it("a cross-resource lookup is Rego only", () => {
     const { rego, cel } = compiled(`
-const namespace = workload.metadata?.namespace ?? "default";
-const guarded = context.objects("NetworkPolicy").some((policy) => policy.metadata?.namespace === namespace && selectorMatches(policy.spec?.podSelector, podMetadata(workload)?.labels));
-return guarded ? [] : [violation("no network policy selects these pods", { fixes: [fix("metadata", "add a NetworkPolicy")] })];`);
+const guarded = context.objectsIn("NetworkPolicy", namespaceOf(workload)).some((policy) => selectorMatches(policy.spec?.podSelector, podMetadata(workload)?.labels));
+const account = context.object("ServiceAccount", namespaceOf(workload), podSpec(workload)?.serviceAccountName ?? "default");
+const clusterwide = context.objects("CiliumClusterwideNetworkPolicy").length > 0;
+return guarded || clusterwide || account?.automountServiceAccountToken === false ? [] : [violation("no network policy selects these pods", { fixes: [fix("metadata", "add a NetworkPolicy")] })];`);
     expect(rego).toMatchInlineSnapshot(`
       "violations(workload) := [] if {
-      	namespace_ := lib.coalesce(object.get(workload, ["metadata", "namespace"], null), "default")
-      	guarded := count([1 | some policy in object.get(data.rampart.inventory, "NetworkPolicy", []); lib.get(policy, ["metadata", "namespace"]) == namespace_; lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), lib.get(lib.pod_metadata(workload), ["labels"]))]) > 0
-      	guarded == true
+      	guarded := count([1 | some policy in lib.objects_in("NetworkPolicy", lib.namespace_of(workload)); lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), lib.get(lib.pod_metadata(workload), ["labels"]))]) > 0
+      	account := lib.object_named("ServiceAccount", lib.namespace_of(workload), lib.coalesce(lib.get(lib.pod_spec(workload), ["serviceAccountName"]), "default"))
+      	clusterwide := count(lib.objects("CiliumClusterwideNetworkPolicy")) > 0
+      	count(array.flatten([[1 | guarded == true], [1 | clusterwide == true], [1 | lib.get(account, ["automountServiceAccountToken"]) == false]])) > 0
       }
 
       violations(workload) := [{"message": "no network policy selects these pods", "paths": [], "fixes": [{"path": "metadata", "value": "add a NetworkPolicy"}]}] if {
-      	namespace_ := lib.coalesce(object.get(workload, ["metadata", "namespace"], null), "default")
-      	guarded := count([1 | some policy in object.get(data.rampart.inventory, "NetworkPolicy", []); lib.get(policy, ["metadata", "namespace"]) == namespace_; lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), lib.get(lib.pod_metadata(workload), ["labels"]))]) > 0
-      	guarded != true
+      	guarded := count([1 | some policy in lib.objects_in("NetworkPolicy", lib.namespace_of(workload)); lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), lib.get(lib.pod_metadata(workload), ["labels"]))]) > 0
+      	account := lib.object_named("ServiceAccount", lib.namespace_of(workload), lib.coalesce(lib.get(lib.pod_spec(workload), ["serviceAccountName"]), "default"))
+      	clusterwide := count(lib.objects("CiliumClusterwideNetworkPolicy")) > 0
+      	count(array.flatten([[1 | guarded == true], [1 | clusterwide == true], [1 | lib.get(account, ["automountServiceAccountToken"]) == false]])) == 0
       }"
     `);
     expect(cel).toMatchInlineSnapshot(

@@ -30,6 +30,8 @@ export function snippetModule(check: string, options: SnippetOptions = {}): stri
   containers,
   control,
   fix,
+  lowerAscii,
+  namespaceOf,
   podMetadata,
   podSpec,
   podSpecPath,

@@ -157,8 +157,10 @@ export class CelExpressions {
           `${this.wrap(this.cel(expr.subject), Level.Primary)}.${STRING_TESTS[expr.op]}(${this.cel(expr.argument).text})`,
         );
       case "lowercase":
-        this.need("stringsExtension", expr);
-        return primary(`${this.wrap(this.cel(expr.operand), Level.Primary)}.lowerAscii()`);
+        throw new NotExpressible(
+          "uses toLowerCase(), which lowers all of Unicode while CEL lowers ASCII only: use lowerAscii() from the DSL",
+          expr,
+        );
       case "regexTest":
         return primary(`${this.wrap(this.cel(expr.subject), Level.Primary)}.matches(${this.cel(expr.pattern).text})`);
       case "concat": {
@@ -465,8 +467,13 @@ export class CelExpressions {
       }
       case "selectorMatches":
         throw new NotExpressible("matches label selectors, which have no CEL form in Rampart yet", expr);
+      case "lowerAscii":
+        this.need("stringsExtension", expr);
+        return primary(`${this.wrap(this.cel(expr.args[0] ?? nullLiteral(expr)), Level.Primary)}.lowerAscii()`);
       case "namespaceOf":
-        return primary(`${this.wrap(this.cel(expr.args[0] ?? nullLiteral(expr)), Level.Primary)}.metadata.?namespace.orValue("default")`);
+        return primary(
+          `${this.wrap(this.cel(expr.args[0] ?? nullLiteral(expr)), Level.Primary)}.metadata.?namespace.orValue("default")`,
+        );
       default:
         return assertNever(expr.name);
     }

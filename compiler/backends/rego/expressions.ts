@@ -34,6 +34,7 @@ const HELPERS: Record<HelperName, string> = {
   containers: "lib.containers",
   selectorMatches: "lib.selector_matches",
   namespaceOf: "lib.namespace_of",
+  lowerAscii: "lib.lower_ascii",
 };
 
 const STRING_TESTS = { startsWith: "startswith", endsWith: "endswith", includes: "contains" } as const;
@@ -95,8 +96,8 @@ export class RegoExpressions {
   }
 
   /** True when at least one of the bodies succeeds (each is tried on its own). */
-  private anyHolds(bodies: ReadonlyArray<readonly string[]>): string {
-    return `count(array.flatten([${bodies.map((body) => this.comprehension("1", body)).join(", ")}])) > 0`;
+  private anyHolds(bodies: ReadonlyArray<readonly string[]>, holds = true): string {
+    return `count(array.flatten([${bodies.map((body) => this.comprehension("1", body)).join(", ")}])) ${holds ? ">" : "=="} 0`;
   }
 
   private holds(body: readonly string[]): string {
@@ -265,6 +266,16 @@ export class RegoExpressions {
         if (inner.kind === "compare") return this.booleanTerm({ ...inner, op: NEGATED[inner.op] });
         if (inner.kind === "isTrue") return `${this.value(inner.operand)} != true`;
         if (inner.kind === "isPresent") return `${this.value(inner.operand)} == null`;
+        if (inner.kind === "logical" && inner.op === "||") {
+          return this.anyHolds(
+            disjuncts(inner).map((part) => this.condition(part)),
+            false,
+          );
+        }
+        if (inner.kind === "iterate" && inner.op === "some") {
+          const { lines, body } = this.itemLines(inner);
+          return this.fails([...lines, ...this.condition(body)]);
+        }
         return this.fails(this.condition(inner));
       }
       default: {

@@ -17,6 +17,11 @@ text(value) := value if {
 	value == null
 } else := json.marshal(value)
 
+# lower_ascii(text) lowers the letters A-Z and nothing else (dsl lowerAscii, CEL lowerAscii).
+lower_ascii(text) := strings.replace_n(ascii_lowercase, text)
+
+ascii_lowercase := {"A": "a", "B": "b", "C": "c", "D": "d", "E": "e", "F": "f", "G": "g", "H": "h", "I": "i", "J": "j", "K": "k", "L": "l", "M": "m", "N": "n", "O": "o", "P": "p", "Q": "q", "R": "r", "S": "s", "T": "t", "U": "u", "V": "v", "W": "w", "X": "x", "Y": "y", "Z": "z"}
+
 # namespace_of(obj) is the namespace of an object; one without a namespace is in "default"
 # (where kubectl creates it) (dsl namespaceOf).
 namespace_of(obj) := coalesce(get(obj, ["metadata", "namespace"]), "default")

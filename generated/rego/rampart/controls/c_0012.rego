@@ -25,8 +25,8 @@ violations(object_) := [element1 |
 }
 
 looksLikeCredential(key_2, value_2) := count([1 | count(array.flatten([[1 | keyNamesSecret == true], [1 | valueIsSecret == true]])) > 0; valueAllowed != true; count([1 | startswith(value_2, "/")]) == 0]) > 0 if {
-	lowerKey := lower(key_2)
-	keyNamesSecret := count([1 | count([1 | some name in object.get(data.rampart.inputs, "sensitiveKeyNames", []); contains(lowerKey, lower(name))]) > 0; count([1 | count([1 | some allowed in object.get(data.rampart.inputs, "sensitiveKeyNamesAllowed", []); contains(lowerKey, lower(allowed))]) > 0]) == 0]) > 0
+	lowerKey := lib.lower_ascii(key_2)
+	keyNamesSecret := count([1 | count([1 | some name in object.get(data.rampart.inputs, "sensitiveKeyNames", []); contains(lowerKey, lib.lower_ascii(name))]) > 0; count([1 | some allowed in object.get(data.rampart.inputs, "sensitiveKeyNamesAllowed", []); contains(lowerKey, lib.lower_ascii(allowed))]) == 0]) > 0
 	valueIsSecret := count([1 | some pattern in object.get(data.rampart.inputs, "sensitiveValues", []); regex.match(pattern, value_2)]) > 0
 	valueAllowed := count([1 | some pattern_2 in object.get(data.rampart.inputs, "sensitiveValuesAllowed", []); regex.match(pattern_2, value_2)]) > 0
 }

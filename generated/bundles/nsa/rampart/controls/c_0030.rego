@@ -23,7 +23,7 @@ violations(workload) := [{"message": "no network policy selects the pods of this
 	selectedByNetworkPolicy := count([1 | some policy in lib.objects_in("NetworkPolicy", namespace_); lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), labels)]) > 0
 	selectedByCilium := count([1 | some policy_2 in lib.objects_in("CiliumNetworkPolicy", namespace_); count([1 | some rule in ciliumRules(policy_2); lib.selector_matches(lib.get(rule, ["endpointSelector"]), labels)]) > 0]) > 0
 	selectedClusterwide := count([1 | some policy_4 in lib.objects("CiliumClusterwideNetworkPolicy"); count([1 | some rule_2 in ciliumRules(policy_4); lib.selector_matches(lib.get(rule_2, ["endpointSelector"]), labels)]) > 0]) > 0
-	count([1 | count(array.flatten([[1 | selectedByNetworkPolicy == true], [1 | selectedByCilium == true], [1 | selectedClusterwide == true]])) > 0]) == 0
+	count(array.flatten([[1 | selectedByNetworkPolicy == true], [1 | selectedByCilium == true], [1 | selectedClusterwide == true]])) == 0
 }
 
 ciliumRules(policy_3) := array.concat([lib.get(policy_3, ["spec"]) | lib.get(policy_3, ["spec"]) != null], lib.coalesce(lib.get(policy_3, ["specs"]), []))
