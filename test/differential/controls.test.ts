@@ -1,11 +1,18 @@
 // The backbone: every fixture through every engine. The TypeScript check must give the
-// fixture's expected verdict and paths; policy.wasm, `opa eval` and (for CEL-expressible
-// controls) the generated admission policy must give exactly the TypeScript violations.
+// fixture's expected verdict and paths; policy.wasm and `opa eval` must give exactly the
+// TypeScript violations; for CEL-expressible controls, so must the generated admission policy,
+// both in TypeScript (`rampart admit`) and in the Kubernetes API server's own CEL (the oracle),
+// which must also deny exactly the failing objects, with the same message, well within the
+// API server's CEL cost limits.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Violation } from "../../dsl/index.js";
+import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
+import { denyMessage } from "../../runtime/admission/message.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
-import { type EngineName, runAll, type Verdicts } from "../support/engines.js";
+import { normalize } from "../../runtime/input/normalize.js";
+import { type AllEngines, type EngineName, runAll } from "../support/engines.js";
 import { type ConcreteCase, loadFixtures } from "../support/fixtures.js";
 
 interface ManifestControl {
@@ -18,6 +25,18 @@ const manifest = JSON.parse(readFileSync(path.join(GENERATED_DIR, "manifest.json
   controls: ManifestControl[];
 };
 const compiled = new Map(manifest.controls.map((control) => [control.id, control]));
+const sources = new Map(BUILTIN_CONTROLS.map((control) => [control.id, control]));
+
+/** The API server's limits: per expression, and per policy evaluation. */
+const EXPRESSION_COST_LIMIT = 1_000_000;
+const EVALUATION_COST_LIMIT = 10_000_000;
+const largest = { expression: { cost: 0, where: "" }, evaluation: { cost: 0, where: "" } };
+
+afterAll(() => {
+  console.log(
+    `largest CEL cost seen: ${largest.expression.cost} for one expression (${largest.expression.where}), ${largest.evaluation.cost} for one policy evaluation (${largest.evaluation.where})`,
+  );
+});
 const cases = loadFixtures();
 const controlIds = [...new Set(cases.map((entry) => entry.control))];
 
@@ -33,17 +52,17 @@ function groupKey(entry: ConcreteCase): string {
 describe.each(controlIds)("%s", (id) => {
   const control = compiled.get(id);
   const mine = cases.filter((entry) => entry.control === id);
-  const results = new Map<ConcreteCase, { verdicts: Record<EngineName, Verdicts>; offset: number }>();
+  const results = new Map<ConcreteCase, { engines: AllEngines; offset: number }>();
 
   beforeAll(() => {
     const groups = new Map<string, ConcreteCase[]>();
     for (const entry of mine) groups.set(groupKey(entry), [...(groups.get(groupKey(entry)) ?? []), entry]);
     for (const group of groups.values()) {
       const objects = group.flatMap((entry) => entry.objects);
-      const verdicts = runAll({ objects, controlIds: [id], inputs: group[0]?.inputs ?? ({} as never) });
+      const engines = runAll({ objects, controlIds: [id], inputs: group[0]?.inputs ?? ({} as never) });
       let offset = 0;
       for (const entry of group) {
-        results.set(entry, { verdicts, offset });
+        results.set(entry, { engines, offset });
         offset += entry.objects.length;
       }
     }
@@ -59,15 +78,31 @@ describe.each(controlIds)("%s", (id) => {
         it(expectation.label, () => {
           const result = results.get(entry);
           if (result === undefined) throw new Error("no engine results");
-          const at = (engine: EngineName) => result.verdicts[engine].get(id)?.[result.offset + expectation.objectIndex];
+          const index = result.offset + expectation.objectIndex;
+          const at = (engine: EngineName) => result.engines.verdicts[engine].get(id)?.[index];
           const reference = at("typescript");
           expect(reference?.status, "TypeScript verdict").toBe(expectation.fails.length > 0 ? "fail" : "pass");
           expect(reference?.paths, "TypeScript failing paths").toEqual([...expectation.fails].sort());
           expect(at("wasm"), "policy.wasm agrees with TypeScript").toEqual(reference);
           expect(at("opa"), "opa eval agrees with TypeScript").toEqual(reference);
-          if (control?.admission.expressible === true) {
-            expect(at("cel"), "the admission policy agrees with TypeScript").toEqual(reference);
+          if (control?.admission.expressible !== true) return;
+          expect(at("cel"), "the admission policy (TypeScript CEL) agrees with TypeScript").toEqual(reference);
+          expect(at("oracle"), "the API server's CEL agrees with TypeScript").toEqual(reference);
+          const decision = result.engines.decisions.get(id)?.[index];
+          expect(decision?.decision, "the API server's decision").toBe(reference?.status === "fail" ? "deny" : "admit");
+          if (decision?.decision === "deny") {
+            const object = normalize(entry.objects[expectation.objectIndex]) as Record<string, unknown>;
+            const inApiServerOrder = reference?.violations.map((text) => JSON.parse(text) as Violation) ?? [];
+            expect(decision.message).toBe(denyMessage(sources.get(id) ?? { id, name: "" }, object, inApiServerOrder));
           }
+          for (const [expression, cost] of Object.entries(decision?.costs ?? {})) {
+            expect(cost, `${expression} within the per-expression limit`).toBeLessThan(EXPRESSION_COST_LIMIT / 100);
+            if (cost > largest.expression.cost)
+              largest.expression = { cost, where: `${id} ${expression}, ${entry.name}` };
+          }
+          const total = decision?.totalCost ?? 0;
+          expect(total, "within the per-evaluation limit").toBeLessThan(EVALUATION_COST_LIMIT / 100);
+          if (total > largest.evaluation.cost) largest.evaluation = { cost: total, where: `${id}, ${entry.name}` };
         });
       }
     });

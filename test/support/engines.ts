@@ -3,7 +3,9 @@
 //   wasm       — generated/policy.wasm through @open-policy-agent/opa-wasm (what scans use)
 //   opa        — `opa eval` on generated/rego (OPA's own evaluator, Go)
 //   cel        — the generated ValidatingAdmissionPolicy, evaluated in TypeScript (runtime/admission)
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+//   oracle     — the same policy evaluated by the Kubernetes API server's own CEL and admission
+//                code (test/cel-oracle, Go)
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runTool } from "../../compiler/tools.js";
@@ -16,7 +18,7 @@ import { WasmEngine } from "../../runtime/engine/wasm.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { normalize } from "../../runtime/input/normalize.js";
 
-export type EngineName = "typescript" | "wasm" | "opa" | "cel";
+export type EngineName = "typescript" | "wasm" | "opa" | "cel" | "oracle";
 
 export interface Verdict {
   readonly status: "pass" | "fail" | "error";
@@ -124,28 +126,33 @@ export function runOpa(run: EngineRun): Verdicts {
   }
 }
 
+/** The generated policy and binding of a control; undefined when CEL cannot express it. */
+function policyFile(id: string): ReturnType<typeof parsePolicyFile> | undefined {
+  const file = path.join(GENERATED_DIR, "vap", `rampart-${id.toLowerCase()}.yaml`);
+  return existsSync(file) ? parsePolicyFile(readFileSync(file, "utf8")) : undefined;
+}
+
+/** The params object the bindings refer to, holding the run's control inputs. */
+function paramsFor(inputs: ControlInputValues) {
+  return {
+    apiVersion: "rampart.dev/v1alpha1",
+    kind: "ControlInputs",
+    metadata: { name: "rampart-control-inputs" },
+    spec: inputs,
+  };
+}
+
 const policies = new Map<string, AdmissionPolicy | null>();
 
 /** The generated admission policy of a control, or null when the control has none. */
 function admissionPolicy(id: string, inputs: ControlInputValues): AdmissionPolicy | null {
   const key = `${id}:${JSON.stringify(inputs)}`;
   if (!policies.has(key)) {
-    const file = path.join(GENERATED_DIR, "vap", `rampart-${id.toLowerCase()}.yaml`);
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      policies.set(key, null);
-      return null;
-    }
-    const { policy, binding } = parsePolicyFile(text);
-    const params = {
-      apiVersion: "rampart.dev/v1alpha1",
-      kind: "ControlInputs",
-      metadata: { name: "test" },
-      spec: inputs,
-    };
-    policies.set(key, new AdmissionPolicy(policy, binding, params));
+    const documents = policyFile(id);
+    policies.set(
+      key,
+      documents === undefined ? null : new AdmissionPolicy(documents.policy, documents.binding, paramsFor(inputs)),
+    );
   }
   return policies.get(key) ?? null;
 }
@@ -169,19 +176,95 @@ export function runCel(run: EngineRun): Verdicts {
   return verdicts;
 }
 
-export const ENGINES: Record<EngineName, (run: EngineRun) => Verdicts> = {
-  typescript: runTypeScript,
-  wasm: runWasm,
-  opa: runOpa,
-  cel: runCel,
-};
+/** What the API server decided for one object: the decision, its message and the CEL cost. */
+export interface OracleDecision {
+  readonly decision: "admit" | "deny" | "warn" | "audit" | "error";
+  readonly message: string;
+  readonly costs: Readonly<Record<string, number>>;
+  readonly totalCost: number;
+}
 
-/** Every engine's verdicts for the run. */
-export function runAll(run: EngineRun): Record<EngineName, Verdicts> {
+interface OracleOutput {
+  readonly policies: ReadonlyArray<{
+    readonly name: string;
+    readonly compileErrors: readonly string[];
+    readonly results: ReadonlyArray<{
+      readonly matched: boolean;
+      readonly decision: OracleDecision["decision"];
+      readonly message?: string;
+      readonly error?: string;
+      readonly variables?: { readonly violations?: Violation[] };
+      readonly cost?: Record<string, number>;
+      readonly totalCost?: number;
+    }>;
+  }>;
+}
+
+/** Control ID → the API server's decision for each object (CEL-expressible controls only). */
+export type OracleDecisions = Map<string, OracleDecision[]>;
+
+export interface OracleRun {
+  readonly verdicts: Verdicts;
+  readonly decisions: OracleDecisions;
+}
+
+/** Every CEL-expressible control's policy through the API server's own code, in one call. */
+export function runOracle(run: EngineRun, kubernetesVersion = "1.35"): OracleRun {
+  const ids = run.controlIds.filter((id) => policyFile(id) !== undefined);
+  const verdicts: Verdicts = new Map();
+  const decisions: OracleDecisions = new Map();
+  if (ids.length === 0) return { verdicts, decisions };
+  const request = {
+    kubernetesVersion,
+    policies: ids.map((id) => policyFile(id)),
+    params: paramsFor(run.inputs),
+    objects: run.objects.map((object) => normalize(object)),
+  };
+  const result = runTool("cel-oracle", [], { input: JSON.stringify(request) });
+  if (result.status !== 0) throw new Error(`cel-oracle failed (${result.status}): ${result.stderr}`);
+  const output = JSON.parse(result.stdout) as OracleOutput;
+  ids.forEach((id, position) => {
+    const policy = output.policies[position];
+    if (policy === undefined) throw new Error(`cel-oracle returned no result for ${id}`);
+    if (policy.compileErrors.length > 0)
+      throw new Error(`${id}: the API server rejects the policy: ${policy.compileErrors.join("; ")}`);
+    verdicts.set(
+      id,
+      policy.results.map((entry) => {
+        if (!entry.matched) return verdictOf([]);
+        if (entry.decision === "error") return verdictOf("error");
+        return verdictOf(entry.variables?.violations ?? []);
+      }),
+    );
+    decisions.set(
+      id,
+      policy.results.map((entry) => ({
+        decision: entry.decision,
+        message: entry.message ?? entry.error ?? "",
+        costs: entry.cost ?? {},
+        totalCost: entry.totalCost ?? 0,
+      })),
+    );
+  });
+  return { verdicts, decisions };
+}
+
+export interface AllEngines {
+  readonly verdicts: Record<EngineName, Verdicts>;
+  readonly decisions: OracleDecisions;
+}
+
+/** Every engine's verdicts for the run, and the API server's decisions. */
+export function runAll(run: EngineRun): AllEngines {
+  const oracle = runOracle(run);
   return {
-    typescript: runTypeScript(run),
-    wasm: runWasm(run),
-    opa: runOpa(run),
-    cel: runCel(run),
+    verdicts: {
+      typescript: runTypeScript(run),
+      wasm: runWasm(run),
+      opa: runOpa(run),
+      cel: runCel(run),
+      oracle: oracle.verdicts,
+    },
+    decisions: oracle.decisions,
   };
 }

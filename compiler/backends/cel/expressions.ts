@@ -273,12 +273,15 @@ export class CelExpressions {
       .join("");
   }
 
+  /**
+   * `left ?? right`. A field can be present and null at admission (a typed object's nil list,
+   * e.g. a pod spec without containers), so the fallback applies to null as well as absence.
+   */
   private coalesce(expr: Expr & { kind: "coalesce" }): Cel {
-    const fallback = this.cel(expr.right).text;
-    if (expr.left.kind === "get") return this.get(expr.left, fallback);
     const left = this.cel(expr.left);
+    const right = this.cel(expr.right);
     return {
-      text: `${this.wrap(left, Level.Sum)} != null ? ${this.wrap(left, Level.Or)} : ${fallback}`,
+      text: `${this.wrap(left, Level.Sum)} != null ? ${this.wrap(left, Level.Or)} : ${right.text}`,
       level: Level.Ternary,
     };
   }

@@ -68,8 +68,10 @@ function byKind(pod: string, cronJob: string, template: string, suffix: string):
   return `object.kind == "Pod" ? ${pod}${suffix} : object.kind == "CronJob" ? ${cronJob}${suffix} : ${template}${suffix}`;
 }
 
+/** A typed pod spec has `containers: null` when it has none, so null is tested as well as absence. */
 function containerRefs(field: string, type: string): string {
-  return `optional.ofNonZeroValue(variables.podSpec).?${field}.orValue([]).transformList(i, c, {"container": dyn(c), "path": dyn(variables.podSpecPath + ".${field}[" + string(i) + "]"), "type": dyn("${type}")})`;
+  const list = `optional.ofNonZeroValue(variables.podSpec).?${field}.orValue(null)`;
+  return `${list} != null ? ${list}.transformList(i, c, {"container": dyn(c), "path": dyn(variables.podSpecPath + ".${field}[" + string(i) + "]"), "type": dyn("${type}")}) : []`;
 }
 
 /**
