@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { ToolMissingError } from "../../compiler/tools.js";
 import { SelectionError } from "../selection.js";
 import { VERSION } from "../version.js";
+import { registerAdmit } from "./commands/admit.js";
 import { registerCompile } from "./commands/compile.js";
 import { registerScan } from "./commands/scan.js";
 import { type CliIo, EXIT, UsageError } from "./io.js";
@@ -24,6 +25,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .showHelpAfterError("(run with --help for usage)");
   registerScan(program, io, setExit);
   registerCompile(program, io, setExit);
+  registerAdmit(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

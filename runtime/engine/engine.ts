@@ -19,7 +19,9 @@ export type ControlInputValues = Readonly<Record<InputName, readonly string[]>>;
  * An object without a namespace is filed under "default" (dsl namespaceOf); when two objects
  * share kind, namespace and name, the later one is kept.
  */
-export type Inventory = Readonly<Partial<Record<KindName, Readonly<Record<string, Readonly<Record<string, KubeObject>>>>>>>;
+export type Inventory = Readonly<
+  Partial<Record<KindName, Readonly<Record<string, Readonly<Record<string, KubeObject>>>>>>
+>;
 
 /** The inventory of `objects`, restricted to `kinds` when given (what the selected controls read). */
 export function inventoryOf(objects: readonly KubeObject[], kinds?: ReadonlySet<string>): Inventory {

@@ -90,6 +90,11 @@ describe.each(controlIds)("%s", (id) => {
           expect(at("oracle"), "the API server's CEL agrees with TypeScript").toEqual(reference);
           const decision = result.engines.decisions.get(id)?.[index];
           expect(decision?.decision, "the API server's decision").toBe(reference?.status === "fail" ? "deny" : "admit");
+          const admit = result.engines.admitDecisions.get(id)?.[index];
+          expect(admit, "rampart admit decides as the API server").toEqual({
+            decision: decision?.decision,
+            message: decision?.message,
+          });
           if (decision?.decision === "deny") {
             const object = normalize(entry.objects[expectation.objectIndex]) as Record<string, unknown>;
             const inApiServerOrder = reference?.violations.map((text) => JSON.parse(text) as Violation) ?? [];

@@ -157,23 +157,34 @@ function admissionPolicy(id: string, inputs: ControlInputValues): AdmissionPolic
   return policies.get(key) ?? null;
 }
 
-/** The `violations` variable of each CEL-expressible control's policy, object by object. */
-export function runCel(run: EngineRun): Verdicts {
+/** The decision `rampart admit` makes for one object, and its message. */
+export interface AdmitDecision {
+  readonly decision: "admit" | "deny" | "warn" | "audit" | "error";
+  readonly message: string;
+}
+
+/** The admission policies evaluated in TypeScript (what `rampart admit` runs), object by object. */
+export function runCel(run: EngineRun): { verdicts: Verdicts; decisions: Map<string, AdmitDecision[]> } {
   const verdicts: Verdicts = new Map();
+  const decisions = new Map<string, AdmitDecision[]>();
   for (const id of run.controlIds) {
     const policy = admissionPolicy(id, run.inputs);
     if (policy === null) continue;
+    const results = run.objects.map((raw) => policy.evaluate(normalize(raw) as KubeObject));
     verdicts.set(
       id,
-      run.objects.map((raw) => {
-        const result = policy.evaluate(normalize(raw) as KubeObject);
+      results.map((result) => {
         if (!result.matched) return verdictOf([]);
         if (result.decision === "error") return verdictOf("error");
         return verdictOf((result.variables.violations ?? []) as Violation[]);
       }),
     );
+    decisions.set(
+      id,
+      results.map((result) => ({ decision: result.decision, message: result.message ?? result.error ?? "" })),
+    );
   }
-  return verdicts;
+  return { verdicts, decisions };
 }
 
 /** What the API server decided for one object: the decision, its message and the CEL cost. */
@@ -251,20 +262,25 @@ export function runOracle(run: EngineRun, kubernetesVersion = "1.35"): OracleRun
 
 export interface AllEngines {
   readonly verdicts: Record<EngineName, Verdicts>;
+  /** The API server's decisions (the oracle). */
   readonly decisions: OracleDecisions;
+  /** `rampart admit`'s decisions (the TypeScript CEL evaluation). */
+  readonly admitDecisions: Map<string, AdmitDecision[]>;
 }
 
 /** Every engine's verdicts for the run, and the API server's decisions. */
 export function runAll(run: EngineRun): AllEngines {
   const oracle = runOracle(run);
+  const cel = runCel(run);
   return {
     verdicts: {
       typescript: runTypeScript(run),
       wasm: runWasm(run),
       opa: runOpa(run),
-      cel: runCel(run),
+      cel: cel.verdicts,
       oracle: oracle.verdicts,
     },
     decisions: oracle.decisions,
+    admitDecisions: cel.decisions,
   };
 }

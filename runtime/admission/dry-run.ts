@@ -1,0 +1,72 @@
+// An offline admission dry run: each object through every policy, as a cluster that runs them
+// would decide at CREATE. The object is rejected when any policy denies it (or fails under
+// failurePolicy Fail); warnings and audit annotations are collected.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import type { KubeObject } from "../engine/engine.js";
+import { AdmissionPolicy, type AdmissionResult, parsePolicyFile } from "./policy.js";
+
+export type Verdict = "admitted" | "denied" | "warned" | "audited";
+
+export interface PolicyOutcome {
+  readonly policy: string;
+  readonly controlId: string | undefined;
+  readonly result: AdmissionResult;
+}
+
+export interface ObjectAdmission {
+  readonly object: KubeObject;
+  readonly verdict: Verdict;
+  /** The policies that matched and did not simply admit, in policy order. */
+  readonly outcomes: readonly PolicyOutcome[];
+}
+
+export interface LoadedPolicy {
+  readonly name: string;
+  readonly controlId: string | undefined;
+  readonly policy: AdmissionPolicy;
+}
+
+/** The generated policies of a folder (vap/rampart-*.yaml), with its control-inputs.yaml as params. */
+export function loadPolicyFolder(folder: string, controlIds?: ReadonlySet<string>): LoadedPolicy[] {
+  const paramsFile = path.join(folder, "control-inputs.yaml");
+  const params = parse(readFileSync(paramsFile, "utf8")) as Record<string, unknown>;
+  return readdirSync(folder)
+    .filter((file) => /^rampart-.*\.yaml$/.test(file))
+    .sort()
+    .flatMap((file) => {
+      const { policy, binding } = parsePolicyFile(readFileSync(path.join(folder, file), "utf8"));
+      const controlId = policy.metadata?.annotations?.["rampart.dev/control-id"];
+      if (controlIds !== undefined && (controlId === undefined || !controlIds.has(controlId))) return [];
+      return [{ name: policy.metadata?.name ?? file, controlId, policy: new AdmissionPolicy(policy, binding, params) }];
+    });
+}
+
+const SEVERITY: Record<Verdict, number> = { admitted: 0, audited: 1, warned: 2, denied: 3 };
+
+function verdictOf(result: AdmissionResult): Verdict {
+  switch (result.decision) {
+    case "deny":
+    case "error":
+      return "denied";
+    case "warn":
+      return "warned";
+    case "audit":
+      return "audited";
+    case "admit":
+      return "admitted";
+  }
+}
+
+export function dryRun(objects: readonly KubeObject[], policies: readonly LoadedPolicy[]): ObjectAdmission[] {
+  return objects.map((object) => {
+    const outcomes = policies
+      .map((loaded) => ({ policy: loaded.name, controlId: loaded.controlId, result: loaded.policy.evaluate(object) }))
+      .filter((outcome) => outcome.result.matched && outcome.result.decision !== "admit");
+    const verdict = outcomes
+      .map((outcome) => verdictOf(outcome.result))
+      .reduce<Verdict>((worst, next) => (SEVERITY[next] > SEVERITY[worst] ? next : worst), "admitted");
+    return { object, verdict, outcomes };
+  });
+}

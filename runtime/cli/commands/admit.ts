@@ -1,0 +1,91 @@
+// `rampart admit [paths…|-]`: what a cluster running Rampart's admission policies would do with
+// each object — admitted, denied (with the message), warned or audited.
+
+import path from "node:path";
+import { type Command, Option } from "commander";
+import { dryRun, loadPolicyFolder, type ObjectAdmission } from "../../admission/dry-run.js";
+import { GENERATED_DIR } from "../../generated.js";
+import { loadInputs } from "../../input/load.js";
+import { type CliIo, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
+
+interface AdmitFlags {
+  readonly policies: string;
+  readonly controls?: string;
+  readonly format: "pretty" | "json";
+  readonly output?: string;
+}
+
+export function registerAdmit(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("admit [paths...]")
+    .description(
+      "dry-run the admission policies on manifests: prints what a cluster would admit, deny, warn or audit (exit 1 when anything is denied)",
+    )
+    .option(
+      "--policies <dir>",
+      "folder of ValidatingAdmissionPolicies made by rampart compile",
+      path.join(GENERATED_DIR, "vap"),
+    )
+    .option("--controls <ids>", "only the policies of these controls (comma-separated IDs)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
+    .option("-o, --output <file>", "write the result to this file instead of standard output")
+    .action((paths: string[], flags: AdmitFlags) => setExit(runAdmit(io, paths, flags)));
+}
+
+function objectName(object: Record<string, unknown>): string {
+  const metadata = (object.metadata ?? {}) as { name?: string; namespace?: string; generateName?: string };
+  const name = metadata.name ?? metadata.generateName ?? "";
+  return `${String(object.kind)} ${metadata.namespace === undefined ? "" : `${metadata.namespace}/`}${name}`;
+}
+
+function pretty(admissions: readonly ObjectAdmission[], policyCount: number): string {
+  const lines = admissions.map((admission) => {
+    const head = `${admission.verdict.toUpperCase().padEnd(8)} ${objectName(admission.object)}`;
+    const details = admission.outcomes.map(
+      (outcome) => `  ${outcome.result.decision}: ${outcome.result.message ?? outcome.result.error ?? outcome.policy}`,
+    );
+    return [head, ...details].join("\n");
+  });
+  const count = (verdict: string) => admissions.filter((admission) => admission.verdict === verdict).length;
+  const summary = `${count("denied")} denied, ${count("warned")} warned, ${count("audited")} audited, ${count("admitted")} admitted (${admissions.length} objects, ${policyCount} policies)`;
+  return `${[...lines, "", summary].join("\n")}\n`;
+}
+
+function json(admissions: readonly ObjectAdmission[]): string {
+  const document = admissions.map((admission) => ({
+    kind: admission.object.kind,
+    name: (admission.object.metadata as { name?: string } | undefined)?.name ?? null,
+    namespace: (admission.object.metadata as { namespace?: string } | undefined)?.namespace ?? null,
+    verdict: admission.verdict,
+    policies: admission.outcomes.map((outcome) => ({
+      policy: outcome.policy,
+      controlID: outcome.controlId ?? null,
+      decision: outcome.result.decision,
+      message: outcome.result.message ?? null,
+      error: outcome.result.error ?? null,
+    })),
+  }));
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function runAdmit(io: CliIo, paths: readonly string[], flags: AdmitFlags): number {
+  if (paths.length === 0)
+    throw new UsageError("nothing to review: give files, folders, globs, or - to read standard input");
+  const controls = flags.controls === undefined ? undefined : new Set(splitList(flags.controls));
+  const policies = loadPolicyFolder(flags.policies, controls);
+  if (policies.length === 0) throw new UsageError(`no policy in ${flags.policies} (run rampart compile)`);
+  const loaded = loadInputs(paths, { stdin: io.stdin });
+  for (const skipped of loaded.skipped) {
+    io.stderr(
+      `rampart: warning: ${skipped.file}${skipped.line === undefined ? "" : `:${skipped.line}`}: ${skipped.reason}\n`,
+    );
+  }
+  const admissions = dryRun(
+    loaded.objects.map((entry) => entry.object),
+    policies,
+  );
+  const text = flags.format === "json" ? json(admissions) : pretty(admissions, policies.length);
+  if (flags.output !== undefined) writeFileAtomically(flags.output, text);
+  else io.stdout(text);
+  return admissions.some((admission) => admission.verdict === "denied") ? EXIT.gateFailed : EXIT.ok;
+}

@@ -1,0 +1,82 @@
+// --kubernetes-version gates the CEL features a policy may use: a feature the API server's base
+// environment gained in 1.x is accepted by new policies from 1.(x+1). The oracle (the API
+// server's own CEL) confirms the boundary: a policy compiled for a version is accepted there.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseKubernetesVersion } from "../../compiler/backends/cel/features.js";
+import { compile } from "../../compiler/compile.js";
+import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
+import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
+import { BUILTIN_FRAMEWORKS } from "../../frameworks/index.js";
+
+const controlFiles = readdirSync(path.join(PROJECT_ROOT, "frameworks", "controls"))
+  .filter((file) => file.startsWith("C-"))
+  .map((file) => path.join(PROJECT_ROOT, "frameworks", "controls", file));
+
+function compileFor(version: string) {
+  const parsed = parseKubernetesVersion(version);
+  if (parsed === undefined) throw new Error(version);
+  return compile({
+    controlFiles,
+    frameworks: BUILTIN_FRAMEWORKS,
+    tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
+    root: PROJECT_ROOT,
+    kubernetesVersion: parsed,
+    controlInputs: DEFAULT_CONTROL_INPUTS,
+    withOpa: false,
+  });
+}
+
+function expressible(version: string): Record<string, string> {
+  return Object.fromEntries(
+    compileFor(version).controls.map((control) => [
+      control.ir.metadata.id,
+      control.admission.expressible ? "policy" : control.admission.reason,
+    ]),
+  );
+}
+
+/** The oracle's compile errors for every generated policy, on an API server of `serverVersion`. */
+function serverRejections(compiledFor: string, serverVersion: string): string[] {
+  const result = compileFor(compiledFor);
+  const policies = result.controls.flatMap((control) =>
+    control.admission.expressible ? [{ policy: control.admission.policy, binding: control.admission.binding }] : [],
+  );
+  const run = runTool("cel-oracle", [], {
+    input: JSON.stringify({ kubernetesVersion: serverVersion, policies, objects: [] }),
+  });
+  expect(run.status, run.stderr).toBe(0);
+  const output = JSON.parse(run.stdout) as { policies: Array<{ name: string; compileErrors: string[] }> };
+  return output.policies.filter((policy) => policy.compileErrors.length > 0).map((policy) => policy.name);
+}
+
+describe("--kubernetes-version", () => {
+  it("1.35 (the default): every single-object control has a policy", () => {
+    const byControl = expressible("1.35");
+    expect(
+      Object.entries(byControl)
+        .filter(([, value]) => value === "policy")
+        .map(([id]) => id),
+    ).toEqual(["C-0012", "C-0013", "C-0016", "C-0017", "C-0044", "C-0046", "C-0057", "C-0270", "C-0271"]);
+    expect(byControl["C-0034"]).toMatch(/reads other objects of the scan \(ServiceAccount\)/);
+  });
+
+  it("1.34: lists.flatten() is not available yet, so C-0012 has no policy", () => {
+    const byControl = expressible("1.34");
+    expect(byControl["C-0012"]).toBe("needs lists.flatten(), available from Kubernetes 1.35 (target is 1.34)");
+    expect(byControl["C-0016"]).toBe("policy");
+  });
+
+  it("1.32: two-variable comprehensions are not available yet, so no container control has a policy", () => {
+    const byControl = expressible("1.32");
+    expect(byControl["C-0016"]).toMatch(/needs two-variable comprehensions .* available from Kubernetes 1\.33/);
+  });
+
+  it("what is compiled for a version is accepted by an API server of that version, and not by older ones", () => {
+    expect(serverRejections("1.35", "1.35")).toEqual([]);
+    expect(serverRejections("1.33", "1.33")).toEqual([]);
+    expect(serverRejections("1.35", "1.34")).toEqual(["rampart-c-0012"]);
+    expect(serverRejections("1.33", "1.32").length).toBeGreaterThan(0);
+  });
+});

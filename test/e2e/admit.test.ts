@@ -1,0 +1,51 @@
+// `rampart admit` end to end: what a cluster running the generated policies would do.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../compiler/tools.js";
+import { rampart } from "./run-cli.js";
+
+const EXAMPLES = path.join(PROJECT_ROOT, "examples");
+
+describe("rampart admit", () => {
+  it("lists each object's fate and exits 1 when anything is denied", async () => {
+    const run = await rampart(["admit", EXAMPLES]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("ADMITTED CronJob reporting/nightly-report");
+    expect(run.stdout).toContain(
+      'deny: C-0057 Privileged container: DaemonSet node-agent: container "agent" is privileged or has CAP_SYS_ADMIN',
+    );
+    expect(run.stdout).toContain("4 denied, 0 warned, 0 audited, 4 admitted (8 objects, 9 policies)");
+  });
+
+  it("exits 0 when everything would be admitted", async () => {
+    const run = await rampart(["admit", path.join(EXAMPLES, "batch.yaml"), "--controls", "C-0057,C-0044"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("0 denied, 0 warned, 0 audited, 2 admitted (2 objects, 2 policies)");
+  });
+
+  it("writes JSON", async () => {
+    const run = await rampart(
+      ["admit", "-", "--format", "json", "--controls", "C-0016"],
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}]\n",
+    );
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual([
+      {
+        kind: "Pod",
+        name: "p",
+        namespace: null,
+        verdict: "denied",
+        policies: [
+          {
+            policy: "rampart-c-0016",
+            controlID: "C-0016",
+            decision: "deny",
+            message:
+              'C-0016 Allow privilege escalation: Pod p: container "c" does not set allowPrivilegeEscalation to false',
+            error: null,
+          },
+        ],
+      },
+    ]);
+  });
+});
