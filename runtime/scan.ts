@@ -1,5 +1,8 @@
-// A scan: loaded objects × selected controls → per-control, per-object results and scores.
+// A scan: loaded objects × selected controls → per-control, per-object results and scores,
+// with exceptions applied and per-control settings (severity, action) from the controls config.
 import type { Framework, Violation } from "../dsl/index.js";
+import type { Action, ControlSettings } from "./config/controls-config.js";
+import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
 import { type ControlInputValues, type Engine, inventoryOf, type KubeObject, type Outcome } from "./engine/engine.js";
 import type { LoadResult, SkippedInput, SourceRef } from "./input/load.js";
 import {
@@ -20,29 +23,48 @@ export interface ScannedObject {
   readonly kind: string;
   readonly name: string;
   readonly namespace: string | undefined;
+  readonly labels: Readonly<Record<string, string>>;
   /** `<apiVersion>/<namespace>/<kind>/<name>` (Kubescape's form), unique within the scan. */
   readonly resourceID: string;
   readonly source: SourceRef;
 }
 
-export type ResourceStatus = "passed" | "failed" | "error";
+/** `excepted`: a failure an exception accepts ("passed with exception"). */
+export type ResourceStatus = "passed" | "failed" | "error" | "excepted";
+
+export interface AppliedException {
+  readonly name: string;
+  readonly justification: string;
+  readonly where: string;
+}
 
 export interface ResourceResult {
   readonly object: ScannedObject;
   readonly status: ResourceStatus;
   readonly violations: readonly Violation[];
   readonly error?: string;
+  readonly exception?: AppliedException;
 }
 
 export type ControlStatus = "passed" | "failed" | "skipped";
 
+export interface ResourceCounts {
+  readonly passed: number;
+  readonly failed: number;
+  readonly excepted: number;
+  readonly all: number;
+}
+
 export interface ControlResult {
   readonly control: SelectedControl;
+  /** From the base score, or as the controls config sets it. */
   readonly severity: Severity;
+  /** `warn`: failures are reported but do not breach the CI gates. */
+  readonly action: Action;
   readonly status: ControlStatus;
   /** Every object the control evaluated (none when skipped). */
   readonly resources: readonly ResourceResult[];
-  readonly counts: { readonly passed: number; readonly failed: number; readonly all: number };
+  readonly counts: ResourceCounts;
   /** null when skipped. */
   readonly complianceScore: number | null;
   readonly risk: RiskTerms | null;
@@ -60,11 +82,19 @@ export interface FrameworkResult extends Scores {
   readonly controls: readonly ControlResult[];
 }
 
+export interface ExceptionUse {
+  readonly rule: ExceptionRule;
+  /** Failures the exception turned into "passed with exception". */
+  readonly applied: number;
+  readonly expired: boolean;
+}
+
 export interface ScanResult extends Scores {
   readonly objects: readonly ScannedObject[];
   readonly skippedInputs: readonly SkippedInput[];
   readonly controls: readonly ControlResult[];
   readonly frameworks: readonly FrameworkResult[];
+  readonly exceptions: readonly ExceptionUse[];
 }
 
 export interface ScanOptions {
@@ -74,13 +104,23 @@ export interface ScanOptions {
   readonly engine: Engine;
   /** Kinds the controls look up in other objects (default: every kind). */
   readonly inventoryKinds?: ReadonlySet<string>;
+  /**
+   * Which loaded objects are scanned (namespace filters, `scan workload`); the others are left
+   * out of the report but stay visible to cross-resource controls.
+   */
+  readonly scanObject?: (object: ScannedObject) => boolean;
+  readonly exceptions?: readonly ExceptionRule[];
+  readonly controlSettings?: ReadonlyMap<string, ControlSettings>;
+  /** For exception expiry (default: now). */
+  readonly now?: Date;
   /** Objects per engine call; bigger batches mean fewer copies into WASM memory. */
   readonly batchSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 export function scan(options: ScanOptions): ScanResult {
-  const objects = identify(options.loaded);
+  const loaded = identify(options.loaded);
+  const objects = loaded.filter((object) => options.scanObject?.(object) ?? true);
   const evaluated = options.selection.controls.filter((selected) => selected.control !== undefined);
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));
@@ -88,7 +128,7 @@ export function scan(options: ScanOptions): ScanResult {
   options.engine.prepare(
     options.inputs,
     inventoryOf(
-      objects.map((object) => object.object),
+      loaded.map((object) => object.object),
       options.inventoryKinds,
     ),
   );
@@ -107,29 +147,56 @@ export function scan(options: ScanOptions): ScanResult {
     options.onProgress?.(Math.min(start + batchSize, applicable.length), applicable.length);
   }
 
+  const now = options.now ?? new Date();
+  const exceptions = (options.exceptions ?? []).map((rule) => ({ rule, applied: 0, expired: isExpired(rule, now) }));
   const controls = options.selection.controls.map((selected) =>
-    controlResult(selected, applicable, outcomes.get(selected.id)),
+    controlResult(
+      selected,
+      applicable,
+      outcomes.get(selected.id),
+      options.controlSettings?.get(selected.id),
+      exceptions,
+    ),
   );
   const frameworks = options.selection.frameworks.map((framework) => {
     const members = controls.filter((result) => result.control.frameworks.includes(framework.name));
     return { framework, controls: members, ...scores(members) };
   });
-  return { objects, skippedInputs: options.loaded.skipped, controls, frameworks, ...scores(controls) };
+  return { objects, skippedInputs: options.loaded.skipped, controls, frameworks, exceptions, ...scores(controls) };
+}
+
+/** The first live exception that accepts this failure; counts its use. */
+function acceptedBy(
+  selected: SelectedControl,
+  object: ScannedObject,
+  exceptions: Array<{ rule: ExceptionRule; applied: number; expired: boolean }>,
+): AppliedException | undefined {
+  const control = { id: selected.id, name: selected.name, frameworks: selected.memberOf };
+  const use = exceptions.find(
+    (entry) => !entry.expired && coversControl(entry.rule, control) && coversObject(entry.rule, object),
+  );
+  if (use === undefined) return undefined;
+  use.applied += 1;
+  return { name: use.rule.name, justification: use.rule.justification, where: use.rule.where };
 }
 
 function controlResult(
   selected: SelectedControl,
   applicable: readonly ScannedObject[],
   outcomes: ReadonlyMap<number, Outcome> | undefined,
+  settings: ControlSettings | undefined,
+  exceptions: Array<{ rule: ExceptionRule; applied: number; expired: boolean }>,
 ): ControlResult {
-  const severity = severityOf(selected.baseScore);
+  const severity = settings?.severity ?? severityOf(selected.baseScore);
+  const action = settings?.action ?? "enforce";
   if (selected.control === undefined || outcomes === undefined) {
     return {
       control: selected,
       severity,
+      action,
       status: "skipped",
       resources: [],
-      counts: { passed: 0, failed: 0, all: 0 },
+      counts: { passed: 0, failed: 0, excepted: 0, all: 0 },
       complianceScore: null,
       risk: null,
     };
@@ -141,18 +208,22 @@ function controlResult(
       const outcome = outcomes.get(object.index);
       if (outcome === undefined) return { object, status: "passed", violations: [] };
       if ("error" in outcome) return { object, status: "error", violations: [], error: outcome.error };
+      const exception = acceptedBy(selected, object, exceptions);
+      if (exception !== undefined) return { object, status: "excepted", violations: outcome.violations, exception };
       return { object, status: "failed", violations: outcome.violations };
     });
   // An object that could not be evaluated never counts as passing.
-  const failing = resources.filter((resource) => resource.status !== "passed");
-  const passed = resources.length - failing.length;
+  const failing = resources.filter((resource) => resource.status === "failed" || resource.status === "error");
+  const excepted = resources.filter((resource) => resource.status === "excepted").length;
+  const passed = resources.length - failing.length - excepted;
   return {
     control: selected,
     severity,
+    action,
     status: failing.length > 0 ? "failed" : "passed",
     resources,
-    counts: { passed, failed: failing.length, all: resources.length },
-    complianceScore: complianceScore(passed, resources.length),
+    counts: { passed, failed: failing.length, excepted, all: resources.length },
+    complianceScore: complianceScore(passed + excepted, resources.length),
     risk: {
       baseScore: selected.baseScore,
       failedWeight: failing.reduce((sum, resource) => sum + resourceWeight(resource.object.object), 0),
@@ -175,7 +246,12 @@ function scores(controls: readonly ControlResult[]): Scores {
 function identify(loaded: LoadResult): ScannedObject[] {
   const seen = new Map<string, number>();
   return loaded.objects.map(({ object, source }, index) => {
-    const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown; generateName?: unknown };
+    const metadata = (object.metadata ?? {}) as {
+      name?: unknown;
+      namespace?: unknown;
+      generateName?: unknown;
+      labels?: unknown;
+    };
     const name =
       typeof metadata.name === "string"
         ? metadata.name
@@ -183,12 +259,16 @@ function identify(loaded: LoadResult): ScannedObject[] {
           ? metadata.generateName
           : "";
     const namespace = typeof metadata.namespace === "string" ? metadata.namespace : undefined;
+    const labels =
+      typeof metadata.labels === "object" && metadata.labels !== null
+        ? (metadata.labels as Record<string, string>)
+        : {};
     const apiVersion = object.apiVersion as string;
     const kind = object.kind as string;
     const base = `${apiVersion}/${namespace ?? ""}/${kind}/${name}`;
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     const resourceID = count === 1 ? base : `${base}@${source.file}#${source.documentIndex}`;
-    return { index, object, apiVersion, kind, name, namespace, resourceID, source };
+    return { index, object, apiVersion, kind, name, namespace, labels, resourceID, source };
   });
 }

@@ -23,6 +23,8 @@ export interface SelectedControl {
   readonly category: string;
   /** The selected frameworks that list this control (by name). */
   readonly frameworks: readonly string[];
+  /** Names and titles of every known framework that lists the control (for exceptions). */
+  readonly memberOf: readonly string[];
   /** The implementation; undefined when the control is skipped. */
   readonly control: Control | undefined;
   readonly skipReason: string | undefined;
@@ -70,6 +72,9 @@ export function selectControls(library: ControlLibrary, ids: readonly string[]):
 }
 
 function selected(library: ControlLibrary, id: string, frameworks: readonly string[]): SelectedControl {
+  const memberOf = [...library.frameworks.values()]
+    .filter((framework) => framework.controlIds.includes(id))
+    .flatMap((framework) => [framework.name, framework.title]);
   const control = library.controls.get(id);
   if (control !== undefined) {
     return {
@@ -78,6 +83,7 @@ function selected(library: ControlLibrary, id: string, frameworks: readonly stri
       baseScore: control.baseScore,
       category: control.category,
       frameworks,
+      memberOf,
       control,
       skipReason: undefined,
     };
@@ -89,6 +95,7 @@ function selected(library: ControlLibrary, id: string, frameworks: readonly stri
     baseScore: entry?.baseScore ?? 0,
     category: entry?.category ?? "",
     frameworks,
+    memberOf,
     control: undefined,
     skipReason: skipReason(entry),
   };

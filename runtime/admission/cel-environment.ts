@@ -4,9 +4,11 @@
 // the cel-go library functions the compiler emits (compiler/backends/cel) that cel-js lacks or
 // implements differently. Not modelled: cost limits (the Go oracle under test/ checks them),
 // the authorizer, and libraries the compiler never emits (quantity, url, ip, …).
+
 import { Environment, EvaluationError, Optional, ParseError } from "@marcbachmann/cel-js";
 import type { CelNode } from "./cel-internals.js";
 import { celTypeName, isPlainMap } from "./cel-values.js";
+import { compareUtf8 } from "./message.js";
 import { rebindStringMethods } from "./string-functions.js";
 import { registerTwoVariableComprehensions } from "./two-variable-comprehensions.js";
 
@@ -73,6 +75,16 @@ function createEnvironment(): Environment {
       if (!Array.isArray(list))
         throw new EvaluationError(`found no matching overload for 'flatten' on ${celTypeName(list)}`);
       return flatten(list);
+    },
+    sync,
+  );
+  environment.registerFunction(
+    "list.sort(): list",
+    (list: unknown) => {
+      if (!Array.isArray(list) || !list.every((element) => typeof element === "string")) {
+        throw new EvaluationError("sort() is only used on lists of strings");
+      }
+      return [...(list as string[])].sort(compareUtf8);
     },
     sync,
   );

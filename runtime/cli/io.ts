@@ -22,7 +22,7 @@ export class UsageError extends Error {
 }
 
 /** Writes a file completely or not at all (temporary file, then rename). */
-export function writeFileAtomically(file: string, content: string): void {
+export function writeFileAtomically(file: string, content: string | Uint8Array): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   writeFileSync(temporary, content);
   renameSync(temporary, file);

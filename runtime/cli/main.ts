@@ -2,6 +2,7 @@
 // an exit code and never call process.exit, so the whole CLI runs in-process in tests.
 import { Command, CommanderError } from "commander";
 import { ToolMissingError } from "../../compiler/tools.js";
+import { ConfigError } from "../config/source-errors.js";
 import { SelectionError } from "../selection.js";
 import { VERSION } from "../version.js";
 import { registerAdmit } from "./commands/admit.js";
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       "Kubernetes security posture as code: scan manifests with typed controls compiled to Rego, WASM and CEL",
     )
     .version(VERSION)
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run with --help for usage)");
@@ -33,7 +35,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
-    if (error instanceof UsageError || error instanceof SelectionError || error instanceof ToolMissingError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof SelectionError ||
+      error instanceof ToolMissingError ||
+      error instanceof ConfigError
+    ) {
       io.stderr(`rampart: ${error.message}\n`);
       return EXIT.error;
     }

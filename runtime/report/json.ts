@@ -52,11 +52,14 @@ export function sourceOf(object: ScannedObject) {
 }
 
 function resource(result: ResourceResult) {
+  const excepted = result.status === "excepted";
   return {
     ...identity(result.object),
-    status: result.status,
+    // A failure an exception accepts is "passed with exception", as Kubescape reports it.
+    status: excepted ? "passed" : result.status,
+    ...(excepted ? { subStatus: "w/exceptions", exception: result.exception } : {}),
     source: sourceOf(result.object),
-    ...(result.status === "failed"
+    ...(result.status === "failed" || excepted
       ? {
           violations: result.violations.map((violation) => ({
             message: violation.message,
@@ -79,6 +82,7 @@ function control(result: ControlResult) {
     category: selected.category,
     status: result.status,
     ...(selected.skipReason === undefined ? {} : { statusReason: selected.skipReason }),
+    action: result.action,
     frameworks: selected.frameworks,
     complianceScore: rounded(result.complianceScore),
     description: selected.control?.description ?? null,
@@ -95,7 +99,7 @@ function resourceCounts(result: ScanResult) {
   for (const control of result.controls) {
     for (const entry of control.resources) {
       evaluated.add(entry.object.index);
-      if (entry.status !== "passed") failed.add(entry.object.index);
+      if (entry.status === "failed" || entry.status === "error") failed.add(entry.object.index);
     }
   }
   return { passed: evaluated.size - failed.size, failed: failed.size, total: evaluated.size };
@@ -114,6 +118,11 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
       controls: controlCounts(result.controls),
       resources: resourceCounts(result),
       coverage: coverage(result),
+      exceptions: {
+        applied: result.exceptions.reduce((sum, use) => sum + use.applied, 0),
+        unused: result.exceptions.filter((use) => !use.expired && use.applied === 0).length,
+        expired: result.exceptions.filter((use) => use.expired).length,
+      },
       failedControlsBySeverity: Object.fromEntries(
         SEVERITY_ORDER.map((severity) => [
           severity.toLowerCase(),
@@ -128,6 +137,14 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
         coverage: coverage(framework),
       })),
     },
+    exceptions: result.exceptions.map((use) => ({
+      name: use.rule.name,
+      where: use.rule.where,
+      justification: use.rule.justification,
+      expires: use.rule.expires?.toISOString() ?? null,
+      status: use.expired ? "expired" : use.applied > 0 ? "applied" : "unused",
+      applied: use.applied,
+    })),
     results: result.controls.map(control),
     resources: result.objects.map((object) => ({ ...identity(object), source: sourceOf(object) })),
     skippedInputs: result.skippedInputs,

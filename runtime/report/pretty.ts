@@ -56,6 +56,7 @@ function details(controls: readonly ControlResult[]): string[] {
       continue;
     }
     const failing = result.resources.filter((resource) => resource.status !== "passed");
+    // Failures first; accepted ones (exceptions) follow with their justification.
     if (failing.length === 0) continue;
     lines.push(`${result.control.id} ${result.control.name} [${result.severity}]`);
     const byNamespace = new Map<string, typeof failing>();
@@ -69,6 +70,9 @@ function details(controls: readonly ControlResult[]): string[] {
         const { object } = resource;
         lines.push(`    ${object.kind}/${object.name} (${object.source.file}:${object.source.line})`);
         if (resource.error !== undefined) lines.push(`      error: ${resource.error}`);
+        if (resource.exception !== undefined) {
+          lines.push(`      accepted by exception "${resource.exception.name}": ${resource.exception.justification}`);
+        }
         for (const violation of resource.violations) {
           lines.push(`      - ${violation.message}`);
           for (const path of violation.paths) lines.push(`        at ${path}`);
@@ -100,6 +104,13 @@ export function prettyReport(result: ScanResult, options: PrettyOptions): string
     const lines = details(result.controls);
     if (lines.length > 0) sections.push(`Details\n${lines.join("\n")}`);
   }
+  const exceptionNotes = result.exceptions.flatMap((use) => {
+    if (use.expired) return [`  ${use.rule.where}: exception "${use.rule.name}" expired, not applied`];
+    if (use.applied === 0) return [`  ${use.rule.where}: exception "${use.rule.name}" matched no failure`];
+    return [];
+  });
+  if (exceptionNotes.length > 0)
+    sections.push(`Exceptions not applied (${exceptionNotes.length})\n${exceptionNotes.join("\n")}`);
   if (result.skippedInputs.length > 0) {
     const skipped = result.skippedInputs.map(
       (entry) => `  ${entry.file}${entry.line === undefined ? "" : `:${entry.line}`}: ${entry.reason}`,

@@ -358,7 +358,7 @@ export class CelExpressions {
             ? primary(`${source}.map(${item}, ${single.value})`)
             : primary(`${source}.map(${item}, ${single.test}, ${single.value})`);
         }
-        this.need("listsFlatten", expr);
+        this.need("listsExtension", expr);
         return primary(`${source}.map(${item}, ${this.cel(expr.body).text}).flatten()`);
       }
       default:
@@ -386,7 +386,7 @@ export class CelExpressions {
             ? primary(`${source}.transformList(${variables}, ${single.value})`)
             : primary(`${source}.transformList(${variables}, ${single.test}, ${single.value})`);
         }
-        this.need("listsFlatten", expr);
+        this.need("listsExtension", expr);
         return primary(`${source}.transformList(${variables}, ${this.cel(expr.body).text}).flatten()`);
       }
       default:

@@ -3,20 +3,20 @@
 // version), so a feature the base environment gained in 1.x is usable from 1.(x+1).
 // Source: k8s.io/apiserver pkg/cel/environment/base.go.
 
-export type CelFeature = "optionalTypes" | "twoVariableComprehensions" | "listsFlatten" | "stringsExtension";
+export type CelFeature = "optionalTypes" | "twoVariableComprehensions" | "listsExtension" | "stringsExtension";
 
 const INTRODUCED: Record<CelFeature, number> = {
   optionalTypes: 28,
   stringsExtension: 29,
   twoVariableComprehensions: 32,
-  listsFlatten: 34,
+  listsExtension: 34,
 };
 
 export const FEATURE_NAMES: Record<CelFeature, string> = {
   optionalTypes: "optional field selection (a.?b)",
   stringsExtension: "the strings extension (lowerAscii, join)",
   twoVariableComprehensions: "two-variable comprehensions (transformList, exists(i, v, …))",
-  listsFlatten: "lists.flatten()",
+  listsExtension: "the lists extension (flatten, sort)",
 };
 
 /** The oldest minor still supported upstream on 2026-11-27 (1.35, 1.36 and 1.37 are). */

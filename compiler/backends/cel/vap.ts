@@ -6,7 +6,7 @@ import type { ControlIr } from "../../frontend/control-module.js";
 import type { SourcePosition } from "../../ir/build.js";
 import { celString } from "./escape.js";
 import { CelExpressions, NotExpressible, type PolicyVariable } from "./expressions.js";
-import type { CelFeature, KubernetesVersion } from "./features.js";
+import { type CelFeature, type KubernetesVersion, supports } from "./features.js";
 import { KIND_RESOURCES } from "./resources.js";
 
 export const PARAM_API_VERSION = "rampart.dev/v1alpha1";
@@ -75,12 +75,15 @@ function containerRefs(field: string, type: string): string {
 }
 
 /**
- * The admission message: `<ID> <name>: <Kind> <object name>: <violation>; <violation>`.
- * runtime/admission builds the same text from the TypeScript check's violations.
+ * The admission message: `<ID> <name>: <Kind> <object name>: <violation>; <violation>`, the
+ * violations sorted (a map's iteration order is random in the API server) where the target has
+ * the lists extension (1.35).
+ * runtime/admission/message.ts builds the same text from the TypeScript check's violations.
  */
-function messageExpression(control: ControlIr): string {
+function messageExpression(control: ControlIr, version: KubernetesVersion): string {
   const prefix = celString(`${control.metadata.id} ${control.metadata.name}: `);
-  return `${prefix} + object.kind + " " + object.metadata.?name.orValue(object.metadata.?generateName.orValue("")) + ": " + variables.violations.map(v, string(v.message)).join("; ")`;
+  const messages = `variables.violations.map(v, string(v.message))${supports(version, "listsExtension") ? ".sort()" : ""}`;
+  return `${prefix} + object.kind + " " + object.metadata.?name.orValue(object.metadata.?generateName.orValue("")) + ": " + ${messages}.join("; ")`;
 }
 
 export function admissionPolicy(control: ControlIr, version: KubernetesVersion): PolicyOutcome {
@@ -119,7 +122,7 @@ export function admissionPolicy(control: ControlIr, version: KubernetesVersion):
       validations: [
         {
           expression: "size(variables.violations) == 0",
-          messageExpression: messageExpression(control),
+          messageExpression: messageExpression(control, version),
           reason: "Forbidden",
         },
       ],

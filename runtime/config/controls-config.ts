@@ -1,0 +1,143 @@
+// --controls-config: per-control severity and action, and control inputs in Kubescape's flat
+// `{key: [values]}` form (also accepted nested as `settings.postureControlInputs`).
+//
+//   insecureCapabilities: [SYS_ADMIN, NET_ADMIN]
+//   controls:
+//     C-0016: { severity: high, action: warn }
+import { readFileSync } from "node:fs";
+import { isMap, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
+import { re2Problem } from "../../compiler/frontend/regex.js";
+import type { InputName } from "../../dsl/index.js";
+import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
+import type { Severity } from "../score.js";
+import { ConfigError, locate, type ParsedConfig, parseConfig, suggestion } from "./source-errors.js";
+
+export type Action = "enforce" | "warn";
+
+export interface ControlSettings {
+  readonly severity?: Severity;
+  readonly action?: Action;
+}
+
+export interface ControlsConfig {
+  readonly controls: ReadonlyMap<string, ControlSettings>;
+  /** Inputs the file sets; the others keep their defaults. */
+  readonly inputs: Readonly<Partial<Record<InputName, readonly string[]>>>;
+}
+
+export const EMPTY_CONTROLS_CONFIG: ControlsConfig = { controls: new Map(), inputs: {} };
+
+const SEVERITIES: Record<string, Severity> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
+const ACTIONS: readonly Action[] = ["enforce", "warn"];
+/** Inputs whose values are regular expressions (checked against RE2 here, not at scan time). */
+const PATTERN_INPUTS: ReadonlySet<string> = new Set(["sensitiveValues", "sensitiveValuesAllowed"]);
+const INPUT_NAMES = Object.keys(DEFAULT_CONTROL_INPUTS);
+
+export function readControlsConfig(file: string, knownControls: ReadonlySet<string>): ControlsConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read controls config ${file}: ${(error as Error).message}`);
+  }
+  const config = parseConfig(file, text);
+  const root = config.document.contents;
+  if (root === null) return EMPTY_CONTROLS_CONFIG;
+  if (!isMap(root)) throw new ConfigError(`${locate(config, root)}: a controls config is a mapping`);
+  const inputs: Partial<Record<InputName, readonly string[]>> = {};
+  const controls = new Map<string, ControlSettings>();
+  for (const pair of root.items) {
+    const key = keyOf(config, pair);
+    if (key === "controls") readControls(config, pair.value, knownControls, controls);
+    else if (key === "settings") readSettings(config, pair.value, inputs);
+    else readInput(config, pair, inputs);
+  }
+  return { controls, inputs };
+}
+
+function keyOf(config: ParsedConfig, pair: Pair): string {
+  if (!isScalar(pair.key) || typeof pair.key.value !== "string")
+    throw new ConfigError(`${locate(config, pair.key)}: keys are strings`);
+  return pair.key.value;
+}
+
+function readSettings(
+  config: ParsedConfig,
+  node: unknown,
+  inputs: Partial<Record<InputName, readonly string[]>>,
+): void {
+  const nested = isMap(node)
+    ? (node as YAMLMap).items.find((pair) => keyOf(config, pair) === "postureControlInputs")
+    : undefined;
+  if (nested === undefined || !isMap(nested.value)) {
+    throw new ConfigError(`${locate(config, node)}: settings must hold postureControlInputs: {name: [values]}`);
+  }
+  for (const pair of nested.value.items) readInput(config, pair, inputs);
+}
+
+function readInput(config: ParsedConfig, pair: Pair, inputs: Partial<Record<InputName, readonly string[]>>): void {
+  const name = keyOf(config, pair);
+  if (!INPUT_NAMES.includes(name)) {
+    throw new ConfigError(
+      `${locate(config, pair.key)}: unknown control input "${name}"${suggestion(name, [...INPUT_NAMES, "controls"])}`,
+    );
+  }
+  if (!isSeq(pair.value) || !pair.value.items.every((item) => isScalar(item) && typeof item.value === "string")) {
+    throw new ConfigError(`${locate(config, pair.value ?? pair.key)}: control input "${name}" is a list of strings`);
+  }
+  const values = pair.value.items.map((item) => (isScalar(item) ? String(item.value) : ""));
+  if (PATTERN_INPUTS.has(name)) {
+    pair.value.items.forEach((item, index) => {
+      const problem = re2Problem(values[index] ?? "");
+      if (problem !== undefined) {
+        throw new ConfigError(
+          `${locate(config, item)}: pattern ${JSON.stringify(values[index])} uses ${problem}, which RE2 does not support`,
+        );
+      }
+    });
+  }
+  inputs[name as InputName] = values;
+}
+
+function readControls(
+  config: ParsedConfig,
+  node: unknown,
+  knownControls: ReadonlySet<string>,
+  controls: Map<string, ControlSettings>,
+): void {
+  if (!isMap(node)) throw new ConfigError(`${locate(config, node)}: controls maps control IDs to {severity, action}`);
+  for (const pair of (node as YAMLMap).items) {
+    const id = keyOf(config, pair);
+    if (!knownControls.has(id))
+      throw new ConfigError(`${locate(config, pair.key)}: unknown control ID "${id}"${suggestion(id, knownControls)}`);
+    if (!isMap(pair.value))
+      throw new ConfigError(`${locate(config, pair.value ?? pair.key)}: ${id} takes {severity, action}`);
+    const settings: { severity?: Severity; action?: Action } = {};
+    for (const field of pair.value.items) {
+      const name = keyOf(config, field);
+      const value = isScalar(field.value) ? String(field.value.value) : "";
+      if (name === "severity") {
+        const severity = SEVERITIES[value.toLowerCase()];
+        if (severity === undefined)
+          throw new ConfigError(
+            `${locate(config, field.value)}: severity is low, medium, high or critical, not "${value}"`,
+          );
+        settings.severity = severity;
+      } else if (name === "action") {
+        if (!ACTIONS.includes(value as Action))
+          throw new ConfigError(`${locate(config, field.value)}: action is enforce or warn, not "${value}"`);
+        settings.action = value as Action;
+      } else {
+        throw new ConfigError(
+          `${locate(config, field.key)}: unknown setting "${name}" for ${id}${suggestion(name, ["severity", "action"])}`,
+        );
+      }
+    }
+    controls.set(id, settings);
+  }
+}
+
+/** The control inputs of a scan: the defaults, with what the config sets. */
+export function effectiveInputs(config: ControlsConfig): Readonly<Record<InputName, readonly string[]>> {
+  return { ...DEFAULT_CONTROL_INPUTS, ...config.inputs } as Record<InputName, readonly string[]>;
+}

@@ -1,0 +1,212 @@
+// --exceptions: accepted failures. Two forms are read:
+//
+// the simple one users write (YAML or JSON):
+//   - name: node-agent-needs-the-host
+//     policyName: C-0057
+//     resources: [{ kind: DaemonSet, name: node-agent, namespace: monitoring }]
+//     justification: the agent reads host metrics
+//     expiration: 2027-06-30            # optional
+//
+// and Kubescape's posture exception policies (JSON): `resources[].attributes` (kind, name,
+// namespace, and any other key as a label) hold anchored regular expressions; `posturePolicies`
+// name controls by `controlID` or `controlName`, or whole frameworks by `frameworkName`;
+// `expirationDate` is optional.
+import { readFileSync } from "node:fs";
+import { isMap, isSeq, type YAMLMap, type Node as YamlNode } from "yaml";
+import { re2Problem } from "../../compiler/frontend/regex.js";
+import { ConfigError, locate, type ParsedConfig, parseConfig } from "./source-errors.js";
+
+/** What identifies an object to an exception: kind, name and namespace, and labels. */
+export interface ObjectIdentity {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ControlIdentity {
+  readonly id: string;
+  readonly name: string;
+  /** Names and titles of the frameworks the control belongs to. */
+  readonly frameworks: readonly string[];
+}
+
+interface ResourcePattern {
+  readonly kind?: RegExp;
+  readonly name?: RegExp;
+  readonly namespace?: RegExp;
+  readonly labels: ReadonlyArray<readonly [string, RegExp]>;
+}
+
+type ControlPattern =
+  | { readonly by: "id"; readonly value: string }
+  | { readonly by: "name"; readonly value: string }
+  | { readonly by: "framework"; readonly value: string };
+
+export interface ExceptionRule {
+  readonly name: string;
+  /** `file:line` where the exception is written. */
+  readonly where: string;
+  readonly justification: string;
+  readonly expires: Date | undefined;
+  readonly controls: readonly ControlPattern[];
+  readonly resources: readonly ResourcePattern[];
+  /** The patterns as written, for admission policies (matchConditions). */
+  readonly source: ReadonlyArray<Readonly<Record<string, string>>>;
+}
+
+export function readExceptions(file: string): ExceptionRule[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read exceptions ${file}: ${(error as Error).message}`);
+  }
+  const config = parseConfig(file, text);
+  const root = config.document.contents;
+  if (root === null) return [];
+  const entries = isSeq(root) ? root.items : [root];
+  return entries.map((entry, index) => {
+    if (!isMap(entry)) throw new ConfigError(`${locate(config, entry)}: an exception is a mapping`);
+    return readRule(config, entry, index);
+  });
+}
+
+function field(entry: YAMLMap, key: string): YamlNode | undefined {
+  return entry.items.find((pair) => (pair.key as { value?: unknown } | null)?.value === key)?.value as
+    | YamlNode
+    | undefined;
+}
+
+function text(config: ParsedConfig, node: YamlNode | undefined, what: string): string {
+  const value = (node as { value?: unknown } | undefined)?.value;
+  if (typeof value !== "string" && typeof value !== "number")
+    throw new ConfigError(`${locate(config, node)}: ${what} is a string`);
+  return String(value);
+}
+
+function anchored(config: ParsedConfig, node: YamlNode | undefined, pattern: string): RegExp {
+  const problem = re2Problem(pattern);
+  if (problem !== undefined)
+    throw new ConfigError(`${locate(config, node)}: pattern ${JSON.stringify(pattern)} uses ${problem}`);
+  return new RegExp(`^(?:${pattern})$`, "u");
+}
+
+function escaped(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function readRule(config: ParsedConfig, entry: YAMLMap, index: number): ExceptionRule {
+  const where = locate(config, entry);
+  const kubescape = field(entry, "posturePolicies") !== undefined || field(entry, "policyType") !== undefined;
+  const name =
+    field(entry, "name") === undefined ? `exception #${index + 1}` : text(config, field(entry, "name"), "name");
+  const reasonNode = field(entry, "justification") ?? field(entry, "reason");
+  const justification = reasonNode === undefined ? "" : text(config, reasonNode, "justification");
+  const expiresNode = field(entry, kubescape ? "expirationDate" : "expiration") ?? field(entry, "expirationDate");
+  const expires = expiresNode === undefined ? undefined : date(config, expiresNode);
+  const resourcesNode = field(entry, "resources");
+  if (!isSeq(resourcesNode) || resourcesNode.items.length === 0) {
+    throw new ConfigError(
+      `${locate(config, resourcesNode ?? entry)}: ${name} needs resources: a list of objects it exempts`,
+    );
+  }
+  const resources: ResourcePattern[] = [];
+  const source: Array<Record<string, string>> = [];
+  for (const item of resourcesNode.items) {
+    const attributesNode = kubescape && isMap(item) ? field(item, "attributes") : item;
+    if (!isMap(attributesNode))
+      throw new ConfigError(`${locate(config, item)}: a resource is a mapping of kind, name, namespace (and labels)`);
+    const written: Record<string, string> = {};
+    for (const pair of attributesNode.items) {
+      const key = text(config, pair.key as YamlNode, "a resource attribute");
+      written[key] = text(config, pair.value as YamlNode, key);
+    }
+    const pattern = (key: string) => {
+      const value = written[key];
+      if (value === undefined) return undefined;
+      return anchored(config, attributesNode, kubescape ? value : escaped(value));
+    };
+    const labels = Object.entries(written)
+      .filter(([key]) => !["kind", "name", "namespace", "cluster", "apiVersion"].includes(key))
+      .map(([key, value]) => [key, anchored(config, attributesNode, kubescape ? value : escaped(value))] as const);
+    if (!kubescape && labels.length > 0) {
+      throw new ConfigError(
+        `${locate(config, attributesNode)}: a resource names kind, name and namespace (labels need Kubescape's form)`,
+      );
+    }
+    resources.push({ kind: pattern("kind"), name: pattern("name"), namespace: pattern("namespace"), labels });
+    source.push({ ...written, ...(kubescape ? {} : { literal: "true" }) });
+  }
+  return {
+    name,
+    where,
+    justification,
+    expires,
+    controls: readControls(config, entry, kubescape, name),
+    resources,
+    source,
+  };
+}
+
+function readControls(config: ParsedConfig, entry: YAMLMap, kubescape: boolean, name: string): ControlPattern[] {
+  if (!kubescape) {
+    const policy = field(entry, "policyName") ?? field(entry, "controlID");
+    if (policy === undefined)
+      throw new ConfigError(`${locate(config, entry)}: ${name} needs policyName: the control ID it exempts from`);
+    return [{ by: "id", value: text(config, policy, "policyName") }];
+  }
+  const policies = field(entry, "posturePolicies");
+  if (!isSeq(policies) || policies.items.length === 0) {
+    throw new ConfigError(
+      `${locate(config, policies ?? entry)}: ${name} needs posturePolicies: [{controlID}] or [{frameworkName}]`,
+    );
+  }
+  return policies.items.map((item) => {
+    if (!isMap(item)) throw new ConfigError(`${locate(config, item)}: a posture policy is a mapping`);
+    const id = field(item, "controlID") ?? field(item, "controlId");
+    if (id !== undefined) return { by: "id", value: text(config, id, "controlID") };
+    const controlName = field(item, "controlName");
+    if (controlName !== undefined) return { by: "name", value: text(config, controlName, "controlName") };
+    const framework = field(item, "frameworkName");
+    if (framework !== undefined) return { by: "framework", value: text(config, framework, "frameworkName") };
+    throw new ConfigError(`${locate(config, item)}: a posture policy names controlID, controlName or frameworkName`);
+  });
+}
+
+function date(config: ParsedConfig, node: YamlNode): Date {
+  const value = (node as { value?: unknown }).value;
+  const parsed = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(parsed.getTime()))
+    throw new ConfigError(`${locate(config, node)}: expiration is a date like 2027-06-30`);
+  return parsed;
+}
+
+export function isExpired(rule: ExceptionRule, now: Date): boolean {
+  return rule.expires !== undefined && rule.expires.getTime() < now.getTime();
+}
+
+export function coversControl(rule: ExceptionRule, control: ControlIdentity): boolean {
+  return rule.controls.some((pattern) => {
+    switch (pattern.by) {
+      case "id":
+        return pattern.value === control.id;
+      case "name":
+        return pattern.value.toLowerCase() === control.name.toLowerCase();
+      case "framework":
+        return control.frameworks.some((framework) => framework.toLowerCase() === pattern.value.toLowerCase());
+    }
+  });
+}
+
+export function coversObject(rule: ExceptionRule, object: ObjectIdentity): boolean {
+  return rule.resources.some(
+    (resource) =>
+      (resource.kind === undefined || resource.kind.test(object.kind)) &&
+      (resource.name === undefined || resource.name.test(object.name)) &&
+      (resource.namespace === undefined || resource.namespace.test(object.namespace ?? "")) &&
+      resource.labels.every(
+        ([key, pattern]) => Object.hasOwn(object.labels, key) && pattern.test(object.labels[key] ?? ""),
+      ),
+  );
+}

@@ -1,0 +1,55 @@
+// Configuration files are YAML or JSON; a problem in one names the file and line.
+import { type Document, LineCounter, parseDocument } from "yaml";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export interface ParsedConfig {
+  readonly file: string;
+  readonly document: Document.Parsed;
+  readonly lines: LineCounter;
+}
+
+/** Parses a YAML/JSON file, or throws ConfigError at the first syntax error. */
+export function parseConfig(file: string, text: string): ParsedConfig {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const [error] = document.errors;
+  if (error !== undefined) {
+    const { line } = lines.linePos(error.pos[0]);
+    throw new ConfigError(`${file}:${line}: ${error.message.split("\n")[0]}`);
+  }
+  return { file, document, lines };
+}
+
+/** `file:line` of a node of the document (or of the file, when the node has no position). */
+export function locate(config: ParsedConfig, node: unknown): string {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range === undefined ? config.file : `${config.file}:${config.lines.linePos(range[0]).line}`;
+}
+
+/** The closest of `candidates` to `word`, when close enough to be a likely typo. */
+export function suggestion(word: string, candidates: Iterable<string>): string {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (best === undefined || distance < best.distance) best = { candidate, distance };
+  }
+  return best !== undefined && best.distance <= Math.max(2, Math.floor(word.length / 4))
+    ? ` (did you mean ${best.candidate}?)`
+    : "";
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
