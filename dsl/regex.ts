@@ -1,13 +1,136 @@
-// Matching against a pattern that is only known at run time (a control input). Patterns are
-// RE2 syntax, the common ground of JavaScript, OPA and CEL; see compiler/frontend/regex.ts.
+// Regular expressions in three engines: JavaScript (the TypeScript reference and the CEL dry
+// run), RE2 in Go (OPA, the API server) and RE2 in C (OPA's WASM). Patterns held in data (control
+// inputs, `regexMatches`) are RE2, as in Kubescape; regex literals in a check are JavaScript, the
+// language they are written in. The two translations below keep each meaning exact where the
+// dialects differ: `.` (JavaScript also stops at \r, U+2028 and U+2029), `\s`/`\S` (JavaScript's
+// covers Unicode spaces), `\x{…}` and leading `(?flags)` (RE2 only). Anything else either means
+// the same in both or is refused by re2Problem.
+
+/** What in an RE2 pattern has no exact JavaScript counterpart here, if anything. */
+export function re2Problem(pattern: string): string | undefined {
+  const unsupported: ReadonlyArray<[RegExp, string]> = [
+    [/\(\?<?[=!]/, "lookaround"],
+    [/\(\?P?<[A-Za-z]/, "a named group"],
+    [/\(\?>/, "an atomic group"],
+    [/\\[1-9]|\\k</, "a backreference"],
+    [/[*+?}][+]/, "a possessive quantifier"],
+    [/\[\^?\]/, "an empty character class"],
+    [/\\[pPQEC]|\[\[:/, "a Unicode class, \\Q…\\E or a POSIX class"],
+    [/\\c[A-Za-z]|\\u\{|\\u[0-9A-Fa-f]{4}/, "a JavaScript-only escape"],
+    [/\(\?[a-zA-Z]+:/, "a group with flags"],
+    [/.\(\?[a-zA-Z]+\)/, "flags other than at the start"],
+    [/^\(\?[a-zA-Z]*[^ims)][a-zA-Z]*\)/, "a flag other than i, m or s"],
+  ];
+  for (const [construct, name] of unsupported) if (construct.test(pattern)) return name;
+  try {
+    re2ToJs(pattern);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return undefined;
+}
+
+interface Translated {
+  readonly source: string;
+  readonly flags: string;
+}
+
+const RE2_SPACE = "\\t\\n\\f\\r ";
+
+/** An RE2 pattern as a JavaScript regex with the same matches (`u` flag). */
+export function re2ToJs(pattern: string): Translated {
+  let flags = "u";
+  let rest = pattern;
+  const leading = /^\(\?([ims]+)\)/.exec(rest);
+  if (leading !== null) {
+    flags += (leading[1] ?? "").replace(/s/g, "");
+    rest = rest.slice(leading[0].length);
+  }
+  const dotAll = leading?.[1]?.includes("s") === true;
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < rest.length; i++) {
+    const char = rest[i] as string;
+    if (char === "\\") {
+      const next = rest[i + 1] ?? "";
+      i++;
+      if (next === "s") out += inClass ? RE2_SPACE : `[${RE2_SPACE}]`;
+      else if (next === "S") {
+        if (inClass) throw new Error("\\S inside a character class");
+        out += `[^${RE2_SPACE}]`;
+      } else if (next === "x" && rest[i + 1] === "{") {
+        const end = rest.indexOf("}", i);
+        out += `\\u{${rest.slice(i + 2, end)}}`;
+        i = end;
+      } else if (next === "z") out += "(?![\\s\\S])";
+      else if (next === "A") out += "^";
+      else out += `\\${next}`;
+      continue;
+    }
+    if (inClass) {
+      if (char === "]") inClass = false;
+      out += char;
+      continue;
+    }
+    if (char === "[") {
+      inClass = true;
+      out += char;
+      if (rest[i + 1] === "^") out += rest[++i];
+      if (rest[i + 1] === "]") out += `\\${rest[++i]}`;
+      continue;
+    }
+    out += char === "." ? (dotAll ? "[\\s\\S]" : "[^\\n]") : char;
+  }
+  new RegExp(out, flags);
+  return { source: out, flags };
+}
+
+const JS_SPACE =
+  "\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}";
+const JS_LINE_END = "\\n\\r\\x{2028}\\x{2029}";
+
+/** A JavaScript regex literal (flags "" or "i") as an RE2 pattern with the same matches. */
+export function jsToRe2(source: string, flags: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i] as string;
+    if (char === "\\") {
+      const next = source[i + 1] ?? "";
+      i++;
+      if (next === "s") out += inClass ? JS_SPACE : `[${JS_SPACE}]`;
+      else if (next === "S") {
+        if (inClass) throw new Error("\\S inside a character class");
+        out += `[^${JS_SPACE}]`;
+      } else if (next === "/") out += "/";
+      else out += `\\${next}`;
+      continue;
+    }
+    if (inClass) {
+      if (char === "]") inClass = false;
+      out += char;
+      continue;
+    }
+    if (char === "[") {
+      inClass = true;
+      out += char;
+      if (source[i + 1] === "^") out += source[++i];
+      continue;
+    }
+    out += char === "." ? `[^${JS_LINE_END}]` : char;
+  }
+  return flags.includes("i") ? `(?i)${out}` : out;
+}
 
 const cache = new Map<string, RegExp>();
 
-/** True when `pattern` (unanchored, RE2 syntax) matches somewhere in `value`. */
+/** True when the RE2 `pattern` (unanchored) matches somewhere in `value`. */
 export function regexMatches(pattern: string, value: string): boolean {
   let compiled = cache.get(pattern);
   if (compiled === undefined) {
-    compiled = new RegExp(pattern, "u");
+    const { source, flags } = re2ToJs(pattern);
+    compiled = new RegExp(source, flags);
+    if (cache.size > 1024) cache.clear();
     cache.set(pattern, compiled);
   }
   return compiled.test(value);

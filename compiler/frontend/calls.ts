@@ -4,7 +4,7 @@ import { type CallExpression, type Expression, Node, type PropertyAccessExpressi
 import { isKindName } from "../../dsl/index.js";
 import type { Expr, IterateOp } from "../ir/nodes.js";
 import { contextMemberOf, type DslFunction, dslFunctionOf, isStandardLibrary, resolvedSymbol } from "./dsl-symbols.js";
-import { checkRe2 } from "./regex.js";
+import { checkRe2, literalAsRe2 } from "./regex.js";
 import { fail, positionOf } from "./source.js";
 import type { FunctionLike, ObjectProperty, Translator } from "./translate.js";
 import { facets, only } from "./types.js";
@@ -110,8 +110,7 @@ function standardMethod(t: Translator, node: CallExpression, callee: PropertyAcc
   if (Node.isRegularExpressionLiteral(receiver) && method === "test") {
     const literal = receiver.getLiteralValue();
     if (literal.flags !== "" && literal.flags !== "i") fail("RP1019", receiver, "a regular expression", "the flag i");
-    checkRe2(literal.source, receiver);
-    const pattern = literal.flags === "i" ? `(?i)${literal.source}` : literal.source;
+    const pattern = literalAsRe2(literal.source, literal.flags, receiver);
     return t.ir.regexTest(t.ir.literal(pattern), t.expression(args[0] as Expression), at);
   }
   const receiverFacets = facets(receiver.getType());

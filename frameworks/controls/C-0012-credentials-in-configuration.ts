@@ -46,7 +46,10 @@ export default control({
     }
     return containers(object, { init: true, ephemeral: true }).flatMap((ref) => [
       ...(ref.container.env ?? []).flatMap((variable, index) =>
-        variable.value !== undefined && looksLikeCredential(variable.name, variable.value, context)
+        // An empty value is dropped at admission (omitempty): it holds no credential either way.
+        variable.value !== undefined &&
+        variable.value !== "" &&
+        looksLikeCredential(variable.name, variable.value, context)
           ? [
               violation(
                 `container "${ref.container.name}" sets environment variable "${variable.name}" to what looks like a credential`,

@@ -21,7 +21,8 @@ export default control({
     const labels = podMetadata(workload)?.labels;
     const selectedByNetworkPolicy = context
       .objectsIn("NetworkPolicy", namespace)
-      .some((policy) => selectorMatches(policy.spec?.podSelector, labels));
+      // A NetworkPolicy without podSelector selects every pod of its namespace, as {} does.
+      .some((policy) => selectorMatches(policy.spec?.podSelector ?? {}, labels));
     const selectedByCilium = context
       .objectsIn("CiliumNetworkPolicy", namespace)
       .some((policy) => ciliumRules(policy).some((rule) => selectorMatches(rule.endpointSelector, labels)));

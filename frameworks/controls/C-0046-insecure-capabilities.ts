@@ -1,4 +1,5 @@
 import { containers, control, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { isCapability } from "./shared/capabilities.js";
 
 export default control({
   id: "C-0046",
@@ -15,7 +16,7 @@ export default control({
     return containers(workload, { init: true, ephemeral: true }).flatMap((ref) => {
       const added = ref.container.securityContext?.capabilities?.add ?? [];
       const paths = added.flatMap((capability, index) =>
-        context.inputs.insecureCapabilities.includes(capability)
+        context.inputs.insecureCapabilities.some((insecure) => isCapability(capability, insecure))
           ? [`${ref.path}.securityContext.capabilities.add[${index}]`]
           : [],
       );

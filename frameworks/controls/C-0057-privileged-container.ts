@@ -1,4 +1,5 @@
 import { containers, control, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { isCapability } from "./shared/capabilities.js";
 
 export default control({
   id: "C-0057",
@@ -14,7 +15,7 @@ export default control({
     return containers(workload, { init: true, ephemeral: true }).flatMap((ref) => {
       const context = ref.container.securityContext;
       const sysAdminPaths = (context?.capabilities?.add ?? []).flatMap((capability, index) =>
-        capability === "SYS_ADMIN" ? [`${ref.path}.securityContext.capabilities.add[${index}]`] : [],
+        isCapability(capability, "SYS_ADMIN") ? [`${ref.path}.securityContext.capabilities.add[${index}]`] : [],
       );
       const paths = [
         ...(context?.privileged === true ? [`${ref.path}.securityContext.privileged`] : []),

@@ -4,6 +4,8 @@
 // replace a registered overload, so each parsed call is rebound to Rampart's version through the
 // node's macro hooks, which the checker and evaluator consult before the function table.
 import { EvaluationError } from "@marcbachmann/cel-js";
+import { regexMatches } from "../../dsl/regex.js";
+import { lowerAscii } from "../../dsl/strings.js";
 import {
   type CelEvaluator,
   type CelNode,
@@ -28,35 +30,16 @@ const STRING_METHODS: ReadonlyMap<string, StringMethod> = new Map([
 ]);
 
 /**
- * cel-go ext.Strings `lowerAscii`: only the ASCII letters A-Z are lowered; every other
- * character, including non-ASCII capitals such as "Ä", is kept.
- */
-export function lowerAscii(value: string): string {
-  return value.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
-}
-
-const compiledPatterns = new Map<string, RegExp>();
-/** Control inputs hold a few dozen patterns; the bound only guards against unbounded input. */
-const MAX_COMPILED_PATTERNS = 1024;
-
-/**
- * cel-go `matches`: true when the RE2 `pattern` matches anywhere in `value`. RE2 matches code
- * points, as a JavaScript regex does with the `u` flag. The syntax is RE2's; the compiler
- * (compiler/frontend/regex.ts) only lets through patterns that JavaScript (with `u`) and RE2
- * read the same way, and control inputs are checked against the same rule.
+ * cel-go `matches`: true when the RE2 `pattern` matches anywhere in `value`; dsl/regex.ts
+ * translates RE2 to an equivalent JavaScript regex. A pattern that does not compile is an
+ * evaluation error, as in cel-go.
  */
 export function matches(value: string, pattern: string): boolean {
-  let regex = compiledPatterns.get(pattern);
-  if (regex === undefined) {
-    try {
-      regex = new RegExp(pattern, "u");
-    } catch {
-      throw new EvaluationError(`error parsing regexp: ${pattern}`);
-    }
-    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
-    compiledPatterns.set(pattern, regex);
+  try {
+    return regexMatches(pattern, value);
+  } catch {
+    throw new EvaluationError(`error parsing regexp: ${pattern}`);
   }
-  return regex.test(value);
 }
 
 interface StringCall extends MacroHooks {

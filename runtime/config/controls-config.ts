@@ -6,8 +6,8 @@
 //     C-0016: { severity: high, action: warn }
 import { readFileSync } from "node:fs";
 import { isMap, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
-import { re2Problem } from "../../compiler/frontend/regex.js";
 import type { InputName } from "../../dsl/index.js";
+import { re2Problem } from "../../dsl/regex.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import type { Severity } from "../score.js";
 import { ConfigError, locate, type ParsedConfig, parseConfig, suggestion } from "./source-errors.js";

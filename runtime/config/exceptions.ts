@@ -13,7 +13,7 @@
 // `expirationDate` is optional.
 import { readFileSync } from "node:fs";
 import { isMap, isSeq, type YAMLMap, type Node as YamlNode } from "yaml";
-import { re2Problem } from "../../compiler/frontend/regex.js";
+import { re2Problem } from "../../dsl/regex.js";
 import { ConfigError, locate, type ParsedConfig, parseConfig } from "./source-errors.js";
 
 /** What identifies an object to an exception: kind, name and namespace, and labels. */

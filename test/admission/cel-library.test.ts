@@ -2,9 +2,10 @@
 // semantics it follows, edge cases included.
 import { Optional } from "@marcbachmann/cel-js";
 import { describe, expect, it } from "vitest";
+import { lowerAscii } from "../../dsl/strings.js";
 import { flatten, ofNonZeroValue } from "../../runtime/admission/cel-environment.js";
 import { toCel, toJson } from "../../runtime/admission/cel-values.js";
-import { lowerAscii, matches } from "../../runtime/admission/string-functions.js";
+import { matches } from "../../runtime/admission/string-functions.js";
 import { compileError, evaluate } from "./cel.js";
 
 describe("lowerAscii", () => {

@@ -49,7 +49,7 @@ return hostNetwork === true || (spec !== undefined && port > 0) ? [violation("us
       }"
     `);
     expect(cel).toMatchInlineSnapshot(
-      `"optional.ofNonZeroValue(variables.podSpec).?hostNetwork.orValue(null) == true || variables.podSpec != null && optional.ofNonZeroValue(variables.podSpec).?containers[?0].?ports[?0].?hostPort.orValue(0) > 0 ? [{"message": dyn("uses the host network"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
+      `"optional.ofNonZeroValue(variables.podSpec).?hostNetwork.orValue(null) == true || variables.podSpec != null && (optional.ofNonZeroValue(variables.podSpec).?containers[?0].?ports[?0].?hostPort.orValue(null) != null ? optional.ofNonZeroValue(variables.podSpec).?containers[?0].?ports[?0].?hostPort.orValue(null) : 0) > 0 ? [{"message": dyn("uses the host network"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
     );
   });
 
@@ -103,7 +103,7 @@ return (spec.volumes ?? []).length > 3 ? [violation(\`the \${where} mounts more 
       }"
     `);
     expect(cel).toMatchInlineSnapshot(
-      `"!(variables.podSpec != null) ? [] : size(optional.ofNonZeroValue(variables.podSpec).?volumes.orValue([])) > 3 ? [{"message": dyn("the " + (object.?kind.orValue(null) == "Pod" ? "pod" : "template") + " mounts more than 3 volumes"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
+      `"!(variables.podSpec != null) ? [] : size(optional.ofNonZeroValue(variables.podSpec).?volumes.orValue(null) != null ? optional.ofNonZeroValue(variables.podSpec).?volumes.orValue(null) : []) > 3 ? [{"message": dyn("the " + (object.?kind.orValue(null) == "Pod" ? "pod" : "template") + " mounts more than 3 volumes"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
     );
   });
 
@@ -131,7 +131,7 @@ return !dropsAll && !pullsAlways && refs.length > 0 ? [violation("no container d
       }"
     `);
     expect(cel).toMatchInlineSnapshot(
-      `"!((variables.containerRefs + variables.initContainerRefs).all(ref, "ALL" in ref.?container.?securityContext.?capabilities.?drop.orValue([])) == true) && !((variables.containerRefs + variables.initContainerRefs).exists(ref_2, ref_2.?container.?imagePullPolicy.orValue(null) == "Always") == true) && size(variables.containerRefs + variables.initContainerRefs) > 0 ? [{"message": dyn("no container drops ALL capabilities"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
+      `"!((variables.containerRefs + variables.initContainerRefs).all(ref, "ALL" in (ref.?container.?securityContext.?capabilities.?drop.orValue(null) != null ? ref.?container.?securityContext.?capabilities.?drop.orValue(null) : [])) == true) && !((variables.containerRefs + variables.initContainerRefs).exists(ref_2, ref_2.?container.?imagePullPolicy.orValue(null) == "Always") == true) && size(variables.containerRefs + variables.initContainerRefs) > 0 ? [{"message": dyn("no container drops ALL capabilities"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
     );
   });
 
@@ -149,7 +149,7 @@ return containers(workload).flatMap((ref) => [
       ]"
     `);
     expect(cel).toMatchInlineSnapshot(
-      `"variables.containerRefs.map(ref, ref.?container.?ports.orValue([]).transformList(index, port, port.?containerPort.orValue(null) < 1024, {"message": dyn("port " + string(port.?containerPort.orValue(null)) + " of " + ref.?container.?name.orValue(null) + " is privileged"), "paths": dyn([ref.?path.orValue(null) + ".ports[" + string(index) + "]"]), "fixes": dyn([])})).flatten()"`,
+      `"variables.containerRefs.map(ref, (ref.?container.?ports.orValue(null) != null ? ref.?container.?ports.orValue(null) : []).transformList(index, port, port.?containerPort.orValue(null) < 1024, {"message": dyn("port " + string(port.?containerPort.orValue(null)) + " of " + ref.?container.?name.orValue(null) + " is privileged"), "paths": dyn([ref.?path.orValue(null) + ".ports[" + string(index) + "]"]), "fixes": dyn([])})).flatten()"`,
     );
   });
 
@@ -165,7 +165,7 @@ return containers(workload)
       "violations(workload) := [{"message": concat("", [lib.text(lib.get(ref_2, ["container", "name"])), " uses a floating or public image"]), "paths": [], "fixes": []} |
       	some ref in lib.containers(workload, false, false)
       	image := lower(lib.coalesce(lib.get(ref, ["container", "image"]), ""))
-      	count(array.flatten([[1 | endswith(image, ":latest")], [1 | count([1 | contains(image, ":")]) == 0], [1 | regex.match("(?i)^docker\\\\.io\\\\/", image)], [1 | startswith(image, "localhost/")]])) > 0
+      	count(array.flatten([[1 | endswith(image, ":latest")], [1 | count([1 | contains(image, ":")]) == 0], [1 | regex.match("(?i)^docker\\\\.io/", image)], [1 | startswith(image, "localhost/")]])) > 0
       	ref_2 := ref
       ]"
     `);
@@ -220,7 +220,7 @@ function forbidden(key: string, context: CheckContext<"recommendedLabels">): boo
       forbidden(key_2) := count([1 | some label in object.get(data.rampart.inputs, "recommendedLabels", []); startswith(key_2, label)]) > 0"
     `);
     expect(cel).toMatchInlineSnapshot(
-      `"optional.ofNonZeroValue(variables.podMetadata).?labels.orValue({}).transformMap(entryKey, entryValue, params.?spec.?recommendedLabels.orValue([]).exists(label, entryKey.startsWith(label)) == true && entryValue != "", entryValue).transformList(entry_2Key, entry_2Value, {"message": dyn("label " + entry_2Key + " is reserved"), "paths": dyn(["metadata.labels[" + entry_2Key + "]"]), "fixes": dyn([])})"`,
+      `"(optional.ofNonZeroValue(variables.podMetadata).?labels.orValue(null) != null ? optional.ofNonZeroValue(variables.podMetadata).?labels.orValue(null) : {}).transformMap(entryKey, entryValue, params.?spec.?recommendedLabels.orValue([]).exists(label, entryKey.startsWith(label)) == true && entryValue != "", entryValue).transformList(entry_2Key, entry_2Value, {"message": dyn("label " + entry_2Key + " is reserved"), "paths": dyn(["metadata.labels[" + entry_2Key + "]"]), "fixes": dyn([])})"`,
     );
   });
 

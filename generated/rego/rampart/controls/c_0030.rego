@@ -11,7 +11,7 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 violations(workload) := [] if {
 	namespace_ := lib.namespace_of(workload)
 	labels := lib.get(lib.pod_metadata(workload), ["labels"])
-	selectedByNetworkPolicy := count([1 | some policy in lib.objects_in("NetworkPolicy", namespace_); lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), labels)]) > 0
+	selectedByNetworkPolicy := count([1 | some policy in lib.objects_in("NetworkPolicy", namespace_); lib.selector_matches(lib.coalesce(lib.get(policy, ["spec", "podSelector"]), {}), labels)]) > 0
 	selectedByCilium := count([1 | some policy_2 in lib.objects_in("CiliumNetworkPolicy", namespace_); count([1 | some rule in ciliumRules(policy_2); lib.selector_matches(lib.get(rule, ["endpointSelector"]), labels)]) > 0]) > 0
 	selectedClusterwide := count([1 | some policy_4 in lib.objects("CiliumClusterwideNetworkPolicy"); count([1 | some rule_2 in ciliumRules(policy_4); lib.selector_matches(lib.get(rule_2, ["endpointSelector"]), labels)]) > 0]) > 0
 	count(array.flatten([[1 | selectedByNetworkPolicy == true], [1 | selectedByCilium == true], [1 | selectedClusterwide == true]])) > 0
@@ -20,7 +20,7 @@ violations(workload) := [] if {
 violations(workload) := [{"message": "no network policy selects the pods of this workload", "paths": ["metadata"], "fixes": []}] if {
 	namespace_ := lib.namespace_of(workload)
 	labels := lib.get(lib.pod_metadata(workload), ["labels"])
-	selectedByNetworkPolicy := count([1 | some policy in lib.objects_in("NetworkPolicy", namespace_); lib.selector_matches(lib.get(policy, ["spec", "podSelector"]), labels)]) > 0
+	selectedByNetworkPolicy := count([1 | some policy in lib.objects_in("NetworkPolicy", namespace_); lib.selector_matches(lib.coalesce(lib.get(policy, ["spec", "podSelector"]), {}), labels)]) > 0
 	selectedByCilium := count([1 | some policy_2 in lib.objects_in("CiliumNetworkPolicy", namespace_); count([1 | some rule in ciliumRules(policy_2); lib.selector_matches(lib.get(rule, ["endpointSelector"]), labels)]) > 0]) > 0
 	selectedClusterwide := count([1 | some policy_4 in lib.objects("CiliumClusterwideNetworkPolicy"); count([1 | some rule_2 in ciliumRules(policy_4); lib.selector_matches(lib.get(rule_2, ["endpointSelector"]), labels)]) > 0]) > 0
 	count(array.flatten([[1 | selectedByNetworkPolicy == true], [1 | selectedByCilium == true], [1 | selectedClusterwide == true]])) == 0

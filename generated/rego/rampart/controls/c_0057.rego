@@ -11,10 +11,15 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" is privileged or has CAP_SYS_ADMIN"]), "paths": paths, "fixes": []} |
 	some ref in lib.containers(workload, true, true)
 	context := lib.get(ref, ["container", "securityContext"])
-	sysAdminPaths := [concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, capability in lib.coalesce(lib.get(context, ["capabilities", "add"]), []); capability == "SYS_ADMIN"]
+	sysAdminPaths := [concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, capability in lib.coalesce(lib.get(context, ["capabilities", "add"]), []); isCapability(capability, "SYS_ADMIN") == true]
 	paths := array.concat([concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.privileged"]) | lib.get(context, ["privileged"]) == true], sysAdminPaths)
 	count(paths) > 0
 ]
+
+isCapability(added, name) := count(array.flatten([[1 | given == wanted], [1 | given == concat("", ["cap_", lib.text(wanted)])]])) > 0 if {
+	given := lib.lower_ascii(added)
+	wanted := lib.lower_ascii(name)
+}
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.
 outcomes := [outcome |

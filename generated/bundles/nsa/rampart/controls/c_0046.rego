@@ -11,9 +11,14 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" adds insecure capabilities"]), "paths": paths, "fixes": []} |
 	some ref in lib.containers(workload, true, true)
 	added := lib.coalesce(lib.get(ref, ["container", "securityContext", "capabilities", "add"]), [])
-	paths := [concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, capability in added; capability in object.get(data.rampart.inputs, "insecureCapabilities", [])]
+	paths := [concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, capability in added; count([1 | some insecure in object.get(data.rampart.inputs, "insecureCapabilities", []); isCapability(capability, insecure) == true]) > 0]
 	count(paths) > 0
 ]
+
+isCapability(added_2, name) := count(array.flatten([[1 | given == wanted], [1 | given == concat("", ["cap_", lib.text(wanted)])]])) > 0 if {
+	given := lib.lower_ascii(added_2)
+	wanted := lib.lower_ascii(name)
+}
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.
 outcomes := [outcome |
