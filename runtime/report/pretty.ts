@@ -28,20 +28,28 @@ function controlsTable(controls: readonly ControlResult[], options: PrettyOption
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
       a.control.id.localeCompare(b.control.id),
   );
-  const rows = ordered.map((result) => [
-    paint(result.severity, SEVERITY_COLOR[result.severity], options),
-    `${result.control.id} ${result.control.name}`,
-    result.status === "skipped" ? "-" : String(result.counts.failed),
-    result.status === "skipped" ? "-" : String(result.counts.all),
-    result.status === "skipped" ? "skipped" : percent(result.complianceScore),
-  ]);
-  return table(["Severity", "Control", "Failed resources", "All resources", "Compliance score"], rows, [
-    "left",
-    "left",
-    "right",
-    "right",
-    "right",
-  ]);
+  // The column of accepted failures only appears when an exception was applied.
+  const withExceptions = controls.some((result) => result.counts.excepted > 0);
+  const rows = ordered.map((result) => {
+    const skipped = result.status === "skipped";
+    return [
+      paint(result.severity, SEVERITY_COLOR[result.severity], options),
+      `${result.control.id} ${result.control.name}${result.action === "warn" ? " (warn)" : ""}`,
+      skipped ? "-" : String(result.counts.failed),
+      ...(withExceptions ? [skipped ? "-" : String(result.counts.excepted)] : []),
+      skipped ? "-" : String(result.counts.all),
+      skipped ? "skipped" : percent(result.complianceScore),
+    ];
+  });
+  const headers = [
+    "Severity",
+    "Control",
+    "Failed resources",
+    ...(withExceptions ? ["With exceptions"] : []),
+    "All resources",
+    "Compliance score",
+  ];
+  return table(headers, rows, ["left", "left", ...headers.slice(2).map(() => "right" as const)]);
 }
 
 function summaryLine(title: string, scores: Scores): string {
@@ -55,8 +63,8 @@ function details(controls: readonly ControlResult[]): string[] {
       lines.push(`${result.control.id} ${result.control.name}: skipped (${result.control.skipReason})`);
       continue;
     }
+    // Failures, errors and failures accepted by an exception (shown with the justification).
     const failing = result.resources.filter((resource) => resource.status !== "passed");
-    // Failures first; accepted ones (exceptions) follow with their justification.
     if (failing.length === 0) continue;
     lines.push(`${result.control.id} ${result.control.name} [${result.severity}]`);
     const byNamespace = new Map<string, typeof failing>();

@@ -1,0 +1,250 @@
+// Controls config, exceptions, namespace filters and CI gates, through the CLI.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../compiler/tools.js";
+import type { JsonReport } from "../../runtime/report/json.js";
+import { rampart } from "./run-cli.js";
+
+const EXAMPLES = path.join(PROJECT_ROOT, "examples");
+const work = mkdtempSync(path.join(tmpdir(), "rampart-config-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function file(name: string, content: string): string {
+  const target = path.join(work, name);
+  writeFileSync(target, content);
+  return target;
+}
+
+async function report(args: readonly string[]): Promise<{ code: number; stderr: string; json: JsonReport }> {
+  const run = await rampart([...args, "--format", "json"]);
+  return { code: run.code, stderr: run.stderr, json: JSON.parse(run.stdout) as JsonReport };
+}
+
+const result = (json: JsonReport, id: string) => json.results.find((entry) => entry.controlID === id);
+
+describe("--controls-config", () => {
+  it("overrides severity and action, and sets control inputs", async () => {
+    const config = file(
+      "controls.yaml",
+      "insecureCapabilities: [CHOWN]\ncontrols:\n  C-0017: { severity: critical }\n  C-0057: { action: warn }\n",
+    );
+    const { json } = await report(["scan", "framework", "nsa", EXAMPLES, "--controls-config", config]);
+    expect(result(json, "C-0017")).toMatchObject({ severity: "Critical", action: "enforce" });
+    expect(result(json, "C-0057")).toMatchObject({ severity: "High", action: "warn", status: "failed" });
+    // NET_ADMIN is no longer an insecure capability: the web Deployment passes C-0046.
+    expect(result(json, "C-0046")?.status).toBe("passed");
+  });
+
+  it("accepts Kubescape's nested settings.postureControlInputs form", async () => {
+    const config = file(
+      "nested.json",
+      JSON.stringify({ settings: { postureControlInputs: { insecureCapabilities: ["CHOWN"] } } }),
+    );
+    const { json } = await report(["scan", "control", "C-0046", EXAMPLES, "--controls-config", config]);
+    expect(result(json, "C-0046")?.status).toBe("passed");
+  });
+
+  it.each([
+    [
+      "insecureCapability: [SYS_ADMIN]\n",
+      /bad\.yaml:1: unknown control input "insecureCapability" \(did you mean insecureCapabilities\?\)/,
+    ],
+    [
+      "controls:\n  C-0016: {}\n  C-0161: { action: warn }\n",
+      /bad\.yaml:3: unknown control ID "C-0161" \(did you mean C-0016\?\)/,
+    ],
+    [
+      "controls:\n  C-0016: { severity: severe }\n",
+      /bad\.yaml:2: severity is low, medium, high or critical, not "severe"/,
+    ],
+    ["controls:\n  C-0016: { action: block }\n", /bad\.yaml:2: action is enforce or warn, not "block"/],
+    ["sensitiveValues: ['ok', '(?=lookahead)']\n", /bad\.yaml:1: pattern "\(\?=lookahead\)" uses lookaround/],
+    ["insecureCapabilities: SYS_ADMIN\n", /bad\.yaml:1: control input "insecureCapabilities" is a list of strings/],
+    ["controls: [C-0016\n", /bad\.yaml:\d+: /],
+  ])("rejects %j with the file and line", async (content, message) => {
+    const run = await rampart(["scan", "framework", "nsa", EXAMPLES, "--controls-config", file("bad.yaml", content)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});
+
+describe("--exceptions", () => {
+  it("turns a matching failure into passed with exception, with its justification", async () => {
+    const exceptions = file(
+      "exceptions.yaml",
+      `- name: node-agent-needs-the-host
+  policyName: C-0057
+  resources: [{ kind: DaemonSet, name: node-agent, namespace: monitoring }]
+  justification: the agent reads host metrics
+`,
+    );
+    const { code, json } = await report(["scan", "framework", "nsa", EXAMPLES, "--exceptions", exceptions]);
+    expect(code).toBe(0);
+    const privileged = result(json, "C-0057");
+    expect(privileged?.status).toBe("passed");
+    expect(privileged?.resourceCounters).toEqual({ passed: 3, failed: 0, excepted: 1, all: 4 });
+    expect(privileged?.complianceScore).toBe(100);
+    const agent = privileged?.resources.find((resource) => resource.name === "node-agent");
+    expect(agent).toMatchObject({
+      status: "passed",
+      subStatus: "w/exceptions",
+      exception: { name: "node-agent-needs-the-host", justification: "the agent reads host metrics" },
+    });
+    expect(json.summaryDetails.exceptions).toEqual({ applied: 1, unused: 0, expired: 0 });
+    const table = await rampart(["scan", "framework", "nsa", EXAMPLES, "--exceptions", exceptions, "--verbose"]);
+    expect(table.stdout).toContain("With exceptions");
+    expect(table.stdout).toContain('accepted by exception "node-agent-needs-the-host": the agent reads host metrics');
+  });
+
+  it("reads Kubescape's exception policies: anchored regexes, labels, frameworks", async () => {
+    const exceptions = file(
+      "kubescape.json",
+      JSON.stringify([
+        {
+          name: "shop-web",
+          policyType: "postureExceptionPolicy",
+          actions: ["alertOnly"],
+          resources: [
+            { designatorType: "Attributes", attributes: { kind: "Deploy.*", name: "we.", namespace: "shop" } },
+          ],
+          posturePolicies: [{ frameworkName: "NSA" }],
+          reason: "legacy web app",
+        },
+        {
+          name: "not-a-match",
+          policyType: "postureExceptionPolicy",
+          resources: [{ designatorType: "Attributes", attributes: { kind: "Deployment", name: "we" } }],
+          posturePolicies: [{ controlID: "C-0016" }],
+        },
+      ]),
+    );
+    const { json, stderr } = await report(["scan", "framework", "nsa", EXAMPLES, "--exceptions", exceptions]);
+    const web = (id: string) =>
+      result(json, id)?.resources.find((resource) => resource.resourceID === "apps/v1/shop/Deployment/web");
+    expect(web("C-0016")?.subStatus).toBe("w/exceptions");
+    expect(web("C-0270")?.exception?.justification).toBe("legacy web app");
+    expect(stderr).toMatch(/kubescape\.json:\d+: exception "not-a-match" matches no failure/);
+    expect(json.exceptions.find((entry) => entry.name === "not-a-match")?.status).toBe("unused");
+  });
+
+  it("reports an expired exception and does not apply it", async () => {
+    const exceptions = file(
+      "expired.yaml",
+      "- name: old\n  policyName: C-0057\n  resources: [{ kind: DaemonSet, name: node-agent }]\n  justification: temporary\n  expiration: 2020-01-01\n",
+    );
+    const { json, stderr } = await report(["scan", "control", "C-0057", EXAMPLES, "--exceptions", exceptions]);
+    expect(stderr).toMatch(/expired\.yaml:1: exception "old" has expired; not applied/);
+    expect(result(json, "C-0057")?.status).toBe("failed");
+    expect(json.exceptions[0]?.status).toBe("expired");
+  });
+
+  it("rejects a malformed exception with the file and line", async () => {
+    const run = await rampart([
+      "scan",
+      "control",
+      "C-0057",
+      EXAMPLES,
+      "--exceptions",
+      file("broken.yaml", "- name: x\n  resources: []\n"),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/broken\.yaml:2: x needs resources/);
+  });
+});
+
+describe("namespace filters", () => {
+  it("--include-namespaces scans only those namespaces", async () => {
+    const { json } = await report(["scan", "framework", "nsa", EXAMPLES, "--include-namespaces", "shop"]);
+    expect(new Set(json.resources.map((resource) => resource.namespace))).toEqual(new Set(["shop"]));
+  });
+
+  it("--exclude-namespaces skips them; cluster-scoped objects are never filtered", async () => {
+    const namespace = file("namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
+    const { json } = await report([
+      "scan",
+      "framework",
+      "nsa",
+      EXAMPLES,
+      namespace,
+      "--exclude-namespaces",
+      "shop,monitoring",
+    ]);
+    expect(json.resources.map((resource) => `${resource.kind}/${resource.name}`).sort()).toEqual([
+      "CronJob/nightly-report",
+      "Job/migrate-db",
+      "Namespace/shop",
+    ]);
+  });
+});
+
+describe("CI gates", () => {
+  it("--fail-threshold (and --compliance-threshold) compare the compliance score", async () => {
+    expect((await rampart(["scan", "framework", "nsa", EXAMPLES, "--fail-threshold", "80"])).code).toBe(1);
+    expect((await rampart(["scan", "framework", "nsa", EXAMPLES, "--compliance-threshold", "10"])).code).toBe(0);
+    const breached = await rampart([
+      "scan",
+      "framework",
+      "nsa",
+      EXAMPLES,
+      "--compliance-threshold",
+      "80",
+      "--format",
+      "json",
+    ]);
+    expect(breached.stderr).toMatch(/gate failed: compliance score 44\.55 is below the threshold 80/);
+    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(44.55);
+  });
+
+  it("--severity-threshold fails on failing controls at or above it, except warn controls", async () => {
+    expect((await rampart(["scan", "framework", "nsa", EXAMPLES, "--severity-threshold", "critical"])).code).toBe(0);
+    expect((await rampart(["scan", "framework", "nsa", EXAMPLES, "--severity-threshold", "high"])).code).toBe(1);
+    const config = file(
+      "warn.yaml",
+      "controls:\n  C-0012: {action: warn}\n  C-0046: {action: warn}\n  C-0057: {action: warn}\n  C-0270: {action: warn}\n  C-0271: {action: warn}\n",
+    );
+    const warned = await rampart([
+      "scan",
+      "framework",
+      "nsa",
+      EXAMPLES,
+      "--severity-threshold",
+      "high",
+      "--controls-config",
+      config,
+    ]);
+    expect(warned.code).toBe(0);
+  });
+
+  it("rejects a threshold out of range", async () => {
+    const run = await rampart(["scan", "framework", "nsa", EXAMPLES, "--fail-threshold", "180"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/a score between 0 and 100/);
+  });
+});
+
+describe("scan without a framework, and scan workload", () => {
+  it("uses every framework", async () => {
+    const { json } = await report(["scan", EXAMPLES]);
+    expect(json.summaryDetails.frameworks.map((framework) => framework.name)).toEqual([
+      "nsa",
+      "mitre",
+      "cis-v1.23-t1.0.1",
+      "devopsbest",
+    ]);
+  });
+
+  it("scans one workload, other objects staying visible to cross-resource controls", async () => {
+    const { json } = await report(["scan", "workload", "Deployment/web", "-n", "shop", EXAMPLES]);
+    expect(json.resources.map((resource) => resource.name)).toEqual(["web"]);
+    // The NetworkPolicy of namespace shop is not scanned, but C-0030 still sees it.
+    expect(result(json, "C-0030")?.status).toBe("passed");
+  });
+
+  it("says when the workload is not in the input", async () => {
+    const run = await rampart(["scan", "workload", "Deployment/nope", EXAMPLES]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no Deployment\/nope in the input/);
+  });
+});
