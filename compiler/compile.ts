@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Framework, InputName } from "../dsl/index.js";
 import type { KubernetesVersion } from "./backends/cel/features.js";
 import { controlInputsCrdYaml, controlInputsYaml } from "./backends/cel/params.js";
-import { admissionPolicy, type PolicyOutcome, policyName, policyYaml } from "./backends/cel/vap.js";
+import { type AdmissionOptions, admissionPolicy, type PolicyOutcome, policyName, policyYaml } from "./backends/cel/vap.js";
 import { LIB_REGO } from "./backends/rego/lib.js";
 import {
   controlModule,
@@ -39,6 +39,8 @@ export interface CompileOptions {
   readonly controlInputs: Readonly<Record<InputName, readonly string[]>>;
   /** Build policy.wasm and check the Rego with OPA (needs OPA). */
   readonly withOpa: boolean;
+  /** How the admission policies are deployed (actions, namespaces, exceptions). */
+  readonly admission?: AdmissionOptions;
 }
 
 export interface CompiledControl {
@@ -69,7 +71,7 @@ export function compile(options: CompileOptions): CompileResult {
         ir,
         scope: scopeOf(ir),
         readsKinds: otherKindsRead(ir),
-        admission: admissionPolicy(ir, options.kubernetesVersion),
+        admission: admissionPolicy(ir, options.kubernetesVersion, options.admission),
       }),
     );
   const files = new Map<string, string | Uint8Array>();

@@ -13,7 +13,7 @@
 // `expirationDate` is optional.
 import { readFileSync } from "node:fs";
 import { isMap, isSeq, type YAMLMap, type Node as YamlNode } from "yaml";
-import { re2Problem } from "../../dsl/regex.js";
+import { re2Problem, regexMatches } from "../../dsl/regex.js";
 import { ConfigError, locate, type ParsedConfig, parseConfig } from "./source-errors.js";
 
 /** What identifies an object to an exception: kind, name and namespace, and labels. */
@@ -31,11 +31,12 @@ export interface ControlIdentity {
   readonly frameworks: readonly string[];
 }
 
-interface ResourcePattern {
-  readonly kind?: RegExp;
-  readonly name?: RegExp;
-  readonly namespace?: RegExp;
-  readonly labels: ReadonlyArray<readonly [string, RegExp]>;
+/** RE2 patterns, matched against the whole value (anchored). */
+export interface ResourcePattern {
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels: ReadonlyArray<readonly [string, string]>;
 }
 
 type ControlPattern =
@@ -51,8 +52,6 @@ export interface ExceptionRule {
   readonly expires: Date | undefined;
   readonly controls: readonly ControlPattern[];
   readonly resources: readonly ResourcePattern[];
-  /** The patterns as written, for admission policies (matchConditions). */
-  readonly source: ReadonlyArray<Readonly<Record<string, string>>>;
 }
 
 export function readExceptions(file: string): ExceptionRule[] {
@@ -85,13 +84,15 @@ function text(config: ParsedConfig, node: YamlNode | undefined, what: string): s
   return String(value);
 }
 
-function anchored(config: ParsedConfig, node: YamlNode | undefined, pattern: string): RegExp {
+function checked(config: ParsedConfig, node: YamlNode | undefined, pattern: string): string {
   const problem = re2Problem(pattern);
-  if (problem !== undefined)
+  if (problem !== undefined) {
     throw new ConfigError(`${locate(config, node)}: pattern ${JSON.stringify(pattern)} uses ${problem}`);
-  return new RegExp(`^(?:${pattern})$`, "u");
+  }
+  return pattern;
 }
 
+/** A literal value as an RE2 pattern. */
 function escaped(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -112,7 +113,6 @@ function readRule(config: ParsedConfig, entry: YAMLMap, index: number): Exceptio
     );
   }
   const resources: ResourcePattern[] = [];
-  const source: Array<Record<string, string>> = [];
   for (const item of resourcesNode.items) {
     const attributesNode = kubescape && isMap(item) ? field(item, "attributes") : item;
     if (!isMap(attributesNode))
@@ -122,21 +122,17 @@ function readRule(config: ParsedConfig, entry: YAMLMap, index: number): Exceptio
       const key = text(config, pair.key as YamlNode, "a resource attribute");
       written[key] = text(config, pair.value as YamlNode, key);
     }
-    const pattern = (key: string) => {
-      const value = written[key];
-      if (value === undefined) return undefined;
-      return anchored(config, attributesNode, kubescape ? value : escaped(value));
-    };
+    const pattern = (value: string) => checked(config, attributesNode, kubescape ? value : escaped(value));
     const labels = Object.entries(written)
       .filter(([key]) => !["kind", "name", "namespace", "cluster", "apiVersion"].includes(key))
-      .map(([key, value]) => [key, anchored(config, attributesNode, kubescape ? value : escaped(value))] as const);
+      .map(([key, value]) => [key, pattern(value)] as const);
     if (!kubescape && labels.length > 0) {
       throw new ConfigError(
         `${locate(config, attributesNode)}: a resource names kind, name and namespace (labels need Kubescape's form)`,
       );
     }
-    resources.push({ kind: pattern("kind"), name: pattern("name"), namespace: pattern("namespace"), labels });
-    source.push({ ...written, ...(kubescape ? {} : { literal: "true" }) });
+    const optional = (key: string) => (written[key] === undefined ? {} : { [key]: pattern(written[key] as string) });
+    resources.push({ ...optional("kind"), ...optional("name"), ...optional("namespace"), labels });
   }
   return {
     name,
@@ -145,7 +141,6 @@ function readRule(config: ParsedConfig, entry: YAMLMap, index: number): Exceptio
     expires,
     controls: readControls(config, entry, kubescape, name),
     resources,
-    source,
   };
 }
 
@@ -199,14 +194,19 @@ export function coversControl(rule: ExceptionRule, control: ControlIdentity): bo
   });
 }
 
+/** The whole of `value` matches the RE2 `pattern` (no pattern: anything matches). */
+function fullMatch(pattern: string | undefined, value: string): boolean {
+  return pattern === undefined || regexMatches(`^(?:${pattern})$`, value);
+}
+
 export function coversObject(rule: ExceptionRule, object: ObjectIdentity): boolean {
   return rule.resources.some(
     (resource) =>
-      (resource.kind === undefined || resource.kind.test(object.kind)) &&
-      (resource.name === undefined || resource.name.test(object.name)) &&
-      (resource.namespace === undefined || resource.namespace.test(object.namespace ?? "")) &&
+      fullMatch(resource.kind, object.kind) &&
+      fullMatch(resource.name, object.name) &&
+      fullMatch(resource.namespace, object.namespace ?? "") &&
       resource.labels.every(
-        ([key, pattern]) => Object.hasOwn(object.labels, key) && pattern.test(object.labels[key] ?? ""),
+        ([key, pattern]) => Object.hasOwn(object.labels, key) && fullMatch(pattern, object.labels[key] ?? ""),
       ),
   );
 }

@@ -220,8 +220,8 @@ type namespaceLister struct {
 func (l *namespaceLister) List(selector labels.Selector) ([]*corev1.Namespace, error) {
 	var out []*corev1.Namespace
 	for _, ns := range l.namespaces {
-		if selector.Matches(labels.Set(ns.Labels)) {
-			out = append(out, ns)
+		if labeled := withNameLabel(ns); selector.Matches(labels.Set(labeled.Labels)) {
+			out = append(out, labeled)
 		}
 	}
 	return out, nil
@@ -232,12 +232,24 @@ func (l *namespaceLister) Get(name string) (*corev1.Namespace, error) {
 		return nil, apierrors.NewNotFound(schema.GroupResource{Resource: "namespaces"}, name)
 	}
 	if ns, ok := l.namespaces[name]; ok {
-		return ns, nil
+		return withNameLabel(ns), nil
 	}
-	return &corev1.Namespace{
+	return withNameLabel(&corev1.Namespace{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "Namespace"},
 		ObjectMeta: metav1.ObjectMeta{Name: name},
-	}, nil
+	}), nil
+}
+
+// withNameLabel adds the label the API server puts on every namespace (kubernetes.io/metadata.name,
+// set by the namespace registry's PrepareForCreate/Update since 1.22), so that namespaceSelectors
+// on it behave as in a cluster.
+func withNameLabel(ns *corev1.Namespace) *corev1.Namespace {
+	labeled := ns.DeepCopy()
+	if labeled.Labels == nil {
+		labeled.Labels = map[string]string{}
+	}
+	labeled.Labels[corev1.LabelMetadataName] = labeled.Name
+	return labeled
 }
 
 // denyAllAuthorizer stands in for the cluster's authorizer: the request's user is empty and has no

@@ -31,6 +31,32 @@ interface PolicySpec {
   [key: string]: unknown;
 }
 
+export type ValidationAction = "Deny" | "Warn" | "Audit";
+
+/** RE2 patterns an object must fully match to be exempted (kind, name, namespace, labels). */
+export interface ObjectPattern {
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels: ReadonlyArray<readonly [string, string]>;
+}
+
+/** Objects a control's policy must let through (an exception). */
+export interface Exemption {
+  readonly name: string;
+  readonly objects: readonly ObjectPattern[];
+}
+
+/** How the policies are deployed: what a violation does, where, and which objects are exempt. */
+export interface AdmissionOptions {
+  /** The binding's validationActions for a control (default: Deny). */
+  readonly validationActions?: (controlId: string) => readonly ValidationAction[];
+  /** Namespaces the bindings apply to (by the kubernetes.io/metadata.name label). */
+  readonly namespaces?: { readonly include?: readonly string[]; readonly exclude?: readonly string[] };
+  /** Exceptions that cover a control. */
+  readonly exemptions?: (controlId: string) => readonly Exemption[];
+}
+
 export function policyName(controlId: string): string {
   return `rampart-${controlId.toLowerCase()}`;
 }
@@ -86,7 +112,53 @@ function messageExpression(control: ControlIr, version: KubernetesVersion): stri
   return `${prefix} + object.kind + " " + object.metadata.?name.orValue(object.metadata.?generateName.orValue("")) + ": " + ${messages}.join("; ")`;
 }
 
-export function admissionPolicy(control: ControlIr, version: KubernetesVersion): PolicyOutcome {
+/** `value` (a CEL string expression) fully matches the RE2 `pattern`. */
+function fullMatch(value: string, pattern: string): string {
+  return `${value}.matches(${celString(`^(?:${pattern})$`)})`;
+}
+
+/** True for an object the pattern describes. */
+function objectPatternCel(pattern: ObjectPattern): string {
+  const terms = [
+    ...(pattern.kind === undefined ? [] : [fullMatch("object.kind", pattern.kind)]),
+    ...(pattern.name === undefined ? [] : [fullMatch('object.metadata.?name.orValue("")', pattern.name)]),
+    ...(pattern.namespace === undefined ? [] : [fullMatch("request.namespace", pattern.namespace)]),
+    ...pattern.labels.map(
+      ([key, value]) =>
+        `object.metadata.?labels[?${celString(key)}].orValue(null) != null && ${fullMatch(`object.metadata.labels[${celString(key)}]`, value)}`,
+    ),
+  ];
+  return terms.length === 0 ? "true" : terms.join(" && ");
+}
+
+/** A matchCondition per exemption: the policy does not apply to the objects it describes. */
+function exemptionConditions(exemptions: readonly Exemption[]): Array<{ name: string; expression: string }> {
+  return exemptions.map((exemption, index) => ({
+    name: `rampart-exception-${index + 1}`,
+    expression: `!(${exemption.objects.map((pattern) => `(${objectPatternCel(pattern)})`).join(" || ")})`,
+  }));
+}
+
+function namespaceSelector(namespaces: AdmissionOptions["namespaces"]) {
+  const expressions = [
+    ...(namespaces?.include === undefined
+      ? []
+      : [{ key: NAMESPACE_LABEL, operator: "In", values: [...namespaces.include] }]),
+    ...(namespaces?.exclude === undefined || namespaces.exclude.length === 0
+      ? []
+      : [{ key: NAMESPACE_LABEL, operator: "NotIn", values: [...namespaces.exclude] }]),
+  ];
+  return expressions.length === 0 ? undefined : { matchExpressions: expressions };
+}
+
+/** The label the API server sets on every namespace. */
+const NAMESPACE_LABEL = "kubernetes.io/metadata.name";
+
+export function admissionPolicy(
+  control: ControlIr,
+  version: KubernetesVersion,
+  options: AdmissionOptions = {},
+): PolicyOutcome {
   const printer = new CelExpressions(control.objectVariable, control.functions, version);
   let violations: string;
   try {
@@ -101,6 +173,8 @@ export function admissionPolicy(control: ControlIr, version: KubernetesVersion):
   ).map(([variable, expression]) => ({ name: variable, expression }));
   variables.push({ name: "violations", expression: violations });
   const usesInputs = control.metadata.inputs.length > 0;
+  const exemptions = options.exemptions?.(control.metadata.id) ?? [];
+  const selector = namespaceSelector(options.namespaces);
   const policy: PolicyDocument = {
     apiVersion: "admissionregistration.k8s.io/v1",
     kind: "ValidatingAdmissionPolicy",
@@ -118,6 +192,7 @@ export function admissionPolicy(control: ControlIr, version: KubernetesVersion):
       failurePolicy: "Fail",
       ...(usesInputs ? { paramKind: { apiVersion: PARAM_API_VERSION, kind: PARAM_KIND } } : {}),
       matchConstraints: { resourceRules: resourceRules(control) },
+      ...(exemptions.length === 0 ? {} : { matchConditions: exemptionConditions(exemptions) }),
       variables,
       validations: [
         {
@@ -134,8 +209,9 @@ export function admissionPolicy(control: ControlIr, version: KubernetesVersion):
     metadata: { name, labels: { "app.kubernetes.io/managed-by": "rampart" } },
     spec: {
       policyName: name,
-      validationActions: ["Deny"],
+      validationActions: [...(options.validationActions?.(control.metadata.id) ?? ["Deny"])],
       ...(usesInputs ? { paramRef: { name: PARAM_NAME, parameterNotFoundAction: "Deny" } } : {}),
+      ...(selector === undefined ? {} : { matchResources: { namespaceSelector: selector } }),
     },
   };
   return { expressible: true, policy, binding, features: [...printer.usedFeatures].sort() };

@@ -1,0 +1,132 @@
+// Admission policies compiled for a deployment (controls config, exceptions, namespaces, audit)
+// decide in the dry run exactly as the API server's own admission code (the oracle) decides.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, parseAllDocuments } from "yaml";
+import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
+import { dryRun, loadPolicyFolder } from "../../runtime/admission/dry-run.js";
+import { loadInputs } from "../../runtime/input/load.js";
+import { rampart } from "./run-cli.js";
+
+const EXAMPLES = path.join(PROJECT_ROOT, "examples");
+const work = mkdtempSync(path.join(tmpdir(), "rampart-deploy-"));
+const out = path.join(work, "deploy");
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function file(name: string, content: string): string {
+  const target = path.join(work, name);
+  writeFileSync(target, content);
+  return target;
+}
+
+function documents(name: string): Array<Record<string, unknown>> {
+  return parseAllDocuments(readFileSync(path.join(out, "vap", name), "utf8")).map((doc) => doc.toJS());
+}
+
+beforeAll(async () => {
+  const config = file("controls.yaml", "insecureCapabilities: [CHOWN]\ncontrols:\n  C-0057: { action: warn }\n");
+  const exceptions = file(
+    "exceptions.yaml",
+    "- name: agent-escalates\n  policyName: C-0016\n  resources: [{ kind: DaemonSet, name: node-agent, namespace: monitoring }]\n  justification: legacy agent\n",
+  );
+  const run = await rampart([
+    "compile",
+    "--no-wasm",
+    "--out",
+    out,
+    "--controls-config",
+    config,
+    "--exceptions",
+    exceptions,
+    "--exclude-namespaces",
+    "reporting",
+    "--audit",
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+});
+
+describe("rampart compile for a deployment", () => {
+  it("maps the action of each control to validationActions, with Audit", () => {
+    const [, warn] = documents("rampart-c-0057.yaml");
+    const [, enforce] = documents("rampart-c-0016.yaml");
+    expect((warn?.spec as { validationActions: string[] }).validationActions).toEqual(["Warn", "Audit"]);
+    expect((enforce?.spec as { validationActions: string[] }).validationActions).toEqual(["Deny", "Audit"]);
+    expect((enforce?.spec as { matchResources: unknown }).matchResources).toEqual({
+      namespaceSelector: {
+        matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["reporting"] }],
+      },
+    });
+  });
+
+  it("turns exceptions into matchConditions and control inputs into the params object", () => {
+    const [policy] = documents("rampart-c-0016.yaml");
+    expect((policy?.spec as { matchConditions: unknown }).matchConditions).toEqual([
+      {
+        name: "rampart-exception-1",
+        expression:
+          '!((object.kind.matches("^(?:DaemonSet)$") && object.metadata.?name.orValue("").matches("^(?:node-agent)$") && request.namespace.matches("^(?:monitoring)$")))',
+      },
+    ]);
+    const params = parse(readFileSync(path.join(out, "vap", "control-inputs.yaml"), "utf8")) as {
+      spec: Record<string, unknown>;
+    };
+    expect(params.spec.insecureCapabilities).toEqual(["CHOWN"]);
+  });
+
+  it("dry run: exempt objects pass, warn controls warn, excluded namespaces are not reviewed", () => {
+    const objects = loadInputs([EXAMPLES]).objects.map((entry) => entry.object);
+    const admissions = dryRun(objects, loadPolicyFolder(path.join(out, "vap")));
+    const agent = admissions.find((entry) => (entry.object.metadata as { name: string }).name === "node-agent");
+    expect(agent?.outcomes.map((outcome) => [outcome.controlId, outcome.result.decision])).toEqual([
+      ["C-0013", "deny"],
+      ["C-0017", "deny"],
+      ["C-0044", "deny"],
+      ["C-0057", "warn"],
+      ["C-0270", "deny"],
+      ["C-0271", "deny"],
+    ]);
+    const batch = admissions.filter(
+      (entry) => (entry.object.metadata as { namespace: string }).namespace === "reporting",
+    );
+    expect(batch.map((entry) => entry.verdict)).toEqual(["admitted", "admitted"]);
+    const web = admissions.find((entry) => entry.object.kind === "Deployment");
+    expect(web?.outcomes.map((outcome) => outcome.controlId)).not.toContain("C-0046");
+  });
+
+  it("the API server decides every object and policy as the dry run does", () => {
+    const objects = loadInputs([EXAMPLES]).objects.map((entry) => entry.object);
+    const loaded = loadPolicyFolder(path.join(out, "vap"));
+    const policies = loaded.map((entry) => {
+      const [policy, binding] = documents(`${entry.name}.yaml`);
+      return { policy, binding };
+    });
+    const params = parse(readFileSync(path.join(out, "vap", "control-inputs.yaml"), "utf8"));
+    const run = runTool("cel-oracle", [], {
+      input: JSON.stringify({ kubernetesVersion: "1.35", policies, params, objects }),
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const oracle = JSON.parse(run.stdout) as {
+      policies: Array<{
+        name: string;
+        compileErrors: string[];
+        results: Array<{ decision: string; message?: string }>;
+      }>;
+    };
+    for (const [position, entry] of loaded.entries()) {
+      const policy = oracle.policies[position];
+      expect(policy?.compileErrors).toEqual([]);
+      objects.forEach((object, index) => {
+        const mine = entry.policy.evaluate(object);
+        const theirs = policy?.results[index];
+        expect({ policy: entry.name, index, decision: mine.decision, message: mine.message ?? "" }).toEqual({
+          policy: entry.name,
+          index,
+          decision: theirs?.decision,
+          message: theirs?.message ?? "",
+        });
+      });
+    }
+  });
+});
