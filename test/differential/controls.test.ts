@@ -11,8 +11,8 @@ import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { denyMessage } from "../../runtime/admission/message.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { normalize } from "../../runtime/input/normalize.js";
+import { type ConcreteCase, loadFixtures } from "../../runtime/testing/fixtures.js";
 import { type AllEngines, type EngineName, runAll } from "../support/engines.js";
-import { type ConcreteCase, loadFixtures } from "../support/fixtures.js";
 
 interface ManifestControl {
   readonly id: string;

@@ -1,15 +1,24 @@
-// Control fixtures (test/fixtures/controls/<ID>.yaml): cases that pass and cases that fail,
-// each naming the paths that must be reported. A case written as a pod spec is expanded into
-// every workload kind; a case written as whole objects names its expectations per object.
+// Control fixtures (`<ID>.yaml` with `control: <ID>` and `cases:`): cases that pass and cases
+// that fail, each naming the paths that must be reported. A case written as a pod spec is
+// expanded into every workload kind; a case written as whole objects names its expectations per
+// object. The built-in controls' fixtures are in test/fixtures/controls/; `rampart init` makes
+// projects with a fixtures/ folder of the same form.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { PROJECT_ROOT } from "../../compiler/tools.js";
 import { WORKLOAD_KINDS, type WorkloadKind } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
-import type { ControlInputValues, KubeObject } from "../../runtime/engine/engine.js";
+import type { ControlInputValues, KubeObject } from "../engine/engine.js";
 import { wrapPodSpec } from "./workloads.js";
 
-export const FIXTURE_DIR = path.join(import.meta.dirname, "..", "fixtures", "controls");
+/** The fixtures of the built-in controls. */
+export const BUILTIN_FIXTURE_DIR = path.join(PROJECT_ROOT, "test", "fixtures", "controls");
+
+export interface FixtureFile {
+  readonly control: string;
+  readonly cases: ReadonlyArray<PodSpecCase | ObjectsCase>;
+}
 
 interface PodSpecCase {
   readonly name: string;
@@ -31,11 +40,6 @@ interface ObjectsCase {
   readonly inputs?: Partial<Record<string, string[]>>;
 }
 
-interface FixtureFile {
-  readonly control: string;
-  readonly cases: ReadonlyArray<PodSpecCase | ObjectsCase>;
-}
-
 /** One object of a case with what the control must report for it (undefined: must pass). */
 export interface Expectation {
   readonly label: string;
@@ -47,6 +51,8 @@ export interface Expectation {
 export interface ConcreteCase {
   readonly control: string;
   readonly name: string;
+  /** The fixture file the case comes from. */
+  readonly file: string;
   readonly objects: readonly KubeObject[];
   readonly expectations: readonly Expectation[];
   readonly inputs: ControlInputValues;
@@ -56,7 +62,7 @@ function inputsWith(overrides: Partial<Record<string, string[]>> | undefined): C
   return { ...DEFAULT_CONTROL_INPUTS, ...(overrides ?? {}) } as ControlInputValues;
 }
 
-function concrete(control: string, entry: PodSpecCase | ObjectsCase): ConcreteCase {
+function concrete(control: string, file: string, entry: PodSpecCase | ObjectsCase): ConcreteCase {
   const inputs = inputsWith(entry.inputs);
   if ("objects" in entry) {
     const expectations = entry.objects.map((object, objectIndex) => {
@@ -67,7 +73,7 @@ function concrete(control: string, entry: PodSpecCase | ObjectsCase): ConcreteCa
     const unknown = Object.keys(entry.expect).filter((label) => !expectations.some((e) => e.label === label));
     if (unknown.length > 0)
       throw new Error(`${control} "${entry.name}": expect names no object: ${unknown.join(", ")}`);
-    return { control, name: entry.name, objects: entry.objects, expectations, inputs };
+    return { control, name: entry.name, file, objects: entry.objects, expectations, inputs };
   }
   const others = entry.others ?? [];
   const kinds = entry.kinds ?? WORKLOAD_KINDS;
@@ -86,16 +92,20 @@ function concrete(control: string, entry: PodSpecCase | ObjectsCase): ConcreteCa
     });
     objects.push(wrapped.object);
   }
-  return { control, name: entry.name, objects, expectations, inputs };
+  return { control, name: entry.name, file, objects, expectations, inputs };
 }
 
-export function loadFixtures(): ConcreteCase[] {
-  return readdirSync(FIXTURE_DIR)
-    .filter((file) => file.endsWith(".yaml"))
+/** Every case of every fixture file (`*.yaml`) below `folder`. */
+export function loadFixtures(folder = BUILTIN_FIXTURE_DIR): ConcreteCase[] {
+  return readdirSync(folder, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".yaml") || file.endsWith(".yml"))
     .sort()
-    .flatMap((file) => {
-      const fixture = parse(readFileSync(path.join(FIXTURE_DIR, file), "utf8")) as FixtureFile;
-      if (`${fixture.control}.yaml` !== file) throw new Error(`${file} declares control ${fixture.control}`);
-      return fixture.cases.map((entry) => concrete(fixture.control, entry));
+    .flatMap((relative) => {
+      const file = path.join(folder, relative);
+      const fixture = parse(readFileSync(file, "utf8")) as FixtureFile;
+      if (typeof fixture?.control !== "string" || !Array.isArray(fixture.cases)) {
+        throw new Error(`${file}: a fixture file holds control: <ID> and cases: [...]`);
+      }
+      return fixture.cases.map((entry) => concrete(fixture.control, file, entry));
     });
 }
