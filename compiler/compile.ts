@@ -8,7 +8,13 @@ import path from "node:path";
 import type { Framework, InputName } from "../dsl/index.js";
 import type { KubernetesVersion } from "./backends/cel/features.js";
 import { controlInputsCrdYaml, controlInputsYaml } from "./backends/cel/params.js";
-import { type AdmissionOptions, admissionPolicy, type PolicyOutcome, policyName, policyYaml } from "./backends/cel/vap.js";
+import {
+  type AdmissionOptions,
+  admissionPolicy,
+  type PolicyOutcome,
+  policyName,
+  policyYaml,
+} from "./backends/cel/vap.js";
 import { LIB_REGO } from "./backends/rego/lib.js";
 import {
   controlModule,
@@ -22,17 +28,29 @@ import {
 } from "./backends/rego/modules.js";
 import { buildWasm, checkRego } from "./backends/wasm/build.js";
 import { wasmCapabilities } from "./backends/wasm/capabilities.js";
-import type { Diagnostic } from "./diagnostics.js";
+import { type Diagnostic, makeDiagnostic } from "./diagnostics.js";
 import type { ControlIr } from "./frontend/control-module.js";
 import { loadControls } from "./frontend/load.js";
 import { displayPath } from "./frontend/source.js";
 import { otherKindsRead, type Scope, scopeOf } from "./ir/capabilities.js";
 import type { OutputTree } from "./output.js";
 
+/** A folder of the user's own control, framework and helper modules. */
+export interface UserProject {
+  readonly files: readonly string[];
+  readonly tsconfig?: string;
+}
+
 export interface CompileOptions {
+  /** Built-in control modules (every file is a control). */
   readonly controlFiles: readonly string[];
+  /** Built-in frameworks. */
   readonly frameworks: readonly Framework[];
   readonly tsconfig?: string;
+  /** The user's controls and frameworks, compiled beside the built-in ones. */
+  readonly project?: UserProject;
+  /** IDs that user controls may not take besides the built-in ones (the catalogue). */
+  readonly reservedIds?: ReadonlySet<string>;
   /** Paths in generated files are relative to this folder. */
   readonly root: string;
   readonly kubernetesVersion: KubernetesVersion;
@@ -53,16 +71,65 @@ export interface CompiledControl {
 export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly controls: readonly CompiledControl[];
+  /** Built-in frameworks and the project's. */
+  readonly frameworks: readonly Framework[];
   readonly files: OutputTree;
 }
 
 const REGO_ROOT = "rego";
 
+/** The user's modules, checked against the built-in controls and frameworks. */
+function loadProject(options: CompileOptions, builtinIds: ReadonlySet<string>) {
+  if (options.project === undefined) return { controls: [], frameworks: [], diagnostics: [] };
+  const project = options.project;
+  const frontend = loadControls(project.files, {
+    helpersAllowed: true,
+    ...(project.tsconfig === undefined ? {} : { tsConfigFilePath: project.tsconfig }),
+  });
+  const diagnostics: Diagnostic[] = [...frontend.diagnostics];
+  const seen = new Map<string, string>();
+  const controls = frontend.controls.filter((control) => {
+    const id = control.metadata.id;
+    const taken = builtinIds.has(id)
+      ? "a built-in control"
+      : options.reservedIds?.has(id) === true
+        ? "a catalogue control"
+        : seen.has(id)
+          ? `the ID of ${seen.get(id)}`
+          : undefined;
+    seen.set(id, displayPath(control.file, options.root));
+    if (taken !== undefined) diagnostics.push(makeDiagnostic("RP1020", [id, taken], control.at, 7));
+    return taken === undefined;
+  });
+  const known = new Set([...builtinIds, ...(options.reservedIds ?? []), ...controls.map((c) => c.metadata.id)]);
+  const builtinFrameworks = new Set(options.frameworks.map((framework) => framework.name));
+  const frameworks = frontend.frameworks.filter((framework) => {
+    if (builtinFrameworks.has(framework.name)) {
+      diagnostics.push(makeDiagnostic("RP1022", [framework.name, "a built-in framework"], framework.at, 9));
+      return false;
+    }
+    // With a control that did not compile, its ID is unknown: no reason to blame the framework.
+    const unknown = frontend.diagnostics.length > 0 ? [] : framework.controlIds.filter((id) => !known.has(id));
+    for (const id of unknown) diagnostics.push(makeDiagnostic("RP1021", [framework.name, id], framework.at, 9));
+    return unknown.length === 0;
+  });
+  return { controls, frameworks: frameworks.map(({ at: _, ...framework }) => framework), diagnostics };
+}
+
 export function compile(options: CompileOptions): CompileResult {
-  const frontend = loadControls(
+  const builtin = loadControls(
     options.controlFiles,
     options.tsconfig === undefined ? {} : { tsConfigFilePath: options.tsconfig },
   );
+  const user = loadProject(options, new Set(builtin.controls.map((control) => control.metadata.id)));
+  const frameworks = [...options.frameworks, ...user.frameworks];
+  const frontend = {
+    controls: [...builtin.controls, ...user.controls],
+    diagnostics: [...builtin.diagnostics, ...user.diagnostics],
+  };
+  // Names and titles of the frameworks that list a control (exceptions may name frameworks).
+  const memberOf = (id: string) =>
+    frameworks.filter((framework) => framework.controlIds.includes(id)).flatMap((f) => [f.name, f.title]);
   const controls = frontend.controls
     .map((ir) => ({ ...ir, file: displayPath(ir.file, options.root) }))
     .sort((a, b) => a.metadata.id.localeCompare(b.metadata.id))
@@ -71,7 +138,7 @@ export function compile(options: CompileOptions): CompileResult {
         ir,
         scope: scopeOf(ir),
         readsKinds: otherKindsRead(ir),
-        admission: admissionPolicy(ir, options.kubernetesVersion, options.admission),
+        admission: admissionPolicy(ir, options.kubernetesVersion, options.admission, memberOf(ir.metadata.id)),
       }),
     );
   const files = new Map<string, string | Uint8Array>();
@@ -83,13 +150,13 @@ export function compile(options: CompileOptions): CompileResult {
   ]);
   for (const control of controls)
     rego.set(`rampart/controls/${regoName(control.ir.metadata.id)}.rego`, controlModule(control.ir));
-  for (const framework of options.frameworks) {
+  for (const framework of frameworks) {
     rego.set(`rampart/frameworks/${regoName(framework.name)}.rego`, frameworkModule(framework, ids));
   }
   for (const [file, text] of rego) files.set(`${REGO_ROOT}/${file}`, text);
 
   const data = `${JSON.stringify({ rampart: { inputs: sortedInputs(options.controlInputs), inventory: {} } }, null, 2)}\n`;
-  for (const framework of options.frameworks) {
+  for (const framework of frameworks) {
     const members = new Set(framework.controlIds);
     const bundleFiles = [...rego].filter(
       ([file]) =>
@@ -112,7 +179,7 @@ export function compile(options: CompileOptions): CompileResult {
 
   const entrypoints = [
     entrypoint(SCAN_PACKAGE),
-    ...options.frameworks.map((framework) => entrypoint(frameworkPackage(framework.name))),
+    ...frameworks.map((framework) => entrypoint(frameworkPackage(framework.name))),
   ];
   if (options.withOpa) {
     const capabilities = wasmCapabilities();
@@ -131,8 +198,8 @@ export function compile(options: CompileOptions): CompileResult {
   const inputNames = [...new Set(controls.flatMap((control) => control.ir.metadata.inputs))];
   files.set("vap/control-inputs-crd.yaml", controlInputsCrdYaml(inputNames));
   files.set("vap/control-inputs.yaml", controlInputsYaml(pick(options.controlInputs, inputNames)));
-  files.set("manifest.json", manifest(controls, options, entrypoints));
-  return { diagnostics: frontend.diagnostics, controls, files };
+  files.set("manifest.json", manifest(controls, frameworks, options, entrypoints));
+  return { diagnostics: frontend.diagnostics, controls, frameworks, files };
 }
 
 /** Checks the Rego with `opa check --strict` and builds policy.wasm from it. */
@@ -174,6 +241,7 @@ function pick(
 /** generated/manifest.json: what was compiled, where each control's forms are, and what CEL could not express. */
 function manifest(
   controls: readonly CompiledControl[],
+  frameworks: readonly Framework[],
   options: CompileOptions,
   entrypoints: readonly string[],
 ): string {
@@ -202,7 +270,7 @@ function manifest(
               : { at: `${displayPath(admission.at.file, options.root)}:${admission.at.line}:${admission.at.column}` }),
           },
     })),
-    frameworks: options.frameworks.map((framework) => ({
+    frameworks: frameworks.map((framework) => ({
       name: framework.name,
       title: framework.title,
       entrypoint: entrypoint(frameworkPackage(framework.name)),

@@ -66,6 +66,18 @@ const CATALOGUE = {
     message: "'{0}' only takes {1}",
     hint: "See README, 'The check subset', for what each construct accepts.",
   },
+  RP1020: {
+    message: "control ID {0} is already {1}",
+    hint: "Your controls need IDs of their own (e.g. ORG-0001); a framework of yours can list built-in controls by ID.",
+  },
+  RP1021: {
+    message: "framework {0} lists {1}, which is neither one of your controls nor a catalogue control",
+    hint: "Check the ID; catalogue controls look like C-0016.",
+  },
+  RP1022: {
+    message: "framework name {0} is already {1}",
+    hint: "Give your framework a name of its own.",
+  },
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

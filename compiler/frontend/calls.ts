@@ -78,7 +78,8 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
         at,
       );
     case "control":
-      return fail("RP1006", node, "control");
+    case "framework":
+      return fail("RP1006", node, name);
   }
 }
 

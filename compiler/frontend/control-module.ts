@@ -1,11 +1,12 @@
 // Reads one control module: the metadata of its `export default control({ … })` and its `check`
 // translated to IR.
-import { type Expression, Node, type ObjectLiteralExpression, type SourceFile, type Type } from "ts-morph";
-import type { ControlMetadata, InputName, KindName } from "../../dsl/index.js";
-import type { SourceMap } from "../ir/build.js";
+import { Node, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
+import type { ControlMetadata, Framework, InputName, KindName } from "../../dsl/index.js";
+import type { SourceMap, SourcePosition } from "../ir/build.js";
 import type { ControlFunction, Expr } from "../ir/nodes.js";
 import { dslFunctionOf } from "./dsl-symbols.js";
-import { fail } from "./source.js";
+import { LiteralFields } from "./literals.js";
+import { fail, positionOf } from "./source.js";
 import type { FunctionLike } from "./translate.js";
 import { Translator } from "./translate.js";
 
@@ -13,6 +14,8 @@ export interface ControlIr {
   readonly metadata: ControlMetadata;
   /** The control's source file (absolute). */
   readonly file: string;
+  /** Where the control is declared (its `control({…})` call). */
+  readonly at: SourcePosition;
   /** The IR variable bound to the object under review. */
   readonly objectVariable: string;
   /** The list of violations for that object. */
@@ -23,7 +26,7 @@ export interface ControlIr {
 }
 
 export function translateControlModule(sourceFile: SourceFile): ControlIr {
-  const spec = controlSpec(sourceFile);
+  const spec = defaultExportSpec(sourceFile);
   const translator = new Translator(sourceFile.getProject().getTypeChecker());
   const check = checkFunction(spec);
   const [objectParameter, contextParameter] = check.getParameters();
@@ -43,6 +46,7 @@ export function translateControlModule(sourceFile: SourceFile): ControlIr {
   return {
     metadata: readMetadata(spec),
     file: sourceFile.getFilePath(),
+    at: positionOf(spec),
     objectVariable,
     body,
     functions: [...translator.functions.values()].map(({ name, params, body }) => ({ name, params, body })),
@@ -50,17 +54,42 @@ export function translateControlModule(sourceFile: SourceFile): ControlIr {
   };
 }
 
-/** The object literal passed to `control()` in the default export. */
-function controlSpec(sourceFile: SourceFile): ObjectLiteralExpression {
+/** The DSL function (control, framework) a module's default export calls, if any. */
+export function defaultExportKind(sourceFile: SourceFile): "control" | "framework" | undefined {
+  const call = sourceFile.getExportAssignment((node) => !node.isExportEquals())?.getExpression();
+  if (call === undefined || !Node.isCallExpression(call)) return undefined;
+  const kind = dslFunctionOf(sourceFile.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration());
+  return kind === "control" || kind === "framework" ? kind : undefined;
+}
+
+/** The object literal passed to `control()` or `framework()` in the default export. */
+export function defaultExportSpec(sourceFile: SourceFile): ObjectLiteralExpression {
   const assignment = sourceFile.getExportAssignment((node) => !node.isExportEquals());
   const call = assignment?.getExpression();
   if (call === undefined || !Node.isCallExpression(call)) return fail("RP1016", assignment ?? sourceFile);
-  const declaration = sourceFile.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration();
   const [spec] = call.getArguments();
-  if (dslFunctionOf(declaration) !== "control" || spec === undefined || !Node.isObjectLiteralExpression(spec)) {
+  if (defaultExportKind(sourceFile) === undefined || spec === undefined || !Node.isObjectLiteralExpression(spec)) {
     return fail("RP1016", call);
   }
   return spec;
+}
+
+/** A framework read from a module, with where it is declared. */
+export interface FrameworkModule extends Framework {
+  readonly at: SourcePosition;
+}
+
+/** A framework module: `export default framework({ name, title, description, controlIds })`. */
+export function readFrameworkModule(sourceFile: SourceFile): FrameworkModule {
+  const spec = defaultExportSpec(sourceFile);
+  const fields = new LiteralFields(spec);
+  return {
+    at: positionOf(spec),
+    name: fields.text("name"),
+    title: fields.text("title"),
+    description: fields.text("description"),
+    controlIds: fields.strings("controlIds"),
+  };
 }
 
 function checkFunction(spec: ObjectLiteralExpression): FunctionLike {
@@ -74,40 +103,15 @@ function checkFunction(spec: ObjectLiteralExpression): FunctionLike {
 }
 
 function readMetadata(spec: ObjectLiteralExpression): ControlMetadata {
-  const initializer = (name: string): Expression => {
-    const property = spec.getProperty(name);
-    if (property === undefined) return fail("RP1015", spec, name, "present");
-    if (!Node.isPropertyAssignment(property)) return fail("RP1015", property, name, "a literal value");
-    return property.getInitializerOrThrow();
-  };
-  const text = (name: string): string => {
-    const value = initializer(name);
-    if (Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value)) return value.getLiteralValue();
-    return fail("RP1015", value, name, "a string literal");
-  };
-  const score = initializer("baseScore");
-  if (!Node.isNumericLiteral(score)) return fail("RP1015", score, "baseScore", "a number literal");
-  const inputs = spec.getProperty("inputs") === undefined ? [] : literalStrings(initializer("inputs"), "inputs");
+  const fields = new LiteralFields(spec);
   return {
-    id: text("id"),
-    name: text("name"),
-    baseScore: score.getLiteralValue(),
-    category: text("category"),
-    description: text("description"),
-    remediation: text("remediation"),
-    kinds: literalStrings(initializer("kinds"), "kinds") as KindName[],
-    inputs: inputs as InputName[],
+    id: fields.text("id"),
+    name: fields.text("name"),
+    baseScore: fields.number("baseScore"),
+    category: fields.text("category"),
+    description: fields.text("description"),
+    remediation: fields.text("remediation"),
+    kinds: fields.strings("kinds") as KindName[],
+    inputs: (fields.has("inputs") ? fields.strings("inputs") : []) as InputName[],
   };
-}
-
-/** The string literals an array-valued property holds, read from its type. */
-function literalStrings(node: Expression, name: string): string[] {
-  const type = node.getType();
-  const elementType = type.getArrayElementType() ?? type.getNumberIndexType();
-  const elements: Type[] = type.isTuple() ? type.getTupleElements() : elementType !== undefined ? [elementType] : [];
-  const values = elements.flatMap((element) => (element.isUnion() ? element.getUnionTypes() : [element]));
-  if (values.length === 0 || !values.every((value) => value.isStringLiteral())) {
-    return fail("RP1015", node, name, "a literal list of strings (or a const list such as WORKLOAD_KINDS)");
-  }
-  return values.map((value) => value.getLiteralValue() as string);
 }

@@ -5,6 +5,7 @@ import { type Symbol as MorphSymbol, Node } from "ts-morph";
 
 const DSL_FUNCTIONS = {
   control: "control",
+  framework: "framework",
   containers: "workload",
   podSpec: "workload",
   podSpecPath: "workload",

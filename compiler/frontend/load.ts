@@ -1,12 +1,19 @@
-// Loads control modules with ts-morph, type-checks them and translates each to IR. Problems are
-// collected per control: one bad control never stops the others.
+// Loads control (and framework) modules with ts-morph, type-checks them and translates each
+// control to IR. Problems are collected per module: one bad control never stops the others.
 import path from "node:path";
 import { Project, type SourceFile, ts } from "ts-morph";
 import { CompileError, type Diagnostic, makeDiagnostic } from "../diagnostics.js";
-import { type ControlIr, translateControlModule } from "./control-module.js";
+import {
+  type ControlIr,
+  defaultExportKind,
+  type FrameworkModule,
+  readFrameworkModule,
+  translateControlModule,
+} from "./control-module.js";
 
 export interface FrontendResult {
   readonly controls: readonly ControlIr[];
+  readonly frameworks: readonly FrameworkModule[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -25,6 +32,11 @@ export interface LoadOptions {
   readonly tsConfigFilePath?: string;
   /** Control modules held in memory (path → text), compiled as if they were on disk. */
   readonly inMemory?: ReadonlyMap<string, string>;
+  /**
+   * The files may hold framework modules and helper modules besides controls (a project
+   * folder); otherwise every file must be a control module.
+   */
+  readonly helpersAllowed?: boolean;
 }
 
 export function loadControls(files: readonly string[], options: LoadOptions = {}): FrontendResult {
@@ -40,21 +52,26 @@ export function loadControls(files: readonly string[], options: LoadOptions = {}
   ];
   project.resolveSourceFileDependencies();
   const controls: ControlIr[] = [];
+  const frameworks: FrameworkModule[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const sourceFile of sourceFiles) {
+    // Modules that export neither a control nor a framework are helpers the others import.
+    const kind = options.helpersAllowed === true ? defaultExportKind(sourceFile) : "control";
+    if (kind === undefined) continue;
     const typeErrors = typeScriptErrors(sourceFile);
     if (typeErrors.length > 0) {
       diagnostics.push(...typeErrors);
       continue;
     }
     try {
-      controls.push(translateControlModule(sourceFile));
+      if (kind === "framework") frameworks.push(readFrameworkModule(sourceFile));
+      else controls.push(translateControlModule(sourceFile));
     } catch (error) {
       if (!(error instanceof CompileError)) throw error;
       diagnostics.push(error.diagnostic);
     }
   }
-  return { controls, diagnostics };
+  return { controls, frameworks, diagnostics };
 }
 
 function typeScriptErrors(sourceFile: SourceFile): Diagnostic[] {

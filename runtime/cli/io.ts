@@ -11,6 +11,8 @@ export interface CliIo {
   readonly stdoutIsTTY: boolean;
   /** stderr is a terminal: a progress bar is allowed. */
   readonly stderrIsTTY: boolean;
+  /** Stops long-running commands (compile --watch); tests use it, the binary relies on Ctrl-C. */
+  readonly signal?: AbortSignal;
 }
 
 /** Exit codes (README, "Exit codes"). */

@@ -7,7 +7,9 @@ import { SelectionError } from "../selection.js";
 import { VERSION } from "../version.js";
 import { registerAdmit } from "./commands/admit.js";
 import { registerCompile } from "./commands/compile.js";
+import { registerInit } from "./commands/init.js";
 import { registerScan } from "./commands/scan.js";
+import { registerTest } from "./commands/test.js";
 import { type CliIo, EXIT, UsageError } from "./io.js";
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -28,6 +30,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerScan(program, io, setExit);
   registerCompile(program, io, setExit);
   registerAdmit(program, io, setExit);
+  registerInit(program, io, setExit);
+  registerTest(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

@@ -182,16 +182,18 @@ export function isExpired(rule: ExceptionRule, now: Date): boolean {
 }
 
 export function coversControl(rule: ExceptionRule, control: ControlIdentity): boolean {
-  return rule.controls.some((pattern) => {
-    switch (pattern.by) {
-      case "id":
-        return pattern.value === control.id;
-      case "name":
-        return pattern.value.toLowerCase() === control.name.toLowerCase();
-      case "framework":
-        return control.frameworks.some((framework) => framework.toLowerCase() === pattern.value.toLowerCase());
-    }
-  });
+  return rule.controls.some((pattern) => namesControl(pattern, control));
+}
+
+function namesControl(pattern: ControlPattern, control: ControlIdentity): boolean {
+  switch (pattern.by) {
+    case "id":
+      return pattern.value === control.id;
+    case "name":
+      return pattern.value.toLowerCase() === control.name.toLowerCase();
+    case "framework":
+      return control.frameworks.some((framework) => framework.toLowerCase() === pattern.value.toLowerCase());
+  }
 }
 
 /** The whole of `value` matches the RE2 `pattern` (no pattern: anything matches). */

@@ -1,13 +1,29 @@
 // Every report format, by the name `--format` takes. A format renders a scan result; writing
 // it (stdout, a file) is the CLI's job.
 import type { ScanResult } from "../scan.js";
+import { htmlReport } from "./html.js";
 import { jsonReport, type ReportContext } from "./json.js";
+import { junitReport } from "./junit.js";
+import { kubescapeV2Report } from "./kubescape-v2.js";
+import { pdfReport } from "./pdf/report.js";
 import { prettyReport } from "./pretty.js";
+import { prometheusReport } from "./prometheus.js";
+import { sarifReport } from "./sarif.js";
+
+/** `--format-version`: the shape of the `json` format. */
+export const FORMAT_VERSIONS = ["v1", "kubescape-v2"] as const;
+export type FormatVersion = (typeof FORMAT_VERSIONS)[number];
+
+export function isFormatVersion(value: string): value is FormatVersion {
+  return (FORMAT_VERSIONS as readonly string[]).includes(value);
+}
 
 export interface RenderContext extends ReportContext {
   readonly verbose: boolean;
   /** ANSI colours allowed (a terminal). */
   readonly color: boolean;
+  /** The JSON shape: Rampart's own (`v1`, the default) or Kubescape's v2 report. */
+  readonly formatVersion?: FormatVersion;
 }
 
 export interface ReportFormat {
@@ -16,6 +32,11 @@ export interface ReportFormat {
   render(result: ScanResult, context: RenderContext): string | Uint8Array;
 }
 
+const JSON_SHAPES = {
+  v1: (result, context) => jsonReport(result, context),
+  "kubescape-v2": (result, context) => kubescapeV2Report(result, context),
+} satisfies Record<FormatVersion, (result: ScanResult, context: RenderContext) => unknown>;
+
 export const REPORT_FORMATS = {
   "pretty-printer": {
     extension: "txt",
@@ -23,7 +44,28 @@ export const REPORT_FORMATS = {
   },
   json: {
     extension: "json",
-    render: (result, context) => `${JSON.stringify(jsonReport(result, context), null, 2)}\n`,
+    render: (result, context) =>
+      `${JSON.stringify(JSON_SHAPES[context.formatVersion ?? "v1"](result, context), null, 2)}\n`,
+  },
+  sarif: {
+    extension: "sarif",
+    render: (result, context) => `${JSON.stringify(sarifReport(result, context), null, 2)}\n`,
+  },
+  junit: {
+    extension: "xml",
+    render: (result, context) => junitReport(result, context),
+  },
+  prometheus: {
+    extension: "prom",
+    render: (result) => prometheusReport(result),
+  },
+  html: {
+    extension: "html",
+    render: (result, context) => htmlReport(result, context),
+  },
+  pdf: {
+    extension: "pdf",
+    render: (result, context) => pdfReport(result, context),
   },
 } satisfies Record<string, ReportFormat>;
 

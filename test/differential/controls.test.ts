@@ -12,6 +12,7 @@ import { denyMessage } from "../../runtime/admission/message.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { normalize } from "../../runtime/input/normalize.js";
 import { type ConcreteCase, loadFixtures } from "../../runtime/testing/fixtures.js";
+import { groupCases } from "../../runtime/testing/run.js";
 import { type AllEngines, type EngineName, runAll } from "../support/engines.js";
 
 interface ManifestControl {
@@ -39,24 +40,14 @@ afterAll(() => {
 const cases = loadFixtures();
 const controlIds = [...new Set(cases.map((entry) => entry.control))];
 
-/**
- * Cases evaluated together: all cases of a single-object control that share control inputs
- * (objects do not see each other), each case alone for a cross-resource control.
- */
-function groupKey(entry: ConcreteCase): string {
-  const crossResource = compiled.get(entry.control)?.scope === "cross-resource";
-  return crossResource ? `case:${entry.name}` : `inputs:${JSON.stringify(entry.inputs)}`;
-}
-
 describe.each(controlIds)("%s", (id) => {
   const control = compiled.get(id);
   const mine = cases.filter((entry) => entry.control === id);
   const results = new Map<ConcreteCase, { engines: AllEngines; offset: number }>();
 
   beforeAll(() => {
-    const groups = new Map<string, ConcreteCase[]>();
-    for (const entry of mine) groups.set(groupKey(entry), [...(groups.get(groupKey(entry)) ?? []), entry]);
-    for (const group of groups.values()) {
+    const crossResource = (controlId: string) => compiled.get(controlId)?.scope === "cross-resource";
+    for (const group of groupCases(mine, crossResource)) {
       const objects = group.flatMap((entry) => entry.objects);
       const engines = runAll({ objects, controlIds: [id], inputs: group[0]?.inputs ?? ({} as never) });
       let offset = 0;

@@ -18,14 +18,14 @@ describe("rampart admit", () => {
   });
 
   it("exits 0 when everything would be admitted", async () => {
-    const run = await rampart(["admit", path.join(EXAMPLES, "batch.yaml"), "--controls", "C-0057,C-0044"]);
+    const run = await rampart(["admit", path.join(EXAMPLES, "batch.yaml"), "--ids", "C-0057,C-0044"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("0 denied, 0 warned, 0 audited, 2 admitted (2 objects, 2 policies)");
   });
 
   it("writes JSON", async () => {
     const run = await rampart(
-      ["admit", "-", "--format", "json", "--controls", "C-0016"],
+      ["admit", "-", "--format", "json", "--ids", "C-0016"],
       "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}]\n",
     );
     expect(run.code).toBe(1);

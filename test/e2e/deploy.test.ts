@@ -21,7 +21,8 @@ function file(name: string, content: string): string {
   return target;
 }
 
-function documents(name: string): Array<Record<string, unknown>> {
+/** The policy and the binding of a generated file, with their specs. */
+function documents(name: string): Array<{ spec: Record<string, unknown> }> {
   return parseAllDocuments(readFileSync(path.join(out, "vap", name), "utf8")).map((doc) => doc.toJS());
 }
 
@@ -51,9 +52,9 @@ describe("rampart compile for a deployment", () => {
   it("maps the action of each control to validationActions, with Audit", () => {
     const [, warn] = documents("rampart-c-0057.yaml");
     const [, enforce] = documents("rampart-c-0016.yaml");
-    expect((warn?.spec as { validationActions: string[] }).validationActions).toEqual(["Warn", "Audit"]);
-    expect((enforce?.spec as { validationActions: string[] }).validationActions).toEqual(["Deny", "Audit"]);
-    expect((enforce?.spec as { matchResources: unknown }).matchResources).toEqual({
+    expect(warn?.spec.validationActions).toEqual(["Warn", "Audit"]);
+    expect(enforce?.spec.validationActions).toEqual(["Deny", "Audit"]);
+    expect(enforce?.spec.matchResources).toEqual({
       namespaceSelector: {
         matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["reporting"] }],
       },
@@ -62,7 +63,7 @@ describe("rampart compile for a deployment", () => {
 
   it("turns exceptions into matchConditions and control inputs into the params object", () => {
     const [policy] = documents("rampart-c-0016.yaml");
-    expect((policy?.spec as { matchConditions: unknown }).matchConditions).toEqual([
+    expect(policy?.spec.matchConditions).toEqual([
       {
         name: "rampart-exception-1",
         expression:

@@ -53,8 +53,15 @@ export interface AdmissionOptions {
   readonly validationActions?: (controlId: string) => readonly ValidationAction[];
   /** Namespaces the bindings apply to (by the kubernetes.io/metadata.name label). */
   readonly namespaces?: { readonly include?: readonly string[]; readonly exclude?: readonly string[] };
-  /** Exceptions that cover a control. */
-  readonly exemptions?: (controlId: string) => readonly Exemption[];
+  /** Exceptions that cover a control (identified with the frameworks that list it). */
+  readonly exemptions?: (control: PolicyControl) => readonly Exemption[];
+}
+
+/** A control as exceptions name it: by ID, by name, or by a framework it belongs to. */
+export interface PolicyControl {
+  readonly id: string;
+  readonly name: string;
+  readonly frameworks: readonly string[];
 }
 
 export function policyName(controlId: string): string {
@@ -158,6 +165,7 @@ export function admissionPolicy(
   control: ControlIr,
   version: KubernetesVersion,
   options: AdmissionOptions = {},
+  frameworks: readonly string[] = [],
 ): PolicyOutcome {
   const printer = new CelExpressions(control.objectVariable, control.functions, version);
   let violations: string;
@@ -173,7 +181,7 @@ export function admissionPolicy(
   ).map(([variable, expression]) => ({ name: variable, expression }));
   variables.push({ name: "violations", expression: violations });
   const usesInputs = control.metadata.inputs.length > 0;
-  const exemptions = options.exemptions?.(control.metadata.id) ?? [];
+  const exemptions = options.exemptions?.({ id: control.metadata.id, name: control.metadata.name, frameworks }) ?? [];
   const selector = namespaceSelector(options.namespaces);
   const policy: PolicyDocument = {
     apiVersion: "admissionregistration.k8s.io/v1",

@@ -3,14 +3,17 @@
 
 import path from "node:path";
 import { type Command, Option } from "commander";
+import { DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
 import { dryRun, loadPolicyFolder, type ObjectAdmission } from "../../admission/dry-run.js";
 import { GENERATED_DIR } from "../../generated.js";
 import { loadInputs } from "../../input/load.js";
+import { compiledProject, findProject } from "../../project.js";
 import { type CliIo, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
 
 interface AdmitFlags {
-  readonly policies: string;
+  readonly policies?: string;
   readonly controls?: string;
+  readonly ids?: string;
   readonly format: "pretty" | "json";
   readonly output?: string;
 }
@@ -23,13 +26,13 @@ export function registerAdmit(program: Command, io: CliIo, setExit: (code: numbe
     )
     .option(
       "--policies <dir>",
-      "folder of ValidatingAdmissionPolicies made by rampart compile",
-      path.join(GENERATED_DIR, "vap"),
+      "folder of ValidatingAdmissionPolicies made by rampart compile (default: the built-in ones)",
     )
-    .option("--controls <ids>", "only the policies of these controls (comma-separated IDs)")
+    .option("--controls <dir>", "the built-in policies and those of this policy project (rampart init)")
+    .option("--ids <ids>", "only the policies of these controls (comma-separated IDs)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
     .option("-o, --output <file>", "write the result to this file instead of standard output")
-    .action((paths: string[], flags: AdmitFlags) => setExit(runAdmit(io, paths, flags)));
+    .action(async (paths: string[], flags: AdmitFlags) => setExit(await runAdmit(io, paths, flags)));
 }
 
 function objectName(object: Record<string, unknown>): string {
@@ -68,12 +71,21 @@ function json(admissions: readonly ObjectAdmission[]): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-function runAdmit(io: CliIo, paths: readonly string[], flags: AdmitFlags): number {
+/** The folder of policies to use: given, compiled from a project, or the built-in ones. */
+function policyFolder(flags: AdmitFlags): string {
+  if (flags.policies !== undefined) return flags.policies;
+  if (flags.controls === undefined) return path.join(GENERATED_DIR, "vap");
+  const project = findProject(flags.controls);
+  return path.join(compiledProject(project, { inputs: DEFAULT_CONTROL_INPUTS, withOpa: false }), "vap");
+}
+
+async function runAdmit(io: CliIo, paths: readonly string[], flags: AdmitFlags): Promise<number> {
   if (paths.length === 0)
     throw new UsageError("nothing to review: give files, folders, globs, or - to read standard input");
-  const controls = flags.controls === undefined ? undefined : new Set(splitList(flags.controls));
-  const policies = loadPolicyFolder(flags.policies, controls);
-  if (policies.length === 0) throw new UsageError(`no policy in ${flags.policies} (run rampart compile)`);
+  const ids = flags.ids === undefined ? undefined : new Set(splitList(flags.ids));
+  const folder = policyFolder(flags);
+  const policies = loadPolicyFolder(folder, ids);
+  if (policies.length === 0) throw new UsageError(`no policy in ${folder} (run rampart compile)`);
   const loaded = loadInputs(paths, { stdin: io.stdin });
   for (const skipped of loaded.skipped) {
     io.stderr(

@@ -1,18 +1,20 @@
 // `rampart compile`: compiles the built-in controls into generated/ (Rego, OPA bundles,
 // policy.wasm, ValidatingAdmissionPolicies, manifest.json).
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, watch as fsWatch, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import {
   DEFAULT_KUBERNETES_VERSION,
+  type KubernetesVersion,
   OLDEST_KUBERNETES_VERSION,
   parseKubernetesVersion,
 } from "../../../compiler/backends/cel/features.js";
 import type { AdmissionOptions, ValidationAction } from "../../../compiler/backends/cel/vap.js";
-import { compile } from "../../../compiler/compile.js";
+import { type CompileResult, compile } from "../../../compiler/compile.js";
 import { formatDiagnostic } from "../../../compiler/diagnostics.js";
 import { type OutputTree, writeTree } from "../../../compiler/output.js";
 import { PROJECT_ROOT } from "../../../compiler/tools.js";
+import { CATALOG } from "../../../frameworks/catalog/index.js";
 import { BUILTIN_FRAMEWORKS } from "../../../frameworks/index.js";
 import {
   type ControlsConfig,
@@ -22,14 +24,17 @@ import {
 } from "../../config/controls-config.js";
 import { coversControl, isExpired, readExceptions } from "../../config/exceptions.js";
 import { GENERATED_DIR } from "../../generated.js";
-import { builtinLibrary, type ControlLibrary } from "../../selection.js";
+import { builtinControlFiles, findProject, importProject, type Project, projectLibrary } from "../../project.js";
+import { builtinLibrary } from "../../selection.js";
 import { type CliIo, EXIT, splitList, UsageError } from "../io.js";
 
 interface CompileFlags {
-  readonly out: string;
+  readonly out?: string;
   readonly kubernetesVersion: string;
   readonly check?: boolean;
   readonly wasm: boolean;
+  readonly controls?: string;
+  readonly watch?: boolean;
   readonly controlsConfig?: string;
   readonly exceptions?: string;
   readonly includeNamespaces?: readonly string[];
@@ -41,8 +46,11 @@ interface CompileFlags {
 export function registerCompile(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command("compile")
-    .description("compile the built-in controls to Rego, OPA bundles, policy.wasm and ValidatingAdmissionPolicies")
-    .option("--out <dir>", "output folder", GENERATED_DIR)
+    .description(
+      "compile the built-in controls (and a policy project's, with --controls) to Rego, OPA bundles, policy.wasm and ValidatingAdmissionPolicies",
+    )
+    .option("--controls <dir>", "also compile the controls and frameworks of this policy project (rampart init)")
+    .option("--out <dir>", "output folder (default: Rampart's generated/, or generated/ in the policy project)")
     .option(
       "--kubernetes-version <version>",
       `oldest Kubernetes version the admission policies must run on (${OLDEST_KUBERNETES_VERSION} or later)`,
@@ -50,32 +58,24 @@ export function registerCompile(program: Command, io: CliIo, setExit: (code: num
     )
     .option("--check", "compile and compare with the output folder instead of writing it; exit 1 when they differ")
     .option("--no-wasm", "skip the OPA steps (opa check, policy.wasm); for machines without OPA")
+    .option("--watch", "recompile whenever a module of --controls changes (stop with Ctrl-C)")
     .option("--controls-config <file>", "control inputs, and per control action: enforce → Deny, warn → Warn")
     .option("--exceptions <file>", "objects the admission policies let through (matchConditions)")
     .option("--include-namespaces <list>", "bind the admission policies to these namespaces only", splitList)
     .option("--exclude-namespaces <list>", "keep the admission policies out of these namespaces", splitList)
     .option("--audit", "also record violations in the audit log (validationActions + Audit)")
     .option("--audit-only", "only record violations in the audit log (validationActions: [Audit])")
-    .action((flags: CompileFlags) => setExit(runCompile(io, flags)));
+    .action(async (flags: CompileFlags) => setExit(await runCompile(io, flags)));
 }
 
 /** Deployment choices for the admission policies, from the flags, controls config and exceptions. */
-function admissionOptions(
-  io: CliIo,
-  flags: CompileFlags,
-  config: ControlsConfig,
-  library: ControlLibrary,
-): AdmissionOptions {
+function admissionOptions(io: CliIo, flags: CompileFlags, config: ControlsConfig): AdmissionOptions {
   const now = new Date();
   const rules = (flags.exceptions === undefined ? [] : readExceptions(flags.exceptions)).filter((rule) => {
     if (isExpired(rule, now))
       io.stderr(`rampart: warning: ${rule.where}: exception "${rule.name}" has expired; not applied\n`);
     return !isExpired(rule, now);
   });
-  const memberOf = (id: string) =>
-    [...library.frameworks.values()]
-      .filter((framework) => framework.controlIds.includes(id))
-      .flatMap((f) => [f.name, f.title]);
   return {
     validationActions: (id) => {
       if (flags.auditOnly === true) return ["Audit"];
@@ -83,24 +83,82 @@ function admissionOptions(
       return flags.audit === true ? [action, "Audit"] : [action];
     },
     namespaces: { include: flags.includeNamespaces, exclude: flags.excludeNamespaces },
-    exemptions: (id) => {
-      const control = { id, name: library.controls.get(id)?.name ?? id, frameworks: memberOf(id) };
-      return rules
+    exemptions: (control) =>
+      rules
         .filter((rule) => coversControl(rule, control))
-        .map((rule) => ({ name: rule.name, objects: rule.resources }));
-    },
+        .map((rule) => ({ name: rule.name, objects: rule.resources })),
   };
 }
 
-function builtinControlFiles(): string[] {
-  const folder = path.join(PROJECT_ROOT, "frameworks", "controls");
-  return readdirSync(folder)
-    .filter((file) => /^C-\d+.*\.ts$/.test(file))
-    .sort()
-    .map((file) => path.join(folder, file));
+/** What is compiled: the built-in controls, or those and a policy project's. */
+interface Sources {
+  readonly project: Project | undefined;
+  readonly knownIds: ReadonlySet<string>;
+  readonly out: string;
 }
 
-function runCompile(io: CliIo, flags: CompileFlags): number {
+async function sources(flags: CompileFlags): Promise<Sources> {
+  if (flags.controls === undefined) {
+    return { project: undefined, knownIds: new Set(builtinLibrary().controls.keys()), out: flags.out ?? GENERATED_DIR };
+  }
+  const project = findProject(flags.controls);
+  const library = projectLibrary(await importProject(project));
+  return {
+    project,
+    knownIds: new Set(library.controls.keys()),
+    out: flags.out ?? path.join(project.root, "generated"),
+  };
+}
+
+function compileOnce(io: CliIo, flags: CompileFlags, version: KubernetesVersion, from: Sources): CompileResult {
+  const config =
+    flags.controlsConfig === undefined
+      ? EMPTY_CONTROLS_CONFIG
+      : readControlsConfig(flags.controlsConfig, from.knownIds);
+  const project = from.project;
+  return compile({
+    controlFiles: builtinControlFiles(),
+    frameworks: BUILTIN_FRAMEWORKS,
+    tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
+    ...(project === undefined
+      ? {}
+      : {
+          project: { files: findProject(project.controlsDir).files, tsconfig: project.tsconfig },
+          reservedIds: new Set(CATALOG.keys()),
+        }),
+    root: project?.root ?? PROJECT_ROOT,
+    kubernetesVersion: version,
+    controlInputs: effectiveInputs(config),
+    withOpa: flags.wasm,
+    admission: admissionOptions(io, flags, config),
+  });
+}
+
+/** Prints the diagnostics (with the source line underlined); true when there were none. */
+function report(io: CliIo, result: CompileResult): boolean {
+  for (const diagnostic of result.diagnostics) {
+    io.stderr(`${formatDiagnostic(diagnostic, readFileSync(diagnostic.file, "utf8"), process.cwd())}\n`);
+  }
+  if (result.diagnostics.length > 0) {
+    io.stderr(`rampart: ${result.diagnostics.length} problem(s); nothing was written\n`);
+    return false;
+  }
+  for (const control of result.controls) {
+    if (!control.admission.expressible) {
+      io.stderr(`note: ${control.ir.metadata.id} has no admission policy: ${control.admission.reason}\n`);
+    }
+  }
+  return true;
+}
+
+function writeResult(io: CliIo, result: CompileResult, out: string): void {
+  writeTree(out, result.files);
+  io.stdout(
+    `compiled ${result.controls.length} controls into ${path.relative(process.cwd(), out) || "."} (${result.files.size} files)\n`,
+  );
+}
+
+async function runCompile(io: CliIo, flags: CompileFlags): Promise<number> {
   const version = parseKubernetesVersion(flags.kubernetesVersion);
   const oldest = parseKubernetesVersion(OLDEST_KUBERNETES_VERSION);
   if (version === undefined || oldest === undefined || version.minor < oldest.minor) {
@@ -108,49 +166,55 @@ function runCompile(io: CliIo, flags: CompileFlags): number {
       `--kubernetes-version must be ${OLDEST_KUBERNETES_VERSION} or later (e.g. 1.35), not "${flags.kubernetesVersion}"`,
     );
   }
-  const library = builtinLibrary();
-  const config =
-    flags.controlsConfig === undefined
-      ? EMPTY_CONTROLS_CONFIG
-      : readControlsConfig(flags.controlsConfig, new Set(library.controls.keys()));
-  const result = compile({
-    controlFiles: builtinControlFiles(),
-    frameworks: BUILTIN_FRAMEWORKS,
-    tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
-    root: PROJECT_ROOT,
-    kubernetesVersion: version,
-    controlInputs: effectiveInputs(config),
-    withOpa: flags.wasm,
-    admission: admissionOptions(io, flags, config, library),
-  });
-  for (const diagnostic of result.diagnostics) {
-    io.stderr(`${formatDiagnostic(diagnostic, readFileSync(diagnostic.file, "utf8"), process.cwd())}\n`);
-  }
-  if (result.diagnostics.length > 0) {
-    io.stderr(`rampart: ${result.diagnostics.length} problem(s); nothing was written\n`);
-    return EXIT.error;
-  }
-  for (const control of result.controls) {
-    if (!control.admission.expressible)
-      io.stderr(`note: ${control.ir.metadata.id} has no admission policy: ${control.admission.reason}\n`);
-  }
+  if (flags.watch === true && flags.controls === undefined) throw new UsageError("--watch needs --controls <dir>");
+  const from = await sources(flags);
+  const result = compileOnce(io, flags, version, from);
+  const compiled = report(io, result);
   if (flags.check === true) {
-    const differences = compareTree(flags.out, result.files);
+    if (!compiled) return EXIT.error;
+    const differences = compareTree(from.out, result.files);
     for (const difference of differences) io.stderr(`differs: ${difference}\n`);
     if (differences.length > 0) {
       io.stderr(
-        `rampart: ${flags.out} is not what the controls compile to: run \`rampart compile\` and commit the result\n`,
+        `rampart: ${from.out} is not what the controls compile to: run \`rampart compile\` and commit the result\n`,
       );
       return EXIT.gateFailed;
     }
-    io.stdout(`${flags.out} is up to date (${result.files.size} files)\n`);
+    io.stdout(`${from.out} is up to date (${result.files.size} files)\n`);
     return EXIT.ok;
   }
-  writeTree(flags.out, result.files);
-  io.stdout(
-    `compiled ${result.controls.length} controls into ${path.relative(process.cwd(), flags.out) || "."} (${result.files.size} files)\n`,
-  );
+  if (compiled) writeResult(io, result, from.out);
+  if (flags.watch !== true || from.project === undefined) return compiled ? EXIT.ok : EXIT.error;
+  await watch(io, from.project.controlsDir, () => {
+    const next = compileOnce(io, flags, version, from);
+    if (report(io, next)) writeResult(io, next, from.out);
+  });
   return EXIT.ok;
+}
+
+/** Runs `rebuild` after each burst of changes below `folder`, until the process is stopped. */
+function watch(io: CliIo, folder: string, rebuild: () => void): Promise<void> {
+  io.stderr(`watching ${path.relative(process.cwd(), folder) || "."} for changes (Ctrl-C to stop)\n`);
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const watcher = fsWatch(folder, { recursive: true }, (_event, file) => {
+      if (file === null || !file.endsWith(".ts")) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        io.stderr(`change in ${file}: recompiling\n`);
+        try {
+          rebuild();
+        } catch (error) {
+          io.stderr(`rampart: ${(error as Error).message}\n`);
+        }
+      }, 150);
+    });
+    io.signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      watcher.close();
+      resolve();
+    });
+  });
 }
 
 /** Files that differ between the folder and the tree (missing, extra or changed). */

@@ -3,6 +3,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
 import {
   type ControlsConfig,
   EMPTY_CONTROLS_CONFIG,
@@ -10,19 +11,37 @@ import {
   readControlsConfig,
 } from "../../config/controls-config.js";
 import { type ExceptionRule, readExceptions } from "../../config/exceptions.js";
+import type { Engine } from "../../engine/engine.js";
+import { ReferenceEngine } from "../../engine/reference.js";
 import { breaches, type Gates } from "../../gates.js";
 import { builtinEngine } from "../../generated.js";
 import { loadInputs } from "../../input/load.js";
 import { isClusterScoped } from "../../input/scope.js";
-import { type FormatName, isFormatName, REPORT_FORMATS, type RenderContext } from "../../report/formats.js";
+import { compiledProject, findProject, importProject, opaAvailable, projectLibrary } from "../../project.js";
+import {
+  FORMAT_VERSIONS,
+  type FormatName,
+  type FormatVersion,
+  isFormatName,
+  isFormatVersion,
+  REPORT_FORMATS,
+  type RenderContext,
+} from "../../report/formats.js";
 import { type ScannedObject, scan } from "../../scan.js";
 import type { Severity } from "../../score.js";
-import { builtinLibrary, type Selection, selectControls, selectFrameworks } from "../../selection.js";
+import {
+  builtinLibrary,
+  type ControlLibrary,
+  type Selection,
+  selectControls,
+  selectFrameworks,
+} from "../../selection.js";
 import { VERSION } from "../../version.js";
 import { type CliIo, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
 
 interface ScanFlags {
   readonly format: readonly FormatName[];
+  readonly formatVersion: FormatVersion;
   readonly output?: string;
   readonly verbose?: boolean;
   readonly clusterName: string;
@@ -34,6 +53,7 @@ interface ScanFlags {
   readonly complianceThreshold?: number;
   readonly severityThreshold?: Severity;
   readonly namespace?: string;
+  readonly controls?: string;
 }
 
 function formats(value: string): FormatName[] {
@@ -44,6 +64,11 @@ function formats(value: string): FormatName[] {
     }
   }
   return names as FormatName[];
+}
+
+function formatVersion(value: string): FormatVersion {
+  if (!isFormatVersion(value)) throw new InvalidArgumentError(`one of ${FORMAT_VERSIONS.join(", ")}`);
+  return value;
 }
 
 function percentage(value: string): number {
@@ -72,6 +97,12 @@ function addScanOptions(command: Command): Command {
         .argParser(formats)
         .default(["pretty-printer"], "pretty-printer"),
     )
+    .option(
+      "--format-version <version>",
+      `shape of the json format: v1 (Rampart's) or kubescape-v2 (Kubescape's JSON report v2)`,
+      formatVersion,
+      "v1",
+    )
     .option("-o, --output <file>", "write the report here (with several formats: a base name or a folder)")
     .option("-v, --verbose", "list the failing objects of each control, with paths, fixes and remediation")
     .option("--cluster-name <name>", "name recorded as clusterName in the report", "")
@@ -81,11 +112,29 @@ function addScanOptions(command: Command): Command {
     .option("--exclude-namespaces <list>", "skip these namespaces (comma-separated)", splitList)
     .option("--fail-threshold <score>", "exit 1 when the compliance score is below this (0-100)", percentage)
     .option("--compliance-threshold <score>", "the same as --fail-threshold", percentage)
-    .option("--severity-threshold <severity>", "exit 1 when a control of this severity or above fails", severity);
+    .option("--severity-threshold <severity>", "exit 1 when a control of this severity or above fails", severity)
+    .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)");
+}
+
+/**
+ * The options of a scan subcommand, with those given before it (`rampart scan --controls dir
+ * framework …`): an option typed on the command line wins over a default, wherever it was typed.
+ */
+function flagsOf(command: Command): ScanFlags {
+  const merged: Record<string, unknown> = { ...command.opts() };
+  const parent = command.parent;
+  if (parent !== null) {
+    for (const [key, value] of Object.entries(parent.opts())) {
+      if (parent.getOptionValueSource(key) === "cli" && command.getOptionValueSource(key) !== "cli")
+        merged[key] = value;
+    }
+  }
+  return merged as unknown as ScanFlags;
 }
 
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const library = builtinLibrary();
+  const builtin = builtinLibrary();
+  const allFrameworks = (library: ControlLibrary) => selectFrameworks(library, [...library.frameworks.keys()]);
   const scanCommand = addScanOptions(
     program
       .command("scan")
@@ -93,31 +142,33 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       .enablePositionalOptions()
       .description("scan Kubernetes manifests (files, folders, globs, - for stdin) and report compliance scores")
       .argument("[paths...]", "what to scan; with no subcommand, every framework is used"),
-  ).action((paths: string[], flags: ScanFlags) => {
-    setExit(runScan(io, paths, flags, () => selectFrameworks(library, [...library.frameworks.keys()])));
+  ).action(async (paths: string[], flags: ScanFlags) => {
+    setExit(await runScan(io, paths, flags, allFrameworks));
   });
   addScanOptions(
     scanCommand
       .command("framework <names> [paths...]")
       .description(
-        `scan with the controls of one or more frameworks (comma-separated): ${[...library.frameworks.keys()].join(", ")}`,
+        `scan with the controls of one or more frameworks (comma-separated): ${[...builtin.frameworks.keys()].join(", ")}, or one of --controls`,
       ),
-  ).action((names: string, paths: string[], flags: ScanFlags) => {
-    setExit(runScan(io, paths, flags, () => selectFrameworks(library, splitList(names))));
+  ).action(async (names: string, paths: string[], _flags: ScanFlags, command: Command) => {
+    const flags = flagsOf(command);
+    setExit(await runScan(io, paths, flags, (library) => selectFrameworks(library, splitList(names))));
   });
   addScanOptions(
     scanCommand
       .command("control <ids> [paths...]")
       .description("scan with specific controls (comma-separated IDs, e.g. C-0016,C-0057)"),
-  ).action((ids: string, paths: string[], flags: ScanFlags) => {
-    setExit(runScan(io, paths, flags, () => selectControls(library, splitList(ids))));
+  ).action(async (ids: string, paths: string[], _flags: ScanFlags, command: Command) => {
+    setExit(await runScan(io, paths, flagsOf(command), (library) => selectControls(library, splitList(ids))));
   });
   addScanOptions(
     scanCommand
       .command("workload <kind/name> [paths...]")
       .description("scan one workload of the input with every framework (other objects stay visible to its controls)")
       .option("-n, --namespace <namespace>", "the workload's namespace"),
-  ).action((target: string, paths: string[], flags: ScanFlags) => {
+  ).action(async (target: string, paths: string[], _flags: ScanFlags, command: Command) => {
+    const flags = flagsOf(command);
     const [kind, name, ...rest] = target.split("/");
     if (kind === undefined || name === undefined || kind === "" || name === "" || rest.length > 0) {
       throw new UsageError(`the workload is written Kind/name (e.g. Deployment/web), not "${target}"`);
@@ -126,10 +177,34 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       object.kind === kind &&
       object.name === name &&
       (flags.namespace === undefined || (object.namespace ?? "default") === flags.namespace);
-    setExit(
-      runScan(io, paths, flags, () => selectFrameworks(library, [...library.frameworks.keys()]), matches, target),
-    );
+    setExit(await runScan(io, paths, flags, allFrameworks, matches, target));
   });
+}
+
+interface ScanControls {
+  readonly library: ControlLibrary;
+  readonly engine: (selection: Selection) => { engine: Engine; inventoryKinds: ReadonlySet<string> | undefined };
+}
+
+/**
+ * The controls to scan with: the built-in ones, or those and a policy project's. A project is
+ * compiled to policy.wasm when OPA is installed; without OPA its controls run as TypeScript.
+ */
+async function controlsFor(io: CliIo, flags: ScanFlags): Promise<ScanControls> {
+  if (flags.controls === undefined) {
+    return { library: builtinLibrary(), engine: (selection) => builtinEngine(selection) };
+  }
+  const project = findProject(flags.controls);
+  const library = projectLibrary(await importProject(project));
+  if (!opaAvailable()) {
+    io.stderr("rampart: warning: OPA is not installed: the project's controls run as TypeScript, not policy.wasm\n");
+    return { library, engine: () => ({ engine: new ReferenceEngine(library.controls), inventoryKinds: undefined }) };
+  }
+  return {
+    library,
+    engine: (selection) =>
+      builtinEngine(selection, compiledProject(project, { inputs: DEFAULT_CONTROL_INPUTS, withOpa: true })),
+  };
 }
 
 /** Namespace filters and the workload filter, as one predicate on scanned objects. */
@@ -166,23 +241,28 @@ function destinations(flags: ScanFlags): Array<{ format: FormatName; file: strin
   });
 }
 
-function runScan(
+async function runScan(
   io: CliIo,
   paths: readonly string[],
   flags: ScanFlags,
-  select: () => Selection,
+  select: (library: ControlLibrary) => Selection,
   workload?: (object: ScannedObject) => boolean,
   workloadName?: string,
-): number {
+): Promise<number> {
   if (paths.length === 0)
     throw new UsageError("nothing to scan: give files, folders, globs, or - to read standard input");
   const targets = destinations(flags);
-  const selection = select();
-  const known = new Set(builtinLibrary().controls.keys());
+  if (flags.formatVersion !== "v1" && !flags.format.includes("json")) {
+    throw new UsageError(`--format-version ${flags.formatVersion} applies to --format json`);
+  }
+  const controls = await controlsFor(io, flags);
+  const selection = select(controls.library);
   const config: ControlsConfig =
-    flags.controlsConfig === undefined ? EMPTY_CONTROLS_CONFIG : readControlsConfig(flags.controlsConfig, known);
+    flags.controlsConfig === undefined
+      ? EMPTY_CONTROLS_CONFIG
+      : readControlsConfig(flags.controlsConfig, new Set(controls.library.controls.keys()));
   const exceptions: ExceptionRule[] = flags.exceptions === undefined ? [] : readExceptions(flags.exceptions);
-  const { engine, inventoryKinds } = builtinEngine(selection);
+  const { engine, inventoryKinds } = controls.engine(selection);
   const loaded = loadInputs(paths, { stdin: io.stdin });
   const progress = io.stderrIsTTY && loaded.objects.length > 1000;
   const result = scan({
@@ -220,6 +300,7 @@ function runScan(
     targets: paths,
     verbose: flags.verbose === true,
     color: io.stdoutIsTTY,
+    formatVersion: flags.formatVersion,
   };
   for (const { format, file } of targets) {
     const rendered = REPORT_FORMATS[format].render(result, { ...context, color: context.color && file === undefined });

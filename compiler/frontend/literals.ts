@@ -1,0 +1,51 @@
+// Reading the literal fields of `control({…})` and `framework({…})`: metadata is read at
+// compile time, so each field must be written literally (or be a const list such as
+// WORKLOAD_KINDS, whose literal type says what it holds).
+import { type Expression, Node, type ObjectLiteralExpression, type Type } from "ts-morph";
+import { fail } from "./source.js";
+
+export class LiteralFields {
+  constructor(private readonly spec: ObjectLiteralExpression) {}
+
+  has(name: string): boolean {
+    return this.spec.getProperty(name) !== undefined;
+  }
+
+  private initializer(name: string): Expression {
+    const property = this.spec.getProperty(name);
+    if (property === undefined) return fail("RP1015", this.spec, name, "present");
+    if (!Node.isPropertyAssignment(property)) return fail("RP1015", property, name, "a literal value");
+    return property.getInitializerOrThrow();
+  }
+
+  text(name: string): string {
+    const value = this.initializer(name);
+    if (Node.isStringLiteral(value) || Node.isNoSubstitutionTemplateLiteral(value)) return value.getLiteralValue();
+    return fail("RP1015", value, name, "a string literal");
+  }
+
+  number(name: string): number {
+    const value = this.initializer(name);
+    if (!Node.isNumericLiteral(value)) return fail("RP1015", value, name, "a number literal");
+    return value.getLiteralValue();
+  }
+
+  /** A list of strings: an array literal of string literals, or a value of a literal tuple type. */
+  strings(name: string): string[] {
+    const node = this.initializer(name);
+    if (Node.isArrayLiteralExpression(node)) {
+      const elements = node.getElements();
+      if (elements.every((element) => Node.isStringLiteral(element))) {
+        return elements.map((element) => (element as Expression & { getLiteralValue(): string }).getLiteralValue());
+      }
+    }
+    const type = node.getType();
+    const elementType = type.getArrayElementType() ?? type.getNumberIndexType();
+    const elements: Type[] = type.isTuple() ? type.getTupleElements() : elementType !== undefined ? [elementType] : [];
+    const values = elements.flatMap((element) => (element.isUnion() ? element.getUnionTypes() : [element]));
+    if (values.length === 0 || !values.every((value) => value.isStringLiteral())) {
+      return fail("RP1015", node, name, "a literal list of strings (or a const list such as WORKLOAD_KINDS)");
+    }
+    return values.map((value) => value.getLiteralValue() as string);
+  }
+}

@@ -1,0 +1,214 @@
+// A newcomer's path through "Write your own control": init, test, a type error and an
+// unsupported construct reported with file/line, a custom framework scan, the admission policy
+// accepted by the API server's CEL — all through the CLI.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
+import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
+import type { JsonReport } from "../../runtime/report/json.js";
+import { rampart } from "./run-cli.js";
+
+const work = mkdtempSync(path.join(tmpdir(), "rampart-project-"));
+const project = path.join(work, "my-policies");
+const control = path.join(project, "controls", "ORG-0001-owner-label.ts");
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function edit(file: string, from: string, to: string): () => void {
+  const original = readFileSync(file, "utf8");
+  if (!original.includes(from)) throw new Error(`${file} has no ${from}`);
+  writeFileSync(file, original.replace(from, to));
+  return () => writeFileSync(file, original);
+}
+
+beforeAll(async () => {
+  const run = await rampart(["init", project]);
+  expect(run.code, run.stderr).toBe(0);
+});
+
+describe("rampart init and rampart test", () => {
+  it("scaffolds a project whose fixtures pass in every engine", async () => {
+    const run = await rampart(["test", project]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("✓ a Deployment without labels fails (1 object(s); typescript, wasm, cel)");
+    expect(run.stdout).toContain("4 case(s) passed, 0 failed");
+  });
+
+  it("refuses to scaffold over a folder that is not empty", async () => {
+    const run = await rampart(["init", project]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/is not empty/);
+  });
+
+  it("reports a fixture the control does not satisfy, and writes JUnit", async () => {
+    const restore = edit(
+      path.join(project, "fixtures", "ORG-0001.yaml"),
+      "Pod/debug: [metadata.labels.owner]",
+      "Pod/debug: []",
+    );
+    try {
+      const junit = path.join(work, "junit.xml");
+      const run = await rampart(["test", project, "--junit", junit]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("✗ an empty owner fails like a missing one");
+      expect(run.stdout).toContain("expected pass; typescript: fail at metadata.labels.owner");
+      const xml = readFileSync(junit, "utf8");
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml) as {
+        testsuites: { testsuite: { "@_name": string; "@_tests": string; "@_failures": string } };
+      };
+      expect(parsed.testsuites.testsuite).toMatchObject({ "@_name": "ORG-0001", "@_tests": "4", "@_failures": "1" });
+    } finally {
+      restore();
+    }
+  });
+});
+
+describe("diagnostics for the project's controls", () => {
+  it("a misspelt field is a TypeScript error with file, line and the source underlined", async () => {
+    const restore = edit(control, 'workload.metadata?.labels?.["owner"]', 'workload.metadata?.lables?.["owner"]');
+    try {
+      const run = await rampart(["compile", "--controls", project, "--no-wasm", "--out", path.join(work, "out")]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /controls\/ORG-0001-owner-label\.ts:13:38: error RP1018: TypeScript: Property 'lables' does not exist on type 'ObjectMeta'\. Did you mean 'labels'\?/,
+      );
+      expect(run.stderr).toContain('      const owner = workload.metadata?.lables?.["owner"] ?? "";');
+      expect(run.stderr).not.toContain("RP1021");
+      expect(run.stderr).toMatch(/\n\s+~~~~~~\n/);
+    } finally {
+      restore();
+    }
+  });
+
+  it("an unsupported construct is a compile error with a hint; the other controls still compile", async () => {
+    const restore = edit(control, 'return owner === ""', 'return owner == ""');
+    try {
+      const run = await rampart(["compile", "--controls", project, "--no-wasm", "--out", path.join(work, "out")]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/ORG-0001-owner-label\.ts:14:12: error RP1003: '==' compares loosely\n/);
+      expect(run.stderr).toContain("hint: Use === or !==.");
+      expect(run.stderr).toContain("rampart: 1 problem(s); nothing was written");
+    } finally {
+      restore();
+    }
+  });
+
+  it("a control ID of Rampart's is refused, as is a framework listing an unknown control", async () => {
+    const restoreId = edit(control, 'id: "ORG-0001"', 'id: "C-0016"');
+    const restoreFramework = edit(path.join(project, "controls", "my-framework.ts"), '"C-0057"', '"C-9999"');
+    try {
+      const run = await rampart(["compile", "--controls", project, "--no-wasm", "--out", path.join(work, "out")]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/error RP1020: control ID C-0016 is already a built-in control/);
+      expect(run.stderr).toMatch(/error RP1021: framework my-framework lists C-9999/);
+    } finally {
+      restoreId();
+      restoreFramework();
+    }
+  });
+});
+
+describe("the project's controls everywhere", () => {
+  const manifests = path.join(PROJECT_ROOT, "examples");
+
+  it("scans with the custom framework, exceptions applying to custom controls", async () => {
+    const exceptions = path.join(work, "exceptions.yaml");
+    writeFileSync(
+      exceptions,
+      "- name: agent-ownerless\n  policyName: ORG-0001\n  resources: [{ kind: DaemonSet, name: node-agent, namespace: monitoring }]\n  justification: owned by the platform\n",
+    );
+    const run = await rampart([
+      "scan",
+      "--controls",
+      project,
+      "framework",
+      "my-framework",
+      manifests,
+      "--format",
+      "json",
+      "--exceptions",
+      exceptions,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.summaryDetails.frameworks.map((framework) => framework.name)).toEqual(["my-framework"]);
+    const owner = report.results.find((result) => result.controlID === "ORG-0001");
+    expect(owner?.resourceCounters).toEqual({ passed: 0, failed: 3, excepted: 1, all: 4 });
+    expect(report.results.map((result) => result.controlID).sort()).toEqual(["C-0016", "C-0057", "ORG-0001"]);
+  });
+
+  it("compiles to an admission policy that the API server accepts and that denies an ownerless workload", async () => {
+    const out = path.join(work, "deploy");
+    const run = await rampart(["compile", "--controls", project, "--no-wasm", "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    const [policy, binding] = parseAllDocuments(
+      readFileSync(path.join(out, "vap", "rampart-org-0001.yaml"), "utf8"),
+    ).map((document) => document.toJS());
+    const objects = [
+      {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "owned", namespace: "a", labels: { owner: "team" } },
+        spec: { containers: [{ name: "c", image: "i" }] },
+      },
+      {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "orphan", namespace: "a" },
+        spec: { containers: [{ name: "c", image: "i" }] },
+      },
+    ];
+    const oracle = runTool("cel-oracle", [], {
+      input: JSON.stringify({ kubernetesVersion: "1.35", policies: [{ policy, binding }], objects }),
+    });
+    const result = JSON.parse(oracle.stdout) as {
+      policies: Array<{ compileErrors: string[]; results: Array<{ decision: string; message: string }> }>;
+    };
+    expect(result.policies[0]?.compileErrors).toEqual([]);
+    expect(result.policies[0]?.results.map((entry) => entry.decision)).toEqual(["admit", "deny"]);
+    expect(result.policies[0]?.results[1]?.message).toBe(
+      "ORG-0001 Workloads name their owner: Pod orphan: Pod orphan has no owner label",
+    );
+    const admit = await rampart(["admit", "--controls", project, "--ids", "ORG-0001", manifests]);
+    expect(admit.stdout).toContain(
+      "deny: ORG-0001 Workloads name their owner: Deployment web: Deployment web has no owner label",
+    );
+  });
+
+  it("compile --watch recompiles when a module changes", async () => {
+    const controller = new AbortController();
+    let stderr = "";
+    const { main } = await import("../../runtime/cli/main.js");
+    const watching = main(
+      ["compile", "--controls", project, "--no-wasm", "--out", path.join(work, "watched"), "--watch"],
+      {
+        stdout: () => {},
+        stderr: (text) => {
+          stderr += text;
+        },
+        stdin: () => Buffer.alloc(0),
+        stdoutIsTTY: false,
+        stderrIsTTY: false,
+        signal: controller.signal,
+      },
+    );
+    const waitFor = async (text: string) => {
+      for (let tries = 0; tries < 100 && !stderr.includes(text); tries++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stderr).toContain(text);
+    };
+    await waitFor("watching");
+    const restore = edit(control, 'return owner === ""', 'return owner == ""');
+    try {
+      await waitFor("error RP1003");
+    } finally {
+      restore();
+    }
+    controller.abort();
+    expect(await watching).toBe(0);
+  });
+});
