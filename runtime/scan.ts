@@ -5,6 +5,7 @@ import type { Action, ControlSettings } from "./config/controls-config.js";
 import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
 import { type ControlInputValues, type Engine, inventoryOf, type KubeObject, type Outcome } from "./engine/engine.js";
 import type { LoadResult, SkippedInput, SourceRef } from "./input/load.js";
+import { type ShapeProblem, shapeProblem } from "./input/shape.js";
 import {
   complianceScore,
   mean,
@@ -92,6 +93,8 @@ export interface ExceptionUse {
 export interface ScanResult extends Scores {
   readonly objects: readonly ScannedObject[];
   readonly skippedInputs: readonly SkippedInput[];
+  /** Scanned objects with a field of the wrong type: every control reports them as errors. */
+  readonly malformed: ReadonlyArray<{ readonly object: ScannedObject; readonly problem: ShapeProblem }>;
   readonly controls: readonly ControlResult[];
   readonly frameworks: readonly FrameworkResult[];
   readonly exceptions: readonly ExceptionUse[];
@@ -133,9 +136,21 @@ export function scan(options: ScanOptions): ScanResult {
     ),
   );
   const outcomes = new Map<string, Map<number, Outcome>>(evaluated.map((selected) => [selected.id, new Map()]));
+  const wellFormed: ScannedObject[] = [];
+  const malformed: Array<{ object: ScannedObject; problem: ShapeProblem }> = [];
+  for (const object of applicable) {
+    const problem = shapeProblem(object.object);
+    if (problem === undefined) {
+      wellFormed.push(object);
+      continue;
+    }
+    malformed.push({ object, problem });
+    const error = `malformed object, which the API server would reject: ${problem.path}: ${problem.message}`;
+    for (const byObject of outcomes.values()) byObject.set(object.index, { index: object.index, error });
+  }
   const batchSize = options.batchSize ?? 500;
-  for (let start = 0; start < applicable.length; start += batchSize) {
-    const batch = applicable.slice(start, start + batchSize);
+  for (let start = 0; start < wellFormed.length; start += batchSize) {
+    const batch = wellFormed.slice(start, start + batchSize);
     const found = options.engine.evaluate(
       batch.map((object) => object.object),
       evaluated.map((selected) => selected.id),
@@ -144,7 +159,7 @@ export function scan(options: ScanOptions): ScanResult {
       const byObject = outcomes.get(id);
       for (const outcome of list) byObject?.set((batch[outcome.index] as ScannedObject).index, outcome);
     }
-    options.onProgress?.(Math.min(start + batchSize, applicable.length), applicable.length);
+    options.onProgress?.(Math.min(start + batchSize, wellFormed.length), wellFormed.length);
   }
 
   const now = options.now ?? new Date();
@@ -162,7 +177,15 @@ export function scan(options: ScanOptions): ScanResult {
     const members = controls.filter((result) => result.control.frameworks.includes(framework.name));
     return { framework, controls: members, ...scores(members) };
   });
-  return { objects, skippedInputs: options.loaded.skipped, controls, frameworks, exceptions, ...scores(controls) };
+  return {
+    objects,
+    skippedInputs: options.loaded.skipped,
+    malformed,
+    controls,
+    frameworks,
+    exceptions,
+    ...scores(controls),
+  };
 }
 
 /** The first live exception that accepts this failure; counts its use. */

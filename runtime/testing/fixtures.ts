@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from "../../compiler/tools.js";
 import { WORKLOAD_KINDS, type WorkloadKind } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import type { ControlInputValues, KubeObject } from "../engine/engine.js";
+import { shapeProblem } from "../input/shape.js";
 import { wrapPodSpec } from "./workloads.js";
 
 /** The fixtures of the built-in controls. */
@@ -106,6 +107,19 @@ export function loadFixtures(folder = BUILTIN_FIXTURE_DIR): ConcreteCase[] {
       if (typeof fixture?.control !== "string" || !Array.isArray(fixture.cases)) {
         throw new Error(`${file}: a fixture file holds control: <ID> and cases: [...]`);
       }
-      return fixture.cases.map((entry) => concrete(fixture.control, file, entry));
+      return fixture.cases.map((entry) => wellFormed(concrete(fixture.control, file, entry)));
     });
+}
+
+/** A case whose objects the API server would accept: scans never give malformed ones to a control. */
+function wellFormed(entry: ConcreteCase): ConcreteCase {
+  for (const object of entry.objects) {
+    const problem = shapeProblem(object);
+    if (problem === undefined) continue;
+    const metadata = object.metadata as { name?: string } | undefined;
+    throw new Error(
+      `${entry.file}: ${entry.control} "${entry.name}": ${object.kind as string}/${metadata?.name ?? ""}: ${problem.path}: ${problem.message} (the API server would reject this object; scans report it as an error of every control)`,
+    );
+  }
+  return entry;
 }

@@ -17,10 +17,12 @@ return containers(workload)
   .map((ref) => violation(\`container \${ref.container.name} is privileged\`, { paths: [\`\${ref.path}.securityContext.privileged\`] }));`);
     expect(rego).toMatchInlineSnapshot(`
       "violations(workload) := [{"message": concat("", ["container ", lib.text(lib.get(ref_2, ["container", "name"])), " is privileged"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.privileged"])], "fixes": []} |
-      	some ref in lib.containers(workload, false, false)
+      	some ref in containers1
       	lib.get(ref, ["container", "securityContext", "privileged"]) == true
       	ref_2 := ref
-      ]"
+      ] if {
+      	containers1 := lib.containers(workload, false, false)
+      }"
     `);
     expect(cel).toMatchInlineSnapshot(
       `"variables.containerRefs.filter(ref, ref.?container.?securityContext.?privileged.orValue(null) == true).map(ref_2, {"message": dyn("container " + ref_2.?container.?name.orValue(null) + " is privileged"), "paths": dyn([ref_2.?path.orValue(null) + ".securityContext.privileged"]), "fixes": dyn([])})"`,
@@ -115,7 +117,8 @@ const pullsAlways = refs.some((ref) => ref.container.imagePullPolicy === "Always
 return !dropsAll && !pullsAlways && refs.length > 0 ? [violation("no container drops ALL capabilities")] : [];`);
     expect(rego).toMatchInlineSnapshot(`
       "violations(workload) := [{"message": "no container drops ALL capabilities", "paths": [], "fixes": []}] if {
-      	refs := lib.containers(workload, true, false)
+      	containers1 := lib.containers(workload, true, false)
+      	refs := containers1
       	dropsAll := count([1 | some ref in refs; count([1 | "ALL" in lib.coalesce(lib.get(ref, ["container", "securityContext", "capabilities", "drop"]), [])]) == 0]) == 0
       	pullsAlways := count([1 | some ref_2 in refs; lib.get(ref_2, ["container", "imagePullPolicy"]) == "Always"]) > 0
       	dropsAll != true
@@ -124,7 +127,8 @@ return !dropsAll && !pullsAlways && refs.length > 0 ? [violation("no container d
       }
 
       violations(workload) := [] if {
-      	refs := lib.containers(workload, true, false)
+      	containers1 := lib.containers(workload, true, false)
+      	refs := containers1
       	dropsAll := count([1 | some ref in refs; count([1 | "ALL" in lib.coalesce(lib.get(ref, ["container", "securityContext", "capabilities", "drop"]), [])]) == 0]) == 0
       	pullsAlways := count([1 | some ref_2 in refs; lib.get(ref_2, ["container", "imagePullPolicy"]) == "Always"]) > 0
       	count([1 | dropsAll != true; pullsAlways != true; count(refs) > 0]) == 0
@@ -143,10 +147,12 @@ return containers(workload).flatMap((ref) => [
   ),
 ]);`);
     expect(rego).toMatchInlineSnapshot(`
-      "violations(workload) := [element1 |
-      	some ref in lib.containers(workload, false, false)
-      	some element1 in [{"message": concat("", ["port ", format_int(lib.get(port, ["containerPort"]), 10), " of ", lib.text(lib.get(ref, ["container", "name"])), " is privileged"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".ports[", format_int(index, 10), "]"])], "fixes": []} | some index, port in lib.coalesce(lib.get(ref, ["container", "ports"]), []); lib.get(port, ["containerPort"]) < 1024]
-      ]"
+      "violations(workload) := [element2 |
+      	some ref in containers1
+      	some element2 in [{"message": concat("", ["port ", format_int(lib.get(port, ["containerPort"]), 10), " of ", lib.text(lib.get(ref, ["container", "name"])), " is privileged"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".ports[", format_int(index, 10), "]"])], "fixes": []} | some index, port in lib.coalesce(lib.get(ref, ["container", "ports"]), []); lib.get(port, ["containerPort"]) < 1024]
+      ] if {
+      	containers1 := lib.containers(workload, false, false)
+      }"
     `);
     expect(cel).toMatchInlineSnapshot(
       `"variables.containerRefs.map(ref, (ref.?container.?ports.orValue(null) != null ? ref.?container.?ports.orValue(null) : []).transformList(index, port, port.?containerPort.orValue(null) < 1024, {"message": dyn("port " + string(port.?containerPort.orValue(null)) + " of " + ref.?container.?name.orValue(null) + " is privileged"), "paths": dyn([ref.?path.orValue(null) + ".ports[" + string(index) + "]"]), "fixes": dyn([])})).flatten()"`,
@@ -163,11 +169,13 @@ return containers(workload)
   .map((ref) => violation(\`\${ref.container.name} uses a floating or public image\`));`);
     expect(rego).toMatchInlineSnapshot(`
       "violations(workload) := [{"message": concat("", [lib.text(lib.get(ref_2, ["container", "name"])), " uses a floating or public image"]), "paths": [], "fixes": []} |
-      	some ref in lib.containers(workload, false, false)
+      	some ref in containers1
       	image := lower(lib.coalesce(lib.get(ref, ["container", "image"]), ""))
       	count(array.flatten([[1 | endswith(image, ":latest")], [1 | count([1 | contains(image, ":")]) == 0], [1 | regex.match("(?i)^docker\\\\.io/", image)], [1 | startswith(image, "localhost/")]])) > 0
       	ref_2 := ref
-      ]"
+      ] if {
+      	containers1 := lib.containers(workload, false, false)
+      }"
     `);
     expect(cel).toMatchInlineSnapshot(
       `"NOT_SUPPORTED: uses toLowerCase(), which lowers all of Unicode while CEL lowers ASCII only: use lowerAscii() from the DSL"`,
@@ -181,10 +189,12 @@ return containers(workload)
   .map((ref) => violation(\`\${ref.container.name} looks like a debug container\`));`);
     expect(rego).toMatchInlineSnapshot(`
       "violations(workload) := [{"message": concat("", [lib.text(lib.get(ref_2, ["container", "name"])), " looks like a debug container"]), "paths": [], "fixes": []} |
-      	some ref in lib.containers(workload, false, false)
+      	some ref in containers1
       	startswith(lib.lower_ascii(lib.get(ref, ["container", "name"])), "debug")
       	ref_2 := ref
-      ]"
+      ] if {
+      	containers1 := lib.containers(workload, false, false)
+      }"
     `);
     expect(cel).toMatchInlineSnapshot(
       `"variables.containerRefs.filter(ref, ref.?container.?name.orValue(null).lowerAscii().startsWith("debug")).map(ref_2, {"message": dyn(ref_2.?container.?name.orValue(null) + " looks like a debug container"), "paths": dyn([]), "fixes": dyn([])})"`,

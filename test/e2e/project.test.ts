@@ -65,6 +65,22 @@ describe("rampart init and rampart test", () => {
       restore();
     }
   });
+  it("refuses a fixture object the API server would reject, naming the field", async () => {
+    const restore = edit(
+      path.join(project, "fixtures", "ORG-0001.yaml"),
+      "spec: { containers: [{ name: app, image: busybox }] }",
+      "spec: { containers: { name: app, image: busybox } }",
+    );
+    try {
+      const run = await rampart(["test", project]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /ORG-0001\.yaml: ORG-0001 ".*": Pod\/\S+: spec\.containers: expected a list, found a mapping/,
+      );
+    } finally {
+      restore();
+    }
+  });
 });
 
 describe("diagnostics for the project's controls", () => {

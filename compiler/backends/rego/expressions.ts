@@ -56,15 +56,31 @@ export class RegoExpressions {
   private readonly taken: Set<string>;
   private counter = 0;
 
+  /** containers(…) calls on the rule's parameters: call text → the name bound to its result. */
+  private readonly hoisted = new Map<string, string>();
+
   /**
    * @param objectVariable the name bound to the object under review (known to be an object).
+   * @param params the names the rule head binds (the object under review, or a function's parameters).
    * @param names every variable name the IR uses, so that temporaries never collide.
    */
   constructor(
     private readonly objectVariable: string | null,
+    private readonly params: readonly string[],
     names: Iterable<string>,
   ) {
     this.taken = new Set(names);
+  }
+
+  /** A containers(param, literal, literal) call, which can be computed once for the whole rule. */
+  private hoistable(expr: Expr & { kind: "helper" }): boolean {
+    const [subject, ...flags] = expr.args;
+    return (
+      expr.name === "containers" &&
+      subject?.kind === "variable" &&
+      this.params.includes(subject.name) &&
+      flags.every((flag) => flag.kind === "literal")
+    );
   }
 
   private temporary(base: string): string {
@@ -163,8 +179,15 @@ export class RegoExpressions {
         if (expr.name === null) return `lib.objects_in(${kind}, ${this.value(expr.namespace)})`;
         return `lib.object_named(${kind}, ${this.value(expr.namespace)}, ${this.value(expr.name)})`;
       }
-      case "helper":
-        return `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
+      case "helper": {
+        // The container list of the reviewed object is computed once, in the rule body, where
+        // an object with malformed container lists makes the rule (not a comprehension) fail.
+        const call = `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
+        if (!this.hoistable(expr)) return call;
+        const name = this.hoisted.get(call) ?? this.temporary("containers");
+        this.hoisted.set(call, name);
+        return name;
+      }
       case "call":
         return `${expr.name}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       default:
@@ -203,7 +226,10 @@ export class RegoExpressions {
       for (const name of line.uses) needed.add(name);
       kept.unshift(line.text);
     }
-    return [{ body: kept, term: this.value(expr) }];
+    const term = this.value(expr);
+    const used = (name: string) => new RegExp(`\\b${name}\\b`).test([...kept, term].join("\n"));
+    const bound = [...this.hoisted].filter(([, name]) => used(name)).map(([call, name]) => `${name} := ${call}`);
+    return [{ body: [...bound, ...kept], term }];
   }
 
   /** Body expressions that all succeed exactly when the boolean `expr` is true. */

@@ -16,6 +16,7 @@ import { ReferenceEngine } from "../../engine/reference.js";
 import { breaches, type Gates } from "../../gates.js";
 import { builtinEngine } from "../../generated.js";
 import { loadInputs } from "../../input/load.js";
+import { locateFields } from "../../input/positions.js";
 import { isClusterScoped } from "../../input/scope.js";
 import { compiledProject, findProject, importProject, opaAvailable, projectLibrary } from "../../project.js";
 import {
@@ -282,6 +283,15 @@ async function runScan(
       `rampart: warning: ${skipped.file}${skipped.line === undefined ? "" : `:${skipped.line}`}: ${skipped.reason}\n`,
     );
   }
+  const malformedAt = locateFields(
+    result.malformed.map(({ object, problem }) => ({ ...object.source, path: problem.path })),
+  );
+  result.malformed.forEach(({ object, problem }, index) => {
+    const line = malformedAt[index]?.line ?? object.source.line;
+    io.stderr(
+      `rampart: warning: ${object.source.file}:${line}: ${object.kind}/${object.name}: ${problem.path}: ${problem.message}; every control reports this object as an error\n`,
+    );
+  });
   for (const use of result.exceptions) {
     if (use.expired)
       io.stderr(`rampart: warning: ${use.rule.where}: exception "${use.rule.name}" has expired; not applied\n`);

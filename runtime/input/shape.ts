@@ -1,0 +1,160 @@
+// The types of the fields controls read, as the Kubernetes API defines them. A hand-written
+// manifest can hold what the API server would reject (`containers: 5`, `env:` as a mapping,
+// `privileged: "true"`); the engines cannot agree on such objects (iterating a mapping is an
+// error in TypeScript and CEL, a loop over its values in Rego), so a scan checks shapes first
+// and reports a malformed object as an error of every control that evaluates it, naming the
+// field. Fields not listed here are not checked.
+import { WORKLOAD_KINDS } from "../../dsl/index.js";
+
+type Shape =
+  | "string"
+  | "boolean"
+  | "integer"
+  /** A quantity: `500m`, `1Gi` or a bare number. */
+  | "quantity"
+  | "object"
+  | { readonly list: Shape }
+  | { readonly map: Shape }
+  | { readonly fields: Readonly<Record<string, Shape>> };
+
+const strings: Shape = { list: "string" };
+const stringMap: Shape = { map: "string" };
+const metadata: Shape = {
+  fields: { name: "string", namespace: "string", labels: stringMap, annotations: stringMap },
+};
+const labelSelector: Shape = {
+  fields: {
+    matchLabels: stringMap,
+    matchExpressions: { list: { fields: { key: "string", operator: "string", values: strings } } },
+  },
+};
+const runAs = { runAsNonRoot: "boolean", runAsUser: "integer", runAsGroup: "integer" } as const;
+const container: Shape = {
+  fields: {
+    name: "string",
+    image: "string",
+    imagePullPolicy: "string",
+    command: strings,
+    args: strings,
+    env: { list: { fields: { name: "string", value: "string", valueFrom: "object" } } },
+    envFrom: { list: "object" },
+    ports: { list: { fields: { containerPort: "integer", hostPort: "integer", protocol: "string" } } },
+    resources: { fields: { limits: { map: "quantity" }, requests: { map: "quantity" } } },
+    volumeMounts: { list: { fields: { name: "string", mountPath: "string", readOnly: "boolean" } } },
+    securityContext: {
+      fields: {
+        ...runAs,
+        privileged: "boolean",
+        allowPrivilegeEscalation: "boolean",
+        readOnlyRootFilesystem: "boolean",
+        capabilities: { fields: { add: strings, drop: strings } },
+      },
+    },
+  },
+};
+const podSpec: Shape = {
+  fields: {
+    containers: { list: container },
+    initContainers: { list: container },
+    ephemeralContainers: { list: container },
+    volumes: { list: { fields: { name: "string", hostPath: { fields: { path: "string" } } } } },
+    hostNetwork: "boolean",
+    hostPID: "boolean",
+    hostIPC: "boolean",
+    automountServiceAccountToken: "boolean",
+    serviceAccountName: "string",
+    nodeSelector: stringMap,
+    securityContext: { fields: { ...runAs, fsGroup: "integer" } },
+  },
+};
+const podTemplate: Shape = { fields: { metadata, spec: podSpec } };
+const controller: Shape = {
+  fields: { metadata, spec: { fields: { selector: labelSelector, template: podTemplate } } },
+};
+
+const KIND_SHAPES: Readonly<Record<string, Shape>> = {
+  ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, controller])),
+  Pod: { fields: { metadata, spec: podSpec } },
+  CronJob: {
+    fields: {
+      metadata,
+      spec: { fields: { jobTemplate: { fields: { metadata, spec: { fields: { template: podTemplate } } } } } },
+    },
+  },
+  NetworkPolicy: {
+    fields: {
+      metadata,
+      spec: {
+        fields: {
+          podSelector: labelSelector,
+          policyTypes: strings,
+          ingress: { list: "object" },
+          egress: { list: "object" },
+        },
+      },
+    },
+  },
+  ServiceAccount: { fields: { metadata, automountServiceAccountToken: "boolean" } },
+  ConfigMap: { fields: { metadata, data: stringMap } },
+  Secret: { fields: { metadata, data: stringMap, stringData: stringMap } },
+};
+const ANY_KIND: Shape = { fields: { metadata } };
+
+/** The type of a value, never the value: a misplaced string may be a credential. */
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object" && value !== null) return "a mapping";
+  return `a ${typeof value}`;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A field whose value does not have its API type. */
+export interface ShapeProblem {
+  /** Dotted, as violation paths are: `spec.containers[0].env`. */
+  readonly path: string;
+  /** `expected a list, found a mapping`. */
+  readonly message: string;
+}
+
+/** What `value` at `path` should be but is not; undefined when it fits (or is missing). */
+function problem(value: unknown, shape: Shape, path: string): ShapeProblem | undefined {
+  if (value === undefined || value === null) return undefined;
+  const expected = (what: string) => ({ path, message: `expected ${what}, found ${describe(value)}` });
+  if (shape === "string") return typeof value === "string" ? undefined : expected("a string");
+  if (shape === "boolean") return typeof value === "boolean" ? undefined : expected("true or false");
+  if (shape === "integer") return Number.isInteger(value) ? undefined : expected("an integer");
+  if (shape === "quantity")
+    return typeof value === "string" || typeof value === "number" ? undefined : expected("a quantity");
+  if (shape === "object") return isMapping(value) ? undefined : expected("a mapping");
+  if ("list" in shape) {
+    if (!Array.isArray(value)) return expected("a list");
+    for (const [index, item] of value.entries()) {
+      const found = problem(item, shape.list, `${path}[${index}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isMapping(value)) return expected("a mapping");
+  const children =
+    "map" in shape
+      ? Object.entries(value).map(([key, item]) => ({ item, shape: shape.map, path: `${path}[${key}]` }))
+      : Object.entries(shape.fields).map(([key, field]) => ({
+          item: value[key],
+          shape: field,
+          path: path === "" ? key : `${path}.${key}`,
+        }));
+  for (const child of children) {
+    const found = problem(child.item, child.shape, child.path);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The first field of `object` whose type the API server would reject; undefined when none. */
+export function shapeProblem(object: Readonly<Record<string, unknown>>): ShapeProblem | undefined {
+  const shape = KIND_SHAPES[object.kind as string] ?? ANY_KIND;
+  return problem(object, shape, "");
+}

@@ -1,0 +1,150 @@
+// Hand-written manifests can hold objects the API server would reject (`containers: 5`, `env:`
+// written as a mapping). Engines cannot agree on such objects (Rego loops over a mapping's
+// values where TypeScript and CEL fail), so a scan checks the types of the fields controls
+// read first and reports a malformed object as an error of every control that evaluates it,
+// naming the field; the objects around it are scanned as usual.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { shapeProblem } from "../../runtime/input/shape.js";
+import type { JsonReport } from "../../runtime/report/json.js";
+import { rampart } from "./run-cli.js";
+
+const pod = (name: string, spec: unknown) => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name, namespace: "default" },
+  spec,
+});
+const app = { name: "app", image: "nginx" };
+
+/** Each malformed object, with the field and the complaint a scan must name. */
+const MALFORMED = [
+  [pod("containers-number", { containers: 5 }), "spec.containers: expected a list, found a number"],
+  [pod("containers-mapping", { containers: app }), "spec.containers: expected a list, found a mapping"],
+  [pod("container-string", { containers: ["nginx"] }), "spec.containers[0]: expected a mapping, found a string"],
+  [
+    pod("init-containers-string", { containers: [app], initContainers: "x" }),
+    "spec.initContainers: expected a list, found a string",
+  ],
+  [pod("spec-string", "nginx"), "spec: expected a mapping, found a string"],
+  [
+    pod("capabilities-string", { containers: [{ ...app, securityContext: { capabilities: { add: "SYS_ADMIN" } } }] }),
+    "spec.containers[0].securityContext.capabilities.add: expected a list, found a string",
+  ],
+  [
+    pod("env-mapping", { containers: [{ ...app, env: { name: "PASSWORD", value: "x" } }] }),
+    "spec.containers[0].env: expected a list, found a mapping",
+  ],
+  [
+    pod("env-string", { containers: [{ ...app, env: "PASSWORD=hunter2" }] }),
+    "spec.containers[0].env: expected a list, found a string",
+  ],
+  [
+    pod("env-value-number", { containers: [{ ...app, env: [{ name: "PORT", value: 8080 }] }] }),
+    "spec.containers[0].env[0].value: expected a string, found a number",
+  ],
+  [
+    pod("privileged-string", { containers: [{ ...app, securityContext: { privileged: "true" } }] }),
+    "spec.containers[0].securityContext.privileged: expected true or false, found a string",
+  ],
+  [
+    {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "labels-list", namespace: "default" },
+      spec: { template: { metadata: { labels: ["app"] }, spec: { containers: [app] } } },
+    },
+    "spec.template.metadata.labels: expected a mapping, found a list",
+  ],
+  [
+    {
+      apiVersion: "batch/v1",
+      kind: "CronJob",
+      metadata: { name: "cron-ports", namespace: "default" },
+      spec: {
+        jobTemplate: { spec: { template: { spec: { containers: [{ ...app, ports: [{ hostPort: "80" }] }] } } } },
+      },
+    },
+    "spec.jobTemplate.spec.template.spec.containers[0].ports[0].hostPort: expected an integer, found a string",
+  ],
+  [
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "data-nested", namespace: "default" },
+      data: { a: { b: 1 } },
+    },
+    "data[a]: expected a string, found a mapping",
+  ],
+] as const;
+
+describe("the types of the fields controls read", () => {
+  it.each(MALFORMED.map(([object, problem]) => [object.metadata.name, object, problem]))("%s", (_, object, problem) => {
+    const found = shapeProblem(object as Record<string, unknown>);
+    expect(found === undefined ? undefined : `${found.path}: ${found.message}`).toBe(problem);
+  });
+
+  it("accepts what the API server accepts: quantities as numbers or strings, missing fields, unknown fields", () => {
+    const fine = pod("fine", {
+      containers: [{ ...app, resources: { limits: { cpu: 1, memory: "1Gi" } }, futureField: [1, "x"] }],
+      initContainers: undefined,
+      hostNetwork: false,
+    });
+    expect(shapeProblem(fine)).toBeUndefined();
+    expect(shapeProblem({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" }, spec: 5 })).toBe(
+      undefined,
+    );
+  });
+});
+
+describe("a scan with malformed objects", () => {
+  const work = mkdtempSync(path.join(tmpdir(), "rampart-malformed-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const good = pod("good", { containers: [app] });
+  const objects = [good, ...MALFORMED.map(([object]) => object)];
+  const manifest = path.join(work, "mixed.yaml");
+  writeFileSync(manifest, objects.map((object) => stringify(object)).join("---\n"));
+
+  it("reports each as an error of every control that evaluates it, and scans the others", async () => {
+    const run = await rampart(["scan", manifest, "--format", "json"]);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    for (const [object, problem] of MALFORMED) {
+      const name = object.metadata.name;
+      const verdicts = report.results.flatMap((result) =>
+        result.resources.filter((resource) => resource.name === name).map((resource) => [result.controlID, resource]),
+      );
+      expect(verdicts.length, `${name} is evaluated by some control`).toBeGreaterThan(0);
+      for (const [id, resource] of verdicts) {
+        expect(resource, `${id} on ${name}`).toMatchObject({
+          status: "error",
+          error: `malformed object, which the API server would reject: ${problem}`,
+        });
+      }
+      expect(run.stderr).toContain(
+        `: ${object.kind}/${name}: ${problem}; every control reports this object as an error`,
+      );
+    }
+    const goodVerdicts = report.results.flatMap((result) =>
+      result.resources.filter((resource) => resource.name === "good").map((resource) => resource.status),
+    );
+    expect(goodVerdicts).toContain("passed");
+    expect(goodVerdicts).not.toContain("error");
+    // A misplaced value may be a credential: only its type is named.
+    expect(`${run.stdout}${run.stderr}`).not.toContain("hunter2");
+  });
+
+  it("names the line of the malformed field", async () => {
+    const run = await rampart(["scan", "control", "C-0016", manifest, "--format", "json"]);
+    const lines = run.stderr.split("\n").filter((line) => line.includes("Pod/containers-number"));
+    const text = objects
+      .map((object) => stringify(object))
+      .join("---\n")
+      .split("\n");
+    const fieldLine = text.indexOf("  containers: 5") + 1;
+    expect(fieldLine).toBeGreaterThan(1);
+    expect(lines).toEqual([expect.stringContaining(`${manifest}:${fieldLine}: Pod/containers-number`)]);
+  });
+});
