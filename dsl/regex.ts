@@ -35,6 +35,55 @@ interface Translated {
   readonly flags: string;
 }
 
+/** How one dialect's pattern is written in the other. */
+interface Translation {
+  /** The source dialect's `\s`, as the contents of a target character class. */
+  readonly space: string;
+  /** Characters outside classes that mean something else in the target (`.`, `^`, `$`). */
+  readonly operators: Readonly<Record<string, string>>;
+  /** Escapes only the source dialect has: `letter` at `at`, its text in the target and where it ends. */
+  readonly escape: (pattern: string, letter: string, at: number) => { text: string; end: number } | undefined;
+  /** RE2 reads `[]a]` as a class holding `]`; JavaScript as an empty class. */
+  readonly leadingBracketIsLiteral: boolean;
+}
+
+/** Walks `pattern` once, rewriting what the translation names and copying the rest. */
+function translate(pattern: string, translation: Translation): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i] as string;
+    if (char === "\\") {
+      const next = pattern[i + 1] ?? "";
+      i++;
+      const special = translation.escape(pattern, next, i);
+      if (special !== undefined) {
+        out += special.text;
+        i = special.end;
+      } else if (next === "s") out += inClass ? translation.space : `[${translation.space}]`;
+      else if (next === "S") {
+        if (inClass) throw new Error("\\S inside a character class");
+        out += `[^${translation.space}]`;
+      } else out += `\\${next}`;
+      continue;
+    }
+    if (inClass) {
+      if (char === "]") inClass = false;
+      out += char;
+      continue;
+    }
+    if (char === "[") {
+      inClass = true;
+      out += char;
+      if (pattern[i + 1] === "^") out += pattern[++i];
+      if (translation.leadingBracketIsLiteral && pattern[i + 1] === "]") out += `\\${pattern[++i]}`;
+      continue;
+    }
+    out += translation.operators[char] ?? char;
+  }
+  return out;
+}
+
 const RE2_SPACE = "\\t\\n\\f\\r ";
 
 /** An RE2 pattern as a JavaScript regex with the same matches (`u` flag). */
@@ -43,46 +92,31 @@ export function re2ToJs(pattern: string): Translated {
   let rest = pattern;
   const leading = /^\(\?([ims]+)\)/.exec(rest);
   if (leading !== null) {
-    flags += (leading[1] ?? "").replace(/s/g, "");
+    flags += (leading[1] ?? "").replace(/[sm]/g, "");
     rest = rest.slice(leading[0].length);
   }
   const dotAll = leading?.[1]?.includes("s") === true;
-  let out = "";
-  let inClass = false;
-  for (let i = 0; i < rest.length; i++) {
-    const char = rest[i] as string;
-    if (char === "\\") {
-      const next = rest[i + 1] ?? "";
-      i++;
-      if (next === "s") out += inClass ? RE2_SPACE : `[${RE2_SPACE}]`;
-      else if (next === "S") {
-        if (inClass) throw new Error("\\S inside a character class");
-        out += `[^${RE2_SPACE}]`;
-      } else if (next === "x" && rest[i + 1] === "{") {
-        const end = rest.indexOf("}", i);
-        out += `\\u{${rest.slice(i + 2, end)}}`;
-        i = end;
-      } else if (next === "z") out += "(?![\\s\\S])";
-      else if (next === "A") out += "^";
-      else out += `\\${next}`;
-      continue;
-    }
-    if (inClass) {
-      if (char === "]") inClass = false;
-      out += char;
-      continue;
-    }
-    if (char === "[") {
-      inClass = true;
-      out += char;
-      if (rest[i + 1] === "^") out += rest[++i];
-      if (rest[i + 1] === "]") out += `\\${rest[++i]}`;
-      continue;
-    }
-    out += char === "." ? (dotAll ? "[\\s\\S]" : "[^\\n]") : char;
-  }
-  new RegExp(out, flags);
-  return { source: out, flags };
+  // RE2's multi-line ^ and $ stop at \n only; JavaScript's also at \r, U+2028 and U+2029.
+  const multiLine = leading?.[1]?.includes("m") === true;
+  const source = translate(rest, {
+    space: RE2_SPACE,
+    operators: {
+      ".": dotAll ? "[\\s\\S]" : "[^\\n]",
+      ...(multiLine ? { "^": "(?:^|(?<=\\n))", $: "(?:$|(?=\\n))" } : {}),
+    },
+    leadingBracketIsLiteral: true,
+    escape: (text, letter, at) => {
+      if (letter === "x" && text[at + 1] === "{") {
+        const end = text.indexOf("}", at);
+        return { text: `\\u{${text.slice(at + 2, end)}}`, end };
+      }
+      if (letter === "z") return { text: "(?![\\s\\S])", end: at };
+      if (letter === "A") return { text: "^", end: at };
+      return undefined;
+    },
+  });
+  new RegExp(source, flags);
+  return { source, flags };
 }
 
 const JS_SPACE =
@@ -91,34 +125,12 @@ const JS_LINE_END = "\\n\\r\\x{2028}\\x{2029}";
 
 /** A JavaScript regex literal (flags "" or "i") as an RE2 pattern with the same matches. */
 export function jsToRe2(source: string, flags: string): string {
-  let out = "";
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i] as string;
-    if (char === "\\") {
-      const next = source[i + 1] ?? "";
-      i++;
-      if (next === "s") out += inClass ? JS_SPACE : `[${JS_SPACE}]`;
-      else if (next === "S") {
-        if (inClass) throw new Error("\\S inside a character class");
-        out += `[^${JS_SPACE}]`;
-      } else if (next === "/") out += "/";
-      else out += `\\${next}`;
-      continue;
-    }
-    if (inClass) {
-      if (char === "]") inClass = false;
-      out += char;
-      continue;
-    }
-    if (char === "[") {
-      inClass = true;
-      out += char;
-      if (source[i + 1] === "^") out += source[++i];
-      continue;
-    }
-    out += char === "." ? `[^${JS_LINE_END}]` : char;
-  }
+  const out = translate(source, {
+    space: JS_SPACE,
+    operators: { ".": `[^${JS_LINE_END}]` },
+    leadingBracketIsLiteral: false,
+    escape: (_, letter, at) => (letter === "/" ? { text: "/", end: at } : undefined),
+  });
   return flags.includes("i") ? `(?i)${out}` : out;
 }
 
