@@ -46,10 +46,9 @@ objects_in(kind, namespace) := array.concat(
 	],
 )
 
-object_named(kind, namespace, name) := get([obj |
-	some obj in objects_in(kind, namespace)
-	coalesce(get(obj, ["metadata", "name"]), "") == name
-], [0])
+object_named(kind, namespace, name) := get(named, [0]) if {
+	named := [obj | some obj in objects_in(kind, namespace); coalesce(get(obj, ["metadata", "name"]), "") == name]
+}
 `,
 };
 
