@@ -1,4 +1,4 @@
-// Finding the external tools Rampart drives (OPA, the CEL oracle) and running them.
+// Finding the external tools Rampart drives (OPA, Gatekeeper's gator, the CEL oracle) and running them.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -12,10 +12,12 @@ export const PROJECT_ROOT = (() => {
   return dist >= 0 ? parts.slice(0, dist).join(path.sep) : path.resolve(here, "..");
 })();
 
-export type ToolName = "opa" | "cel-oracle";
+export type ToolName = "opa" | "gator" | "cel-oracle";
 
 const INSTALL_HINT: Record<ToolName, string> = {
   opa: "run scripts/install-tools.sh (it builds the pinned OPA with `go install`), or set RAMPART_OPA to an OPA 1.x binary",
+  gator:
+    "run scripts/install-tools.sh (it builds the pinned gator with `go install`), or set RAMPART_GATOR to a gator binary of Gatekeeper 3.19 or later",
   "cel-oracle": "run scripts/install-tools.sh (it builds test/cel-oracle with Go), or set RAMPART_CEL_ORACLE",
 };
 

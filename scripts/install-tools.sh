@@ -6,11 +6,14 @@
 set -euo pipefail
 
 OPA_VERSION=v1.22.3
+# Gatekeeper's gator CLI, which checks and evaluates the exported ConstraintTemplates (its module
+# is Gatekeeper itself; the binary embeds the OPA of that Gatekeeper release).
+GATOR_VERSION=v3.23.1
 TOOLS="${RAMPART_TOOLS:-$HOME/.cache/rampart/tools}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 
 if ! command -v go >/dev/null 2>&1; then
-  echo "install-tools: Go is required (https://go.dev/dl/); it builds OPA and the CEL oracle." >&2
+  echo "install-tools: Go is required (https://go.dev/dl/); it builds OPA, gator and the CEL oracle." >&2
   exit 2
 fi
 
@@ -27,6 +30,7 @@ install_go_tool() { # name version package
 }
 
 install_go_tool opa "$OPA_VERSION" github.com/open-policy-agent/opa
+install_go_tool gator "$GATOR_VERSION" github.com/open-policy-agent/gatekeeper/v3/cmd/gator
 
 # The CEL oracle (test/cel-oracle): a small Go program that evaluates ValidatingAdmissionPolicies
 # with the API server's own packages. It is built from this repository, so its folder is keyed by
@@ -47,5 +51,6 @@ fi
 # Links in .cache/bin so that the project finds the tools without PATH changes.
 mkdir -p "$here/.cache/bin"
 ln -sf "$TOOLS/opa-$OPA_VERSION/opa" "$here/.cache/bin/opa"
+ln -sf "$TOOLS/gator-$GATOR_VERSION/gator" "$here/.cache/bin/gator"
 ln -sf "$oracle_dir/cel-oracle" "$here/.cache/bin/cel-oracle"
 echo "install-tools: done; tools are linked in $here/.cache/bin"

@@ -227,7 +227,7 @@ function forbidden(key: string, context: CheckContext<"recommendedLabels">): boo
       	labels := lib.coalesce(lib.get(lib.pod_metadata(workload), ["labels"]), {})
       }
 
-      forbidden(key_2) := count([1 | some label in object.get(data.rampart.inputs, "recommendedLabels", []); startswith(key_2, label)]) > 0"
+      forbidden(key_2) := count([1 | some label in lib.control_input("recommendedLabels"); startswith(key_2, label)]) > 0"
     `);
     expect(cel).toMatchInlineSnapshot(
       `"(optional.ofNonZeroValue(variables.podMetadata).?labels.orValue(null) != null ? optional.ofNonZeroValue(variables.podMetadata).?labels.orValue(null) : {}).transformMap(entryKey, entryValue, params.?spec.?recommendedLabels.orValue([]).exists(label, entryKey.startsWith(label)) == true && entryValue != "", entryValue).transformList(entry_2Key, entry_2Value, {"message": dyn("label " + entry_2Key + " is reserved"), "paths": dyn(["metadata.labels[" + entry_2Key + "]"]), "fixes": dyn([])})"`,

@@ -8,6 +8,7 @@ import { admissionPolicy } from "../../compiler/backends/cel/vap.js";
 import { LIB_REGO } from "../../compiler/backends/rego/lib.js";
 import { controlModule } from "../../compiler/backends/rego/modules.js";
 import { type Diagnostic, formatDiagnostic } from "../../compiler/diagnostics.js";
+import type { ControlIr } from "../../compiler/frontend/control-module.js";
 import { loadControls } from "../../compiler/frontend/load.js";
 import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
 
@@ -67,6 +68,8 @@ export interface Compiled {
   readonly cel: string;
   /** The whole Rego module, for round trips through OPA. */
   readonly module: string;
+  /** The control's IR, for other back ends. */
+  readonly ir: ControlIr;
 }
 
 export function compileSnippet(check: string, options: SnippetOptions = {}): Compiled {
@@ -83,7 +86,7 @@ export function compileSnippet(check: string, options: SnippetOptions = {}): Com
   const cel = admission.expressible
     ? (admission.policy.spec.variables.find((variable) => variable.name === "violations")?.expression ?? "")
     : `${NOT_SUPPORTED}: ${admission.reason}`;
-  return { rego, cel, module };
+  return { rego, cel, module, ir: { ...ir, file: "snippet.ts" } };
 }
 
 /** The diagnostics of a snippet, formatted as users see them (file relative to the project). */

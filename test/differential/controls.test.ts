@@ -1,6 +1,7 @@
 // The backbone: every fixture through every engine. The TypeScript check must give the
-// fixture's expected verdict and paths; policy.wasm and `opa eval` must give exactly the
-// TypeScript violations; for CEL-expressible controls, so must the generated admission policy,
+// fixture's expected verdict and paths; policy.wasm, `opa eval` and, for controls exported to
+// Gatekeeper, `gator test` on the ConstraintTemplate must give exactly the TypeScript violations
+// (messages, paths and fixes); for CEL-expressible controls, so must the generated admission policy,
 // both in TypeScript (`rampart admit`) and in the Kubernetes API server's own CEL (the oracle),
 // which must also deny exactly the failing objects, with the same message, well within the
 // API server's CEL cost limits.
@@ -19,6 +20,7 @@ interface ManifestControl {
   readonly id: string;
   readonly scope: "single-object" | "cross-resource";
   readonly admission: { readonly expressible: boolean };
+  readonly gatekeeper: { readonly exportable: boolean };
 }
 
 const manifest = JSON.parse(readFileSync(path.join(GENERATED_DIR, "manifest.json"), "utf8")) as {
@@ -75,6 +77,8 @@ describe.each(controlIds)("%s", (id) => {
           expect(reference?.paths, "TypeScript failing paths").toEqual([...expectation.fails].sort());
           expect(at("wasm"), "policy.wasm agrees with TypeScript").toEqual(reference);
           expect(at("opa"), "opa eval agrees with TypeScript").toEqual(reference);
+          if (control?.gatekeeper.exportable === true)
+            expect(at("gator"), "Gatekeeper (gator test) agrees with TypeScript").toEqual(reference);
           if (control?.admission.expressible !== true) return;
           expect(at("cel"), "the admission policy (TypeScript CEL) agrees with TypeScript").toEqual(reference);
           expect(at("oracle"), "the API server's CEL agrees with TypeScript").toEqual(reference);

@@ -1,6 +1,7 @@
 // Admission policies compiled for a deployment (controls config, exceptions, namespaces, audit)
-// decide in the dry run exactly as the API server's own admission code (the oracle) decides.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// decide in the dry run exactly as the API server's own admission code (the oracle) decides, and
+// the Gatekeeper constraints compiled with them decide as the dry run does.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { parse, parseAllDocuments } from "yaml";
 import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
 import { dryRun, loadPolicyFolder } from "../../runtime/admission/dry-run.js";
 import { loadInputs } from "../../runtime/input/load.js";
+import { canonicalJson, gatorTest } from "../support/gator.js";
 import { rampart } from "./run-cli.js";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");
@@ -129,5 +131,70 @@ describe("rampart compile for a deployment", () => {
         });
       });
     }
+  });
+});
+
+describe("rampart compile for a deployment with Gatekeeper", () => {
+  const gatekeeper = (kind: "templates" | "constraints", name: string) =>
+    parse(readFileSync(path.join(out, "gatekeeper", kind, name), "utf8")) as {
+      spec: Record<string, unknown> & { targets?: Array<{ code: Array<{ source: { rego: string } }> }> };
+    };
+
+  it("maps actions to enforcementAction, namespaces to the match, inputs to parameters", () => {
+    expect(gatekeeper("constraints", "rampart-c-0057.yaml").spec.enforcementAction).toBe("warn");
+    expect(gatekeeper("constraints", "rampart-c-0016.yaml").spec).toMatchObject({
+      enforcementAction: "deny",
+      match: { excludedNamespaces: ["reporting"] },
+    });
+    expect(gatekeeper("constraints", "rampart-c-0046.yaml").spec.parameters).toEqual({
+      insecureCapabilities: ["CHOWN"],
+    });
+    const rego = gatekeeper("templates", "rampart-c-0016.yaml").spec.targets?.[0]?.code[0]?.source.rego ?? "";
+    expect(rego.slice(rego.indexOf("# exempt holds"))).toBe(`# exempt holds for the objects that exceptions let through.
+# exception "agent-escalates"
+exempt if {
+\tregex.match("^(?:DaemonSet)$", object.get(input.review.object, "kind", ""))
+\tregex.match("^(?:node-agent)$", object.get(input.review.object, ["metadata", "name"], ""))
+\tregex.match("^(?:monitoring)$", object.get(input.review, "namespace", ""))
+}
+`);
+  });
+
+  it("Gatekeeper (gator) decides every object and control as the admission dry run does", () => {
+    const objects = loadInputs([EXAMPLES]).objects.map((entry) => entry.object);
+    const folder = path.join(work, "gator");
+    mkdirSync(folder, { recursive: true });
+    for (const kind of ["templates", "constraints"])
+      cpSync(path.join(out, "gatekeeper", kind), path.join(folder, kind), { recursive: true });
+    writeFileSync(path.join(folder, "objects.json"), objects.map((object) => JSON.stringify(object)).join("\n"));
+    const results = gatorTest(folder);
+    const policies = loadPolicyFolder(path.join(out, "vap"));
+    const admissions = dryRun(objects, policies);
+    objects.forEach((object, index) => {
+      const key = canonicalJson(object);
+      for (const { controlId } of policies) {
+        const found = results.filter(
+          (result) =>
+            canonicalJson(result.violatingObject) === key &&
+            result.constraint.metadata.name === `rampart-${controlId?.toLowerCase()}`,
+        );
+        const outcome = admissions[index]?.outcomes.find((entry) => entry.controlId === controlId);
+        const violations = (outcome?.result.variables.violations ?? []) as Array<{ message: string }>;
+        expect({
+          index,
+          controlId,
+          action: found[0]?.enforcementAction,
+          messages: found.map((r) => r.msg).sort(),
+        }).toEqual({
+          index,
+          controlId,
+          action: outcome?.result.decision,
+          messages: violations.map((violation) => violation.message).sort(),
+        });
+      }
+    });
+    // The exception lets the node agent through C-0016; without it, it would be denied.
+    const agent = results.filter((result) => JSON.stringify(result.violatingObject).includes('"node-agent"'));
+    expect(agent.map((result) => result.constraint.metadata.name)).not.toContain("rampart-c-0016");
   });
 });

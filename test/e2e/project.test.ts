@@ -1,14 +1,16 @@
 // A newcomer's path through "Write your own control": init, test, a type error and an
 // unsupported construct reported with file/line, a custom framework scan, the admission policy
-// accepted by the API server's CEL — all through the CLI.
+// accepted by the API server's CEL, the Gatekeeper template checked by gator — all through the CLI.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
 import type { JsonReport } from "../../runtime/report/json.js";
+import { loadFixtures } from "../../runtime/testing/fixtures.js";
+import { runGator } from "../support/gator.js";
 import { rampart } from "./run-cli.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "rampart-project-"));
@@ -193,6 +195,27 @@ describe("the project's controls everywhere", () => {
     expect(admit.stdout).toContain(
       "deny: ORG-0001 Workloads name their owner: Deployment web: Deployment web has no owner label",
     );
+  });
+
+  it("compiles to a Gatekeeper template that gator accepts and that fails exactly the fixtures' failing objects", async () => {
+    const out = path.join(work, "deploy-gatekeeper");
+    const run = await rampart(["compile", "--controls", project, "--no-wasm", "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    const template = parse(readFileSync(path.join(out, "gatekeeper", "templates", "rampart-org-0001.yaml"), "utf8"));
+    expect(template.spec.crd.spec.names.kind).toBe("RampartORG0001");
+    const cases = loadFixtures(path.join(project, "fixtures"));
+    expect(cases.length).toBeGreaterThan(0);
+    for (const entry of cases) {
+      const verdicts = runGator({ objects: entry.objects, controlIds: [entry.control], inputs: entry.inputs }, out);
+      for (const expectation of entry.expectations) {
+        const verdict = verdicts.get(entry.control)?.[expectation.objectIndex];
+        expect({ case: entry.name, status: verdict?.status, paths: verdict?.paths }).toEqual({
+          case: entry.name,
+          status: expectation.fails.length > 0 ? "fail" : "pass",
+          paths: [...expectation.fails].sort(),
+        });
+      }
+    }
   });
 
   it("compile --watch recompiles when a module changes", async () => {

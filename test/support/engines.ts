@@ -5,8 +5,10 @@
 //   cel        — the generated ValidatingAdmissionPolicy, evaluated in TypeScript (`rampart admit`)
 //   oracle     — the same policy evaluated by the Kubernetes API server's own CEL and admission
 //                code (test/cel-oracle, Go)
-// The first, second and fourth are runtime/testing's (what `rampart test` runs); OPA and the
-// oracle are test-only.
+//   gator      — the generated Gatekeeper ConstraintTemplate and Constraint through `gator test`
+//                (Gatekeeper's own evaluation, Go)
+// The first, second and fourth are runtime/testing's (what `rampart test` runs); OPA, the
+// oracle and gator are test-only.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,6 +20,7 @@ import { GENERATED_DIR } from "../../runtime/generated.js";
 import { normalize } from "../../runtime/input/normalize.js";
 import { type AdmitDecision, type EngineRun, FixtureEngines, paramsFor } from "../../runtime/testing/engines.js";
 import { fromOutcomes, type Verdicts, verdictOf } from "../../runtime/testing/verdicts.js";
+import { runGator } from "./gator.js";
 
 export type { EngineRun, Verdicts };
 
@@ -30,7 +33,7 @@ export const builtin = new FixtureEngines(
 export const runTypeScript = (run: EngineRun) => builtin.typescript(run);
 export const runWasm = (run: EngineRun) => builtin.wasm(run);
 
-export type EngineName = "typescript" | "wasm" | "opa" | "cel" | "oracle";
+export type EngineName = "typescript" | "wasm" | "opa" | "cel" | "oracle" | "gator";
 
 /** `opa eval` of the scan entrypoint over generated/rego, also on the objects as written. */
 export function runOpa(run: EngineRun): Verdicts {
@@ -167,6 +170,7 @@ export function runAll(run: EngineRun): AllEngines {
       opa: runOpa(run),
       cel: cel.verdicts,
       oracle: oracle.verdicts,
+      gator: runGator(run, GENERATED_DIR),
     },
     decisions: oracle.decisions,
     admitDecisions: cel.decisions,

@@ -172,7 +172,7 @@ export class RegoExpressions {
       case "numberToString":
         return `format_int(${this.value(expr.operand)}, 10)`;
       case "controlInput":
-        return `object.get(data.rampart.inputs, ${regoString(expr.name)}, [])`;
+        return `lib.control_input(${regoString(expr.name)})`;
       case "lookup": {
         const kind = regoString(expr.objectKind);
         if (expr.namespace === null) return `lib.objects(${kind})`;

@@ -1,5 +1,5 @@
 // `rampart compile`: compiles the built-in controls into generated/ (Rego, OPA bundles,
-// policy.wasm, ValidatingAdmissionPolicies, manifest.json).
+// policy.wasm, ValidatingAdmissionPolicies, Gatekeeper ConstraintTemplates, manifest.json).
 import { type Dirent, watch as fsWatch, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
@@ -47,7 +47,7 @@ export function registerCompile(program: Command, io: CliIo, setExit: (code: num
   program
     .command("compile")
     .description(
-      "compile the built-in controls (and a policy project's, with --controls) to Rego, OPA bundles, policy.wasm and ValidatingAdmissionPolicies",
+      "compile the built-in controls (and a policy project's, with --controls) to Rego, OPA bundles, policy.wasm, ValidatingAdmissionPolicies and Gatekeeper ConstraintTemplates",
     )
     .option("--controls <dir>", "also compile the controls and frameworks of this policy project (rampart init)")
     .option("--out <dir>", "output folder (default: Rampart's generated/, or generated/ in the policy project)")
@@ -59,12 +59,26 @@ export function registerCompile(program: Command, io: CliIo, setExit: (code: num
     .option("--check", "compile and compare with the output folder instead of writing it; exit 1 when they differ")
     .option("--no-wasm", "skip the OPA steps (opa check, policy.wasm); for machines without OPA")
     .option("--watch", "recompile whenever a module of --controls changes (stop with Ctrl-C)")
-    .option("--controls-config <file>", "control inputs, and per control action: enforce → Deny, warn → Warn")
-    .option("--exceptions <file>", "objects the admission policies let through (matchConditions)")
-    .option("--include-namespaces <list>", "bind the admission policies to these namespaces only", splitList)
-    .option("--exclude-namespaces <list>", "keep the admission policies out of these namespaces", splitList)
+    .option(
+      "--controls-config <file>",
+      "control inputs, and per control action: enforce → Deny (Gatekeeper: deny), warn → Warn (warn)",
+    )
+    .option(
+      "--exceptions <file>",
+      "objects the admission policies let through (matchConditions; in Gatekeeper templates, their Rego)",
+    )
+    .option(
+      "--include-namespaces <list>",
+      "bind the admission policies (and match the Gatekeeper constraints) to these namespaces only",
+      splitList,
+    )
+    .option(
+      "--exclude-namespaces <list>",
+      "keep the admission policies (and Gatekeeper constraints) out of these namespaces",
+      splitList,
+    )
     .option("--audit", "also record violations in the audit log (validationActions + Audit)")
-    .option("--audit-only", "only record violations in the audit log (validationActions: [Audit])")
+    .option("--audit-only", "only record violations in the audit log (validationActions: [Audit]; Gatekeeper: dryrun)")
     .action(async (flags: CompileFlags) => setExit(await runCompile(io, flags)));
 }
 
@@ -146,6 +160,9 @@ function report(io: CliIo, result: CompileResult): boolean {
   for (const control of result.controls) {
     if (!control.admission.expressible) {
       io.stderr(`note: ${control.ir.metadata.id} has no admission policy: ${control.admission.reason}\n`);
+    }
+    if (!control.gatekeeper.exportable) {
+      io.stderr(`note: ${control.ir.metadata.id} has no Gatekeeper template: ${control.gatekeeper.reason}\n`);
     }
   }
   return true;

@@ -26,15 +26,6 @@ ascii_lowercase := {"A": "a", "B": "b", "C": "c", "D": "d", "E": "e", "F": "f", 
 # (where kubectl creates it) (dsl namespaceOf).
 namespace_of(obj) := coalesce(get(obj, ["metadata", "namespace"]), "default")
 
-# The objects of the scan (data.rampart.inventory: kind → namespace → name → object).
-# objects(kind) lists every object of a kind, objects_in(kind, namespace) those of one
-# namespace, object_named(kind, namespace, name) one object or null.
-objects(kind) := [obj | some by_name in object.get(data.rampart.inventory, kind, {}); some obj in by_name]
-
-objects_in(kind, namespace) := [obj | some obj in object.get(data.rampart.inventory, [kind, namespace], {})]
-
-object_named(kind, namespace, name) := object.get(data.rampart.inventory, [kind, namespace, name], null)
-
 # pod_spec(obj) is the pod spec of any workload kind (dsl podSpec).
 pod_spec(obj) := object.get(obj, ["spec"], null) if {
 	obj.kind == "Pod"
@@ -131,3 +122,15 @@ outcome(index, found) := {"index": index, "error": true} if {
 } else := {"index": index, "violations": found[0]} if {
 	count(found[0]) > 0
 } else := null
+
+# control_input(name) is a control input (data.rampart.inputs): a list of strings, [] when unset.
+control_input(name) := object.get(data.rampart.inputs, name, [])
+
+# The objects of the scan (data.rampart.inventory: kind → namespace → name → object).
+# objects(kind) lists every object of a kind, objects_in(kind, namespace) those of one
+# namespace, object_named(kind, namespace, name) one object or null.
+objects(kind) := [obj | some by_name in object.get(data.rampart.inventory, kind, {}); some obj in by_name]
+
+objects_in(kind, namespace) := [obj | some obj in object.get(data.rampart.inventory, [kind, namespace], {})]
+
+object_named(kind, namespace, name) := object.get(data.rampart.inventory, [kind, namespace, name], null)
