@@ -5,9 +5,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Framework, InputName } from "../dsl/index.js";
+import type { Framework, ParamValue } from "../dsl/index.js";
 import type { KubernetesVersion } from "./backends/cel/features.js";
-import { controlInputsCrdYaml, controlInputsYaml } from "./backends/cel/params.js";
+import { type ControlInputField, controlInputsCrdYaml, controlInputsYaml } from "./backends/cel/params.js";
 import {
   type AdmissionOptions,
   admissionPolicy,
@@ -31,6 +31,7 @@ import { wasmCapabilities } from "./backends/wasm/capabilities.js";
 import { type Diagnostic, makeDiagnostic } from "./diagnostics.js";
 import type { ControlIr } from "./frontend/control-module.js";
 import { loadControls } from "./frontend/load.js";
+import { checkParameters } from "./frontend/parameters.js";
 import { displayPath } from "./frontend/source.js";
 import { otherKindsRead, type Scope, scopeOf } from "./ir/capabilities.js";
 import type { OutputTree } from "./output.js";
@@ -54,7 +55,13 @@ export interface CompileOptions {
   /** Paths in generated files are relative to this folder. */
   readonly root: string;
   readonly kubernetesVersion: KubernetesVersion;
-  readonly controlInputs: Readonly<Record<InputName, readonly string[]>>;
+  /**
+   * The values of the control inputs: every built-in input, and the parameters a controls config
+   * sets (the others take the default their control declares).
+   */
+  readonly controlInputs: Readonly<Record<string, ParamValue>>;
+  /** The built-in control inputs' defaults: a parameter of the same name must be the same input. */
+  readonly inputDefaults: Readonly<Record<string, readonly string[]>>;
   /** Build policy.wasm and check the Rego with OPA (needs OPA). */
   readonly withOpa: boolean;
   /** How the admission policies are deployed (actions, namespaces, exceptions). */
@@ -123,9 +130,14 @@ export function compile(options: CompileOptions): CompileResult {
   );
   const user = loadProject(options, new Set(builtin.controls.map((control) => control.metadata.id)));
   const frameworks = [...options.frameworks, ...user.frameworks];
+  const loaded = [...builtin.controls, ...user.controls];
+  const parameterCheck = checkParameters(
+    loaded.map((ir) => ({ id: ir.metadata.id, parameters: ir.metadata.parameters, sites: ir.parameterSites })),
+    options.inputDefaults,
+  );
   const frontend = {
-    controls: [...builtin.controls, ...user.controls],
-    diagnostics: [...builtin.diagnostics, ...user.diagnostics],
+    controls: loaded.filter((ir) => !parameterCheck.rejected.has(ir.metadata.id)),
+    diagnostics: [...builtin.diagnostics, ...user.diagnostics, ...parameterCheck.diagnostics],
   };
   // Names and titles of the frameworks that list a control (exceptions may name frameworks).
   const memberOf = (id: string) =>
@@ -155,7 +167,8 @@ export function compile(options: CompileOptions): CompileResult {
   }
   for (const [file, text] of rego) files.set(`${REGO_ROOT}/${file}`, text);
 
-  const data = `${JSON.stringify({ rampart: { inputs: sortedInputs(options.controlInputs), inventory: {} } }, null, 2)}\n`;
+  const inputs = inputValues(controls, options.controlInputs);
+  const data = `${JSON.stringify({ rampart: { inputs: sortedInputs(inputs), inventory: {} } }, null, 2)}\n`;
   for (const framework of frameworks) {
     const members = new Set(framework.controlIds);
     const bundleFiles = [...rego].filter(
@@ -195,9 +208,9 @@ export function compile(options: CompileOptions): CompileResult {
       policyYaml(control.admission.policy, control.admission.binding, header),
     );
   }
-  const inputNames = [...new Set(controls.flatMap((control) => control.ir.metadata.inputs))];
-  files.set("vap/control-inputs-crd.yaml", controlInputsCrdYaml(inputNames));
-  files.set("vap/control-inputs.yaml", controlInputsYaml(pick(options.controlInputs, inputNames)));
+  const fields = controlInputFields(controls);
+  files.set("vap/control-inputs-crd.yaml", controlInputsCrdYaml(fields));
+  files.set("vap/control-inputs.yaml", controlInputsYaml(pick(inputs, Object.keys(fields))));
   files.set("manifest.json", manifest(controls, frameworks, options, entrypoints));
   return { diagnostics: frontend.diagnostics, controls, frameworks, files };
 }
@@ -223,7 +236,31 @@ function opaBuild(rego: ReadonlyMap<string, string>, capabilities: string, entry
   }
 }
 
-function sortedInputs(inputs: Readonly<Record<string, readonly string[]>>): Record<string, readonly string[]> {
+/** The control inputs with the default of every declared parameter that they do not set. */
+function inputValues(
+  controls: readonly CompiledControl[],
+  given: Readonly<Record<string, ParamValue>>,
+): Record<string, ParamValue> {
+  const defaults = controls.flatMap((control) =>
+    Object.entries(control.ir.metadata.parameters).map(([name, param]) => [name, param.default] as const),
+  );
+  return { ...Object.fromEntries(defaults), ...given };
+}
+
+/** The fields of the ControlInputs spec: the inputs and parameters the compiled controls read. */
+function controlInputFields(controls: readonly CompiledControl[]): Record<string, ControlInputField> {
+  const fields: Record<string, ControlInputField> = {};
+  for (const { ir } of controls) {
+    for (const name of ir.metadata.inputs) fields[name] ??= { type: "strings" };
+    for (const [name, param] of Object.entries(ir.metadata.parameters)) {
+      fields[name] ??=
+        param.description === undefined ? { type: param.type } : { type: param.type, description: param.description };
+    }
+  }
+  return fields;
+}
+
+function sortedInputs(inputs: Readonly<Record<string, ParamValue>>): Record<string, ParamValue> {
   return Object.fromEntries(
     Object.keys(inputs)
       .sort()
@@ -231,10 +268,7 @@ function sortedInputs(inputs: Readonly<Record<string, readonly string[]>>): Reco
   );
 }
 
-function pick(
-  inputs: Readonly<Record<string, readonly string[]>>,
-  names: readonly string[],
-): Record<string, readonly string[]> {
+function pick(inputs: Readonly<Record<string, ParamValue>>, names: readonly string[]): Record<string, ParamValue> {
   return Object.fromEntries(names.map((name) => [name, inputs[name] ?? []]));
 }
 
@@ -256,6 +290,7 @@ function manifest(
       category: ir.metadata.category,
       kinds: ir.metadata.kinds,
       inputs: ir.metadata.inputs,
+      ...(Object.keys(ir.metadata.parameters).length === 0 ? {} : { parameters: ir.metadata.parameters }),
       source: ir.file,
       scope,
       readsKinds,

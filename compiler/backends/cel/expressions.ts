@@ -171,8 +171,13 @@ export class CelExpressions {
       }
       case "numberToString":
         return primary(`string(${this.cel(expr.operand).text})`);
-      case "controlInput":
-        return primary(`params.?spec.?${expr.name}.orValue([])`);
+      case "controlInput": {
+        const field = this.selectors([nameLiteral(expr)]);
+        const fallback = Array.isArray(expr.fallback)
+          ? `[${expr.fallback.map((item) => celString(item)).join(", ")}]`
+          : literal(expr.fallback as string | number | boolean);
+        return primary(`params.?spec${field}.orValue(${fallback})`);
+      }
       case "lookup":
         throw new NotExpressible(
           `reads other objects of the scan (${expr.objectKind}); admission sees one object at a time`,
@@ -505,4 +510,9 @@ function literal(value: string | number | boolean | null): string {
 
 function nullLiteral(at: Expr): Expr {
   return Object.freeze({ id: at.id, kind: "literal", value: null });
+}
+
+/** The name of a control input as a key to select. */
+function nameLiteral(at: Expr & { kind: "controlInput" }): Expr {
+  return Object.freeze({ id: at.id, kind: "literal", value: at.name });
 }
