@@ -21,10 +21,13 @@ export interface SnippetOptions {
   /** The kinds expression (default WORKLOAD_KINDS). */
   readonly kinds?: string;
   readonly inputs?: readonly string[];
+  /** The `parameters` object literal, as TypeScript text. */
+  readonly parameters?: string;
 }
 
 export function snippetModule(check: string, options: SnippetOptions = {}): string {
   const inputs = options.inputs === undefined ? "" : `\n  inputs: ${JSON.stringify(options.inputs)},`;
+  const parameters = options.parameters === undefined ? "" : `\n  parameters: ${options.parameters},`;
   return `import {
   type CheckContext,
   containers,
@@ -32,6 +35,7 @@ export function snippetModule(check: string, options: SnippetOptions = {}): stri
   fix,
   lowerAscii,
   namespaceOf,
+  param,
   podMetadata,
   podSpec,
   podSpecPath,
@@ -48,7 +52,7 @@ export default control({
   category: "Test",
   description: "A check written in a test.",
   remediation: "None.",
-  kinds: ${options.kinds ?? "WORKLOAD_KINDS"},${inputs}
+  kinds: ${options.kinds ?? "WORKLOAD_KINDS"},${inputs}${parameters}
   check(workload, context) {
 ${check
   .trim()
