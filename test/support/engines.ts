@@ -6,7 +6,8 @@
 //   oracle     — the same policy evaluated by the Kubernetes API server's own CEL and admission
 //                code (test/cel-oracle, Go)
 // The first, second and fourth are runtime/testing's (what `rampart test` runs); OPA and the
-// oracle are test-only.
+// oracle are test-only. Each runs on the built-in controls and generated/ unless given other
+// controls and their compiled folder (a FixtureEngines).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -33,7 +34,7 @@ export const runWasm = (run: EngineRun) => builtin.wasm(run);
 export type EngineName = "typescript" | "wasm" | "opa" | "cel" | "oracle";
 
 /** `opa eval` of the scan entrypoint over generated/rego, also on the objects as written. */
-export function runOpa(run: EngineRun): Verdicts {
+export function runOpa(run: EngineRun, generatedDir = GENERATED_DIR): Verdicts {
   const work = mkdtempSync(path.join(tmpdir(), "rampart-opa-eval-"));
   try {
     const input = path.join(work, "input.json");
@@ -46,7 +47,7 @@ export function runOpa(run: EngineRun): Verdicts {
       "json",
       "--strict-builtin-errors=false",
       "-d",
-      path.join(GENERATED_DIR, "rego"),
+      path.join(generatedDir, "rego"),
       "-d",
       data,
       "-i",
@@ -108,14 +109,14 @@ export interface OracleRun {
 }
 
 /** Every CEL-expressible control's policy through the API server's own code, in one call. */
-export function runOracle(run: EngineRun, kubernetesVersion = "1.35"): OracleRun {
-  const ids = run.controlIds.filter((id) => builtin.policyFile(id) !== undefined);
+export function runOracle(run: EngineRun, kubernetesVersion = "1.35", engines = builtin): OracleRun {
+  const ids = run.controlIds.filter((id) => engines.policyFile(id) !== undefined);
   const verdicts: Verdicts = new Map();
   const decisions: OracleDecisions = new Map();
   if (ids.length === 0) return { verdicts, decisions };
   const request = {
     kubernetesVersion,
-    policies: ids.map((id) => builtin.policyFile(id)),
+    policies: ids.map((id) => engines.policyFile(id)),
     params: paramsFor(run.inputs),
     objects: run.objects.map((object) => normalize(object)),
   };
@@ -157,14 +158,14 @@ export interface AllEngines {
 }
 
 /** Every engine's verdicts for the run, and the API server's decisions. */
-export function runAll(run: EngineRun): AllEngines {
-  const oracle = runOracle(run);
-  const cel = builtin.cel(run);
+export function runAll(run: EngineRun, engines = builtin): AllEngines {
+  const oracle = runOracle(run, "1.35", engines);
+  const cel = engines.cel(run);
   return {
     verdicts: {
-      typescript: builtin.typescript(run),
-      wasm: builtin.wasm(run),
-      opa: runOpa(run),
+      typescript: engines.typescript(run),
+      wasm: engines.wasm(run),
+      opa: runOpa(run, engines.generatedDir),
       cel: cel.verdicts,
       oracle: oracle.verdicts,
     },
