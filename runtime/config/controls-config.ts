@@ -101,7 +101,11 @@ function readInput(
   if (!INPUT_NAMES.includes(name) && declared !== undefined) {
     const value: unknown = isNode(pair.value) ? pair.value.toJSON() : pair.value;
     const problem = paramValueProblem(name, declared, value);
-    if (problem !== undefined) throw new ConfigError(`${locate(config, pair.value ?? pair.key)}: ${problem}`);
+    // In a list, the item that is not a string is where the problem is.
+    const item = isSeq(pair.value)
+      ? pair.value.items.find((entry) => !(isScalar(entry) && typeof entry.value === "string"))
+      : undefined;
+    if (problem !== undefined) throw new ConfigError(`${locate(config, item ?? pair.value ?? pair.key)}: ${problem}`);
     inputs[name] = value as ParamValue;
     return;
   }
