@@ -202,6 +202,25 @@ describe("the project's controls everywhere", () => {
       "deny: ORG-0001 Workloads name their owner: DaemonSet node-agent: DaemonSet node-agent has no app label",
     );
 
+    const deploy = path.join(work, "deploy-app-label");
+    const compiled = await rampart([
+      "compile",
+      "--controls",
+      project,
+      "--no-wasm",
+      "--out",
+      deploy,
+      "--controls-config",
+      config,
+    ]);
+    expect(compiled.code, compiled.stderr).toBe(0);
+    const instance = parse(readFileSync(path.join(deploy, "vap", "control-inputs.yaml"), "utf8")) as {
+      spec: Record<string, unknown>;
+    };
+    expect(instance.spec.ownerLabel).toBe("app");
+    const data = JSON.parse(readFileSync(path.join(deploy, "bundles", "my-framework", "data.json"), "utf8"));
+    expect(data.rampart.inputs.ownerLabel).toBe("app");
+
     const wrong = path.join(work, "wrong-type.yaml");
     writeFileSync(wrong, "# the label that names owners\nownerLabel: [app]\n");
     const refused = await rampart([...scan, "--controls-config", wrong]);
