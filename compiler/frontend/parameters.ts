@@ -75,7 +75,7 @@ function readParam(name: string, call: Expression): Param {
   if (!Node.isCallExpression(call) || type === undefined) return fail("RP1015", call, field, PARAM_CALLS);
   const [value, options, ...rest] = call.getArguments() as Expression[];
   if (value === undefined || rest.length > 0) return fail("RP1015", call, field, `${PARAM_CALLS} with a default`);
-  const defaultValue = literalOf(type, value);
+  const defaultValue = LITERALS[type](value);
   if (defaultValue === undefined) return fail("RP1015", value, `${field} (its default)`, EXPECTED[type]);
   if (options === undefined) return { type, default: defaultValue };
   if (!Node.isObjectLiteralExpression(options)) return fail("RP1015", options, `${field} (options)`, "{ description }");
@@ -89,27 +89,25 @@ function readParam(name: string, call: Expression): Param {
     : { type, default: defaultValue };
 }
 
-/** The default written at the call: a literal, or a const whose type is a literal. */
-function literalOf(type: ParamType, node: Expression): ParamValue | undefined {
-  const literalType = node.getType();
-  switch (type) {
-    case "string":
-      if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue();
-      return literalType.isStringLiteral() ? (literalType.getLiteralValue() as string) : undefined;
-    case "strings":
-      return literalStrings(node);
-    case "integer": {
-      const number =
-        numberOf(node) ?? (literalType.isNumberLiteral() ? Number(literalType.getLiteralValue()) : undefined);
-      return number !== undefined && Number.isSafeInteger(number) ? number : undefined;
-    }
-    case "boolean":
-      if (Node.isTrueLiteral(node) || Node.isFalseLiteral(node)) return node.getLiteralValue();
-      return literalType.isBooleanLiteral() ? literalType.getText() === "true" : undefined;
-    default:
-      return undefined;
-  }
-}
+/** The default written at the call, per type: a literal, or a const whose type is a literal. */
+const LITERALS: Record<ParamType, (node: Expression) => ParamValue | undefined> = {
+  string: (node) => {
+    if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue();
+    const type = node.getType();
+    return type.isStringLiteral() ? (type.getLiteralValue() as string) : undefined;
+  },
+  strings: literalStrings,
+  integer: (node) => {
+    const type = node.getType();
+    const number = numberOf(node) ?? (type.isNumberLiteral() ? Number(type.getLiteralValue()) : undefined);
+    return number !== undefined && Number.isSafeInteger(number) ? number : undefined;
+  },
+  boolean: (node) => {
+    if (Node.isTrueLiteral(node) || Node.isFalseLiteral(node)) return node.getLiteralValue();
+    const type = node.getType();
+    return type.isBooleanLiteral() ? type.getText() === "true" : undefined;
+  },
+};
 
 function numberOf(node: Expression): number | undefined {
   if (Node.isNumericLiteral(node)) return node.getLiteralValue();

@@ -112,7 +112,7 @@ function readInput(
   if (!INPUT_NAMES.includes(name)) {
     const known = [...INPUT_NAMES, ...parameters.keys(), "controls"];
     throw new ConfigError(
-      `${locate(config, pair.key)}: unknown control input or parameter "${name}"${suggestion(name, known)}`,
+      `${locate(config, pair.key)}: unknown control input${parameters.size === 0 ? "" : " or parameter"} "${name}"${suggestion(name, known)}`,
     );
   }
   if (!isSeq(pair.value) || !pair.value.items.every((item) => isScalar(item) && typeof item.value === "string")) {

@@ -112,7 +112,7 @@ describe("parameters in --controls-config", () => {
     const file = path.join(work, "builtin-only.yaml");
     writeFileSync(file, "ownerLabel: team\n");
     expect(() => readControlsConfig(file, builtinOnly)).toThrow(
-      /builtin-only\.yaml:1: unknown control input or parameter "ownerLabel"/,
+      /builtin-only\.yaml:1: unknown control input "ownerLabel"/,
     );
   });
 });
