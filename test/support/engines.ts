@@ -8,9 +8,10 @@
 // The first, second and fourth are runtime/testing's (what `rampart test` runs); OPA and the
 // oracle are test-only. Each runs on the built-in controls and generated/ unless given other
 // controls and their compiled folder (a FixtureEngines).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse } from "yaml";
 import { runTool } from "../../compiler/tools.js";
 import type { Violation } from "../../dsl/index.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
@@ -84,7 +85,14 @@ export interface OracleDecision {
   readonly totalCost: number;
 }
 
+/** What the API server made of the params object, stored through its CRD. */
+export interface ParamsReport {
+  readonly errors: readonly string[];
+  readonly pruned: readonly string[];
+}
+
 interface OracleOutput {
+  readonly params?: ParamsReport;
   readonly policies: ReadonlyArray<{
     readonly name: string;
     readonly compileErrors: readonly string[];
@@ -106,9 +114,20 @@ export type OracleDecisions = Map<string, OracleDecision[]>;
 export interface OracleRun {
   readonly verdicts: Verdicts;
   readonly decisions: OracleDecisions;
+  /** The params object as the cluster stored it through the generated ControlInputs CRD. */
+  readonly params?: ParamsReport;
 }
 
-/** Every CEL-expressible control's policy through the API server's own code, in one call. */
+/** The generated CRD of the ControlInputs kind, as JSON. */
+export function controlInputsCrd(generatedDir: string): unknown {
+  return parse(readFileSync(path.join(generatedDir, "vap", "control-inputs-crd.yaml"), "utf8"));
+}
+
+/**
+ * Every CEL-expressible control's policy through the API server's own code, in one call. The
+ * params object goes through the generated CRD first, as a cluster stores it: pruned to the
+ * fields the CRD declares, and refused (an error here) when a value does not fit its schema.
+ */
 export function runOracle(run: EngineRun, kubernetesVersion = "1.35", engines = builtin): OracleRun {
   const ids = run.controlIds.filter((id) => engines.policyFile(id) !== undefined);
   const verdicts: Verdicts = new Map();
@@ -118,11 +137,15 @@ export function runOracle(run: EngineRun, kubernetesVersion = "1.35", engines = 
     kubernetesVersion,
     policies: ids.map((id) => engines.policyFile(id)),
     params: paramsFor(run.inputs),
+    paramsCRD: controlInputsCrd(engines.generatedDir),
     objects: run.objects.map((object) => normalize(object)),
   };
   const result = runTool("cel-oracle", [], { input: JSON.stringify(request) });
   if (result.status !== 0) throw new Error(`cel-oracle failed (${result.status}): ${result.stderr}`);
   const output = JSON.parse(result.stdout) as OracleOutput;
+  if ((output.params?.errors.length ?? 0) > 0)
+    throw new Error(`the API server refuses the ControlInputs object: ${output.params?.errors.join("; ")}`);
+
   ids.forEach((id, position) => {
     const policy = output.policies[position];
     if (policy === undefined) throw new Error(`cel-oracle returned no result for ${id}`);
@@ -146,7 +169,7 @@ export function runOracle(run: EngineRun, kubernetesVersion = "1.35", engines = 
       })),
     );
   });
-  return { verdicts, decisions };
+  return { verdicts, decisions, ...(output.params === undefined ? {} : { params: output.params }) };
 }
 
 export interface AllEngines {
