@@ -61,7 +61,10 @@ export function registerCompile(program: Command, io: CliIo, setExit: (code: num
     .option("--check", "compile and compare with the output folder instead of writing it; exit 1 when they differ")
     .option("--no-wasm", "skip the OPA steps (opa check, policy.wasm); for machines without OPA")
     .option("--watch", "recompile whenever a module of --controls changes (stop with Ctrl-C)")
-    .option("--controls-config <file>", "control inputs, and per control action: enforce → Deny, warn → Warn")
+    .option(
+      "--controls-config <file>",
+      "control inputs and parameters, and per control action: enforce → Deny, warn → Warn",
+    )
     .option("--exceptions <file>", "objects the admission policies let through (matchConditions)")
     .option("--include-namespaces <list>", "bind the admission policies to these namespaces only", splitList)
     .option("--exclude-namespaces <list>", "keep the admission policies out of these namespaces", splitList)

@@ -108,7 +108,7 @@ function addScanOptions(command: Command): Command {
     .option("-o, --output <file>", "write the report here (with several formats: a base name or a folder)")
     .option("-v, --verbose", "list the failing objects of each control, with paths, fixes and remediation")
     .option("--cluster-name <name>", "name recorded as clusterName in the report", "")
-    .option("--controls-config <file>", "per-control severity and action (enforce|warn), and control inputs")
+    .option("--controls-config <file>", "per-control severity and action (enforce|warn), control inputs and parameters")
     .option("--exceptions <file>", "accepted failures (Rampart's YAML form or Kubescape's exception JSON)")
     .option("--include-namespaces <list>", "scan only these namespaces (comma-separated)", splitList)
     .option("--exclude-namespaces <list>", "skip these namespaces (comma-separated)", splitList)
