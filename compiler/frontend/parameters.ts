@@ -178,14 +178,14 @@ function sameParam(a: Param, b: Param): boolean {
 }
 
 /** `a string defaulting to "owner"`, `a list of strings defaulting to ["a", "b"]`, … */
-export function describeParam(param: Param): string {
+function describeParam(param: Param): string {
   const value = Array.isArray(param.default)
     ? `[${param.default.map((item) => JSON.stringify(item)).join(", ")}]`
     : JSON.stringify(param.default);
   return `${TYPE_NAMES[param.type]} defaulting to ${value}`;
 }
 
-export const TYPE_NAMES: Record<ParamType, string> = {
+const TYPE_NAMES: Record<ParamType, string> = {
   string: "a string",
   strings: "a list of strings",
   integer: "an integer",
