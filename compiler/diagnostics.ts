@@ -78,6 +78,14 @@ const CATALOGUE = {
     message: "framework name {0} is already {1}",
     hint: "Give your framework a name of its own.",
   },
+  RP1023: {
+    message: "parameter '{0}' is {1}, but '{0}' is a built-in control input, a list of strings",
+    hint: "Parameters share one namespace with the built-in control inputs (one --controls-config key sets both): rename the parameter, or read the built-in input itself: list it in `inputs: […]` and read context.inputs.<name>.",
+  },
+  RP1024: {
+    message: "parameter '{0}' is declared here as {1}, but {2} declares it as {3}",
+    hint: "A parameter name is one setting (one --controls-config key): declare it with the same type and default everywhere, or give one of them another name.",
+  },
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -2,6 +2,7 @@
 // `check` runs in Node (the reference semantics) and is compiled to Rego and CEL.
 import type { ControlInputs, InputName } from "./inputs.js";
 import type { KindMap, KindName } from "./kinds.js";
+import type { Params, ParamValues } from "./param.js";
 import type { Violation } from "./violation.js";
 
 /**
@@ -9,9 +10,11 @@ import type { Violation } from "./violation.js";
  * makes a control cross-resource: it runs in scans, never at admission. An object without
  * `metadata.namespace` counts as being in namespace "default" (see namespaceOf).
  */
-export interface CheckContext<I extends InputName = never> {
+export interface CheckContext<I extends InputName = never, P extends Params = NoParams> {
   /** Control inputs (tunable lists such as insecure capabilities). */
   readonly inputs: ControlInputs<I>;
+  /** The control's own parameters (declared in `parameters`), typed. */
+  readonly params: ParamValues<P>;
   /** Every object of `kind` in the scan. */
   objects<K extends KindName>(kind: K): readonly KindMap[K][];
   /** The objects of `kind` in one namespace (an indexed lookup: prefer it to filtering objects()). */
@@ -33,23 +36,32 @@ export interface ControlMetadata {
   readonly kinds: readonly KindName[];
   /** The control inputs `check` reads. */
   readonly inputs: readonly InputName[];
+  /** The control's own parameters: type and default of each (`param.string(…)`, …). */
+  readonly parameters: Params;
 }
 
-export interface ControlSpec<K extends KindName, I extends InputName>
-  extends Omit<ControlMetadata, "kinds" | "inputs"> {
+/** A control without parameters of its own. */
+export type NoParams = Readonly<Record<never, never>>;
+
+export interface ControlSpec<K extends KindName, I extends InputName, P extends Params>
+  extends Omit<ControlMetadata, "kinds" | "inputs" | "parameters"> {
   readonly kinds: readonly K[];
   readonly inputs?: readonly I[];
-  check(object: KindMap[K], context: CheckContext<I>): readonly Violation[];
+  readonly parameters?: P;
+  check(object: KindMap[K], context: CheckContext<I, P>): readonly Violation[];
 }
 
 export interface Control extends ControlMetadata {
-  check(object: KindMap[KindName], context: CheckContext<InputName>): readonly Violation[];
+  check(object: KindMap[KindName], context: CheckContext<InputName, Params>): readonly Violation[];
 }
 
-export function control<const K extends KindName, const I extends InputName = never>(spec: ControlSpec<K, I>): Control {
+export function control<const K extends KindName, const I extends InputName = never, const P extends Params = NoParams>(
+  spec: ControlSpec<K, I, P>,
+): Control {
   return Object.freeze({
     ...spec,
     inputs: spec.inputs ?? [],
+    parameters: spec.parameters ?? {},
     check: spec.check as Control["check"],
   });
 }

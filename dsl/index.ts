@@ -1,11 +1,13 @@
 // The authoring surface of Rampart controls. Everything a control module imports comes from here.
-export type { CheckContext, Control, ControlMetadata, ControlSpec } from "./control.js";
+export type { CheckContext, Control, ControlMetadata, ControlSpec, NoParams } from "./control.js";
 export { control } from "./control.js";
 export type { Framework } from "./framework.js";
 export { framework } from "./framework.js";
 export type { ControlInputs, InputName } from "./inputs.js";
 export type { KindMap, KindName, Workload, WorkloadKind } from "./kinds.js";
 export { isKindName, WORKLOAD_KINDS } from "./kinds.js";
+export type { Param, ParamOptions, Params, ParamType, ParamValue, ParamValues } from "./param.js";
+export * as param from "./param.js";
 export { regexMatches } from "./regex.js";
 export { selectorMatches } from "./selectors.js";
 export { lowerAscii } from "./strings.js";

@@ -15,7 +15,7 @@ import { type CompileResult, compile } from "../compiler/compile.js";
 import { writeTree } from "../compiler/output.js";
 import { findTool, PROJECT_ROOT, ToolMissingError } from "../compiler/tools.js";
 import type { Control, Framework } from "../dsl/index.js";
-import { CATALOG } from "../frameworks/catalog/index.js";
+import { CATALOG, DEFAULT_CONTROL_INPUTS } from "../frameworks/catalog/index.js";
 import { BUILTIN_FRAMEWORKS } from "../frameworks/index.js";
 import type { ControlInputValues } from "./engine/engine.js";
 import { builtinLibrary, type ControlLibrary } from "./selection.js";
@@ -112,6 +112,7 @@ export function compileProject(project: Project, options: ProjectCompileOptions)
     root: project.root,
     kubernetesVersion: version,
     controlInputs: options.inputs,
+    inputDefaults: DEFAULT_CONTROL_INPUTS,
     withOpa: options.withOpa,
   });
 }

@@ -3,7 +3,14 @@
 import { type CallExpression, type Expression, Node, type PropertyAccessExpression } from "ts-morph";
 import { isKindName } from "../../dsl/index.js";
 import type { Expr, IterateOp } from "../ir/nodes.js";
-import { contextMemberOf, type DslFunction, dslFunctionOf, isStandardLibrary, resolvedSymbol } from "./dsl-symbols.js";
+import {
+  contextMemberOf,
+  type DslFunction,
+  dslFunctionOf,
+  isStandardLibrary,
+  paramTypeOf,
+  resolvedSymbol,
+} from "./dsl-symbols.js";
 import { checkRe2, literalAsRe2 } from "./regex.js";
 import { fail, positionOf } from "./source.js";
 import type { FunctionLike, ObjectProperty, Translator } from "./translate.js";
@@ -20,9 +27,12 @@ export function translateCall(t: Translator, node: CallExpression): Expr {
   if (Node.isPropertyAccessExpression(callee)) {
     const member = resolvedSymbol(callee.getNameNode());
     const contextMember = contextMemberOf(member);
-    if (contextMember !== undefined && contextMember !== "inputs") return lookup(t, node, contextMember);
+    if (contextMember === "objects" || contextMember === "objectsIn" || contextMember === "object")
+      return lookup(t, node, contextMember);
     if (isStandardLibrary(member)) return standardMethod(t, node, callee);
   }
+  // A parameter declaration belongs in the control's `parameters`, not in a check.
+  if (paramTypeOf(declaration) !== undefined) return fail("RP1006", callee, callee.getText());
   const helper = helperDeclaration(declaration);
   if (helper !== undefined) return helperCall(t, node, helper);
   return fail("RP1006", callee, callee.getText());

@@ -6,12 +6,15 @@ import type { SourceMap, SourcePosition } from "../ir/build.js";
 import type { ControlFunction, Expr } from "../ir/nodes.js";
 import { dslFunctionOf } from "./dsl-symbols.js";
 import { LiteralFields } from "./literals.js";
+import { type ParameterSite, readParameters } from "./parameters.js";
 import { fail, positionOf } from "./source.js";
 import type { FunctionLike } from "./translate.js";
 import { Translator } from "./translate.js";
 
 export interface ControlIr {
   readonly metadata: ControlMetadata;
+  /** Where each of the control's parameters is declared. */
+  readonly parameterSites: ReadonlyMap<string, ParameterSite>;
   /** The control's source file (absolute). */
   readonly file: string;
   /** Where the control is declared (its `control({…})` call). */
@@ -27,7 +30,9 @@ export interface ControlIr {
 
 export function translateControlModule(sourceFile: SourceFile): ControlIr {
   const spec = defaultExportSpec(sourceFile);
-  const translator = new Translator(sourceFile.getProject().getTypeChecker());
+  const { parameters, sites } = readParameters(spec);
+  const metadata = { ...readMetadata(spec), parameters };
+  const translator = new Translator(sourceFile.getProject().getTypeChecker(), parameters);
   const check = checkFunction(spec);
   const [objectParameter, contextParameter] = check.getParameters();
   if (objectParameter === undefined || !Node.isIdentifier(objectParameter.getNameNode())) {
@@ -44,7 +49,8 @@ export function translateControlModule(sourceFile: SourceFile): ControlIr {
   }
   const body = translator.withBindings(bindings, () => translator.functionBody(check, "value"));
   return {
-    metadata: readMetadata(spec),
+    metadata,
+    parameterSites: sites,
     file: sourceFile.getFilePath(),
     at: positionOf(spec),
     objectVariable,
@@ -102,7 +108,7 @@ function checkFunction(spec: ObjectLiteralExpression): FunctionLike {
   return fail("RP1015", property ?? spec, "check", "a method or an arrow function");
 }
 
-function readMetadata(spec: ObjectLiteralExpression): ControlMetadata {
+function readMetadata(spec: ObjectLiteralExpression): Omit<ControlMetadata, "parameters"> {
   const fields = new LiteralFields(spec);
   return {
     id: fields.text("id"),

@@ -2,6 +2,7 @@
 // to, never by the identifier written at the call site (an alias or a shadowing local is fine).
 import path from "node:path";
 import { type Symbol as MorphSymbol, Node } from "ts-morph";
+import type { ParamType } from "../../dsl/index.js";
 
 const DSL_FUNCTIONS = {
   control: "control",
@@ -20,6 +21,9 @@ const DSL_FUNCTIONS = {
 
 export type DslFunction = keyof typeof DSL_FUNCTIONS;
 
+/** The parameter declarations of dsl/param.ts (`param.string(…)`, …), by the type they declare. */
+const PARAM_FUNCTIONS: ReadonlySet<string> = new Set<ParamType>(["string", "strings", "integer", "boolean"]);
+
 function isDslFile(node: Node, module: string): boolean {
   const file = node.getSourceFile().getFilePath();
   const folder = path.basename(path.dirname(file));
@@ -36,8 +40,22 @@ export function dslFunctionOf(declaration: Node | undefined): DslFunction | unde
   return isDslFile(declaration, DSL_FUNCTIONS[dslName]) ? dslName : undefined;
 }
 
-export type ContextMember = "inputs" | "objects" | "objectsIn" | "object";
-const CONTEXT_MEMBERS: ReadonlySet<string> = new Set<ContextMember>(["inputs", "objects", "objectsIn", "object"]);
+/** The parameter type a declaration of dsl/param.ts declares, if it is one of them. */
+export function paramTypeOf(declaration: Node | undefined): ParamType | undefined {
+  if (declaration === undefined || !Node.isFunctionDeclaration(declaration)) return undefined;
+  const name = declaration.getName();
+  if (name === undefined || !PARAM_FUNCTIONS.has(name) || !isDslFile(declaration, "param")) return undefined;
+  return name as ParamType;
+}
+
+export type ContextMember = "inputs" | "params" | "objects" | "objectsIn" | "object";
+const CONTEXT_MEMBERS: ReadonlySet<string> = new Set<ContextMember>([
+  "inputs",
+  "params",
+  "objects",
+  "objectsIn",
+  "object",
+]);
 
 /** A member of `CheckContext` in dsl/control.ts. */
 export function contextMemberOf(symbol: MorphSymbol | undefined): ContextMember | undefined {

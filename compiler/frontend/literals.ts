@@ -33,19 +33,25 @@ export class LiteralFields {
   /** A list of strings: an array literal of string literals, or a value of a literal tuple type. */
   strings(name: string): string[] {
     const node = this.initializer(name);
-    if (Node.isArrayLiteralExpression(node)) {
-      const elements = node.getElements();
-      if (elements.every((element) => Node.isStringLiteral(element))) {
-        return elements.map((element) => (element as Expression & { getLiteralValue(): string }).getLiteralValue());
-      }
-    }
-    const type = node.getType();
-    const elementType = type.getArrayElementType() ?? type.getNumberIndexType();
-    const elements: Type[] = type.isTuple() ? type.getTupleElements() : elementType !== undefined ? [elementType] : [];
-    const values = elements.flatMap((element) => (element.isUnion() ? element.getUnionTypes() : [element]));
-    if (values.length === 0 || !values.every((value) => value.isStringLiteral())) {
-      return fail("RP1015", node, name, "a literal list of strings (or a const list such as WORKLOAD_KINDS)");
-    }
-    return values.map((value) => value.getLiteralValue() as string);
+    return (
+      literalStrings(node) ??
+      fail("RP1015", node, name, "a literal list of strings (or a const list such as WORKLOAD_KINDS)")
+    );
   }
+}
+
+/** An array literal of string literals, or a value of a literal tuple type; undefined otherwise. */
+export function literalStrings(node: Expression): string[] | undefined {
+  if (Node.isArrayLiteralExpression(node)) {
+    const elements = node.getElements();
+    if (elements.every((element) => Node.isStringLiteral(element))) {
+      return elements.map((element) => (element as Expression & { getLiteralValue(): string }).getLiteralValue());
+    }
+  }
+  const type = node.getType();
+  const elementType = type.getArrayElementType() ?? type.getNumberIndexType();
+  const elements: Type[] = type.isTuple() ? type.getTupleElements() : elementType !== undefined ? [elementType] : [];
+  const values = elements.flatMap((element) => (element.isUnion() ? element.getUnionTypes() : [element]));
+  if (values.length === 0 || !values.every((value) => value.isStringLiteral())) return undefined;
+  return values.map((value) => value.getLiteralValue() as string);
 }

@@ -15,6 +15,7 @@ import {
   type TypeChecker,
   type ts,
 } from "ts-morph";
+import type { Params } from "../../dsl/index.js";
 import { IrBuilder } from "../ir/build.js";
 import type { CompareOp, ControlFunction, Expr } from "../ir/nodes.js";
 import { translateCall } from "./calls.js";
@@ -122,7 +123,11 @@ export class Translator {
   private readonly names = new Set<string>();
   private readonly inlining: Node[] = [];
 
-  constructor(readonly checker: TypeChecker) {}
+  /** @param parameters the control's parameters, whose defaults `context.params.<name>` falls back to. */
+  constructor(
+    readonly checker: TypeChecker,
+    private readonly parameters: Params = {},
+  ) {}
 
   /** A variable name unused so far in this control. */
   fresh(wanted: string): string {
@@ -366,7 +371,12 @@ export class Translator {
     const binding = symbol === undefined ? undefined : this.scope.get(symbol.compilerSymbol);
     if (binding?.kind === "value") return this.ir.variable(binding.name, positionOf(node));
     if (binding?.kind === "context")
-      fail("RP1019", node, "the check context", "member access: context.inputs.<name> or context.objects(kind)");
+      fail(
+        "RP1019",
+        node,
+        "the check context",
+        "member access: context.inputs.<name>, context.params.<name> or context.objects(kind)",
+      );
     // A module-level const: its initializer is inlined.
     const declaration = symbol?.getDeclarations()[0];
     if (
@@ -385,14 +395,22 @@ export class Translator {
     if (!Node.isPropertyAccessExpression(node)) throw new Error("expected a property access");
     const receiver = node.getExpression();
     const at = positionOf(node);
-    if (
-      Node.isPropertyAccessExpression(receiver) &&
-      contextMemberOf(resolvedSymbol(receiver.getNameNode())) === "inputs"
-    ) {
-      return this.ir.controlInput(node.getName() as never, at);
+    const member = Node.isPropertyAccessExpression(receiver)
+      ? contextMemberOf(resolvedSymbol(receiver.getNameNode()))
+      : undefined;
+    if (member === "inputs") return this.ir.controlInput(node.getName(), [], at);
+    if (member === "params") {
+      const declared = Object.hasOwn(this.parameters, node.getName()) ? this.parameters[node.getName()] : undefined;
+      if (declared === undefined) return fail("RP1019", node, "context.params", "the parameters the control declares");
+      return this.ir.controlInput(node.getName(), declared.default, at);
     }
     if (contextMemberOf(resolvedSymbol(node.getNameNode())) !== undefined) {
-      fail("RP1019", node, node.getText(), "member access: context.inputs.<name> or a call context.objects(kind)");
+      fail(
+        "RP1019",
+        node,
+        node.getText(),
+        "member access: context.inputs.<name>, context.params.<name> or a call context.objects(kind)",
+      );
     }
     const receiverFacets = facets(receiver.getType());
     if (node.getName() === "length" && only(receiverFacets, "array", "string", "missing")) {

@@ -1,7 +1,7 @@
 // The only way to make IR nodes: each factory gives the node a fresh id, records where in the
 // control's source it came from, and freezes it.
 
-import type { InputName, KindName } from "../../dsl/index.js";
+import type { KindName, ParamValue } from "../../dsl/index.js";
 import type {
   ArrayItem,
   CompareOp,
@@ -105,8 +105,9 @@ export class IrBuilder {
   numberToString(operand: Expr, at?: SourcePosition) {
     return this.make("numberToString", { operand }, at);
   }
-  controlInput(name: InputName, at?: SourcePosition) {
-    return this.make("controlInput", { name }, at);
+  controlInput(name: string, fallback: ParamValue, at?: SourcePosition) {
+    const frozen = Array.isArray(fallback) ? Object.freeze([...fallback]) : fallback;
+    return this.make("controlInput", { name, fallback: frozen }, at);
   }
   lookup(objectKind: KindName, namespace: Expr | null, name: Expr | null, at?: SourcePosition) {
     return this.make("lookup", { objectKind, namespace, name }, at);

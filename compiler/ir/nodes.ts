@@ -3,7 +3,7 @@
 //
 // Values are JSON. `missing` (undefined or null in TypeScript) is written as a literal `null`;
 // every access is missing-safe: reading through a missing value yields missing.
-import type { InputName, KindName } from "../../dsl/index.js";
+import type { KindName, ParamValue } from "../../dsl/index.js";
 
 export type NodeId = number;
 
@@ -182,10 +182,15 @@ export interface NumberToString extends Base {
   readonly operand: Expr;
 }
 
-/** `context.inputs.<name>`: a control input, always a list of strings. */
+/**
+ * `context.inputs.<name>` (a built-in control input, a list of strings) or `context.params.<name>`
+ * (a parameter the control declares): the value of that name among the scan's control inputs,
+ * `fallback` (the parameter's default; [] for a built-in input) when they do not set it.
+ */
 export interface ControlInput extends Base {
   readonly kind: "controlInput";
-  readonly name: InputName;
+  readonly name: string;
+  readonly fallback: ParamValue;
 }
 
 /**

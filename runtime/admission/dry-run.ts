@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import type { ParamValue } from "../../dsl/index.js";
 import type { KubeObject } from "../engine/engine.js";
 import { AdmissionPolicy, type AdmissionResult, parsePolicyFile } from "./policy.js";
 
@@ -28,10 +29,18 @@ export interface LoadedPolicy {
   readonly policy: AdmissionPolicy;
 }
 
-/** The generated policies of a folder (vap/rampart-*.yaml), with its control-inputs.yaml as params. */
-export function loadPolicyFolder(folder: string, controlIds?: ReadonlySet<string>): LoadedPolicy[] {
+/**
+ * The generated policies of a folder (vap/rampart-*.yaml), with its control-inputs.yaml as params;
+ * `inputs` replaces values of that object's spec (control inputs and parameters).
+ */
+export function loadPolicyFolder(
+  folder: string,
+  controlIds?: ReadonlySet<string>,
+  inputs: Readonly<Record<string, ParamValue>> = {},
+): LoadedPolicy[] {
   const paramsFile = path.join(folder, "control-inputs.yaml");
-  const params = parse(readFileSync(paramsFile, "utf8")) as Record<string, unknown>;
+  const instance = parse(readFileSync(paramsFile, "utf8")) as { spec?: Record<string, unknown> };
+  const params = { ...instance, spec: { ...(instance.spec ?? {}), ...inputs } };
   return readdirSync(folder)
     .filter((file) => /^rampart-.*\.yaml$/.test(file))
     .sort()

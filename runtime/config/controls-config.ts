@@ -1,15 +1,18 @@
 // --controls-config: per-control severity and action, and control inputs in Kubescape's flat
-// `{key: [values]}` form (also accepted nested as `settings.postureControlInputs`).
+// `{key: [values]}` form (also accepted nested as `settings.postureControlInputs`), beside the
+// parameters the controls declare, each with a value of its type.
 //
 //   insecureCapabilities: [SYS_ADMIN, NET_ADMIN]
+//   ownerLabel: team            # a parameter declared as param.string(…)
 //   controls:
 //     C-0016: { severity: high, action: warn }
 import { readFileSync } from "node:fs";
-import { isMap, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
-import type { InputName } from "../../dsl/index.js";
+import { isMap, isNode, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
+import type { Control, InputName, ParamValue } from "../../dsl/index.js";
 import { re2Problem } from "../../dsl/regex.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import type { Severity } from "../score.js";
+import { type DeclaredParameter, declaredParameters, defaultInputs, paramValueProblem } from "./parameters.js";
 import { ConfigError, locate, type ParsedConfig, parseConfig, suggestion } from "./source-errors.js";
 
 export type Action = "enforce" | "warn";
@@ -21,8 +24,19 @@ export interface ControlSettings {
 
 export interface ControlsConfig {
   readonly controls: ReadonlyMap<string, ControlSettings>;
-  /** Inputs the file sets; the others keep their defaults. */
-  readonly inputs: Readonly<Partial<Record<InputName, readonly string[]>>>;
+  /** Inputs and parameters the file sets; the others keep their defaults. */
+  readonly inputs: Readonly<Record<string, ParamValue>>;
+}
+
+/** What a controls config may name: the controls of the scan and the parameters they declare. */
+export interface ConfigTargets {
+  readonly controls: ReadonlySet<string>;
+  readonly parameters: ReadonlyMap<string, DeclaredParameter>;
+}
+
+/** The controls and declared parameters of a library of controls. */
+export function configTargets(controls: ReadonlyMap<string, Control>): ConfigTargets {
+  return { controls: new Set(controls.keys()), parameters: declaredParameters(controls.values()) };
 }
 
 export const EMPTY_CONTROLS_CONFIG: ControlsConfig = { controls: new Map(), inputs: {} };
@@ -33,7 +47,7 @@ const ACTIONS: readonly Action[] = ["enforce", "warn"];
 const PATTERN_INPUTS: ReadonlySet<string> = new Set(["sensitiveValues", "sensitiveValuesAllowed"]);
 const INPUT_NAMES = Object.keys(DEFAULT_CONTROL_INPUTS);
 
-export function readControlsConfig(file: string, knownControls: ReadonlySet<string>): ControlsConfig {
+export function readControlsConfig(file: string, targets: ConfigTargets): ControlsConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -44,13 +58,13 @@ export function readControlsConfig(file: string, knownControls: ReadonlySet<stri
   const root = config.document.contents;
   if (root === null) return EMPTY_CONTROLS_CONFIG;
   if (!isMap(root)) throw new ConfigError(`${locate(config, root)}: a controls config is a mapping`);
-  const inputs: Partial<Record<InputName, readonly string[]>> = {};
+  const inputs: Record<string, ParamValue> = {};
   const controls = new Map<string, ControlSettings>();
   for (const pair of root.items) {
     const key = keyOf(config, pair);
-    if (key === "controls") readControls(config, pair.value, knownControls, controls);
-    else if (key === "settings") readSettings(config, pair.value, inputs);
-    else readInput(config, pair, inputs);
+    if (key === "controls") readControls(config, pair.value, targets.controls, controls);
+    else if (key === "settings") readSettings(config, pair.value, targets.parameters, inputs);
+    else readInput(config, pair, targets.parameters, inputs);
   }
   return { controls, inputs };
 }
@@ -64,7 +78,8 @@ function keyOf(config: ParsedConfig, pair: Pair): string {
 function readSettings(
   config: ParsedConfig,
   node: unknown,
-  inputs: Partial<Record<InputName, readonly string[]>>,
+  parameters: ReadonlyMap<string, DeclaredParameter>,
+  inputs: Record<string, ParamValue>,
 ): void {
   const nested = isMap(node)
     ? (node as YAMLMap).items.find((pair) => keyOf(config, pair) === "postureControlInputs")
@@ -72,14 +87,32 @@ function readSettings(
   if (nested === undefined || !isMap(nested.value)) {
     throw new ConfigError(`${locate(config, node)}: settings must hold postureControlInputs: {name: [values]}`);
   }
-  for (const pair of nested.value.items) readInput(config, pair, inputs);
+  for (const pair of nested.value.items) readInput(config, pair, parameters, inputs);
 }
 
-function readInput(config: ParsedConfig, pair: Pair, inputs: Partial<Record<InputName, readonly string[]>>): void {
+function readInput(
+  config: ParsedConfig,
+  pair: Pair,
+  parameters: ReadonlyMap<string, DeclaredParameter>,
+  inputs: Record<string, ParamValue>,
+): void {
   const name = keyOf(config, pair);
+  const declared = parameters.get(name);
+  if (!INPUT_NAMES.includes(name) && declared !== undefined) {
+    const value: unknown = isNode(pair.value) ? pair.value.toJSON() : pair.value;
+    const problem = paramValueProblem(name, declared, value);
+    // In a list, the item that is not a string is where the problem is.
+    const item = isSeq(pair.value)
+      ? pair.value.items.find((entry) => !(isScalar(entry) && typeof entry.value === "string"))
+      : undefined;
+    if (problem !== undefined) throw new ConfigError(`${locate(config, item ?? pair.value ?? pair.key)}: ${problem}`);
+    inputs[name] = value as ParamValue;
+    return;
+  }
   if (!INPUT_NAMES.includes(name)) {
+    const known = [...INPUT_NAMES, ...parameters.keys(), "controls"];
     throw new ConfigError(
-      `${locate(config, pair.key)}: unknown control input "${name}"${suggestion(name, [...INPUT_NAMES, "controls"])}`,
+      `${locate(config, pair.key)}: unknown control input${parameters.size === 0 ? "" : " or parameter"} "${name}"${suggestion(name, known)}`,
     );
   }
   if (!isSeq(pair.value) || !pair.value.items.every((item) => isScalar(item) && typeof item.value === "string")) {
@@ -96,7 +129,7 @@ function readInput(config: ParsedConfig, pair: Pair, inputs: Partial<Record<Inpu
       }
     });
   }
-  inputs[name as InputName] = values;
+  inputs[name] = values;
 }
 
 function readControls(
@@ -137,7 +170,14 @@ function readControls(
   }
 }
 
-/** The control inputs of a scan: the defaults, with what the config sets. */
-export function effectiveInputs(config: ControlsConfig): Readonly<Record<InputName, readonly string[]>> {
-  return { ...DEFAULT_CONTROL_INPUTS, ...config.inputs } as Record<InputName, readonly string[]>;
+/**
+ * The control inputs of a scan: the built-in inputs' defaults and those of the parameters the
+ * controls declare, with what the config sets.
+ */
+export function effectiveInputs(
+  config: ControlsConfig,
+  parameters: ReadonlyMap<string, DeclaredParameter> = new Map(),
+): Readonly<Record<InputName, readonly string[]>> & Readonly<Record<string, ParamValue>> {
+  return { ...defaultInputs(parameters), ...config.inputs } as Record<InputName, readonly string[]> &
+    Record<string, ParamValue>;
 }

@@ -1,6 +1,6 @@
 // What every evaluation engine (policy.wasm, the TypeScript reference, OPA's own `opa eval`)
 // computes: for each control, the objects that fail it or that it could not evaluate.
-import type { InputName, KindName, Violation } from "../../dsl/index.js";
+import type { InputName, KindName, ParamValue, Violation } from "../../dsl/index.js";
 
 export type KubeObject = Record<string, unknown>;
 
@@ -12,7 +12,11 @@ export type Outcome =
 /** Control ID → outcomes of the objects that fail it or cannot be evaluated. */
 export type Outcomes = Map<string, Outcome[]>;
 
-export type ControlInputValues = Readonly<Record<InputName, readonly string[]>>;
+/**
+ * The control inputs of an evaluation: every built-in input (a list of strings) and the value of
+ * each parameter the controls declare (one namespace: a name is one setting).
+ */
+export type ControlInputValues = Readonly<Record<InputName, readonly string[]>> & Readonly<Record<string, ParamValue>>;
 
 /**
  * The objects of a scan that cross-resource controls look up: kind → namespace → name → object.

@@ -1,12 +1,14 @@
 // The reference semantics: each control's TypeScript `check`, run directly in Node.
-import type { CheckContext, Control, InputName, KindName } from "../../dsl/index.js";
+import type { CheckContext, Control, InputName, KindName, Params, ParamValue } from "../../dsl/index.js";
 import type { ControlInputValues, Engine, Inventory, KubeObject, Outcome, Outcomes } from "./engine.js";
 
-/** The check context over an inventory, as the Rego library reads it (rampart.lib objects…). */
-function contextOf(inputs: ControlInputValues, inventory: Inventory): CheckContext<InputName> {
+type Context = CheckContext<InputName, Params>;
+type Lookups = Pick<Context, "objects" | "objectsIn" | "object">;
+
+/** Lookups over an inventory, as the Rego library reads it (rampart.lib objects…). */
+function lookupsOf(inventory: Inventory): Lookups {
   const byNamespace = (kind: KindName) => inventory[kind] ?? {};
   return {
-    inputs,
     objects: <K extends KindName>(kind: K) =>
       Object.values(byNamespace(kind)).flatMap((byName) => Object.values(byName)) as never,
     objectsIn: <K extends KindName>(kind: K, namespace: string) =>
@@ -18,13 +20,28 @@ function contextOf(inputs: ControlInputValues, inventory: Inventory): CheckConte
   };
 }
 
+/**
+ * A control's parameters: the value the inputs give each, else the declared default (as the
+ * compiled forms fall back to it).
+ */
+export function paramsOf(control: Pick<Control, "parameters">, inputs: ControlInputValues): Record<string, ParamValue> {
+  return Object.fromEntries(
+    Object.entries(control.parameters ?? {}).map(([name, param]) => [
+      name,
+      Object.hasOwn(inputs, name) ? (inputs[name] as ParamValue) : param.default,
+    ]),
+  );
+}
+
 export class ReferenceEngine implements Engine {
-  private context = contextOf({} as ControlInputValues, {});
+  private inputs: ControlInputValues = {} as ControlInputValues;
+  private lookups: Lookups = lookupsOf({});
 
   constructor(private readonly controls: ReadonlyMap<string, Control>) {}
 
   prepare(inputs: ControlInputValues, inventory: Inventory): void {
-    this.context = contextOf(inputs, inventory);
+    this.inputs = inputs;
+    this.lookups = lookupsOf(inventory);
   }
 
   evaluate(objects: readonly KubeObject[], controlIds: readonly string[]): Outcomes {
@@ -32,12 +49,13 @@ export class ReferenceEngine implements Engine {
     for (const id of controlIds) {
       const control = this.controls.get(id);
       if (control === undefined) throw new Error(`no TypeScript control ${id}`);
+      const context: Context = { inputs: this.inputs, params: paramsOf(control, this.inputs), ...this.lookups };
       const kinds = new Set<string>(control.kinds);
       const found: Outcome[] = [];
       objects.forEach((object, index) => {
         if (!kinds.has(object.kind as string)) return;
         try {
-          const violations = control.check(object as never, this.context);
+          const violations = control.check(object as never, context);
           if (violations.length > 0) found.push({ index, violations });
         } catch (error) {
           found.push({ index, error: `the check threw: ${(error as Error).message}` });

@@ -1,14 +1,16 @@
 // Control fixtures (`<ID>.yaml` with `control: <ID>` and `cases:`): cases that pass and cases
 // that fail, each naming the paths that must be reported. A case written as a pod spec is
 // expanded into every workload kind; a case written as whole objects names its expectations per
-// object. The built-in controls' fixtures are in test/fixtures/controls/; `rampart init` makes
-// projects with a fixtures/ folder of the same form.
+// object. A case may set control inputs (`inputs:`) and the control's own parameters (`params:`);
+// the rest keep their defaults. The built-in controls' fixtures are in test/fixtures/controls/;
+// `rampart init` makes projects with a fixtures/ folder of the same form.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "../../compiler/tools.js";
-import { WORKLOAD_KINDS, type WorkloadKind } from "../../dsl/index.js";
+import { type Params, WORKLOAD_KINDS, type WorkloadKind } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
+import { paramValueProblem } from "../config/parameters.js";
 import type { ControlInputValues, KubeObject } from "../engine/engine.js";
 import { shapeProblem } from "../input/shape.js";
 import { wrapPodSpec } from "./workloads.js";
@@ -31,6 +33,7 @@ interface PodSpecCase {
   /** Failing paths relative to the pod spec; [] when the workload passes. */
   readonly fails: readonly string[];
   readonly inputs?: Partial<Record<string, string[]>>;
+  readonly params?: Readonly<Record<string, unknown>>;
 }
 
 interface ObjectsCase {
@@ -39,6 +42,7 @@ interface ObjectsCase {
   /** `Kind/name` → failing paths; objects the control evaluates that are not listed must pass. */
   readonly expect: Readonly<Record<string, readonly string[]>>;
   readonly inputs?: Partial<Record<string, string[]>>;
+  readonly params?: Readonly<Record<string, unknown>>;
 }
 
 /** One object of a case with what the control must report for it (undefined: must pass). */
@@ -59,12 +63,36 @@ export interface ConcreteCase {
   readonly inputs: ControlInputValues;
 }
 
-function inputsWith(overrides: Partial<Record<string, string[]>> | undefined): ControlInputValues {
-  return { ...DEFAULT_CONTROL_INPUTS, ...(overrides ?? {}) } as ControlInputValues;
+/** The parameters each control declares, by control ID (undefined: none). */
+export type DeclaredParams = (controlId: string) => Params | undefined;
+
+/** The built-in inputs, the control's parameters at their defaults, and what the case sets. */
+function inputsOf(control: string, file: string, entry: PodSpecCase | ObjectsCase, declared: DeclaredParams) {
+  const parameters = declared(control) ?? {};
+  const defaults = Object.entries(parameters).map(([name, param]) => [name, param.default] as const);
+  for (const [name, value] of Object.entries(entry.params ?? {})) {
+    const param = Object.hasOwn(parameters, name) ? parameters[name] : undefined;
+    const problem =
+      param === undefined
+        ? `${control} declares no parameter "${name}"${Object.keys(parameters).length === 0 ? "" : ` (it declares ${Object.keys(parameters).join(", ")})`}`
+        : paramValueProblem(name, { param, controls: [control] }, value);
+    if (problem !== undefined) throw new Error(`${file}: ${control} "${entry.name}": params: ${problem}`);
+  }
+  return {
+    ...Object.fromEntries(defaults),
+    ...DEFAULT_CONTROL_INPUTS,
+    ...(entry.inputs ?? {}),
+    ...(entry.params ?? {}),
+  } as ControlInputValues;
 }
 
-function concrete(control: string, file: string, entry: PodSpecCase | ObjectsCase): ConcreteCase {
-  const inputs = inputsWith(entry.inputs);
+function concrete(
+  control: string,
+  file: string,
+  entry: PodSpecCase | ObjectsCase,
+  declared: DeclaredParams,
+): ConcreteCase {
+  const inputs = inputsOf(control, file, entry, declared);
   if ("objects" in entry) {
     const expectations = entry.objects.map((object, objectIndex) => {
       const metadata = object.metadata as { name?: string } | undefined;
@@ -96,8 +124,11 @@ function concrete(control: string, file: string, entry: PodSpecCase | ObjectsCas
   return { control, name: entry.name, file, objects, expectations, inputs };
 }
 
-/** Every case of every fixture file (`*.yaml`) below `folder`. */
-export function loadFixtures(folder = BUILTIN_FIXTURE_DIR): ConcreteCase[] {
+/**
+ * Every case of every fixture file (`*.yaml`) below `folder`; `declared` tells the parameters of
+ * each control, which a case's `params:` must name with values of their types.
+ */
+export function loadFixtures(folder = BUILTIN_FIXTURE_DIR, declared: DeclaredParams = () => undefined): ConcreteCase[] {
   return readdirSync(folder, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".yaml") || file.endsWith(".yml"))
     .sort()
@@ -107,7 +138,7 @@ export function loadFixtures(folder = BUILTIN_FIXTURE_DIR): ConcreteCase[] {
       if (typeof fixture?.control !== "string" || !Array.isArray(fixture.cases)) {
         throw new Error(`${file}: a fixture file holds control: <ID> and cases: [...]`);
       }
-      return fixture.cases.map((entry) => wellFormed(concrete(fixture.control, file, entry)));
+      return fixture.cases.map((entry) => wellFormed(concrete(fixture.control, file, entry, declared)));
     });
 }
 

@@ -10,6 +10,7 @@ import type { AdmissionPolicy } from "../../runtime/admission/policy.js";
 /** Admission sees one object: the default control inputs and a scan holding no other object. */
 const CONTEXT: CheckContext<InputName> = {
   inputs: DEFAULT_CONTROL_INPUTS,
+  params: {},
   objects: () => [],
   objectsIn: () => [],
   object: () => undefined,

@@ -41,10 +41,13 @@ type Input struct {
 	// CompatibilityVersion optionally overrides the CEL compatibility version new expressions are
 	// checked against. Default: one minor below KubernetesVersion, as the API server does
 	// (its effective version's MinCompatibilityVersion, see environment.DefaultCompatibilityVersion).
-	CompatibilityVersion string            `json:"compatibilityVersion,omitempty"`
-	Policies             []PolicyInput     `json:"policies"`
-	Params               json.RawMessage   `json:"params,omitempty"`
-	Objects              []json.RawMessage `json:"objects"`
+	CompatibilityVersion string          `json:"compatibilityVersion,omitempty"`
+	Policies             []PolicyInput   `json:"policies"`
+	Params               json.RawMessage `json:"params,omitempty"`
+	// ParamsCRD optionally is the CustomResourceDefinition of the params kind: the params object
+	// is then pruned and validated as the API server would store it (see ParamsReport).
+	ParamsCRD json.RawMessage   `json:"paramsCRD,omitempty"`
+	Objects   []json.RawMessage `json:"objects"`
 }
 
 // PolicyInput is one ValidatingAdmissionPolicy with its binding, both as JSON objects.
@@ -58,6 +61,8 @@ type Output struct {
 	KubernetesVersion    string         `json:"kubernetesVersion"`
 	CompatibilityVersion string         `json:"compatibilityVersion"`
 	Policies             []PolicyOutput `json:"policies"`
+	// Params is what the API server made of the params object (only with paramsCRD).
+	Params *ParamsReport `json:"params,omitempty"`
 }
 
 // PolicyOutput is the verdict of one policy on every input object.
@@ -147,6 +152,15 @@ func Run(ctx context.Context, in *Input) (*Output, error) {
 			return nil, badInput("params: %v", err)
 		}
 	}
+	var paramsReport *ParamsReport
+	if len(in.ParamsCRD) > 0 && string(in.ParamsCRD) != "null" {
+		if params == nil {
+			return nil, badInput("paramsCRD without params")
+		}
+		if params, paramsReport, err = storeParams(in.ParamsCRD, params); err != nil {
+			return nil, err
+		}
+	}
 
 	// Objects: decoding errors are per object (the API server would refuse that request).
 	objects := make([]*reviewObject, len(in.Objects))
@@ -168,6 +182,7 @@ func Run(ctx context.Context, in *Input) (*Output, error) {
 		KubernetesVersion:    kube.String(),
 		CompatibilityVersion: compat.String(),
 		Policies:             []PolicyOutput{},
+		Params:               paramsReport,
 	}
 	for i, pin := range in.Policies {
 		cp, err := compilePolicy(pin, compat)

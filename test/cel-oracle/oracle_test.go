@@ -433,6 +433,89 @@ func TestParamsNotFound(t *testing.T) {
 	}
 }
 
+// paramsPolicy reads params.spec.max (falling back to 10) and denies more replicas than that.
+func paramsPolicy(t *testing.T) PolicyInput {
+	t.Helper()
+	p := inlinePolicy(t, "params", obj{
+		"paramKind":   obj{"apiVersion": "rampart.dev/v1alpha1", "kind": "ControlInputs"},
+		"validations": []any{obj{"expression": "object.spec.replicas <= params.?spec.?max.orValue(10)"}},
+	})
+	var binding map[string]any
+	if err := json.Unmarshal(p.Binding, &binding); err != nil {
+		t.Fatal(err)
+	}
+	binding["spec"].(map[string]any)["paramRef"] = obj{"name": "limits", "parameterNotFoundAction": "Deny"}
+	p.Binding = mustJSON(t, binding)
+	return p
+}
+
+func limitsCRD(t *testing.T) json.RawMessage {
+	return mustJSON(t, obj{
+		"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+		"metadata": obj{"name": "controlinputs.rampart.dev"},
+		"spec": obj{
+			"group": "rampart.dev", "scope": "Cluster", "names": obj{"kind": "ControlInputs", "plural": "controlinputs"},
+			"versions": []any{obj{"name": "v1alpha1", "served": true, "storage": true, "schema": obj{"openAPIV3Schema": obj{
+				"type": "object",
+				"properties": obj{"spec": obj{"type": "object", "properties": obj{
+					"max":   obj{"type": "integer"},
+					"names": obj{"type": "array", "items": obj{"type": "string"}},
+				}}},
+			}}}},
+		},
+	})
+}
+
+func limits(t *testing.T, spec obj) json.RawMessage {
+	return mustJSON(t, obj{"apiVersion": "rampart.dev/v1alpha1", "kind": "ControlInputs", "metadata": obj{"name": "limits"}, "spec": spec})
+}
+
+func TestParamsStoredThroughTheirCRD(t *testing.T) {
+	in := input(t, "1.35", []PolicyInput{paramsPolicy(t)}, deployment("web", nil))
+	in.ParamsCRD = limitsCRD(t)
+
+	// Valid: kept, and read by the policy (2 replicas > 1).
+	in.Params = limits(t, obj{"max": 1, "names": []any{"a"}})
+	out := run1(t, in)
+	if len(out.Params.Errors) != 0 || len(out.Params.Pruned) != 0 || out.Policies[0].Results[0].Decision != "deny" {
+		t.Fatalf("valid params: want kept and deny, got %+v %+v", out.Params, out.Policies[0].Results[0])
+	}
+
+	// A field the schema does not declare is pruned: the policy falls back to 10 and admits.
+	in.Params = limits(t, obj{"maximum": 1, "names": []any{"a"}})
+	out = run1(t, in)
+	if strings.Join(out.Params.Pruned, ",") != "spec.maximum" || out.Policies[0].Results[0].Decision != "admit" {
+		t.Fatalf("undeclared field: want spec.maximum pruned and admit, got %+v %+v", out.Params, out.Policies[0].Results[0])
+	}
+
+	// A value of the wrong type is refused: the params object does not exist.
+	in.Params = limits(t, obj{"max": "1", "names": "a"})
+	out = run1(t, in)
+	if len(out.Params.Errors) != 2 || !strings.Contains(strings.Join(out.Params.Errors, "\n"), "spec.max in body must be of type integer") {
+		t.Fatalf("wrong types: want two validation errors, got %+v", out.Params)
+	}
+	if r := out.Policies[0].Results[0]; r.Decision != "error" || !strings.Contains(r.Error, "no params found") {
+		t.Fatalf("refused params: want no params found, got %+v", r)
+	}
+}
+
+func TestGeneratedControlInputsFitTheirCRD(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(generatedDir, "control-inputs-crd.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	crd, err := yaml.YAMLToJSON(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := input(t, "1.35", nil)
+	in.Params, in.ParamsCRD = controlInputs(t), crd
+	out := run1(t, in)
+	if len(out.Params.Errors) != 0 || len(out.Params.Pruned) != 0 {
+		t.Fatalf("generated control inputs: want valid and nothing pruned, got %+v", out.Params)
+	}
+}
+
 func TestBadInputExitCode(t *testing.T) {
 	for _, stdin := range []string{`not json`, `{"policies": []}`, `{"kubernetesVersion": "1.35", "policies": [{"policy": {"kind": "Pod"}, "binding": {}}]}`} {
 		var stdout, stderr bytes.Buffer

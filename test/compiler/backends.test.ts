@@ -227,10 +227,52 @@ function forbidden(key: string, context: CheckContext<"recommendedLabels">): boo
       	labels := lib.coalesce(lib.get(lib.pod_metadata(workload), ["labels"]), {})
       }
 
-      forbidden(key_2) := count([1 | some label in lib.control_input("recommendedLabels"); startswith(key_2, label)]) > 0"
+      forbidden(key_2) := count([1 | some label in lib.control_input("recommendedLabels", []); startswith(key_2, label)]) > 0"
     `);
     expect(cel).toMatchInlineSnapshot(
       `"(optional.ofNonZeroValue(variables.podMetadata).?labels.orValue(null) != null ? optional.ofNonZeroValue(variables.podMetadata).?labels.orValue(null) : {}).transformMap(entryKey, entryValue, params.?spec.?recommendedLabels.orValue([]).exists(label, entryKey.startsWith(label)) == true && entryValue != "", entryValue).transformList(entry_2Key, entry_2Value, {"message": dyn("label " + entry_2Key + " is reserved"), "paths": dyn(["metadata.labels[" + entry_2Key + "]"]), "fixes": dyn([])})"`,
+    );
+  });
+
+  it("parameters of each type: read from the control inputs, falling back to their defaults", () => {
+    const { rego, cel } = compiled(
+      `
+const label = context.params.ownerLabel;
+const tooMany = (workload.spec?.replicas ?? 1) > context.params.maxReplicas;
+const owned = workload.metadata?.labels?.[label] !== undefined;
+const images = containers(workload).filter((ref) => !context.params.allowedRegistries.some((prefix) => (ref.container.image ?? "").startsWith(prefix)) || (context.params.requireDigest && !(ref.container.image ?? "").includes("@")));
+return tooMany || !owned || images.length > 0 ? [violation(\`more than \${context.params.maxReplicas} replicas or no \${label} label\`)] : [];`,
+      {
+        kinds: '["Deployment"]',
+        parameters: `{
+    ownerLabel: param.string("owner"),
+    maxReplicas: param.integer(10, { description: "At most this many." }),
+    allowedRegistries: param.strings(["registry.example.com/", "quay.io/\\"x\\"/"]),
+    requireDigest: param.boolean(false),
+  }`,
+      },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", ["more than ", format_int(lib.control_input("maxReplicas", 10), 10), " replicas or no ", lib.text(label), " label"]), "paths": [], "fixes": []}] if {
+      	containers1 := lib.containers(workload, false, false)
+      	label := lib.control_input("ownerLabel", "owner")
+      	tooMany := lib.coalesce(object.get(workload, ["spec", "replicas"], null), 1) > lib.control_input("maxReplicas", 10)
+      	owned := object.get(workload, ["metadata", "labels", label], null) != null
+      	images := [ref | some ref in containers1; count(array.flatten([[1 | count([1 | some prefix in lib.control_input("allowedRegistries", ["registry.example.com/", "quay.io/\\"x\\"/"]); startswith(lib.coalesce(lib.get(ref, ["container", "image"]), ""), prefix)]) == 0], [1 | lib.control_input("requireDigest", false) == true; count([1 | contains(lib.coalesce(lib.get(ref, ["container", "image"]), ""), "@")]) == 0]])) > 0]
+      	count(array.flatten([[1 | tooMany == true], [1 | owned != true], [1 | count(images) > 0]])) > 0
+      }
+
+      violations(workload) := [] if {
+      	containers1 := lib.containers(workload, false, false)
+      	label := lib.control_input("ownerLabel", "owner")
+      	tooMany := lib.coalesce(object.get(workload, ["spec", "replicas"], null), 1) > lib.control_input("maxReplicas", 10)
+      	owned := object.get(workload, ["metadata", "labels", label], null) != null
+      	images := [ref | some ref in containers1; count(array.flatten([[1 | count([1 | some prefix in lib.control_input("allowedRegistries", ["registry.example.com/", "quay.io/\\"x\\"/"]); startswith(lib.coalesce(lib.get(ref, ["container", "image"]), ""), prefix)]) == 0], [1 | lib.control_input("requireDigest", false) == true; count([1 | contains(lib.coalesce(lib.get(ref, ["container", "image"]), ""), "@")]) == 0]])) > 0]
+      	count(array.flatten([[1 | tooMany == true], [1 | owned != true], [1 | count(images) > 0]])) == 0
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"((object.?spec.?replicas.orValue(null) != null ? object.?spec.?replicas.orValue(null) : 1) > params.?spec.?maxReplicas.orValue(10)) == true || !((object.?metadata.?labels[?params.?spec.?ownerLabel.orValue("owner")].orValue(dyn(null)) != null) == true) || size(variables.containerRefs.filter(ref, !params.?spec.?allowedRegistries.orValue(["registry.example.com/", "quay.io/\\"x\\"/"]).exists(prefix, (ref.?container.?image.orValue(null) != null ? ref.?container.?image.orValue(null) : "").startsWith(prefix)) || params.?spec.?requireDigest.orValue(false) == true && !(ref.?container.?image.orValue(null) != null ? ref.?container.?image.orValue(null) : "").contains("@"))) > 0 ? [{"message": dyn("more than " + string(params.?spec.?maxReplicas.orValue(10)) + " replicas or no " + params.?spec.?ownerLabel.orValue("owner") + " label"), "paths": dyn([]), "fixes": dyn([])}] : []"`,
     );
   });
 

@@ -1,20 +1,30 @@
 // Diagnostics for unsupported TypeScript, against baselines (diagnostics/<case>.errors.txt)
 // that show the message, the hint and the offending source underlined. All cases compile in
-// one run, beside a well-formed control that must still compile. UPDATE_BASELINES=1 rewrites
-// the baselines.
+// one run, beside a well-formed control that must still compile; parameters are checked across
+// the controls as `rampart compile` does. UPDATE_BASELINES=1 rewrites the baselines.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../compiler/diagnostics.js";
 import { loadControls } from "../../compiler/frontend/load.js";
+import { checkParameters } from "../../compiler/frontend/parameters.js";
 import { PROJECT_ROOT } from "../../compiler/tools.js";
+import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 
 const FOLDER = path.join(import.meta.dirname, "diagnostics");
 const files = readdirSync(FOLDER)
   .filter((file) => file.endsWith(".ts"))
   .sort()
   .map((file) => path.join(FOLDER, file));
-const result = loadControls(files, { tsConfigFilePath: path.join(PROJECT_ROOT, "tsconfig.json") });
+const loaded = loadControls(files, { tsConfigFilePath: path.join(PROJECT_ROOT, "tsconfig.json") });
+const parameters = checkParameters(
+  loaded.controls.map((ir) => ({ id: ir.metadata.id, parameters: ir.metadata.parameters, sites: ir.parameterSites })),
+  DEFAULT_CONTROL_INPUTS,
+);
+const result = {
+  controls: loaded.controls.filter((ir) => !parameters.rejected.has(ir.metadata.id)),
+  diagnostics: [...loaded.diagnostics, ...parameters.diagnostics],
+};
 
 describe("diagnostics", () => {
   it("compiles the well-formed control despite the broken ones", () => {

@@ -24,6 +24,7 @@ function compileFor(version: string) {
     root: PROJECT_ROOT,
     kubernetesVersion: parsed,
     controlInputs: DEFAULT_CONTROL_INPUTS,
+    inputDefaults: DEFAULT_CONTROL_INPUTS,
     withOpa: false,
   });
 }

@@ -22,10 +22,13 @@ export interface SnippetOptions {
   /** The kinds expression (default WORKLOAD_KINDS). */
   readonly kinds?: string;
   readonly inputs?: readonly string[];
+  /** The `parameters` object literal, as TypeScript text. */
+  readonly parameters?: string;
 }
 
 export function snippetModule(check: string, options: SnippetOptions = {}): string {
   const inputs = options.inputs === undefined ? "" : `\n  inputs: ${JSON.stringify(options.inputs)},`;
+  const parameters = options.parameters === undefined ? "" : `\n  parameters: ${options.parameters},`;
   return `import {
   type CheckContext,
   containers,
@@ -33,6 +36,7 @@ export function snippetModule(check: string, options: SnippetOptions = {}): stri
   fix,
   lowerAscii,
   namespaceOf,
+  param,
   podMetadata,
   podSpec,
   podSpecPath,
@@ -49,7 +53,7 @@ export default control({
   category: "Test",
   description: "A check written in a test.",
   remediation: "None.",
-  kinds: ${options.kinds ?? "WORKLOAD_KINDS"},${inputs}
+  kinds: ${options.kinds ?? "WORKLOAD_KINDS"},${inputs}${parameters}
   check(workload, context) {
 ${check
   .trim()

@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { denyMessage } from "../../runtime/admission/message.js";
+import { paramsOf } from "../../runtime/engine/reference.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { normalize } from "../../runtime/input/normalize.js";
 import { type ConcreteCase, loadFixtures } from "../../runtime/testing/fixtures.js";
@@ -94,7 +95,11 @@ describe.each(controlIds)("%s", (id) => {
             const object = normalize(entry.objects[expectation.objectIndex]) as Record<string, unknown>;
             const source = sources.get(id);
             const noOthers = { objects: () => [], objectsIn: () => [], object: () => undefined };
-            const violations = source?.check(object as never, { inputs: entry.inputs, ...noOthers }) ?? [];
+            const context = {
+              inputs: entry.inputs,
+              params: source === undefined ? {} : paramsOf(source, entry.inputs),
+            };
+            const violations = source?.check(object as never, { ...context, ...noOthers }) ?? [];
             expect(decision.message).toBe(denyMessage(source ?? { id, name: "" }, object, violations));
           }
           for (const [expression, cost] of Object.entries(decision?.costs ?? {})) {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
 import type { JsonReport } from "../../runtime/report/json.js";
+import { findProject, importProject, projectLibrary } from "../../runtime/project.js";
 import { loadFixtures } from "../../runtime/testing/fixtures.js";
 import { runGator } from "../support/gator.js";
 import { rampart } from "./run-cli.js";
@@ -36,7 +37,11 @@ describe("rampart init and rampart test", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("✓ a Deployment without labels fails (1 object(s); typescript, wasm, cel)");
-    expect(run.stdout).toContain("4 case(s) passed, 0 failed");
+    // The example control's parameter, at its default and set by a case.
+    expect(run.stdout).toContain(
+      "✓ with ownerLabel set to team, an owner label is not enough (1 object(s); typescript, wasm, cel)",
+    );
+    expect(run.stdout).toContain("6 case(s) passed, 0 failed");
   });
 
   it("refuses to scaffold over a folder that is not empty", async () => {
@@ -62,7 +67,7 @@ describe("rampart init and rampart test", () => {
       const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml) as {
         testsuites: { testsuite: { "@_name": string; "@_tests": string; "@_failures": string } };
       };
-      expect(parsed.testsuites.testsuite).toMatchObject({ "@_name": "ORG-0001", "@_tests": "4", "@_failures": "1" });
+      expect(parsed.testsuites.testsuite).toMatchObject({ "@_name": "ORG-0001", "@_tests": "6", "@_failures": "1" });
     } finally {
       restore();
     }
@@ -87,16 +92,29 @@ describe("rampart init and rampart test", () => {
 
 describe("diagnostics for the project's controls", () => {
   it("a misspelt field is a TypeScript error with file, line and the source underlined", async () => {
-    const restore = edit(control, 'workload.metadata?.labels?.["owner"]', 'workload.metadata?.lables?.["owner"]');
+    const restore = edit(control, "workload.metadata?.labels?.[label]", "workload.metadata?.lables?.[label]");
     try {
       const run = await rampart(["compile", "--controls", project, "--no-wasm", "--out", path.join(work, "out")]);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(
-        /controls\/ORG-0001-owner-label\.ts:13:38: error RP1018: TypeScript: Property 'lables' does not exist on type 'ObjectMeta'\. Did you mean 'labels'\?/,
+        /controls\/ORG-0001-owner-label\.ts:17:38: error RP1018: TypeScript: Property 'lables' does not exist on type 'ObjectMeta'\. Did you mean 'labels'\?/,
       );
-      expect(run.stderr).toContain('      const owner = workload.metadata?.lables?.["owner"] ?? "";');
+      expect(run.stderr).toContain('      const owner = workload.metadata?.lables?.[label] ?? "";');
       expect(run.stderr).not.toContain("RP1021");
       expect(run.stderr).toMatch(/\n\s+~~~~~~\n/);
+    } finally {
+      restore();
+    }
+  });
+
+  it("a misspelt parameter is a TypeScript error naming the declared one", async () => {
+    const restore = edit(control, "context.params.ownerLabel", "context.params.ownerLable");
+    try {
+      const run = await rampart(["compile", "--controls", project, "--no-wasm", "--out", path.join(work, "out")]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /controls\/ORG-0001-owner-label\.ts:16:34: error RP1018: TypeScript: Property 'ownerLable' does not exist on type .*Did you mean 'ownerLabel'\?/,
+      );
     } finally {
       restore();
     }
@@ -107,7 +125,7 @@ describe("diagnostics for the project's controls", () => {
     try {
       const run = await rampart(["compile", "--controls", project, "--no-wasm", "--out", path.join(work, "out")]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/ORG-0001-owner-label\.ts:14:12: error RP1003: '==' compares loosely\n/);
+      expect(run.stderr).toMatch(/ORG-0001-owner-label\.ts:18:12: error RP1003: '==' compares loosely\n/);
       expect(run.stderr).toContain("hint: Use === or !==.");
       expect(run.stderr).toContain("rampart: 1 problem(s); nothing was written");
     } finally {
@@ -159,6 +177,62 @@ describe("the project's controls everywhere", () => {
     expect(report.results.map((result) => result.controlID).sort()).toEqual(["C-0016", "C-0057", "ORG-0001"]);
   });
 
+  it("a controls config sets the project's parameter for scan and admit; a value of the wrong type is refused at its line", async () => {
+    const config = path.join(work, "owner-label.yaml");
+    writeFileSync(config, "ownerLabel: app\n");
+    const scan = ["scan", "--controls", project, "control", "ORG-0001", manifests];
+    const run = await rampart([...scan, "--format", "json", "--controls-config", config]);
+    expect(run.code, run.stderr).toBe(0);
+    const owner = (JSON.parse(run.stdout) as JsonReport).results.find((result) => result.controlID === "ORG-0001");
+    // Only the Deployment has an app label in its metadata.
+    expect(owner?.resourceCounters).toEqual({ passed: 1, failed: 3, excepted: 0, all: 4 });
+    const messages = owner?.resources.flatMap((entry) => entry.violations ?? []).map((found) => found.message);
+    expect(messages).toContain("DaemonSet node-agent has no app label");
+    expect(messages).not.toContain("DaemonSet node-agent has no owner label");
+
+    const admit = await rampart([
+      "admit",
+      "--controls",
+      project,
+      "--ids",
+      "ORG-0001",
+      manifests,
+      "--controls-config",
+      config,
+    ]);
+    expect(admit.stdout).toContain("ADMITTED Deployment shop/web");
+    expect(admit.stdout).toContain(
+      "deny: ORG-0001 Workloads name their owner: DaemonSet node-agent: DaemonSet node-agent has no app label",
+    );
+
+    const deploy = path.join(work, "deploy-app-label");
+    const compiled = await rampart([
+      "compile",
+      "--controls",
+      project,
+      "--no-wasm",
+      "--out",
+      deploy,
+      "--controls-config",
+      config,
+    ]);
+    expect(compiled.code, compiled.stderr).toBe(0);
+    const instance = parse(readFileSync(path.join(deploy, "vap", "control-inputs.yaml"), "utf8")) as {
+      spec: Record<string, unknown>;
+    };
+    expect(instance.spec.ownerLabel).toBe("app");
+    const data = JSON.parse(readFileSync(path.join(deploy, "bundles", "my-framework", "data.json"), "utf8"));
+    expect(data.rampart.inputs.ownerLabel).toBe("app");
+
+    const wrong = path.join(work, "wrong-type.yaml");
+    writeFileSync(wrong, "# the label that names owners\nownerLabel: [app]\n");
+    const refused = await rampart([...scan, "--controls-config", wrong]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'wrong-type.yaml:2: parameter "ownerLabel" (declared by ORG-0001) is a string, not a list (["app"])',
+    );
+  });
+
   it("compiles to an admission policy that the API server accepts and that denies an ownerless workload", async () => {
     const out = path.join(work, "deploy");
     const run = await rampart(["compile", "--controls", project, "--no-wasm", "--out", out]);
@@ -180,8 +254,13 @@ describe("the project's controls everywhere", () => {
         spec: { containers: [{ name: "c", image: "i" }] },
       },
     ];
+    // The policy reads its parameter from the ControlInputs object compiled beside it.
+    const params = parse(readFileSync(path.join(out, "vap", "control-inputs.yaml"), "utf8")) as {
+      spec: Record<string, unknown>;
+    };
+    expect(params.spec.ownerLabel).toBe("owner");
     const oracle = runTool("cel-oracle", [], {
-      input: JSON.stringify({ kubernetesVersion: "1.35", policies: [{ policy, binding }], objects }),
+      input: JSON.stringify({ kubernetesVersion: "1.35", policies: [{ policy, binding }], params, objects }),
     });
     const result = JSON.parse(oracle.stdout) as {
       policies: Array<{ compileErrors: string[]; results: Array<{ decision: string; message: string }> }>;
@@ -203,8 +282,9 @@ describe("the project's controls everywhere", () => {
     expect(run.code, run.stderr).toBe(0);
     const template = parse(readFileSync(path.join(out, "gatekeeper", "templates", "rampart-org-0001.yaml"), "utf8"));
     expect(template.spec.crd.spec.names.kind).toBe("RampartORG0001");
-    const cases = loadFixtures(path.join(project, "fixtures"));
-    expect(cases.length).toBeGreaterThan(0);
+    const { controls } = projectLibrary(await importProject(findProject(project)));
+    const cases = loadFixtures(path.join(project, "fixtures"), (id) => controls.get(id)?.parameters);
+    expect(cases.some((entry) => Object.hasOwn(entry.inputs, "ownerLabel"))).toBe(true);
     for (const entry of cases) {
       const verdicts = runGator({ objects: entry.objects, controlIds: [entry.control], inputs: entry.inputs }, out);
       for (const expectation of entry.expectations) {

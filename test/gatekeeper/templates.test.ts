@@ -202,7 +202,7 @@ describe("the shape of a template (C-0046, a control with an input)", () => {
               },
               "validation": {
                 "openAPIV3Schema": {
-                  "description": "Control inputs of C-0046 (lists of strings; see Rampart's controls config).",
+                  "description": "Control inputs and parameters of C-0046 (see Rampart's controls config).",
                   "properties": {
                     "insecureCapabilities": {
                       "items": {
@@ -265,7 +265,8 @@ describe("the shape of a template (C-0046, a control with an input)", () => {
     expect(upTo(rego, "# violation is what Gatekeeper reads")).toBe(
       upTo(opa, "# outcomes lists").replace("import data.rampart.lib\n", "import data.lib.rampart as lib\n"),
     );
-    const helpers = (lib: string) => upTo(lib.slice(lib.indexOf("\n# get(value, path)")), "# control_input(name)");
+    const helpers = (lib: string) =>
+      upTo(lib.slice(lib.indexOf("\n# get(value, path)")), "# control_input(name, fallback)");
     expect(helpers(GATEKEEPER_LIB_REGO)).toBe(helpers(LIB_REGO));
   });
 

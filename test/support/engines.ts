@@ -8,10 +8,12 @@
 //   gator      — the generated Gatekeeper ConstraintTemplate and Constraint through `gator test`
 //                (Gatekeeper's own evaluation, Go)
 // The first, second and fourth are runtime/testing's (what `rampart test` runs); OPA, the
-// oracle and gator are test-only.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// oracle and gator are test-only. Each runs on the built-in controls and generated/ unless given
+// other controls and their compiled folder (a FixtureEngines).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse } from "yaml";
 import { runTool } from "../../compiler/tools.js";
 import type { Violation } from "../../dsl/index.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
@@ -36,7 +38,7 @@ export const runWasm = (run: EngineRun) => builtin.wasm(run);
 export type EngineName = "typescript" | "wasm" | "opa" | "cel" | "oracle" | "gator";
 
 /** `opa eval` of the scan entrypoint over generated/rego, also on the objects as written. */
-export function runOpa(run: EngineRun): Verdicts {
+export function runOpa(run: EngineRun, generatedDir = GENERATED_DIR): Verdicts {
   const work = mkdtempSync(path.join(tmpdir(), "rampart-opa-eval-"));
   try {
     const input = path.join(work, "input.json");
@@ -49,7 +51,7 @@ export function runOpa(run: EngineRun): Verdicts {
       "json",
       "--strict-builtin-errors=false",
       "-d",
-      path.join(GENERATED_DIR, "rego"),
+      path.join(generatedDir, "rego"),
       "-d",
       data,
       "-i",
@@ -86,7 +88,14 @@ export interface OracleDecision {
   readonly totalCost: number;
 }
 
+/** What the API server made of the params object, stored through its CRD. */
+export interface ParamsReport {
+  readonly errors: readonly string[];
+  readonly pruned: readonly string[];
+}
+
 interface OracleOutput {
+  readonly params?: ParamsReport;
   readonly policies: ReadonlyArray<{
     readonly name: string;
     readonly compileErrors: readonly string[];
@@ -108,23 +117,38 @@ export type OracleDecisions = Map<string, OracleDecision[]>;
 export interface OracleRun {
   readonly verdicts: Verdicts;
   readonly decisions: OracleDecisions;
+  /** The params object as the cluster stored it through the generated ControlInputs CRD. */
+  readonly params?: ParamsReport;
 }
 
-/** Every CEL-expressible control's policy through the API server's own code, in one call. */
-export function runOracle(run: EngineRun, kubernetesVersion = "1.35"): OracleRun {
-  const ids = run.controlIds.filter((id) => builtin.policyFile(id) !== undefined);
+/** The generated CRD of the ControlInputs kind, as JSON. */
+export function controlInputsCrd(generatedDir: string): unknown {
+  return parse(readFileSync(path.join(generatedDir, "vap", "control-inputs-crd.yaml"), "utf8"));
+}
+
+/**
+ * Every CEL-expressible control's policy through the API server's own code, in one call. The
+ * params object goes through the generated CRD first, as a cluster stores it: pruned to the
+ * fields the CRD declares, and refused (an error here) when a value does not fit its schema.
+ */
+export function runOracle(run: EngineRun, kubernetesVersion = "1.35", engines = builtin): OracleRun {
+  const ids = run.controlIds.filter((id) => engines.policyFile(id) !== undefined);
   const verdicts: Verdicts = new Map();
   const decisions: OracleDecisions = new Map();
   if (ids.length === 0) return { verdicts, decisions };
   const request = {
     kubernetesVersion,
-    policies: ids.map((id) => builtin.policyFile(id)),
+    policies: ids.map((id) => engines.policyFile(id)),
     params: paramsFor(run.inputs),
+    paramsCRD: controlInputsCrd(engines.generatedDir),
     objects: run.objects.map((object) => normalize(object)),
   };
   const result = runTool("cel-oracle", [], { input: JSON.stringify(request) });
   if (result.status !== 0) throw new Error(`cel-oracle failed (${result.status}): ${result.stderr}`);
   const output = JSON.parse(result.stdout) as OracleOutput;
+  if ((output.params?.errors.length ?? 0) > 0)
+    throw new Error(`the API server refuses the ControlInputs object: ${output.params?.errors.join("; ")}`);
+
   ids.forEach((id, position) => {
     const policy = output.policies[position];
     if (policy === undefined) throw new Error(`cel-oracle returned no result for ${id}`);
@@ -148,7 +172,7 @@ export function runOracle(run: EngineRun, kubernetesVersion = "1.35"): OracleRun
       })),
     );
   });
-  return { verdicts, decisions };
+  return { verdicts, decisions, ...(output.params === undefined ? {} : { params: output.params }) };
 }
 
 export interface AllEngines {
@@ -160,17 +184,17 @@ export interface AllEngines {
 }
 
 /** Every engine's verdicts for the run, and the API server's decisions. */
-export function runAll(run: EngineRun): AllEngines {
-  const oracle = runOracle(run);
-  const cel = builtin.cel(run);
+export function runAll(run: EngineRun, engines = builtin): AllEngines {
+  const oracle = runOracle(run, "1.35", engines);
+  const cel = engines.cel(run);
   return {
     verdicts: {
-      typescript: builtin.typescript(run),
-      wasm: builtin.wasm(run),
-      opa: runOpa(run),
+      typescript: engines.typescript(run),
+      wasm: engines.wasm(run),
+      opa: runOpa(run, engines.generatedDir),
       cel: cel.verdicts,
       oracle: oracle.verdicts,
-      gator: runGator(run, GENERATED_DIR),
+      gator: runGator(run, engines.generatedDir),
     },
     decisions: oracle.decisions,
     admitDecisions: cel.decisions,

@@ -171,8 +171,13 @@ export class CelExpressions {
       }
       case "numberToString":
         return primary(`string(${this.cel(expr.operand).text})`);
-      case "controlInput":
-        return primary(`params.?spec.?${expr.name}.orValue([])`);
+      case "controlInput": {
+        const field = this.selectors([nameLiteral(expr)]);
+        const fallback = Array.isArray(expr.fallback)
+          ? `[${expr.fallback.map((item) => celString(item)).join(", ")}]`
+          : literal(expr.fallback as string | number | boolean);
+        return primary(`params.?spec${field}.orValue(${fallback})`);
+      }
       case "lookup":
         throw new NotExpressible(
           `reads other objects of the scan (${expr.objectKind}); admission sees one object at a time`,
@@ -208,14 +213,19 @@ export class CelExpressions {
   }
 
   /**
-   * A read `base.k1.k2…` as an optional chain ending in `.orValue(fallback)`. Consts and
-   * parameters are looked through, so `const sc = c.securityContext; sc?.privileged` is one chain.
+   * A read `base.k1.k2…` as an optional chain ending in `.orValue(null)`. Consts and parameters
+   * are looked through, so `const sc = c.securityContext; sc?.privileged` is one chain. After an
+   * index (`m[?key]`, `l[?0]`) the API server's type checker leaves the optional's value type
+   * open, so `.orValue(null)` would have type null, which no comparison or ternary with a string
+   * accepts: the fallback is then `dyn(null)`.
    */
-  private get(expr: Expr & { kind: "get" }, fallback = "null"): Cel {
+  private get(expr: Expr & { kind: "get" }): Cel {
     const entryPart = this.entryPart(expr);
     if (entryPart !== undefined) return primary(entryPart);
     const chain = this.optionalChain(expr);
-    return primary(`${chain}.orValue(${fallback})`);
+    const key = expr.key;
+    const selected = key.kind === "literal" && typeof key.value === "string" && isCelIdentifier(key.value);
+    return primary(`${chain}.orValue(${selected ? "null" : "dyn(null)"})`);
   }
 
   /** `entry[0]` / `entry[1]` of an Object.entries pair: the key or value variable of the map iteration. */
@@ -505,4 +515,9 @@ function literal(value: string | number | boolean | null): string {
 
 function nullLiteral(at: Expr): Expr {
   return Object.freeze({ id: at.id, kind: "literal", value: null });
+}
+
+/** The name of a control input as a key to select. */
+function nameLiteral(at: Expr & { kind: "controlInput" }): Expr {
+  return Object.freeze({ id: at.id, kind: "literal", value: at.name });
 }

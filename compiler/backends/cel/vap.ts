@@ -180,7 +180,7 @@ export function admissionPolicy(
     printer.usedVariables.has(variable),
   ).map(([variable, expression]) => ({ name: variable, expression }));
   variables.push({ name: "violations", expression: violations });
-  const usesInputs = control.metadata.inputs.length > 0;
+  const usesInputs = control.metadata.inputs.length > 0 || Object.keys(control.metadata.parameters).length > 0;
   const exemptions = options.exemptions?.({ id: control.metadata.id, name: control.metadata.name, frameworks }) ?? [];
   const selector = namespaceSelector(options.namespaces);
   const policy: PolicyDocument = {

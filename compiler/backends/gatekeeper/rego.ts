@@ -21,8 +21,8 @@ export const ENTRY_RULE_NAMES: ReadonlySet<string> = new Set(["violation", "revi
 
 const GATEKEEPER_LIB_TARGET: LibTarget = {
   libPackage: "lib.rampart",
-  dataAccess: `# control_input(name) is a control input, a parameter of the Constraint: [] when unset.
-control_input(name) := object.get(input, ["parameters", name], [])
+  dataAccess: `# control_input(name, fallback) is a control input or parameter, a parameter of the Constraint: fallback when unset.
+control_input(name, fallback) := object.get(input, ["parameters", name], fallback)
 
 # The objects Gatekeeper replicates (see the SyncSet), as Rampart's inventory. Gatekeeper keeps
 # data.inventory.namespace[namespace][groupVersion][kind][name] and

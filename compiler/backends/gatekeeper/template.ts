@@ -3,10 +3,11 @@
 // `libs`) and the schema of its parameters (the control inputs); the Constraint matches the
 // control's kinds and holds the inputs' values.
 import { stringify } from "yaml";
-import type { KindName } from "../../../dsl/index.js";
+import type { KindName, ParamValue } from "../../../dsl/index.js";
 import type { ControlIr } from "../../frontend/control-module.js";
 import { KIND_RESOURCES } from "../cel/resources.js";
 import { type AdmissionOptions, type PolicyControl, policyName, type ValidationAction } from "../cel/vap.js";
+import { paramFields, paramProperties } from "../param-schema.js";
 import { ENTRY_RULE_NAMES, GATEKEEPER_LIB_REGO, templateRego } from "./rego.js";
 
 export const TEMPLATE_API_VERSION = "templates.gatekeeper.sh/v1";
@@ -69,8 +70,8 @@ export interface GatekeeperOptions {
   readonly admission?: AdmissionOptions;
   /** The frameworks that list the control (exceptions may name them). */
   readonly frameworks: readonly string[];
-  /** Values of the control inputs (the Constraint's parameters). */
-  readonly inputs: Readonly<Record<string, readonly string[]>>;
+  /** Values of the control inputs and parameters (the Constraint's parameters). */
+  readonly inputs: Readonly<Record<string, ParamValue>>;
   /** Kinds given to controls compiled before this one. */
   readonly taken: TakenKinds;
 }
@@ -105,7 +106,8 @@ export function gatekeeperExport(
 
   const policyControl: PolicyControl = { id, name: control.metadata.name, frameworks: options.frameworks };
   const exemptions = options.admission?.exemptions?.(policyControl) ?? [];
-  const inputs = [...control.metadata.inputs].sort();
+  const fields = paramFields(control);
+  const inputs = Object.keys(fields).sort();
   const labels = { "app.kubernetes.io/managed-by": "rampart" };
   const template: Document = {
     apiVersion: TEMPLATE_API_VERSION,
@@ -129,10 +131,8 @@ export function gatekeeperExport(
           validation: {
             openAPIV3Schema: {
               type: "object",
-              description: `Control inputs of ${id} (lists of strings; see Rampart's controls config).`,
-              properties: Object.fromEntries(
-                inputs.map((input) => [input, { type: "array", items: { type: "string" } }]),
-              ),
+              description: `Control inputs and parameters of ${id} (see Rampart's controls config).`,
+              properties: paramProperties(fields),
             },
           },
         },
@@ -166,10 +166,16 @@ export function gatekeeperExport(
       },
       ...(inputs.length === 0
         ? {}
-        : { parameters: Object.fromEntries(inputs.map((input) => [input, [...(options.inputs[input] ?? [])]])) }),
+        : { parameters: Object.fromEntries(inputs.map((input) => [input, parameterValue(options.inputs[input])])) }),
     },
   };
   return { exportable: true, kind, name, template, constraint, sync };
+}
+
+/** A Constraint parameter's value: a copy of a list (shared arrays would become YAML aliases). */
+function parameterValue(value: ParamValue | undefined): ParamValue {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? [...value] : value;
 }
 
 /** The requires-sync-data annotation: one requirement per kind, each satisfied by its one GVK. */

@@ -4,6 +4,7 @@
 // through object.get with a null default, and every boolean is a comparison, a builtin that
 // returns true/false, or a count over a comprehension. So a missing field never turns a rule
 // silently undefined; when a builtin does fail, the control's outcome rule reports an error.
+import type { ParamValue } from "../../../dsl/index.js";
 import { type ArrayItem, assertNever, type CompareOp, type Expr, type HelperName } from "../../ir/nodes.js";
 import { nodes } from "../../ir/walk.js";
 import { regoString } from "./escape.js";
@@ -172,7 +173,7 @@ export class RegoExpressions {
       case "numberToString":
         return `format_int(${this.value(expr.operand)}, 10)`;
       case "controlInput":
-        return `lib.control_input(${regoString(expr.name)})`;
+        return `lib.control_input(${regoString(expr.name)}, ${regoValue(expr.fallback)})`;
       case "lookup": {
         const kind = regoString(expr.objectKind);
         if (expr.namespace === null) return `lib.objects(${kind})`;
@@ -525,4 +526,11 @@ function referenced(expr: Expr): Set<string> {
 
 function flattenConcat(expr: Expr & { kind: "concat" }): Expr[] {
   return expr.parts.flatMap((part) => (part.kind === "concat" ? flattenConcat(part) : [part]));
+}
+
+/** A parameter's default as a Rego term. */
+function regoValue(value: ParamValue): string {
+  if (typeof value === "string") return regoString(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return `[${value.map(regoString).join(", ")}]`;
 }

@@ -8,8 +8,8 @@ export interface LibTarget {
   /** The library's package (controls import it as `lib`). */
   readonly libPackage: string;
   /**
-   * Rules reading outside the object under review: `control_input(name)` (a list of strings, []
-   * when unset), `objects(kind)`, `objects_in(kind, namespace)` and `object_named(kind,
+   * Rules reading outside the object under review: `control_input(name, fallback)` (a control
+   * input or parameter; `fallback`, its default, when unset), `objects(kind)`, `objects_in(kind, namespace)` and `object_named(kind,
    * namespace, name)` (null when absent), where an object without a namespace is in "default".
    */
   readonly dataAccess: string;
@@ -157,8 +157,8 @@ export function libImport(target: LibTarget): string {
 /** OPA (bundles, policy.wasm, opa eval): inputs and the scan's objects are in data.rampart. */
 export const OPA_LIB_TARGET: LibTarget = {
   libPackage: "rampart.lib",
-  dataAccess: `# control_input(name) is a control input (data.rampart.inputs): a list of strings, [] when unset.
-control_input(name) := object.get(data.rampart.inputs, name, [])
+  dataAccess: `# control_input(name, fallback) is a control input or parameter (data.rampart.inputs), fallback when unset.
+control_input(name, fallback) := object.get(data.rampart.inputs, name, fallback)
 
 # The objects of the scan (data.rampart.inventory: kind → namespace → name → object).
 # objects(kind) lists every object of a kind, objects_in(kind, namespace) those of one

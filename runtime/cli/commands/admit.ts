@@ -5,15 +5,18 @@ import path from "node:path";
 import { type Command, Option } from "commander";
 import { DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
 import { dryRun, loadPolicyFolder, type ObjectAdmission } from "../../admission/dry-run.js";
+import { configTargets, readControlsConfig } from "../../config/controls-config.js";
 import { GENERATED_DIR } from "../../generated.js";
 import { loadInputs } from "../../input/load.js";
-import { compiledProject, findProject } from "../../project.js";
+import { compiledProject, findProject, importProject, projectLibrary } from "../../project.js";
+import { builtinLibrary } from "../../selection.js";
 import { type CliIo, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
 
 interface AdmitFlags {
   readonly policies?: string;
   readonly controls?: string;
   readonly ids?: string;
+  readonly controlsConfig?: string;
   readonly format: "pretty" | "json";
   readonly output?: string;
 }
@@ -30,6 +33,10 @@ export function registerAdmit(program: Command, io: CliIo, setExit: (code: numbe
     )
     .option("--controls <dir>", "the built-in policies and those of this policy project (rampart init)")
     .option("--ids <ids>", "only the policies of these controls (comma-separated IDs)")
+    .option(
+      "--controls-config <file>",
+      "control inputs and parameters to review with (they replace those of the ControlInputs object)",
+    )
     .addOption(new Option("-f, --format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
     .option("-o, --output <file>", "write the result to this file instead of standard output")
     .action(async (paths: string[], flags: AdmitFlags) => setExit(await runAdmit(io, paths, flags)));
@@ -79,12 +86,20 @@ function policyFolder(flags: AdmitFlags): string {
   return path.join(compiledProject(project, { inputs: DEFAULT_CONTROL_INPUTS, withOpa: false }), "vap");
 }
 
+/** The control inputs and parameters a --controls-config sets (checked against the controls). */
+async function configuredInputs(flags: AdmitFlags) {
+  if (flags.controlsConfig === undefined) return {};
+  const library =
+    flags.controls === undefined ? builtinLibrary() : projectLibrary(await importProject(findProject(flags.controls)));
+  return readControlsConfig(flags.controlsConfig, configTargets(library.controls)).inputs;
+}
+
 async function runAdmit(io: CliIo, paths: readonly string[], flags: AdmitFlags): Promise<number> {
   if (paths.length === 0)
     throw new UsageError("nothing to review: give files, folders, globs, or - to read standard input");
   const ids = flags.ids === undefined ? undefined : new Set(splitList(flags.ids));
   const folder = policyFolder(flags);
-  const policies = loadPolicyFolder(folder, ids);
+  const policies = loadPolicyFolder(folder, ids, await configuredInputs(flags));
   if (policies.length === 0) throw new UsageError(`no policy in ${folder} (run rampart compile)`);
   const loaded = loadInputs(paths, { stdin: io.stdin });
   for (const skipped of loaded.skipped) {

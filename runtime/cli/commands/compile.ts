@@ -14,10 +14,12 @@ import { type CompileResult, compile } from "../../../compiler/compile.js";
 import { formatDiagnostic } from "../../../compiler/diagnostics.js";
 import { type OutputTree, writeTree } from "../../../compiler/output.js";
 import { PROJECT_ROOT } from "../../../compiler/tools.js";
-import { CATALOG } from "../../../frameworks/catalog/index.js";
+import { CATALOG, DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
 import { BUILTIN_FRAMEWORKS } from "../../../frameworks/index.js";
 import {
+  type ConfigTargets,
   type ControlsConfig,
+  configTargets,
   EMPTY_CONTROLS_CONFIG,
   effectiveInputs,
   readControlsConfig,
@@ -61,7 +63,7 @@ export function registerCompile(program: Command, io: CliIo, setExit: (code: num
     .option("--watch", "recompile whenever a module of --controls changes (stop with Ctrl-C)")
     .option(
       "--controls-config <file>",
-      "control inputs, and per control action: enforce → Deny (Gatekeeper: deny), warn → Warn (warn)",
+      "control inputs and parameters, and per control action: enforce → Deny (Gatekeeper: deny), warn → Warn (warn)",
     )
     .option(
       "--exceptions <file>",
@@ -107,28 +109,27 @@ function admissionOptions(io: CliIo, flags: CompileFlags, config: ControlsConfig
 /** What is compiled: the built-in controls, or those and a policy project's. */
 interface Sources {
   readonly project: Project | undefined;
-  readonly knownIds: ReadonlySet<string>;
+  /** The controls and parameters a controls config may name. */
+  readonly targets: ConfigTargets;
   readonly out: string;
 }
 
 async function sources(flags: CompileFlags): Promise<Sources> {
   if (flags.controls === undefined) {
-    return { project: undefined, knownIds: new Set(builtinLibrary().controls.keys()), out: flags.out ?? GENERATED_DIR };
+    return { project: undefined, targets: configTargets(builtinLibrary().controls), out: flags.out ?? GENERATED_DIR };
   }
   const project = findProject(flags.controls);
   const library = projectLibrary(await importProject(project));
   return {
     project,
-    knownIds: new Set(library.controls.keys()),
+    targets: configTargets(library.controls),
     out: flags.out ?? path.join(project.root, "generated"),
   };
 }
 
 function compileOnce(io: CliIo, flags: CompileFlags, version: KubernetesVersion, from: Sources): CompileResult {
   const config =
-    flags.controlsConfig === undefined
-      ? EMPTY_CONTROLS_CONFIG
-      : readControlsConfig(flags.controlsConfig, from.knownIds);
+    flags.controlsConfig === undefined ? EMPTY_CONTROLS_CONFIG : readControlsConfig(flags.controlsConfig, from.targets);
   const project = from.project;
   return compile({
     controlFiles: builtinControlFiles(),
@@ -142,7 +143,8 @@ function compileOnce(io: CliIo, flags: CompileFlags, version: KubernetesVersion,
         }),
     root: project?.root ?? PROJECT_ROOT,
     kubernetesVersion: version,
-    controlInputs: effectiveInputs(config),
+    controlInputs: effectiveInputs(config, from.targets.parameters),
+    inputDefaults: DEFAULT_CONTROL_INPUTS,
     withOpa: flags.wasm,
     admission: admissionOptions(io, flags, config),
   });

@@ -6,6 +6,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
 import {
   type ControlsConfig,
+  configTargets,
   EMPTY_CONTROLS_CONFIG,
   effectiveInputs,
   readControlsConfig,
@@ -107,7 +108,7 @@ function addScanOptions(command: Command): Command {
     .option("-o, --output <file>", "write the report here (with several formats: a base name or a folder)")
     .option("-v, --verbose", "list the failing objects of each control, with paths, fixes and remediation")
     .option("--cluster-name <name>", "name recorded as clusterName in the report", "")
-    .option("--controls-config <file>", "per-control severity and action (enforce|warn), and control inputs")
+    .option("--controls-config <file>", "per-control severity and action (enforce|warn), control inputs and parameters")
     .option("--exceptions <file>", "accepted failures (Rampart's YAML form or Kubescape's exception JSON)")
     .option("--include-namespaces <list>", "scan only these namespaces (comma-separated)", splitList)
     .option("--exclude-namespaces <list>", "skip these namespaces (comma-separated)", splitList)
@@ -258,10 +259,9 @@ async function runScan(
   }
   const controls = await controlsFor(io, flags);
   const selection = select(controls.library);
+  const settings = configTargets(controls.library.controls);
   const config: ControlsConfig =
-    flags.controlsConfig === undefined
-      ? EMPTY_CONTROLS_CONFIG
-      : readControlsConfig(flags.controlsConfig, new Set(controls.library.controls.keys()));
+    flags.controlsConfig === undefined ? EMPTY_CONTROLS_CONFIG : readControlsConfig(flags.controlsConfig, settings);
   const exceptions: ExceptionRule[] = flags.exceptions === undefined ? [] : readExceptions(flags.exceptions);
   const { engine, inventoryKinds } = controls.engine(selection);
   const loaded = loadInputs(paths, { stdin: io.stdin });
@@ -269,7 +269,7 @@ async function runScan(
   const result = scan({
     loaded,
     selection,
-    inputs: effectiveInputs(config),
+    inputs: effectiveInputs(config, settings.parameters),
     engine,
     inventoryKinds,
     scanObject: objectFilter(flags, workload),

@@ -79,7 +79,7 @@ function engines(setup: Setup): NamedEngine[] {
 
 async function runTest(io: CliIo, dir: string, flags: TestFlags): Promise<number> {
   const ready = await setup(io, dir, flags);
-  const cases = loadFixtures(ready.fixtures);
+  const cases = loadFixtures(ready.fixtures, (id) => ready.controls.get(id)?.parameters);
   const unknown = [...new Set(cases.map((entry) => entry.control))].filter((id) => !ready.controls.has(id));
   if (unknown.length > 0) throw new UsageError(`fixtures name unknown controls: ${unknown.join(", ")}`);
   const manifest = JSON.parse(readFileSync(path.join(ready.generated, "manifest.json"), "utf8")) as {

@@ -7,7 +7,7 @@ interface TemplateValues {
   readonly rampart: string;
 }
 
-const CONTROL = `import { control, fix, violation, WORKLOAD_KINDS } from "rampart/dsl";
+const CONTROL = `import { control, fix, param, violation, WORKLOAD_KINDS } from "rampart/dsl";
 
 /** Every workload says which team owns it, so that whoever is paged knows whom to call. */
 export default control({
@@ -15,16 +15,20 @@ export default control({
   name: "Workloads name their owner",
   baseScore: 4,
   category: "Governance",
-  description: "Every workload carries an owner label naming the team that runs it.",
-  remediation: "Add metadata.labels.owner (the owning team) to the workload.",
+  description: "Every workload carries a label (owner, unless configured otherwise) naming the team that runs it.",
+  remediation: "Add the owner label (the owning team) to the workload's metadata.labels.",
   kinds: WORKLOAD_KINDS,
-  check(workload) {
-    const owner = workload.metadata?.labels?.["owner"] ?? "";
+  parameters: {
+    ownerLabel: param.string("owner", { description: "The label that names the team owning a workload." }),
+  },
+  check(workload, context) {
+    const label = context.params.ownerLabel;
+    const owner = workload.metadata?.labels?.[label] ?? "";
     return owner === ""
       ? [
-          violation(\`\${workload.kind} \${workload.metadata?.name ?? ""} has no owner label\`, {
-            paths: ["metadata.labels.owner"],
-            fixes: [fix("metadata.labels.owner", "YOUR_TEAM")],
+          violation(\`\${workload.kind} \${workload.metadata?.name ?? ""} has no \${label} label\`, {
+            paths: [\`metadata.labels.\${label}\`],
+            fixes: [fix(\`metadata.labels.\${label}\`, "YOUR_TEAM")],
           }),
         ]
       : [];
@@ -84,6 +88,32 @@ cases:
         kind: ConfigMap
         metadata: { name: settings }
     expect: {}
+  # params: sets the control's parameters for one case (the others keep their defaults).
+  - name: with ownerLabel set to team, the team label names the owner
+    params: { ownerLabel: team }
+    objects:
+      - apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web, labels: { team: shop-team } }
+        spec:
+          selector: { matchLabels: { app: web } }
+          template:
+            metadata: { labels: { app: web } }
+            spec: { containers: [{ name: app, image: nginx }] }
+    expect: {}
+  - name: with ownerLabel set to team, an owner label is not enough
+    params: { ownerLabel: team }
+    objects:
+      - apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web, labels: { owner: shop-team } }
+        spec:
+          selector: { matchLabels: { app: web } }
+          template:
+            metadata: { labels: { app: web } }
+            spec: { containers: [{ name: app, image: nginx }] }
+    expect:
+      Deployment/web: [metadata.labels.team]
 `;
 
 const TSCONFIG = `{
@@ -116,7 +146,11 @@ everywhere Rampart's built-in controls go: scans, OPA bundles, admission policie
   that mixes it with built-in controls (by ID). Any module of controls/ whose default export is
   \`control({…})\` or \`framework({…})\` is picked up; other modules can hold shared helpers.
 - \`fixtures/ORG-0001.yaml\` holds its test cases: objects that pass and objects that fail, with
-  the paths that must be reported.
+  the paths that must be reported; a case can set the control's parameters (\`params:\`).
+- ORG-0001 has a parameter, \`ownerLabel\` (default \`owner\`), declared with \`param.string(…)\` and
+  read as \`context.params.ownerLabel\`. Change it for a scan or for the admission policies with
+  a controls config (\`ownerLabel: team\` in a YAML file given to \`--controls-config\`); a value of
+  the wrong type is reported with its file and line.
 - Our control IDs must not be Rampart's (C-…): we use ORG-0001, ORG-0002, ….
 - A check is ordinary typed TypeScript in the subset Rampart compiles (property access and \`?.\`,
   comparisons, \`&& || ! ??\`, ternaries, const, \`if (…) return\`, array and string methods, the

@@ -1,4 +1,4 @@
-import { containers, control, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { containers, control, param, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
 
 export default control({
   id: "C-9100",
@@ -8,9 +8,10 @@ export default control({
   description: "Compiles: one bad control must not stop the others.",
   remediation: "None.",
   kinds: WORKLOAD_KINDS,
-  check(workload) {
+  parameters: { maxReplicas: param.integer(10) },
+  check(workload, context) {
     return containers(workload)
-      .filter((ref) => ref.container.securityContext?.privileged === true)
+      .filter((ref) => ref.container.securityContext?.privileged === true || context.params.maxReplicas < 1)
       .map((ref) => violation(`container ${ref.container.name} is privileged`));
   },
 });

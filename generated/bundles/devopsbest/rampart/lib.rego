@@ -123,8 +123,8 @@ outcome(index, found) := {"index": index, "error": true} if {
 	count(found[0]) > 0
 } else := null
 
-# control_input(name) is a control input (data.rampart.inputs): a list of strings, [] when unset.
-control_input(name) := object.get(data.rampart.inputs, name, [])
+# control_input(name, fallback) is a control input or parameter (data.rampart.inputs), fallback when unset.
+control_input(name, fallback) := object.get(data.rampart.inputs, name, fallback)
 
 # The objects of the scan (data.rampart.inventory: kind → namespace → name → object).
 # objects(kind) lists every object of a kind, objects_in(kind, namespace) those of one

@@ -27,9 +27,9 @@ violations(object_) := [element2 |
 
 looksLikeCredential(key_2, value_2) := count([1 | count(array.flatten([[1 | keyNamesSecret == true], [1 | valueIsSecret == true]])) > 0; valueAllowed != true; count([1 | startswith(value_2, "/")]) == 0]) > 0 if {
 	lowerKey := lib.lower_ascii(key_2)
-	keyNamesSecret := count([1 | count([1 | some name in lib.control_input("sensitiveKeyNames"); contains(lowerKey, lib.lower_ascii(name))]) > 0; count([1 | some allowed in lib.control_input("sensitiveKeyNamesAllowed"); contains(lowerKey, lib.lower_ascii(allowed))]) == 0]) > 0
-	valueIsSecret := count([1 | some pattern in lib.control_input("sensitiveValues"); regex.match(pattern, value_2)]) > 0
-	valueAllowed := count([1 | some pattern_2 in lib.control_input("sensitiveValuesAllowed"); regex.match(pattern_2, value_2)]) > 0
+	keyNamesSecret := count([1 | count([1 | some name in lib.control_input("sensitiveKeyNames", []); contains(lowerKey, lib.lower_ascii(name))]) > 0; count([1 | some allowed in lib.control_input("sensitiveKeyNamesAllowed", []); contains(lowerKey, lib.lower_ascii(allowed))]) == 0]) > 0
+	valueIsSecret := count([1 | some pattern in lib.control_input("sensitiveValues", []); regex.match(pattern, value_2)]) > 0
+	valueAllowed := count([1 | some pattern_2 in lib.control_input("sensitiveValuesAllowed", []); regex.match(pattern_2, value_2)]) > 0
 }
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.
