@@ -6,6 +6,8 @@ export { framework } from "./framework.js";
 export type { ControlInputs, InputName } from "./inputs.js";
 export type { KindMap, KindName, Workload, WorkloadKind } from "./kinds.js";
 export { isKindName, WORKLOAD_KINDS } from "./kinds.js";
+export type { QuantityText } from "./quantity.js";
+export { compareQuantities, isQuantity } from "./quantity.js";
 export { regexMatches } from "./regex.js";
 export { selectorMatches } from "./selectors.js";
 export { lowerAscii } from "./strings.js";
