@@ -3,6 +3,8 @@ export type { CheckContext, Control, ControlMetadata, ControlSpec } from "./cont
 export { control } from "./control.js";
 export type { Framework } from "./framework.js";
 export { framework } from "./framework.js";
+export type { ImageReference } from "./image.js";
+export { parseImage } from "./image.js";
 export type { ControlInputs, InputName } from "./inputs.js";
 export type { KindMap, KindName, Workload, WorkloadKind } from "./kinds.js";
 export { isKindName, WORKLOAD_KINDS } from "./kinds.js";
