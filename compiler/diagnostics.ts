@@ -78,6 +78,10 @@ const CATALOGUE = {
     message: "framework name {0} is already {1}",
     hint: "Give your framework a name of its own.",
   },
+  RP1023: {
+    message: "'{0}' is not a Kubernetes quantity",
+    hint: "Write a quantity as the API server reads it: 500m, 2, 0.5, 1e3, 128Mi, 2Gi (binary suffixes end in i; 1K is not a quantity, 1k is).",
+  },
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -21,17 +21,22 @@ export interface SnippetOptions {
   /** The kinds expression (default WORKLOAD_KINDS). */
   readonly kinds?: string;
   readonly inputs?: readonly string[];
+  /** The --kubernetes-version the CEL is printed for (default 1.35). */
+  readonly kubernetesVersion?: string;
 }
 
 export function snippetModule(check: string, options: SnippetOptions = {}): string {
   const inputs = options.inputs === undefined ? "" : `\n  inputs: ${JSON.stringify(options.inputs)},`;
   return `import {
   type CheckContext,
+  compareQuantities,
   containers,
   control,
   fix,
+  isQuantity,
   lowerAscii,
   namespaceOf,
+  parseImage,
   podMetadata,
   podSpec,
   podSpecPath,
@@ -79,7 +84,9 @@ export function compileSnippet(check: string, options: SnippetOptions = {}): Com
     throw new Error(result.diagnostics.map((d) => formatDiagnostic(d, undefined, PROJECT_ROOT)).join("\n"));
   const module = controlModule({ ...ir, file: "snippet.ts" });
   const rego = module.slice(module.indexOf("\nviolations(") + 1, module.indexOf("# outcomes")).trim();
-  const admission = admissionPolicy(ir, parseKubernetesVersion("1.35") ?? { major: 1, minor: 35 });
+  const version = parseKubernetesVersion(options.kubernetesVersion ?? "1.35");
+  if (version === undefined) throw new Error(`not a Kubernetes version: ${options.kubernetesVersion}`);
+  const admission = admissionPolicy(ir, version);
   const cel = admission.expressible
     ? (admission.policy.spec.variables.find((variable) => variable.name === "violations")?.expression ?? "")
     : `${NOT_SUPPORTED}: ${admission.reason}`;

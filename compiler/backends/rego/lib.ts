@@ -1,5 +1,8 @@
 // The Rego library every generated control imports: the DSL helpers (dsl/workload.ts,
-// dsl/selectors.ts) written in Rego, and the outcome of one object for one control.
+// dsl/selectors.ts, dsl/image.ts, dsl/quantity.ts) written in Rego, and the outcome of one object
+// for one control.
+import { IMAGE_REGO } from "./lib-image.js";
+import { QUANTITY_REGO } from "./lib-quantity.js";
 
 export const LIB_PACKAGE = "rampart.lib";
 
@@ -136,4 +139,6 @@ outcome(index, found) := {"index": index, "error": true} if {
 } else := {"index": index, "violations": found[0]} if {
 	count(found[0]) > 0
 } else := null
-`;
+
+${IMAGE_REGO}
+${QUANTITY_REGO}`;
