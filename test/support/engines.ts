@@ -32,8 +32,8 @@ export const runWasm = (run: EngineRun) => builtin.wasm(run);
 
 export type EngineName = "typescript" | "wasm" | "opa" | "cel" | "oracle";
 
-/** `opa eval` of the scan entrypoint over generated/rego, also on the objects as written. */
-export function runOpa(run: EngineRun): Verdicts {
+/** `opa eval` of the scan entrypoint over the compiled Rego, also on the objects as written. */
+export function runOpa(run: EngineRun, engines: FixtureEngines = builtin): Verdicts {
   const work = mkdtempSync(path.join(tmpdir(), "rampart-opa-eval-"));
   try {
     const input = path.join(work, "input.json");
@@ -46,7 +46,7 @@ export function runOpa(run: EngineRun): Verdicts {
       "json",
       "--strict-builtin-errors=false",
       "-d",
-      path.join(GENERATED_DIR, "rego"),
+      path.join(engines.generatedDir, "rego"),
       "-d",
       data,
       "-i",
@@ -108,14 +108,14 @@ export interface OracleRun {
 }
 
 /** Every CEL-expressible control's policy through the API server's own code, in one call. */
-export function runOracle(run: EngineRun, kubernetesVersion = "1.35"): OracleRun {
-  const ids = run.controlIds.filter((id) => builtin.policyFile(id) !== undefined);
+export function runOracle(run: EngineRun, kubernetesVersion = "1.35", engines: FixtureEngines = builtin): OracleRun {
+  const ids = run.controlIds.filter((id) => engines.policyFile(id) !== undefined);
   const verdicts: Verdicts = new Map();
   const decisions: OracleDecisions = new Map();
   if (ids.length === 0) return { verdicts, decisions };
   const request = {
     kubernetesVersion,
-    policies: ids.map((id) => builtin.policyFile(id)),
+    policies: ids.map((id) => engines.policyFile(id)),
     params: paramsFor(run.inputs),
     objects: run.objects.map((object) => normalize(object)),
   };
@@ -156,15 +156,15 @@ export interface AllEngines {
   readonly admitDecisions: Map<string, AdmitDecision[]>;
 }
 
-/** Every engine's verdicts for the run, and the API server's decisions. */
-export function runAll(run: EngineRun): AllEngines {
-  const oracle = runOracle(run);
-  const cel = builtin.cel(run);
+/** Every engine's verdicts for the run, and the API server's decisions (built-in controls by default). */
+export function runAll(run: EngineRun, engines: FixtureEngines = builtin): AllEngines {
+  const oracle = runOracle(run, "1.35", engines);
+  const cel = engines.cel(run);
   return {
     verdicts: {
-      typescript: builtin.typescript(run),
-      wasm: builtin.wasm(run),
-      opa: runOpa(run),
+      typescript: engines.typescript(run),
+      wasm: engines.wasm(run),
+      opa: runOpa(run, engines),
       cel: cel.verdicts,
       oracle: oracle.verdicts,
     },
