@@ -86,6 +86,10 @@ const CATALOGUE = {
     message: "parameter '{0}' is declared here as {1}, but {2} declares it as {3}",
     hint: "A parameter name is one setting (one --controls-config key): declare it with the same type and default everywhere, or give one of them another name.",
   },
+  RP1025: {
+    message: "'{0}' is not a Kubernetes quantity",
+    hint: "Write a quantity as the API server reads it: 500m, 2, 0.5, 1e3, 128Mi, 2Gi (binary suffixes end in i; 1K is not a quantity, 1k is).",
+  },
 } as const;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -3,11 +3,15 @@ export type { CheckContext, Control, ControlMetadata, ControlSpec, NoParams } fr
 export { control } from "./control.js";
 export type { Framework } from "./framework.js";
 export { framework } from "./framework.js";
+export type { ImageReference } from "./image.js";
+export { parseImage } from "./image.js";
 export type { ControlInputs, InputName } from "./inputs.js";
 export type { KindMap, KindName, Workload, WorkloadKind } from "./kinds.js";
 export { isKindName, WORKLOAD_KINDS } from "./kinds.js";
 export type { Param, ParamOptions, Params, ParamType, ParamValue, ParamValues } from "./param.js";
 export * as param from "./param.js";
+export type { QuantityText } from "./quantity.js";
+export { compareQuantities, isQuantity } from "./quantity.js";
 export { regexMatches } from "./regex.js";
 export { selectorMatches } from "./selectors.js";
 export { lowerAscii } from "./strings.js";

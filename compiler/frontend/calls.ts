@@ -1,7 +1,14 @@
 // Calls inside a check: DSL helpers, `context.objects(kind)`, array/string/regex methods of the
 // standard library, `Object.entries`, and the author's own helpers (inlined).
-import { type CallExpression, type Expression, Node, type PropertyAccessExpression } from "ts-morph";
-import { isKindName } from "../../dsl/index.js";
+import {
+  type CallExpression,
+  type Expression,
+  Node,
+  type NumericLiteral,
+  type PropertyAccessExpression,
+  SyntaxKind,
+} from "ts-morph";
+import { isKindName, isQuantity } from "../../dsl/index.js";
 import type { Expr, IterateOp } from "../ir/nodes.js";
 import {
   contextMemberOf,
@@ -59,6 +66,12 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
       return t.ir.helper(name, [arg(0)], at);
     case "selectorMatches":
       return t.ir.helper(name, [arg(0), arg(1)], at);
+    case "parseImage":
+      return t.ir.helper(name, [arg(0)], at);
+    case "isQuantity":
+      return t.ir.helper(name, [quantityArgument(t, args[0], false)], at);
+    case "compareQuantities":
+      return t.ir.helper(name, [quantityArgument(t, args[0], true), quantityArgument(t, args[1], true)], at);
     case "regexMatches": {
       const pattern = args[0] as Expression;
       if (Node.isStringLiteral(pattern)) checkRe2(pattern.getLiteralValue(), pattern);
@@ -91,6 +104,34 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
     case "framework":
       return fail("RP1006", node, name);
   }
+}
+
+/**
+ * A quantity argument. Numbers written literally become their text (the value the helper
+ * reads), so that every back end sees a string; a literal that is not a quantity is an error
+ * where it must be one (compared), since the comparison could only ever be undefined.
+ */
+function quantityArgument(t: Translator, node: Expression | undefined, compared: boolean): Expr {
+  if (node === undefined) return t.ir.literal(null);
+  const numeric = numericLiteral(node);
+  const value = numeric !== undefined ? t.ir.literal(numeric, positionOf(node)) : t.expression(node);
+  if (compared && value.kind === "literal" && value.value !== null && !isQuantity(value.value as string)) {
+    fail("RP1025", node, String(value.value));
+  }
+  return value;
+}
+
+/** The text of `12`, `0.5` or `-1` written literally (as String() prints the number). */
+function numericLiteral(node: Expression): string | undefined {
+  if (Node.isNumericLiteral(node)) return String(node.getLiteralValue());
+  if (
+    Node.isPrefixUnaryExpression(node) &&
+    node.getOperatorToken() === SyntaxKind.MinusToken &&
+    Node.isNumericLiteral(node.getOperand())
+  ) {
+    return String(-(node.getOperand() as NumericLiteral).getLiteralValue());
+  }
+  return undefined;
 }
 
 /** `context.objects(kind)`, `context.objectsIn(kind, namespace)`, `context.object(kind, namespace, name)`. */

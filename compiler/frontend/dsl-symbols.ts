@@ -15,6 +15,9 @@ const DSL_FUNCTIONS = {
   selectorMatches: "selectors",
   regexMatches: "regex",
   lowerAscii: "strings",
+  parseImage: "image",
+  compareQuantities: "quantity",
+  isQuantity: "quantity",
   violation: "violation",
   fix: "violation",
 } as const;

@@ -281,7 +281,7 @@ export class Translator {
     const value = this.expression(node);
     if (BOOLEAN_KINDS.has(value.kind) || (value.kind === "literal" && typeof value.value === "boolean")) return value;
     if (value.kind === "iterate" && (value.op === "some" || value.op === "every")) return value;
-    if (value.kind === "helper" && value.name === "selectorMatches") return value;
+    if (value.kind === "helper" && (value.name === "selectorMatches" || value.name === "isQuantity")) return value;
     if (only(found, "boolean", "missing") && found.has("boolean")) return this.ir.isTrue(value, positionOf(node));
     if (only(found, "object", "array", "missing")) return this.ir.isPresent(value, positionOf(node));
     return fail("RP1002", node, node.getType().getText(node));

@@ -18,7 +18,10 @@ export type HelperName =
   | "containers"
   | "selectorMatches"
   | "namespaceOf"
-  | "lowerAscii";
+  | "lowerAscii"
+  | "parseImage"
+  | "compareQuantities"
+  | "isQuantity";
 
 interface Base {
   readonly id: NodeId;
@@ -206,8 +209,10 @@ export interface Lookup extends Base {
 }
 
 /**
- * A DSL helper with a fixed meaning in every back end (dsl/workload.ts, dsl/selectors.ts).
- * `containers` takes the workload and two boolean literals (init, ephemeral).
+ * A DSL helper with a fixed meaning in every back end (dsl/workload.ts, dsl/selectors.ts,
+ * dsl/image.ts, dsl/quantity.ts). `containers` takes the workload and two boolean literals (init,
+ * ephemeral). `parseImage` of a missing image is missing; `compareQuantities` is missing when an
+ * argument is missing or not a quantity.
  */
 export interface Helper extends Base {
   readonly kind: "helper";

@@ -3,12 +3,14 @@
 // base.go) with optional types and homogeneous aggregate literals, the admission variables, and
 // the cel-go library functions the compiler emits (compiler/backends/cel) that cel-js lacks or
 // implements differently. Not modelled: cost limits (the Go oracle under test/ checks them),
-// the authorizer, and libraries the compiler never emits (quantity, url, ip, …).
+// the authorizer, the parts of the quantity library the compiler never emits (sign, add, …) and
+// the libraries it never emits (url, ip, …).
 
 import { Environment, EvaluationError, Optional, ParseError } from "@marcbachmann/cel-js";
 import type { CelNode } from "./cel-internals.js";
 import { celTypeName, isPlainMap } from "./cel-values.js";
 import { compareUtf8 } from "./message.js";
+import { registerQuantityFunctions } from "./quantity-functions.js";
 import { rebindStringMethods } from "./string-functions.js";
 import { registerTwoVariableComprehensions } from "./two-variable-comprehensions.js";
 
@@ -89,6 +91,7 @@ function createEnvironment(): Environment {
     sync,
   );
   registerTwoVariableComprehensions(environment);
+  registerQuantityFunctions(environment);
   // cel-js's `list<string>.join(sep)` agrees with cel-go's strings extension: "" for an empty
   // list, an error for a non-string element. Its `matches` and `lowerAscii` do not agree:
   // rebindStringMethods replaces them in each parsed expression.

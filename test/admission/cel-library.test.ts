@@ -233,3 +233,29 @@ describe("JSON values", () => {
     });
   });
 });
+
+describe("the quantity library", () => {
+  it("parses and compares as resource.Quantity does", () => {
+    expect(evaluate('quantity("1Gi").compareTo(quantity("1024Mi"))')).toBe(0n);
+    expect(evaluate('quantity("500m").compareTo(quantity("1"))')).toBe(-1n);
+    expect(evaluate('quantity("16Ei").compareTo(quantity("9223372036854775807"))')).toBe(0n);
+    expect(evaluate('quantity("0.1n").compareTo(quantity("1n"))')).toBe(0n);
+  });
+
+  it("tells quantities from other strings", () => {
+    expect(evaluate("object.values.map(v, isQuantity(v))", { values: ["1", "1K", "+", "Pi", " 1", ""] })).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it("fails on a string that is not a quantity, and on a value that is not a string", () => {
+    expect(() => evaluate('quantity("2GB")')).toThrow(/is not a quantity/);
+    expect(() => evaluate("isQuantity(object.n)", { n: 1 })).toThrow(/no matching overload/);
+    expect(compileError('quantity("1").compareTo(1)')).toMatch(/no matching overload/);
+  });
+});

@@ -301,4 +301,65 @@ return guarded || clusterwide || account?.automountServiceAccountToken === false
       `"NOT_SUPPORTED: reads other objects of the scan (NetworkPolicy); admission sees one object at a time"`,
     );
   });
+
+  it("parseImage: a missing image is missing, parts are read like fields", () => {
+    const { rego, cel } = compiled(`
+return containers(workload)
+  .filter((ref) => {
+    const image = parseImage(ref.container.image);
+    return image === undefined || image.registry !== "ghcr.io" || image.tag === "latest";
+  })
+  .map((ref) => violation(\`\${ref.container.name} pulls \${parseImage(ref.container.image)?.repository ?? "nothing"}\`));`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", [lib.text(lib.get(ref_2, ["container", "name"])), " pulls ", lib.text(lib.coalesce(lib.get(lib.parse_image(lib.get(ref_2, ["container", "image"])), ["repository"]), "nothing"))]), "paths": [], "fixes": []} |
+      	some ref in containers1
+      	image := lib.parse_image(lib.get(ref, ["container", "image"]))
+      	count(array.flatten([[1 | image == null], [1 | lib.get(image, ["registry"]) != "ghcr.io"], [1 | lib.get(image, ["tag"]) == "latest"]])) > 0
+      	ref_2 := ref
+      ] if {
+      	containers1 := lib.containers(workload, false, false)
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"variables.containerRefs.filter(ref, !(ref.?container.?image.orValue(null) != null) || (ref.?container.?image.orValue(null) != null ? dyn([ref.?container.?image.orValue(null)].map(image, [image.split("@")[0]].map(name, [name.lastIndexOf(":") > name.lastIndexOf("/") ? name.substring(0, name.lastIndexOf(":")) : name].map(path, [path.split("/")[0]].map(first, [path.contains("/") && (first.contains(".") || first.contains(":") || first == "localhost")].map(hasRegistry, [[hasRegistry && first != "index.docker.io" ? first : "docker.io", hasRegistry ? path.substring(path.indexOf("/") + 1) : path]].map(parts, parts[0])[0])[0])[0])[0])[0])[0]) : null) != "ghcr.io" || (ref.?container.?image.orValue(null) != null ? dyn([ref.?container.?image.orValue(null)].map(image, [image.split("@")[0]].map(name, name.lastIndexOf(":") > name.lastIndexOf("/") ? dyn(name.substring(name.lastIndexOf(":") + 1)) : null)[0])[0]) : null) == "latest").map(ref_2, {"message": dyn(ref_2.?container.?name.orValue(null) + " pulls " + ((ref_2.?container.?image.orValue(null) != null ? dyn([ref_2.?container.?image.orValue(null)].map(image, [image.split("@")[0]].map(name, [name.lastIndexOf(":") > name.lastIndexOf("/") ? name.substring(0, name.lastIndexOf(":")) : name].map(path, [path.split("/")[0]].map(first, [path.contains("/") && (first.contains(".") || first.contains(":") || first == "localhost")].map(hasRegistry, [[hasRegistry && first != "index.docker.io" ? first : "docker.io", hasRegistry ? path.substring(path.indexOf("/") + 1) : path]].map(parts, parts[0] == "docker.io" && !parts[1].contains("/") ? "library/" + parts[1] : parts[1])[0])[0])[0])[0])[0])[0]) : null) != null ? (ref_2.?container.?image.orValue(null) != null ? dyn([ref_2.?container.?image.orValue(null)].map(image, [image.split("@")[0]].map(name, [name.lastIndexOf(":") > name.lastIndexOf("/") ? name.substring(0, name.lastIndexOf(":")) : name].map(path, [path.split("/")[0]].map(first, [path.contains("/") && (first.contains(".") || first.contains(":") || first == "localhost")].map(hasRegistry, [[hasRegistry && first != "index.docker.io" ? first : "docker.io", hasRegistry ? path.substring(path.indexOf("/") + 1) : path]].map(parts, parts[0] == "docker.io" && !parts[1].contains("/") ? "library/" + parts[1] : parts[1])[0])[0])[0])[0])[0])[0]) : null) : "nothing")), "paths": dyn([]), "fixes": dyn([])})"`,
+    );
+  });
+
+  it("compareQuantities and isQuantity: literals are checked and read at compile time", () => {
+    const { rego, cel } = compiled(`
+return containers(workload).flatMap((ref) => {
+  const order = compareQuantities(ref.container.resources?.limits?.memory, "2Gi");
+  const cpu = ref.container.resources?.limits?.cpu;
+  return (order === undefined || order > 0) && isQuantity(cpu) && compareQuantities(0.5, "500m") === 0
+    ? [violation(\`\${ref.container.name}: \${order ?? 2}\`)]
+    : [];
+});`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", [lib.text(lib.get(ref, ["container", "name"])), ": ", format_int(lib.coalesce(order, 2), 10)]), "paths": [], "fixes": []} |
+      	some ref in containers1
+      	order := lib.compare_quantities(lib.get(ref, ["container", "resources", "limits", "memory"]), "2Gi")
+      	cpu := lib.get(ref, ["container", "resources", "limits", "cpu"])
+      	count(array.flatten([[1 | order == null], [1 | order > 0]])) > 0
+      	lib.is_quantity(cpu)
+      	lib.compare_quantities("0.5", "500m") == 0
+      ] if {
+      	containers1 := lib.containers(workload, false, false)
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"variables.containerRefs.map(ref, (!(([dyn(ref.?container.?resources.?limits.?memory.orValue(null))].all(q, (type(q) == string || type(q) == int || type(q) == double) && isQuantity(string(q))) ? dyn(quantity(string(ref.?container.?resources.?limits.?memory.orValue(null))).compareTo(quantity("2Gi"))) : null) != null) || ([dyn(ref.?container.?resources.?limits.?memory.orValue(null))].all(q, (type(q) == string || type(q) == int || type(q) == double) && isQuantity(string(q))) ? dyn(quantity(string(ref.?container.?resources.?limits.?memory.orValue(null))).compareTo(quantity("2Gi"))) : null) > 0) && [dyn(ref.?container.?resources.?limits.?cpu.orValue(null))].all(q, (type(q) == string || type(q) == int || type(q) == double) && isQuantity(string(q))) && dyn(quantity("0.5").compareTo(quantity("500m"))) == 0, {"message": dyn(ref.?container.?name.orValue(null) + ": " + string(([dyn(ref.?container.?resources.?limits.?memory.orValue(null))].all(q, (type(q) == string || type(q) == int || type(q) == double) && isQuantity(string(q))) ? dyn(quantity(string(ref.?container.?resources.?limits.?memory.orValue(null))).compareTo(quantity("2Gi"))) : null) != null ? ([dyn(ref.?container.?resources.?limits.?memory.orValue(null))].all(q, (type(q) == string || type(q) == int || type(q) == double) && isQuantity(string(q))) ? dyn(quantity(string(ref.?container.?resources.?limits.?memory.orValue(null))).compareTo(quantity("2Gi"))) : null) : 2)), "paths": dyn([]), "fixes": dyn([])})"`,
+    );
+  });
+
+  it("the quantity library needs Kubernetes 1.29", () => {
+    const { cel } = compiled(
+      `return isQuantity(workload.metadata?.annotations?.["limit"]) ? [] : [violation("no limit")];`,
+      {
+        kubernetesVersion: "1.28",
+      },
+    );
+    expect(cel).toBe(
+      "NOT_SUPPORTED: needs the Kubernetes quantity library (quantity, isQuantity), available from Kubernetes 1.29 (target is 1.28)",
+    );
+  });
 });

@@ -24,6 +24,8 @@ export interface SnippetOptions {
   readonly inputs?: readonly string[];
   /** The `parameters` object literal, as TypeScript text. */
   readonly parameters?: string;
+  /** The --kubernetes-version the CEL is printed for (default 1.35). */
+  readonly kubernetesVersion?: string;
 }
 
 export function snippetModule(check: string, options: SnippetOptions = {}): string {
@@ -31,12 +33,15 @@ export function snippetModule(check: string, options: SnippetOptions = {}): stri
   const parameters = options.parameters === undefined ? "" : `\n  parameters: ${options.parameters},`;
   return `import {
   type CheckContext,
+  compareQuantities,
   containers,
   control,
   fix,
+  isQuantity,
   lowerAscii,
   namespaceOf,
   param,
+  parseImage,
   podMetadata,
   podSpec,
   podSpecPath,
@@ -86,7 +91,9 @@ export function compileSnippet(check: string, options: SnippetOptions = {}): Com
     throw new Error(result.diagnostics.map((d) => formatDiagnostic(d, undefined, PROJECT_ROOT)).join("\n"));
   const module = controlModule({ ...ir, file: "snippet.ts" });
   const rego = module.slice(module.indexOf("\nviolations(") + 1, module.indexOf("# outcomes")).trim();
-  const admission = admissionPolicy(ir, parseKubernetesVersion("1.35") ?? { major: 1, minor: 35 });
+  const version = parseKubernetesVersion(options.kubernetesVersion ?? "1.35");
+  if (version === undefined) throw new Error(`not a Kubernetes version: ${options.kubernetesVersion}`);
+  const admission = admissionPolicy(ir, version);
   const cel = admission.expressible
     ? (admission.policy.spec.variables.find((variable) => variable.name === "violations")?.expression ?? "")
     : `${NOT_SUPPORTED}: ${admission.reason}`;

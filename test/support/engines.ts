@@ -15,9 +15,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { runTool } from "../../compiler/tools.js";
-import type { Violation } from "../../dsl/index.js";
+import type { Control, Violation } from "../../dsl/index.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
-import { inventoryOf, type Outcomes } from "../../runtime/engine/engine.js";
+import { denyMessage } from "../../runtime/admission/message.js";
+import { type ControlInputValues, inventoryOf, type Outcomes } from "../../runtime/engine/engine.js";
+import { paramsOf } from "../../runtime/engine/reference.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { normalize } from "../../runtime/input/normalize.js";
 import { type AdmitDecision, type EngineRun, FixtureEngines, paramsFor } from "../../runtime/testing/engines.js";
@@ -199,4 +201,23 @@ export function runAll(run: EngineRun, engines = builtin): AllEngines {
     decisions: oracle.decisions,
     admitDecisions: cel.decisions,
   };
+}
+
+/**
+ * The deny message the API server must give for `object`: the control's violations, in the
+ * check's own order (CEL keeps list order), computed with the run's inputs and no other objects.
+ */
+export function expectedDenyMessage(
+  control: Control,
+  object: Record<string, unknown>,
+  inputs: ControlInputValues,
+): string {
+  const context = {
+    inputs,
+    params: paramsOf(control, inputs),
+    objects: () => [],
+    objectsIn: () => [],
+    object: () => undefined,
+  };
+  return denyMessage(control, object, control.check(object as never, context));
 }

@@ -4,9 +4,12 @@
 // author's helpers are substituted where they are used. Missing values are `null`: reads are
 // optional selections (`a.?b.?c.orValue(null)`) that never fail on an absent field.
 // Whatever CEL cannot express throws NotExpressible, with the reason and the IR node.
+
+import { isQuantity } from "../../../dsl/quantity.js";
 import { assertNever, type CompareOp, type ControlFunction, type Expr, type IterateOp } from "../../ir/nodes.js";
 import { celString, isCelIdentifier } from "./escape.js";
 import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
+import { compareQuantitiesCel, IMAGE_PARTS, isQuantityCel, parseImageCel, type QuantityArgument } from "./helpers.js";
 
 export class NotExpressible extends Error {
   constructor(
@@ -128,7 +131,7 @@ export class CelExpressions {
       case "isTrue":
         return this.binary(this.cel(expr.operand), "==", primary("true"), Level.Relation, Level.Sum, Level.Sum);
       case "isPresent":
-        return this.binary(this.cel(expr.operand), "!=", primary("null"), Level.Relation, Level.Sum, Level.Sum);
+        return this.binary(this.present(expr.operand), "!=", primary("null"), Level.Relation, Level.Sum, Level.Sum);
       case "coalesce":
         return this.coalesce(expr);
       case "conditional":
@@ -222,10 +225,30 @@ export class CelExpressions {
   private get(expr: Expr & { kind: "get" }): Cel {
     const entryPart = this.entryPart(expr);
     if (entryPart !== undefined) return primary(entryPart);
+    const imagePart = this.imagePart(expr);
+    if (imagePart !== undefined) return imagePart;
     const chain = this.optionalChain(expr);
     const key = expr.key;
     const selected = key.kind === "literal" && typeof key.value === "string" && isCelIdentifier(key.value);
     return primary(`${chain}.orValue(${selected ? "null" : "dyn(null)"})`);
+  }
+
+  /** What is tested for presence: parseImage(x) is present exactly when x is. */
+  private present(operand: Expr): Cel {
+    const value = this.resolve(operand);
+    const image = value.kind === "helper" && value.name === "parseImage" ? value.args[0] : undefined;
+    return this.cel(image ?? operand);
+  }
+
+  /** `parseImage(x).tag` and the like: only that part of the reference is computed. */
+  private imagePart(expr: Expr & { kind: "get" }): Cel | undefined {
+    const base = this.resolve(expr.object);
+    const key = expr.key.kind === "literal" ? expr.key.value : undefined;
+    const part = IMAGE_PARTS.find((name) => name === key);
+    if (base.kind !== "helper" || base.name !== "parseImage" || part === undefined) return undefined;
+    this.need("stringsExtension", base);
+    const image = this.cel(base.args[0] ?? nullLiteral(base));
+    return { text: parseImageCel(image.text, image.level >= Level.Sum, part), level: Level.Ternary };
   }
 
   /** `entry[0]` / `entry[1]` of an Object.entries pair: the key or value variable of the map iteration. */
@@ -487,9 +510,39 @@ export class CelExpressions {
         return primary(
           `${this.wrap(this.cel(expr.args[0] ?? nullLiteral(expr)), Level.Primary)}.metadata.?namespace.orValue("default")`,
         );
+      case "parseImage": {
+        this.need("stringsExtension", expr);
+        const image = this.cel(expr.args[0] ?? nullLiteral(expr));
+        return { text: parseImageCel(image.text, image.level >= Level.Sum), level: Level.Ternary };
+      }
+      case "isQuantity": {
+        this.need("quantityLibrary", expr);
+        const argument = this.quantityArgument(expr.args[0] ?? nullLiteral(expr));
+        if ("literal" in argument) return primary(String(argument.literal !== null));
+        return primary(isQuantityCel(argument.cel));
+      }
+      case "compareQuantities": {
+        this.need("quantityLibrary", expr);
+        const [a, b] = expr.args.map((arg) => this.quantityArgument(arg));
+        if (a === undefined || b === undefined) throw new Error("CEL printer: compareQuantities takes two arguments");
+        if (("literal" in a && a.literal === null) || ("literal" in b && b.literal === null)) return primary("null");
+        const text = compareQuantitiesCel(a as QuantityArgument, b as QuantityArgument);
+        return { text, level: "cel" in a || "cel" in b ? Level.Ternary : Level.Primary };
+      }
       default:
         return assertNever(expr.name);
     }
+  }
+
+  /**
+   * A quantity argument: the text of a literal that is a quantity (null for any other literal,
+   * which can never be one), else the CEL of the value. Consts are looked through.
+   */
+  private quantityArgument(arg: Expr): QuantityArgument | { readonly literal: null } {
+    const value = this.resolve(arg);
+    if (value.kind !== "literal") return { cel: this.cel(arg).text };
+    const text = typeof value.value === "number" ? String(value.value) : value.value;
+    return { literal: typeof text === "string" && isQuantity(text) ? text : null };
   }
 
   /** The author's helpers are substituted: CEL has no user functions. */

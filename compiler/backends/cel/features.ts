@@ -3,10 +3,16 @@
 // version), so a feature the base environment gained in 1.x is usable from 1.(x+1).
 // Source: k8s.io/apiserver pkg/cel/environment/base.go.
 
-export type CelFeature = "optionalTypes" | "twoVariableComprehensions" | "listsExtension" | "stringsExtension";
+export type CelFeature =
+  | "optionalTypes"
+  | "quantityLibrary"
+  | "twoVariableComprehensions"
+  | "listsExtension"
+  | "stringsExtension";
 
 const INTRODUCED: Record<CelFeature, number> = {
   optionalTypes: 28,
+  quantityLibrary: 28,
   stringsExtension: 29,
   twoVariableComprehensions: 32,
   listsExtension: 34,
@@ -14,7 +20,8 @@ const INTRODUCED: Record<CelFeature, number> = {
 
 export const FEATURE_NAMES: Record<CelFeature, string> = {
   optionalTypes: "optional field selection (a.?b)",
-  stringsExtension: "the strings extension (lowerAscii, join)",
+  quantityLibrary: "the Kubernetes quantity library (quantity, isQuantity)",
+  stringsExtension: "the strings extension (lowerAscii, join, split, indexOf, substring)",
   twoVariableComprehensions: "two-variable comprehensions (transformList, exists(i, v, …))",
   listsExtension: "the lists extension (flatten, sort)",
 };

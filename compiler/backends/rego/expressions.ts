@@ -36,6 +36,9 @@ const HELPERS: Record<HelperName, string> = {
   selectorMatches: "lib.selector_matches",
   namespaceOf: "lib.namespace_of",
   lowerAscii: "lib.lower_ascii",
+  parseImage: "lib.parse_image",
+  compareQuantities: "lib.compare_quantities",
+  isQuantity: "lib.is_quantity",
 };
 
 const STRING_TESTS = { startsWith: "startswith", endsWith: "endswith", includes: "contains" } as const;

@@ -1,7 +1,10 @@
 // The Rego library every generated control imports: the DSL helpers (dsl/workload.ts,
-// dsl/selectors.ts) written in Rego, and the outcome of one object for one control. Its text is
-// the same wherever it runs; a target (OPA or Gatekeeper) gives its package and the few rules
-// that read what lies outside the object under review: control inputs and the other objects.
+// dsl/selectors.ts, dsl/image.ts, dsl/quantity.ts) written in Rego, and the outcome of one object
+// for one control. Its text is the same wherever it runs; a target (OPA or Gatekeeper) gives its
+// package and the few rules that read what lies outside the object under review: control inputs
+// and the other objects.
+import { IMAGE_REGO } from "./lib-image.js";
+import { QUANTITY_REGO } from "./lib-quantity.js";
 
 /** Where the generated Rego runs, as far as the library is concerned. */
 export interface LibTarget {
@@ -136,7 +139,9 @@ outcome(index, found) := {"index": index, "error": true} if {
 } else := {"index": index, "violations": found[0]} if {
 	count(found[0]) > 0
 } else := null
-`;
+
+${IMAGE_REGO}
+${QUANTITY_REGO}`;
 
 /** The library module for a target. */
 export function libModule(target: LibTarget): string {
