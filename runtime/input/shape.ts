@@ -4,7 +4,7 @@
 // error in TypeScript and CEL, a loop over its values in Rego), so a scan checks shapes first
 // and reports a malformed object as an error of every control that evaluates it, naming the
 // field. Fields not listed here are not checked.
-import { WORKLOAD_KINDS } from "../../dsl/index.js";
+import { isQuantity, WORKLOAD_KINDS } from "../../dsl/index.js";
 
 type Shape =
   | "string"
@@ -126,8 +126,11 @@ function problem(value: unknown, shape: Shape, path: string): ShapeProblem | und
   if (shape === "string") return typeof value === "string" ? undefined : expected("a string");
   if (shape === "boolean") return typeof value === "boolean" ? undefined : expected("true or false");
   if (shape === "integer") return Number.isInteger(value) ? undefined : expected("an integer");
-  if (shape === "quantity")
-    return typeof value === "string" || typeof value === "number" ? undefined : expected("a quantity");
+  if (shape === "quantity") {
+    // The API server trims a quantity string before parsing it.
+    const fits = typeof value === "number" || (typeof value === "string" && isQuantity(value.trim()));
+    return fits ? undefined : expected("a quantity (500m, 2, 1.5, 128Mi, 2Gi)");
+  }
   if (shape === "object") return isMapping(value) ? undefined : expected("a mapping");
   if ("list" in shape) {
     if (!Array.isArray(value)) return expected("a list");

@@ -47,6 +47,10 @@ const MALFORMED = [
     "spec.containers[0].env[0].value: expected a string, found a number",
   ],
   [
+    pod("cpu-words", { containers: [{ ...app, resources: { limits: { cpu: "2 cores" } } }] }),
+    "spec.containers[0].resources.limits[cpu]: expected a quantity (500m, 2, 1.5, 128Mi, 2Gi), found a string",
+  ],
+  [
     pod("privileged-string", { containers: [{ ...app, securityContext: { privileged: "true" } }] }),
     "spec.containers[0].securityContext.privileged: expected true or false, found a string",
   ],
@@ -89,7 +93,9 @@ describe("the types of the fields controls read", () => {
 
   it("accepts what the API server accepts: quantities as numbers or strings, missing fields, unknown fields", () => {
     const fine = pod("fine", {
-      containers: [{ ...app, resources: { limits: { cpu: 1, memory: "1Gi" } }, futureField: [1, "x"] }],
+      containers: [
+        { ...app, resources: { limits: { cpu: 1, memory: "1Gi" }, requests: { cpu: " 500m" } }, futureField: [1, "x"] },
+      ],
       initContainers: undefined,
       hostNetwork: false,
     });
