@@ -119,38 +119,52 @@ export interface ShapeProblem {
   readonly message: string;
 }
 
-/** What `value` at `path` should be but is not; undefined when it fits (or is missing). */
-function problem(value: unknown, shape: Shape, path: string): ShapeProblem | undefined {
+/** A mismatch found below some value: the steps down to it (innermost first) and what was wrong. */
+interface Mismatch {
+  readonly steps: string[];
+  readonly message: string;
+}
+
+function mismatch(what: string, value: unknown): Mismatch {
+  return { steps: [], message: `expected ${what}, found ${describe(value)}` };
+}
+
+/** Prepends a step to a mismatch of a child (`.key` or `[key]`); paths are only built on failure. */
+function below(found: Mismatch | undefined, step: string): Mismatch | undefined {
+  found?.steps.push(step);
+  return found;
+}
+
+/** What `value` should be but is not; undefined when it fits (or is missing). Scans call this on every object. */
+function check(value: unknown, shape: Shape): Mismatch | undefined {
   if (value === undefined || value === null) return undefined;
-  const expected = (what: string) => ({ path, message: `expected ${what}, found ${describe(value)}` });
-  if (shape === "string") return typeof value === "string" ? undefined : expected("a string");
-  if (shape === "boolean") return typeof value === "boolean" ? undefined : expected("true or false");
-  if (shape === "integer") return Number.isInteger(value) ? undefined : expected("an integer");
+  if (shape === "string") return typeof value === "string" ? undefined : mismatch("a string", value);
+  if (shape === "boolean") return typeof value === "boolean" ? undefined : mismatch("true or false", value);
+  if (shape === "integer") return Number.isInteger(value) ? undefined : mismatch("an integer", value);
   if (shape === "quantity") {
     // The API server trims a quantity string before parsing it.
     const fits = typeof value === "number" || (typeof value === "string" && isQuantity(value.trim()));
-    return fits ? undefined : expected("a quantity (500m, 2, 1.5, 128Mi, 2Gi)");
+    return fits ? undefined : mismatch("a quantity (500m, 2, 1.5, 128Mi, 2Gi)", value);
   }
-  if (shape === "object") return isMapping(value) ? undefined : expected("a mapping");
+  if (shape === "object") return isMapping(value) ? undefined : mismatch("a mapping", value);
   if ("list" in shape) {
-    if (!Array.isArray(value)) return expected("a list");
-    for (const [index, item] of value.entries()) {
-      const found = problem(item, shape.list, `${path}[${index}]`);
+    if (!Array.isArray(value)) return mismatch("a list", value);
+    for (let index = 0; index < value.length; index++) {
+      const found = below(check(value[index], shape.list), `[${index}]`);
       if (found !== undefined) return found;
     }
     return undefined;
   }
-  if (!isMapping(value)) return expected("a mapping");
-  const children =
-    "map" in shape
-      ? Object.entries(value).map(([key, item]) => ({ item, shape: shape.map, path: `${path}[${key}]` }))
-      : Object.entries(shape.fields).map(([key, field]) => ({
-          item: value[key],
-          shape: field,
-          path: path === "" ? key : `${path}.${key}`,
-        }));
-  for (const child of children) {
-    const found = problem(child.item, child.shape, child.path);
+  if (!isMapping(value)) return mismatch("a mapping", value);
+  if ("map" in shape) {
+    for (const key in value) {
+      const found = below(check(value[key], shape.map), `[${key}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const key in shape.fields) {
+    const found = below(check(value[key], shape.fields[key] as Shape), `.${key}`);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -158,6 +172,7 @@ function problem(value: unknown, shape: Shape, path: string): ShapeProblem | und
 
 /** The first field of `object` whose type the API server would reject; undefined when none. */
 export function shapeProblem(object: Readonly<Record<string, unknown>>): ShapeProblem | undefined {
-  const shape = KIND_SHAPES[object.kind as string] ?? ANY_KIND;
-  return problem(object, shape, "");
+  const found = check(object, KIND_SHAPES[object.kind as string] ?? ANY_KIND);
+  if (found === undefined) return undefined;
+  return { path: found.steps.reverse().join("").replace(/^\./, ""), message: found.message };
 }
