@@ -39,6 +39,17 @@ export function findTool(tool: ToolName): string {
   throw new ToolMissingError(tool);
 }
 
+/** Whether `tool` can be run here. */
+export function toolAvailable(tool: ToolName): boolean {
+  try {
+    findTool(tool);
+    return true;
+  } catch (error) {
+    if (error instanceof ToolMissingError) return false;
+    throw error;
+  }
+}
+
 export interface ToolResult {
   readonly status: number;
   readonly stdout: string;

@@ -13,7 +13,7 @@ import ts from "typescript";
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from "../compiler/backends/cel/features.js";
 import { type CompileResult, compile } from "../compiler/compile.js";
 import { writeTree } from "../compiler/output.js";
-import { findTool, PROJECT_ROOT, ToolMissingError } from "../compiler/tools.js";
+import { PROJECT_ROOT } from "../compiler/tools.js";
 import type { Control, Framework } from "../dsl/index.js";
 import { CATALOG, DEFAULT_CONTROL_INPUTS } from "../frameworks/catalog/index.js";
 import { BUILTIN_FRAMEWORKS } from "../frameworks/index.js";
@@ -80,17 +80,6 @@ export function builtinControlFiles(): string[] {
     .filter((file) => /^C-\d+.*\.ts$/.test(file))
     .sort()
     .map((file) => path.join(folder, file));
-}
-
-/** Whether OPA can be run here (policy.wasm needs it). */
-export function opaAvailable(): boolean {
-  try {
-    findTool("opa");
-    return true;
-  } catch (error) {
-    if (error instanceof ToolMissingError) return false;
-    throw error;
-  }
 }
 
 export interface ProjectCompileOptions {

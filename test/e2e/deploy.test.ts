@@ -9,7 +9,7 @@ import { parse, parseAllDocuments } from "yaml";
 import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
 import { dryRun, loadPolicyFolder } from "../../runtime/admission/dry-run.js";
 import { loadInputs } from "../../runtime/input/load.js";
-import { canonicalJson, gatorTest } from "../support/gator.js";
+import { canonicalJson, gatorTest } from "../../runtime/testing/gator.js";
 import { rampart } from "./run-cli.js";
 
 const EXAMPLES = path.join(PROJECT_ROOT, "examples");

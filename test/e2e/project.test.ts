@@ -11,7 +11,7 @@ import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
 import { findProject, importProject, projectLibrary } from "../../runtime/project.js";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { loadFixtures } from "../../runtime/testing/fixtures.js";
-import { runGator } from "../support/gator.js";
+import { runGator } from "../../runtime/testing/gator.js";
 import { rampart } from "./run-cli.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "rampart-project-"));
@@ -36,10 +36,10 @@ describe("rampart init and rampart test", () => {
     const run = await rampart(["test", project]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("✓ a Deployment without labels fails (1 object(s); typescript, wasm, cel)");
+    expect(run.stdout).toContain("✓ a Deployment without labels fails (1 object(s); typescript, wasm, cel, gator)");
     // The example control's parameter, at its default and set by a case.
     expect(run.stdout).toContain(
-      "✓ with ownerLabel set to team, an owner label is not enough (1 object(s); typescript, wasm, cel)",
+      "✓ with ownerLabel set to team, an owner label is not enough (1 object(s); typescript, wasm, cel, gator)",
     );
     expect(run.stdout).toContain("6 case(s) passed, 0 failed");
   });

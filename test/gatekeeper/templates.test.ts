@@ -14,8 +14,8 @@ import { runTool } from "../../compiler/tools.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import type { ControlInputValues } from "../../runtime/engine/engine.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
+import { gatorTest, runGator } from "../../runtime/testing/gator.js";
 import { builtin } from "../support/engines.js";
-import { gatorTest, runGator } from "../support/gator.js";
 
 const GATEKEEPER_DIR = path.join(GENERATED_DIR, "gatekeeper");
 const work = mkdtempSync(path.join(tmpdir(), "rampart-gatekeeper-"));

@@ -23,8 +23,8 @@ import { paramsOf } from "../../runtime/engine/reference.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { normalize } from "../../runtime/input/normalize.js";
 import { type AdmitDecision, type EngineRun, FixtureEngines, paramsFor } from "../../runtime/testing/engines.js";
+import { runGator } from "../../runtime/testing/gator.js";
 import { fromOutcomes, type Verdicts, verdictOf } from "../../runtime/testing/verdicts.js";
-import { runGator } from "./gator.js";
 
 export type { EngineRun, Verdicts };
 

@@ -1,8 +1,10 @@
 // `rampart scan [paths…]` (every framework), `rampart scan framework <names> [paths…]`,
 // `rampart scan control <IDs> [paths…]` and `rampart scan workload <Kind/name> [paths…]`.
+
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { toolAvailable } from "../../../compiler/tools.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
 import {
   type ControlsConfig,
@@ -19,7 +21,7 @@ import { builtinEngine } from "../../generated.js";
 import { loadInputs } from "../../input/load.js";
 import { locateFields } from "../../input/positions.js";
 import { isClusterScoped } from "../../input/scope.js";
-import { compiledProject, findProject, importProject, opaAvailable, projectLibrary } from "../../project.js";
+import { compiledProject, findProject, importProject, projectLibrary } from "../../project.js";
 import {
   FORMAT_VERSIONS,
   type FormatName,
@@ -198,7 +200,7 @@ async function controlsFor(io: CliIo, flags: ScanFlags): Promise<ScanControls> {
   }
   const project = findProject(flags.controls);
   const library = projectLibrary(await importProject(project));
-  if (!opaAvailable()) {
+  if (!toolAvailable("opa")) {
     io.stderr("rampart: warning: OPA is not installed: the project's controls run as TypeScript, not policy.wasm\n");
     return { library, engine: () => ({ engine: new ReferenceEngine(library.controls), inventoryKinds: undefined }) };
   }

@@ -2,17 +2,20 @@
 // controls' own) through every engine: the TypeScript check, policy.wasm, and the admission
 // policy where CEL can express the control. Prints pass/fail per case and, where the engines
 // disagree, each engine's verdict; --junit writes JUnit XML for CI.
+
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { toolAvailable } from "../../../compiler/tools.js";
 import type { Control } from "../../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
 import { BUILTIN_CONTROLS } from "../../../frameworks/index.js";
 import { GENERATED_DIR } from "../../generated.js";
-import { compiledProject, findProject, importProject, opaAvailable, projectLibrary } from "../../project.js";
+import { compiledProject, findProject, importProject, projectLibrary } from "../../project.js";
 import { startTag, xmlText } from "../../report/xml.js";
 import { type EngineRun, FixtureEngines } from "../../testing/engines.js";
 import { BUILTIN_FIXTURE_DIR, type ConcreteCase, loadFixtures } from "../../testing/fixtures.js";
+import { gatekeeperFiles, runGator } from "../../testing/gator.js";
 import { type ExpectationResult, type NamedEngine, runFixtures } from "../../testing/run.js";
 import { type CliIo, EXIT, UsageError, writeFileAtomically } from "../io.js";
 
@@ -26,7 +29,7 @@ export function registerTest(program: Command, io: CliIo, setExit: (code: number
   program
     .command("test [dir]")
     .description(
-      "run a policy project's fixtures through every engine (TypeScript, policy.wasm, admission policy) and report each case",
+      "run a policy project's fixtures through every engine (TypeScript, policy.wasm, admission policy, Gatekeeper template) and report each case",
     )
     .option("--builtin", "run the built-in controls' fixtures instead")
     .option("--fixtures <dir>", "fixture folder (default: fixtures/ of the project)")
@@ -39,6 +42,7 @@ interface Setup {
   readonly generated: string;
   readonly fixtures: string;
   readonly withWasm: boolean;
+  readonly withGator: boolean;
 }
 
 async function setup(io: CliIo, dir: string, flags: TestFlags): Promise<Setup> {
@@ -48,18 +52,29 @@ async function setup(io: CliIo, dir: string, flags: TestFlags): Promise<Setup> {
       generated: GENERATED_DIR,
       fixtures: flags.fixtures ?? BUILTIN_FIXTURE_DIR,
       withWasm: true,
+      withGator: gatorAvailable(io),
     };
   }
   const project = findProject(dir);
   const fixtures = flags.fixtures ?? project.fixturesDir;
   if (fixtures === undefined)
     throw new UsageError(`no fixtures: ${project.root} has no fixtures/ folder (or give --fixtures)`);
-  const withWasm = opaAvailable();
+  const withWasm = toolAvailable("opa");
   if (!withWasm)
     io.stderr("rampart: warning: OPA is not installed: policy.wasm is not tested, only TypeScript and CEL\n");
   const generated = compiledProject(project, { inputs: DEFAULT_CONTROL_INPUTS, withOpa: withWasm });
   const library = projectLibrary(await importProject(project));
-  return { controls: library.controls, generated, fixtures, withWasm };
+  return { controls: library.controls, generated, fixtures, withWasm, withGator: gatorAvailable(io) };
+}
+
+/** Whether Gatekeeper's gator can run the exported templates; says so when it cannot. */
+function gatorAvailable(io: CliIo): boolean {
+  const available = toolAvailable("gator");
+  if (!available)
+    io.stderr(
+      "rampart: note: gator is not installed: the Gatekeeper templates are not tested (scripts/install-tools.sh installs it)\n",
+    );
+  return available;
 }
 
 function engines(setup: Setup): NamedEngine[] {
@@ -74,6 +89,15 @@ function engines(setup: Setup): NamedEngine[] {
       covers: (id: string) => fixtureEngines.policyFile(id) !== undefined,
       run: (run) => fixtureEngines.cel(run).verdicts,
     },
+    ...(setup.withGator
+      ? [
+          {
+            name: "gator",
+            covers: (id: string) => gatekeeperFiles(setup.generated, id) !== undefined,
+            run: (run: EngineRun) => runGator(run, setup.generated),
+          },
+        ]
+      : []),
   ];
 }
 

@@ -137,7 +137,7 @@ everywhere Rampart's built-in controls go: scans, OPA bundles, admission policie
 
 | command | what it does |
 | --- | --- |
-| \`npx rampart test\` | runs fixtures/ through every engine (TypeScript, policy.wasm, admission policy) |
+| \`npx rampart test\` | runs fixtures/ through every engine (TypeScript, policy.wasm, admission policy, Gatekeeper template) |
 | \`npx rampart compile --controls controls\` | compiles to generated/ (Rego, OPA bundles, policy.wasm, ValidatingAdmissionPolicies); \`--watch\` recompiles on change |
 | \`npx rampart scan --controls controls framework my-framework manifests/\` | scans manifests with our framework |
 | \`npx rampart admit --controls controls manifests/\` | what a cluster running our admission policies would do |

@@ -1,4 +1,4 @@
-// Gatekeeper as an engine: the generated ConstraintTemplates and Constraints (the run's control
+// Gatekeeper as an engine (`rampart test` where gator is installed, and Rampart's own tests): the generated ConstraintTemplates and Constraints (the run's control
 // inputs as parameters) and the run's objects through `gator test`, Gatekeeper's own evaluation.
 // gator also puts every object into data.inventory, which is what cross-resource templates read,
 // as a scan's inventory holds every object of the scan.
@@ -8,9 +8,9 @@ import path from "node:path";
 import { parse, stringify } from "yaml";
 import { runTool } from "../../compiler/tools.js";
 import type { Violation } from "../../dsl/index.js";
-import type { ControlInputValues, KubeObject } from "../../runtime/engine/engine.js";
-import type { EngineRun } from "../../runtime/testing/engines.js";
-import { type Verdict, type Verdicts, verdictOf } from "../../runtime/testing/verdicts.js";
+import type { ControlInputValues, KubeObject } from "../engine/engine.js";
+import type { EngineRun } from "./engines.js";
+import { type Verdict, type Verdicts, verdictOf } from "./verdicts.js";
 
 type Document = Record<string, unknown> & { metadata: { name: string }; spec: Record<string, unknown> };
 
