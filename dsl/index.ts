@@ -10,6 +10,8 @@ export type { KindMap, KindName, Workload, WorkloadKind } from "./kinds.js";
 export { isKindName, WORKLOAD_KINDS } from "./kinds.js";
 export type { Param, ParamOptions, Params, ParamType, ParamValue, ParamValues } from "./param.js";
 export * as param from "./param.js";
+export type { DeclaredPort, PortRef } from "./ports.js";
+export { containerPorts } from "./ports.js";
 export type { QuantityText } from "./quantity.js";
 export { compareQuantities, isQuantity } from "./quantity.js";
 export { regexMatches } from "./regex.js";
