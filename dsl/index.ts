@@ -14,6 +14,8 @@ export type { DeclaredPort, PortRef } from "./ports.js";
 export { containerPorts } from "./ports.js";
 export type { QuantityText } from "./quantity.js";
 export { compareQuantities, isQuantity } from "./quantity.js";
+export type { NonResourceRequest, RbacRequest, RbacRole, ResourceRequest, RuleRef } from "./rbac.js";
+export { ruleAllows, rulesAllowing } from "./rbac.js";
 export { regexMatches } from "./regex.js";
 export { selectorMatches } from "./selectors.js";
 export { lowerAscii } from "./strings.js";
