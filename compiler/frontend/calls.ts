@@ -50,14 +50,18 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
   const at = positionOf(node);
   const arg = (index: number) => t.expression(args[index] as Expression);
   switch (name) {
-    case "containers": {
+    case "containers":
+    case "containerPorts": {
       const options = readBooleanOptions(args[1], ["init", "ephemeral"]);
       return t.ir.helper(
-        "containers",
+        name,
         [arg(0), t.ir.literal(options.init === true), t.ir.literal(options.ephemeral === true)],
         at,
       );
     }
+    case "ruleAllows":
+    case "rulesAllowing":
+      return t.ir.helper(name, [arg(0), rbacRequest(t, name, args[1] ?? node)], at);
     case "podSpec":
     case "podSpecPath":
     case "podMetadata":
@@ -104,6 +108,56 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
     case "framework":
       return fail("RP1006", node, name);
   }
+}
+
+const RESOURCE_REQUEST = ["verbs", "apiGroups", "resources", "resourceNames"];
+const NON_RESOURCE_REQUEST = ["verbs", "nonResourceURLs"];
+
+/**
+ * The request of ruleAllows or rulesAllowing, an object literal (or a module-level const holding
+ * one), as the record every back end reads: verbs, apiGroups, resources, resourceNames and
+ * nonResourceURLs, null where the kind of request has no such list, and resourceNames `[""]`
+ * (no name) when a request for resources leaves them out.
+ */
+function rbacRequest(t: Translator, name: DslFunction, node: Expression): Expr {
+  const value = t.expression(node);
+  if (value.kind !== "record") {
+    return fail("RP1012", node, name, "a request written as an object literal (or a module-level const holding one)");
+  }
+  const fields = new Map(
+    value.fields.filter((field) => !isMissing(field.value)).map((field) => [field.key, field.value] as const),
+  );
+  const forUrls = fields.has("nonResourceURLs");
+  const keys = forUrls ? NON_RESOURCE_REQUEST : RESOURCE_REQUEST;
+  const required = forUrls ? NON_RESOURCE_REQUEST : RESOURCE_REQUEST.slice(0, 3);
+  if (![...fields.keys()].every((key) => keys.includes(key)) || !required.every((key) => fields.has(key))) {
+    fail(
+      "RP1019",
+      node,
+      `the request of ${name}`,
+      "verbs, apiGroups, resources and optionally resourceNames, or verbs and nonResourceURLs",
+    );
+  }
+  const at = positionOf(node);
+  const noName = t.ir.array([{ spread: false, value: t.ir.literal("", at) }], at);
+  const field = (key: string, fallback: Expr | null = null) => ({
+    key,
+    value: fields.get(key) ?? fallback ?? t.ir.literal(null, at),
+  });
+  return t.ir.record(
+    [
+      field("verbs"),
+      field("apiGroups"),
+      field("resources"),
+      field("resourceNames", forUrls ? null : noName),
+      field("nonResourceURLs"),
+    ],
+    at,
+  );
+}
+
+function isMissing(value: Expr): boolean {
+  return value.kind === "literal" && value.value === null;
 }
 
 /**

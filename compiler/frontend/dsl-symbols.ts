@@ -18,6 +18,9 @@ const DSL_FUNCTIONS = {
   parseImage: "image",
   compareQuantities: "quantity",
   isQuantity: "quantity",
+  containerPorts: "ports",
+  ruleAllows: "rbac",
+  rulesAllowing: "rbac",
   violation: "violation",
   fix: "violation",
 } as const;

@@ -17,7 +17,7 @@ import {
 } from "ts-morph";
 import type { Params } from "../../dsl/index.js";
 import { IrBuilder } from "../ir/build.js";
-import type { CompareOp, ControlFunction, Expr } from "../ir/nodes.js";
+import type { CompareOp, ControlFunction, Expr, HelperName } from "../ir/nodes.js";
 import { translateCall } from "./calls.js";
 import { contextMemberOf, resolvedSymbol } from "./dsl-symbols.js";
 import { fail, positionOf } from "./source.js";
@@ -109,6 +109,9 @@ const BOOLEAN_KINDS = new Set<Expr["kind"]>([
   "stringTest",
   "regexTest",
 ]);
+
+/** DSL helpers whose value is always true or false. */
+const BOOLEAN_HELPERS = new Set<HelperName>(["selectorMatches", "isQuantity", "ruleAllows"]);
 
 /** A helper of the author's, translated once per control. */
 export interface DefinedFunction extends ControlFunction {
@@ -281,7 +284,7 @@ export class Translator {
     const value = this.expression(node);
     if (BOOLEAN_KINDS.has(value.kind) || (value.kind === "literal" && typeof value.value === "boolean")) return value;
     if (value.kind === "iterate" && (value.op === "some" || value.op === "every")) return value;
-    if (value.kind === "helper" && (value.name === "selectorMatches" || value.name === "isQuantity")) return value;
+    if (value.kind === "helper" && BOOLEAN_HELPERS.has(value.name)) return value;
     if (only(found, "boolean", "missing") && found.has("boolean")) return this.ir.isTrue(value, positionOf(node));
     if (only(found, "object", "array", "missing")) return this.ir.isPresent(value, positionOf(node));
     return fail("RP1002", node, node.getType().getText(node));

@@ -1,10 +1,11 @@
 // The CEL environment of ValidatingAdmissionPolicies, as far as Rampart's policies need it:
 // cel-js configured like the Kubernetes base environment (k8s.io/apiserver pkg/cel/environment,
 // base.go) with optional types and homogeneous aggregate literals, the admission variables, and
-// the cel-go library functions the compiler emits (compiler/backends/cel) that cel-js lacks or
-// implements differently. Not modelled: cost limits (the Go oracle under test/ checks them),
-// the authorizer, the parts of the quantity library the compiler never emits (sign, add, …) and
-// the libraries it never emits (url, ip, …).
+// the cel-go and Kubernetes library functions the compiler emits (compiler/backends/cel) that
+// cel-js lacks or implements differently (the regex library's `find` among them). Not modelled:
+// cost limits (the Go oracle under test/ checks them), the authorizer, the parts of the quantity
+// and regex libraries the compiler never emits (sign, add, findAll, …) and the libraries it
+// never emits (url, ip, …).
 
 import { Environment, EvaluationError, Optional, ParseError } from "@marcbachmann/cel-js";
 import type { CelNode } from "./cel-internals.js";

@@ -1,10 +1,11 @@
 // String methods that cel-js has under the same name as cel-go but with other semantics:
 // `lowerAscii()` lowers every Unicode letter, and `matches()` compiles the pattern on every call
-// as a JavaScript regex without the `u` flag (so `.` matches half of an emoji). cel-js cannot
-// replace a registered overload, so each parsed call is rebound to Rampart's version through the
-// node's macro hooks, which the checker and evaluator consult before the function table.
+// as a JavaScript regex without the `u` flag (so `.` matches half of an emoji); and `find()` of
+// the Kubernetes regex library, which cel-js lacks. cel-js cannot replace a registered overload,
+// so each parsed call is rebound to Rampart's version through the node's macro hooks, which the
+// checker and evaluator consult before the function table.
 import { EvaluationError } from "@marcbachmann/cel-js";
-import { regexMatches } from "../../dsl/regex.js";
+import { re2ToJs, regexMatches } from "../../dsl/regex.js";
 import { lowerAscii } from "../../dsl/strings.js";
 import {
   type CelEvaluator,
@@ -27,6 +28,7 @@ interface StringMethod {
 const STRING_METHODS: ReadonlyMap<string, StringMethod> = new Map([
   ["lowerAscii", { argumentCount: 0, returns: "string", apply: (receiver) => lowerAscii(receiver) }],
   ["matches", { argumentCount: 1, returns: "bool", apply: (receiver, [pattern]) => matches(receiver, pattern ?? "") }],
+  ["find", { argumentCount: 1, returns: "string", apply: (receiver, [pattern]) => find(receiver, pattern ?? "") }],
 ]);
 
 /**
@@ -40,6 +42,22 @@ export function matches(value: string, pattern: string): boolean {
   } catch {
     throw new EvaluationError(`error parsing regexp: ${pattern}`);
   }
+}
+
+/**
+ * The Kubernetes regex library's `find` (k8s.io/apiserver pkg/cel/library/regex.go): the first
+ * match of the RE2 `pattern` in `value` (leftmost, as RE2 and JavaScript both choose it), or ""
+ * when there is none. A pattern that does not compile is an evaluation error.
+ */
+export function find(value: string, pattern: string): string {
+  let compiled: RegExp;
+  try {
+    const { source, flags } = re2ToJs(pattern);
+    compiled = new RegExp(source, flags);
+  } catch {
+    throw new EvaluationError(`error parsing regexp: ${pattern}`);
+  }
+  return compiled.exec(value)?.[0] ?? "";
 }
 
 interface StringCall extends MacroHooks {

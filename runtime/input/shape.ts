@@ -38,7 +38,11 @@ const container: Shape = {
     args: strings,
     env: { list: { fields: { name: "string", value: "string", valueFrom: "object" } } },
     envFrom: { list: "object" },
-    ports: { list: { fields: { containerPort: "integer", hostPort: "integer", protocol: "string" } } },
+    ports: {
+      list: {
+        fields: { containerPort: "integer", hostPort: "integer", protocol: "string", name: "string", hostIP: "string" },
+      },
+    },
     resources: { fields: { limits: { map: "quantity" }, requests: { map: "quantity" } } },
     volumeMounts: { list: { fields: { name: "string", mountPath: "string", readOnly: "boolean" } } },
     securityContext: {
@@ -72,6 +76,23 @@ const controller: Shape = {
   fields: { metadata, spec: { fields: { selector: labelSelector, template: podTemplate } } },
 };
 
+const rbacRole: Shape = {
+  fields: {
+    metadata,
+    rules: {
+      list: {
+        fields: {
+          verbs: strings,
+          apiGroups: strings,
+          resources: strings,
+          resourceNames: strings,
+          nonResourceURLs: strings,
+        },
+      },
+    },
+  },
+};
+
 const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, controller])),
   Pod: { fields: { metadata, spec: podSpec } },
@@ -97,11 +118,14 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ServiceAccount: { fields: { metadata, automountServiceAccountToken: "boolean" } },
   ConfigMap: { fields: { metadata, data: stringMap } },
   Secret: { fields: { metadata, data: stringMap, stringData: stringMap } },
+  Role: rbacRole,
+  ClusterRole: rbacRole,
 };
 const ANY_KIND: Shape = { fields: { metadata } };
 
 /** The type of a value, never the value: a misplaced string may be a credential. */
 function describe(value: unknown): string {
+  if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object" && value !== null) return "a mapping";
   return `a ${typeof value}`;
@@ -150,7 +174,7 @@ function check(value: unknown, shape: Shape): Mismatch | undefined {
   if ("list" in shape) {
     if (!Array.isArray(value)) return mismatch("a list", value);
     for (let index = 0; index < value.length; index++) {
-      const found = below(check(value[index], shape.list), `[${index}]`);
+      const found = below(element(value[index], shape.list), `[${index}]`);
       if (found !== undefined) return found;
     }
     return undefined;
@@ -168,6 +192,25 @@ function check(value: unknown, shape: Shape): Mismatch | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/**
+ * An element of a list: as `check`, except that null is wrong. A field may be null (it is then
+ * missing), but a list has no missing elements: `rules: [null]` or `verbs: [null]` would be read
+ * as an empty rule or an empty verb by the API server, and as nothing by a scan.
+ */
+function element(value: unknown, shape: Shape): Mismatch | undefined {
+  return value === null ? mismatch(expected(shape), value) : check(value, shape);
+}
+
+/** What a shape calls for, in words. */
+function expected(shape: Shape): string {
+  if (shape === "string") return "a string";
+  if (shape === "boolean") return "true or false";
+  if (shape === "integer") return "an integer";
+  if (shape === "quantity") return "a quantity";
+  if (shape === "object" || "map" in shape || "fields" in shape) return "a mapping";
+  return "a list";
 }
 
 /** The first field of `object` whose type the API server would reject; undefined when none. */

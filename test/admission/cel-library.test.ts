@@ -46,6 +46,28 @@ describe("matches", () => {
   });
 });
 
+describe("find (the Kubernetes regex library)", () => {
+  it("gives the first match, leftmost and greedy as RE2 chooses it, or the empty string", () => {
+    expect(evaluate('"/healthz**".find("(?s)^.*[^*]")')).toBe("/healthz");
+    expect(evaluate('"**".find("(?s)^.*[^*]")')).toBe("");
+    expect(evaluate('"a*b*".find("(?s)^.*[^*]")')).toBe("a*b");
+    expect(evaluate('"abc123def".find("[0-9]+")')).toBe("123");
+    expect(evaluate('"abc".find("x")')).toBe("");
+  });
+
+  it("reads code points and lets a negated class and (?s) match line breaks, as RE2 does", () => {
+    expect(evaluate('"/𝒳/é*".find("(?s)^.*[^*]")')).toBe("/𝒳/é");
+    expect(evaluate('"a\\nb*".find("(?s)^.*[^*]")')).toBe("a\nb");
+    expect(evaluate('"a\\n*".find("^.*[^*]")')).toBe("a\n");
+  });
+
+  it("is used on values read from the object and fails on a pattern that does not parse", () => {
+    expect(evaluate('object.urls.map(u, u.find("(?s)^.*[^*]"))', { urls: ["/a*", "*"] })).toEqual(["/a", ""]);
+    expect(() => evaluate('"x".find("(")')).toThrow(/error parsing regexp/);
+    expect(compileError('1.find("x")')).toMatch(/no matching overload/);
+  });
+});
+
 describe("join", () => {
   it("behaves like cel-go's strings extension", () => {
     expect(evaluate('["a", "b"].join(", ")')).toBe("a, b");

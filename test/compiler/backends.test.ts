@@ -1,7 +1,7 @@
 // Golden tests: one construct of the check subset at a time, its Rego and its CEL side by side.
 // Each Rego module also passes `opa check --strict` and is unchanged by `opa fmt`.
 import { describe, expect, it } from "vitest";
-import { compileSnippet, opaRoundTrip } from "./snippet.js";
+import { compileSnippet, NOT_SUPPORTED, opaRoundTrip } from "./snippet.js";
 
 function compiled(check: string, options?: Parameters<typeof compileSnippet>[1]) {
   const result = compileSnippet(check, options);
@@ -360,6 +360,95 @@ return containers(workload).flatMap((ref) => {
     );
     expect(cel).toBe(
       "NOT_SUPPORTED: needs the Kubernetes quantity library (quantity, isQuantity), available from Kubernetes 1.29 (target is 1.28)",
+    );
+  });
+
+  it("containerPorts: ports with the API server's defaults, from one policy variable per container list", () => {
+    const { rego, cel } = compiled(`
+return containerPorts(workload, { init: true })
+  .filter((ref) => ref.port.hostPort !== undefined && ref.port.protocol === "TCP")
+  .map((ref) => violation(\`\${ref.container.name} binds host port \${ref.port.hostPort ?? 0}\`, { paths: [\`\${ref.path}.hostPort\`] }));`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", [lib.text(lib.get(ref_2, ["container", "name"])), " binds host port ", format_int(lib.coalesce(lib.get(ref_2, ["port", "hostPort"]), 0), 10)]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".hostPort"])], "fixes": []} |
+      	some ref in ports1
+      	lib.get(ref, ["port", "hostPort"]) != null
+      	lib.get(ref, ["port", "protocol"]) == "TCP"
+      	ref_2 := ref
+      ] if {
+      	ports1 := lib.container_ports(workload, true, false)
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"(variables.containerPortRefs + variables.initContainerPortRefs).filter(ref, ref.?port.?hostPort.orValue(null) != null && ref.?port.?protocol.orValue(null) == "TCP").map(ref_2, {"message": dyn(ref_2.?container.?name.orValue(null) + " binds host port " + string(ref_2.?port.?hostPort.orValue(null) != null ? ref_2.?port.?hostPort.orValue(null) : 0)), "paths": dyn([ref_2.?path.orValue(null) + ".hostPort"]), "fixes": dyn([])})"`,
+    );
+  });
+
+  it("containerPorts needs the lists extension (Kubernetes 1.35)", () => {
+    const { cel } = compiled(`return containerPorts(workload).length > 0 ? [violation("declares ports")] : [];`, {
+      kubernetesVersion: "1.34",
+    });
+    expect(cel).toBe(
+      "NOT_SUPPORTED: needs the lists extension (flatten, sort), available from Kubernetes 1.35 (target is 1.34)",
+    );
+  });
+
+  it("rulesAllowing on the object under review: computed once in Rego; the request bound before the rules in CEL", () => {
+    const { rego, cel } = compiled(
+      `
+return rulesAllowing(workload, { verbs: context.params.verbs, apiGroups: [""], resources: ["secrets", "pods/exec"] })
+  .map((ref) => violation(\`\${workload.kind} allows it through \${ref.path}\`, { paths: [\`\${ref.path}.verbs\`] }));`,
+      { kinds: '["Role", "ClusterRole"]', parameters: '{ verbs: param.strings(["get", "create"]) }' },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", [lib.text(object.get(workload, ["kind"], null)), " allows it through ", lib.text(lib.get(ref, ["path"]))]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".verbs"])], "fixes": []} |
+      	some ref in rules1
+      ] if {
+      	rules1 := lib.rules_allowing(workload, {"verbs": lib.control_input("verbs", ["get", "create"]), "apiGroups": [""], "resources": ["secrets", "pods/exec"], "resourceNames": [""], "nonResourceURLs": null})
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"[[dyn(object), dyn(params.?spec.?verbs.orValue(["get", "create"])), dyn([""]), dyn(["secrets", "pods/exec"]), dyn([""])]].map(a, (optional.ofNonZeroValue(a[0]).?rules.orValue(null) != null ? a[0].rules : []).transformList(i, r, r != null && a[1].exists(v, (optional.ofNonZeroValue(r).?verbs.orValue(null) != null ? r.verbs : []).exists(x, x == "*" || x == v)) && a[2].exists(v, (optional.ofNonZeroValue(r).?apiGroups.orValue(null) != null ? r.apiGroups : []).exists(x, x == "*" || x == v)) && a[3].exists(v, (optional.ofNonZeroValue(r).?resources.orValue(null) != null ? r.resources : []).exists(x, x == "*" || x == v || v.contains("/") && v.substring(v.indexOf("/") + 1) != "" && x == "*/" + v.substring(v.indexOf("/") + 1))) && a[4].exists(v, size((optional.ofNonZeroValue(r).?resourceNames.orValue(null) != null ? r.resourceNames : [])) == 0 || v in (optional.ofNonZeroValue(r).?resourceNames.orValue(null) != null ? r.resourceNames : [])), {"rule": dyn(r), "path": dyn("rules[" + string(i) + "]")}))[0].map(ref, {"message": dyn(object.?kind.orValue(null) + " allows it through " + ref.?path.orValue(null)), "paths": dyn([ref.?path.orValue(null) + ".verbs"]), "fixes": dyn([])})"`,
+    );
+  });
+
+  it("ruleAllows with a request for URLs, per rule with its index; resourceNames restrict", () => {
+    const { rego, cel } = compiled(
+      `
+return (workload.rules ?? []).flatMap((rule, index) =>
+  ruleAllows(rule, { verbs: ["get"], nonResourceURLs: ["/metrics"] }) && !ruleAllows(rule, READ_NAMED)
+    ? [violation("reads metrics", { paths: [\`rules[\${index}]\`] })]
+    : [],
+);`,
+      {
+        kinds: '["ClusterRole"]',
+        preamble:
+          'const READ_NAMED = { verbs: ["get"], apiGroups: [""], resources: ["configmaps"], resourceNames: ["settings"] } as const;',
+      },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": "reads metrics", "paths": [concat("", ["rules[", format_int(index, 10), "]"])], "fixes": []} |
+      	some index, rule in lib.coalesce(object.get(workload, ["rules"], null), [])
+      	lib.rule_allows(rule, {"verbs": ["get"], "apiGroups": null, "resources": null, "resourceNames": null, "nonResourceURLs": ["/metrics"]})
+      	count([1 | lib.rule_allows(rule, {"verbs": ["get"], "apiGroups": [""], "resources": ["configmaps"], "resourceNames": ["settings"], "nonResourceURLs": null})]) == 0
+      ]"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"(object.?rules.orValue(null) != null ? object.?rules.orValue(null) : []).transformList(index, rule, [[dyn(rule), dyn(["get"]), dyn(["/metrics"])]].map(a, a[0] != null && a[1].exists(v, (optional.ofNonZeroValue(a[0]).?verbs.orValue(null) != null ? a[0].verbs : []).exists(x, x == "*" || x == v)) && a[2].exists(v, (optional.ofNonZeroValue(a[0]).?nonResourceURLs.orValue(null) != null ? a[0].nonResourceURLs : []).exists(x, x == v || x.endsWith("*") && v.startsWith(x.find("(?s)^.*[^*]")))))[0] && ![[dyn(rule), dyn(["get"]), dyn([""]), dyn(["configmaps"]), dyn(["settings"])]].map(a, a[0] != null && a[1].exists(v, (optional.ofNonZeroValue(a[0]).?verbs.orValue(null) != null ? a[0].verbs : []).exists(x, x == "*" || x == v)) && a[2].exists(v, (optional.ofNonZeroValue(a[0]).?apiGroups.orValue(null) != null ? a[0].apiGroups : []).exists(x, x == "*" || x == v)) && a[3].exists(v, (optional.ofNonZeroValue(a[0]).?resources.orValue(null) != null ? a[0].resources : []).exists(x, x == "*" || x == v || v.contains("/") && v.substring(v.indexOf("/") + 1) != "" && x == "*/" + v.substring(v.indexOf("/") + 1))) && a[4].exists(v, size((optional.ofNonZeroValue(a[0]).?resourceNames.orValue(null) != null ? a[0].resourceNames : [])) == 0 || v in (optional.ofNonZeroValue(a[0]).?resourceNames.orValue(null) != null ? a[0].resourceNames : [])))[0], {"message": dyn("reads metrics"), "paths": dyn(["rules[" + string(index) + "]"]), "fixes": dyn([])})"`,
+    );
+  });
+
+  it("ruleAllows needs no CEL extension for URLs; rulesAllowing needs two-variable comprehensions (1.33)", () => {
+    const urls = compiled(
+      `return (workload.rules ?? []).some((rule) => ruleAllows(rule, { verbs: ["get"], nonResourceURLs: ["/metrics"] })) ? [violation("reads metrics")] : [];`,
+      { kinds: '["ClusterRole"]', kubernetesVersion: "1.30" },
+    );
+    expect(urls.cel).not.toContain(NOT_SUPPORTED);
+    const { cel } = compiled(
+      `return rulesAllowing(workload, { verbs: ["get"], apiGroups: [""], resources: ["secrets"] }).length > 0 ? [violation("reads secrets")] : [];`,
+      { kinds: '["Role"]', kubernetesVersion: "1.32" },
+    );
+    expect(cel).toBe(
+      "NOT_SUPPORTED: needs two-variable comprehensions (transformList, exists(i, v, …)), available from Kubernetes 1.33 (target is 1.32)",
     );
   });
 });

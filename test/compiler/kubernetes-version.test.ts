@@ -14,12 +14,18 @@ const controlFiles = readdirSync(path.join(PROJECT_ROOT, "frameworks", "controls
   .filter((file) => file.startsWith("C-"))
   .map((file) => path.join(PROJECT_ROOT, "frameworks", "controls", file));
 
-function compileFor(version: string) {
+/** The test controls of the DSL helpers (test/differential/helpers.test.ts). */
+const helperFiles = readdirSync(path.join(PROJECT_ROOT, "test", "fixtures", "helpers", "controls"))
+  .filter((file) => file.endsWith(".ts"))
+  .sort()
+  .map((file) => path.join(PROJECT_ROOT, "test", "fixtures", "helpers", "controls", file));
+
+function compileFor(version: string, files = controlFiles) {
   const parsed = parseKubernetesVersion(version);
   if (parsed === undefined) throw new Error(version);
   return compile({
-    controlFiles,
-    frameworks: BUILTIN_FRAMEWORKS,
+    controlFiles: files,
+    frameworks: files === controlFiles ? BUILTIN_FRAMEWORKS : [],
     tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
     root: PROJECT_ROOT,
     kubernetesVersion: parsed,
@@ -29,9 +35,9 @@ function compileFor(version: string) {
   });
 }
 
-function expressible(version: string): Record<string, string> {
+function expressible(version: string, files = controlFiles): Record<string, string> {
   return Object.fromEntries(
-    compileFor(version).controls.map((control) => [
+    compileFor(version, files).controls.map((control) => [
       control.ir.metadata.id,
       control.admission.expressible ? "policy" : control.admission.reason,
     ]),
@@ -39,8 +45,8 @@ function expressible(version: string): Record<string, string> {
 }
 
 /** The oracle's compile errors for every generated policy, on an API server of `serverVersion`. */
-function serverRejections(compiledFor: string, serverVersion: string): string[] {
-  const result = compileFor(compiledFor);
+function serverRejections(compiledFor: string, serverVersion: string, files = controlFiles): string[] {
+  const result = compileFor(compiledFor, files);
   const policies = result.controls.flatMap((control) =>
     control.admission.expressible ? [{ policy: control.admission.policy, binding: control.admission.binding }] : [],
   );
@@ -83,5 +89,46 @@ describe("--kubernetes-version", () => {
     expect(serverRejections("1.35", "1.34")).toHaveLength(9);
     expect(serverRejections("1.34", "1.34")).toEqual([]);
     expect(serverRejections("1.33", "1.32").length).toBeGreaterThan(0);
+  });
+});
+
+describe("--kubernetes-version and the DSL helpers", () => {
+  const listsExtension = "needs the lists extension (flatten, sort), available from Kubernetes 1.35";
+  const twoVariables =
+    "needs two-variable comprehensions (transformList, exists(i, v, …)), available from Kubernetes 1.33";
+
+  it("containerPorts needs 1.35, rulesAllowing and rule indexes 1.33, ruleAllows alone 1.30", () => {
+    const at = (version: string) => {
+      const byControl = expressible(version, helperFiles);
+      const ids = ["H-0005", "H-0006", "H-0007", "H-0008", "H-0009"] as const;
+      return Object.fromEntries(ids.map((id) => [id, byControl[id]?.replace(/ \(target is 1\.\d+\)$/, "")]));
+    };
+    expect(at("1.35")).toEqual({
+      "H-0005": "policy",
+      "H-0006": "policy",
+      "H-0007": "policy",
+      "H-0008": "policy",
+      "H-0009": "policy",
+    });
+    expect(at("1.34")).toEqual({
+      "H-0005": listsExtension,
+      "H-0006": listsExtension,
+      "H-0007": "policy",
+      "H-0008": "policy",
+      "H-0009": "policy",
+    });
+    expect(at("1.30")).toEqual({
+      "H-0005": twoVariables,
+      "H-0006": twoVariables,
+      "H-0007": twoVariables,
+      "H-0008": twoVariables,
+      "H-0009": "policy",
+    });
+  });
+
+  it("what is compiled for a version is accepted by an API server of that version", () => {
+    for (const version of ["1.30", "1.33", "1.35"]) {
+      expect(serverRejections(version, version, helperFiles), version).toEqual([]);
+    }
   });
 });

@@ -34,6 +34,7 @@ export function snippetModule(check: string, options: SnippetOptions = {}): stri
   return `import {
   type CheckContext,
   compareQuantities,
+  containerPorts,
   containers,
   control,
   fix,
@@ -46,6 +47,8 @@ export function snippetModule(check: string, options: SnippetOptions = {}): stri
   podSpec,
   podSpecPath,
   regexMatches,
+  ruleAllows,
+  rulesAllowing,
   selectorMatches,
   violation,
   WORKLOAD_KINDS,

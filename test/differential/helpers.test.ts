@@ -1,8 +1,9 @@
-// The DSL's image and quantity helpers (parseImage, compareQuantities, isQuantity) through every
-// engine. Test controls (test/fixtures/helpers/controls) put each helper's results in their
-// violation messages, and two of them use the helpers as a control author would; their fixtures
-// hold the tricky inputs. They are compiled here like a user's controls, and every case goes
-// through the TypeScript check, policy.wasm, `opa eval`, Gatekeeper (`gator test`), the admission policy evaluated in
+// The DSL's image, quantity, port and RBAC helpers (parseImage, compareQuantities, isQuantity,
+// containerPorts, ruleAllows, rulesAllowing) through every engine. Test controls
+// (test/fixtures/helpers/controls) put each helper's results in their violation messages, and
+// others use the helpers as a control author would; their fixtures hold the tricky inputs. They
+// are compiled here like a user's controls, and every case goes through the TypeScript check,
+// policy.wasm, `opa eval`, Gatekeeper (`gator test`), the admission policy evaluated in
 // TypeScript and the API server's own CEL (the oracle): verdicts, violations, paths and deny
 // messages must be identical.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -27,7 +28,7 @@ const CONTROL_FILES = readdirSync(path.join(HELPERS, "controls"))
   .sort()
   .map((file) => path.join(HELPERS, "controls", file));
 /** Every helper control is expected to have an admission policy (1.35, the default target). */
-const EXPRESSIBLE = ["H-0001", "H-0002", "H-0003", "H-0004"];
+const EXPRESSIBLE = ["H-0001", "H-0002", "H-0003", "H-0004", "H-0005", "H-0006", "H-0007", "H-0008", "H-0009"];
 
 /**
  * Quantity-like strings built from the grammar's parts (signs, digits, fractions, suffixes and
@@ -75,14 +76,22 @@ function generatedQuantityCases(count: number): ConcreteCase[] {
   return cases;
 }
 
-const cases = [...loadFixtures(path.join(HELPERS, "fixtures")), ...generatedQuantityCases(192)];
+const controls = new Map<string, Control>();
+for (const file of CONTROL_FILES) {
+  const module = (await import(pathToFileURL(file).href)) as { default: Control };
+  controls.set(module.default.id, module.default);
+}
+/** Each case runs with the parameters of its control at their defaults, or as the case sets them. */
+const cases = [
+  ...loadFixtures(path.join(HELPERS, "fixtures"), (id) => controls.get(id)?.parameters),
+  ...generatedQuantityCases(192),
+];
 const work = mkdtempSync(path.join(tmpdir(), "rampart-helpers-"));
 let engines: FixtureEngines;
 let expressible: string[] = [];
-const controls = new Map<string, Control>();
 let largestCost = { cost: 0, where: "" };
 
-beforeAll(async () => {
+beforeAll(() => {
   const version = parseKubernetesVersion("1.35");
   if (version === undefined) throw new Error("1.35");
   const result = compile({
@@ -98,10 +107,6 @@ beforeAll(async () => {
   expect(result.diagnostics.map((diagnostic) => formatDiagnostic(diagnostic, undefined, PROJECT_ROOT))).toEqual([]);
   expressible = result.controls.filter((c) => c.admission.expressible).map((c) => c.ir.metadata.id);
   writeTree(path.join(work, "generated"), result.files);
-  for (const file of CONTROL_FILES) {
-    const module = (await import(pathToFileURL(file).href)) as { default: Control };
-    controls.set(module.default.id, module.default);
-  }
   engines = new FixtureEngines(controls, path.join(work, "generated"));
 });
 

@@ -19,6 +19,12 @@ const pod = (name: string, spec: unknown) => ({
   spec,
 });
 const app = { name: "app", image: "nginx" };
+const role = (kind: "Role" | "ClusterRole", name: string, rules: unknown) => ({
+  apiVersion: "rbac.authorization.k8s.io/v1",
+  kind,
+  metadata: kind === "Role" ? { name, namespace: "default" } : { name },
+  rules,
+});
 
 /** Each malformed object, with the field and the complaint a scan must name. */
 const MALFORMED = [
@@ -83,10 +89,43 @@ const MALFORMED = [
     },
     "data[a]: expected a string, found a mapping",
   ],
+  [
+    pod("port-name-number", { containers: [{ ...app, ports: [{ containerPort: 80, name: 80 }] }] }),
+    "spec.containers[0].ports[0].name: expected a string, found a number",
+  ],
+  [pod("container-null", { containers: [app, null] }), "spec.containers[1]: expected a mapping, found null"],
+] as const;
+
+/** Malformed roles: no built-in control reads them, so only their shapes are checked here. */
+const MALFORMED_ROLES = [
+  [role("Role", "rules-mapping", { verbs: ["get"], resources: ["pods"] }), "rules: expected a list, found a mapping"],
+  [role("ClusterRole", "rule-null", [null]), "rules[0]: expected a mapping, found null"],
+  [
+    role("ClusterRole", "verbs-string", [{ verbs: "*", apiGroups: ["*"], resources: ["*"] }]),
+    "rules[0].verbs: expected a list, found a string",
+  ],
+  [
+    role("Role", "verb-null", [{ verbs: ["get", null], apiGroups: [""], resources: ["pods"] }]),
+    "rules[0].verbs[1]: expected a string, found null",
+  ],
+  [
+    role("Role", "group-number", [{ verbs: ["get"], apiGroups: [1], resources: ["pods"] }]),
+    "rules[0].apiGroups[0]: expected a string, found a number",
+  ],
+  [
+    role("Role", "names-string", [{ verbs: ["get"], apiGroups: [""], resources: ["secrets"], resourceNames: "db" }]),
+    "rules[0].resourceNames: expected a list, found a string",
+  ],
+  [
+    role("ClusterRole", "urls-mapping", [{ verbs: ["get"], nonResourceURLs: { path: "/healthz" } }]),
+    "rules[0].nonResourceURLs: expected a list, found a mapping",
+  ],
 ] as const;
 
 describe("the types of the fields controls read", () => {
-  it.each(MALFORMED.map(([object, problem]) => [object.metadata.name, object, problem]))("%s", (_, object, problem) => {
+  it.each(
+    [...MALFORMED, ...MALFORMED_ROLES].map(([object, problem]) => [object.metadata.name, object, problem] as const),
+  )("%s", (_, object, problem) => {
     const found = shapeProblem(object as Record<string, unknown>);
     expect(found === undefined ? undefined : `${found.path}: ${found.message}`).toBe(problem);
   });
@@ -103,6 +142,13 @@ describe("the types of the fields controls read", () => {
     expect(shapeProblem({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" }, spec: 5 })).toBe(
       undefined,
     );
+    const rules = [
+      { verbs: ["*"], apiGroups: ["*"], resources: ["*"], resourceNames: [] },
+      { verbs: ["get"], nonResourceURLs: ["/healthz*"], apiGroups: null },
+      { verbs: null },
+    ];
+    expect(shapeProblem(role("ClusterRole", "fine", rules))).toBeUndefined();
+    expect(shapeProblem(role("Role", "no-rules", null))).toBeUndefined();
   });
 });
 

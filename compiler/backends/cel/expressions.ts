@@ -10,6 +10,7 @@ import { assertNever, type CompareOp, type ControlFunction, type Expr, type Iter
 import { celString, isCelIdentifier } from "./escape.js";
 import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
 import { compareQuantitiesCel, IMAGE_PARTS, isQuantityCel, parseImageCel, type QuantityArgument } from "./helpers.js";
+import { type CelRequest, ruleAllowsCel, rulesAllowingCel } from "./rbac.js";
 
 export class NotExpressible extends Error {
   constructor(
@@ -28,7 +29,10 @@ export type PolicyVariable =
   | "podMetadata"
   | "containerRefs"
   | "initContainerRefs"
-  | "ephemeralContainerRefs";
+  | "ephemeralContainerRefs"
+  | "containerPortRefs"
+  | "initContainerPortRefs"
+  | "ephemeralContainerPortRefs";
 
 /** Precedence levels: ternary < || < && < relations < + < unary < member/call/literal. */
 enum Level {
@@ -487,19 +491,41 @@ export class CelExpressions {
           throw new NotExpressible(`calls ${expr.name}() on an object other than the one under review`, expr);
         this.usedVariables.add(expr.name);
         return primary(`variables.${expr.name}`);
-      case "containers": {
+      case "containers":
+      case "containerPorts": {
         if (!onReviewedObject)
-          throw new NotExpressible("calls containers() on an object other than the one under review", expr);
+          throw new NotExpressible(`calls ${expr.name}() on an object other than the one under review`, expr);
         const [, init, ephemeral] = expr.args;
-        const lists: PolicyVariable[] = ["containerRefs"];
-        if (init?.kind === "literal" && init.value === true) lists.push("initContainerRefs");
-        if (ephemeral?.kind === "literal" && ephemeral.value === true) lists.push("ephemeralContainerRefs");
-        for (const list of lists) this.usedVariables.add(list);
+        const kinds: Array<"container" | "initContainer" | "ephemeralContainer"> = ["container"];
+        if (init?.kind === "literal" && init.value === true) kinds.push("initContainer");
+        if (ephemeral?.kind === "literal" && ephemeral.value === true) kinds.push("ephemeralContainer");
         this.usedVariables.add("podSpec");
         this.usedVariables.add("podSpecPath");
         this.need("twoVariableComprehensions", expr);
+        // The ports of each container are one list per container: flatten() joins them.
+        if (expr.name === "containerPorts") this.need("listsExtension", expr);
+        const lists = kinds.map((kind): PolicyVariable => {
+          this.usedVariables.add(`${kind}Refs`);
+          if (expr.name === "containerPorts") this.usedVariables.add(`${kind}PortRefs`);
+          return expr.name === "containerPorts" ? `${kind}PortRefs` : `${kind}Refs`;
+        });
         const text = lists.map((list) => `variables.${list}`).join(" + ");
         return { text, level: lists.length > 1 ? Level.Sum : Level.Primary };
+      }
+      case "ruleAllows":
+      case "rulesAllowing": {
+        const [subject, request] = expr.args;
+        if (subject === undefined || request === undefined)
+          throw new Error(`CEL printer: ${expr.name} takes two arguments`);
+        const celRequest = this.rbacRequest(request);
+        // Requested subresources are cut at their "/" (strings extension); rules are listed with their index.
+        if (celRequest.resource !== undefined) this.need("stringsExtension", expr);
+        if (expr.name === "rulesAllowing") this.need("twoVariableComprehensions", expr);
+        const text =
+          expr.name === "ruleAllows"
+            ? ruleAllowsCel(this.cel(subject).text, celRequest)
+            : rulesAllowingCel(this.cel(subject).text, celRequest);
+        return primary(text);
       }
       case "selectorMatches":
         throw new NotExpressible("matches label selectors, which have no CEL form in Rampart yet", expr);
@@ -532,6 +558,29 @@ export class CelExpressions {
       default:
         return assertNever(expr.name);
     }
+  }
+
+  /** The CEL of the lists of a request record (see the IR's Helper). */
+  private rbacRequest(request: Expr): CelRequest {
+    const record = this.resolve(request);
+    if (record.kind !== "record") throw new Error("CEL printer: an RBAC request is a record");
+    const field = (key: string) => {
+      const value = record.fields.find((entry) => entry.key === key)?.value;
+      return value === undefined || (value.kind === "literal" && value.value === null)
+        ? undefined
+        : this.cel(value).text;
+    };
+    const verbs = field("verbs") ?? "[]";
+    const nonResourceURLs = field("nonResourceURLs");
+    if (nonResourceURLs !== undefined) return { verbs, nonResourceURLs };
+    return {
+      verbs,
+      resource: {
+        apiGroups: field("apiGroups") ?? "[]",
+        resources: field("resources") ?? "[]",
+        resourceNames: field("resourceNames") ?? "[]",
+      },
+    };
   }
 
   /**

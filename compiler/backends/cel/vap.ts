@@ -95,6 +95,9 @@ const SHARED_VARIABLES: ReadonlyArray<[PolicyVariable, string]> = [
   ["containerRefs", containerRefs("containers", "container")],
   ["initContainerRefs", containerRefs("initContainers", "initContainer")],
   ["ephemeralContainerRefs", containerRefs("ephemeralContainers", "ephemeralContainer")],
+  ["containerPortRefs", portRefs("containerRefs")],
+  ["initContainerPortRefs", portRefs("initContainerRefs")],
+  ["ephemeralContainerPortRefs", portRefs("ephemeralContainerRefs")],
 ];
 
 function byKind(pod: string, cronJob: string, template: string, suffix: string): string {
@@ -105,6 +108,27 @@ function byKind(pod: string, cronJob: string, template: string, suffix: string):
 function containerRefs(field: string, type: string): string {
   const list = `optional.ofNonZeroValue(variables.podSpec).?${field}.orValue(null)`;
   return `${list} != null ? ${list}.transformList(i, c, {"container": dyn(c), "path": dyn(variables.podSpecPath + ".${field}[" + string(i) + "]"), "type": dyn("${type}")}) : []`;
+}
+
+/**
+ * The ports of the containers of one of the container lists, as dsl/ports.ts reads them: protocol
+ * TCP when unset or empty; a hostPort of 0 and an empty name or hostIP unset (null). A typed
+ * object has no zero hostPort, protocol, name or hostIP (the API server drops them) but a scanned
+ * manifest may, so both are handled.
+ */
+function portRefs(containerList: PolicyVariable): string {
+  const unsetWhen = (field: string, zero: string) =>
+    `p.?${field}.orValue(null) == null || p.${field} == ${zero} ? dyn(null) : p.${field}`;
+  const port = [
+    `"containerPort": dyn(p.?containerPort.orValue(null))`,
+    `"hostPort": dyn(${unsetWhen("hostPort", "0")})`,
+    `"protocol": dyn(p.?protocol.orValue(null) == null || p.protocol == "" ? "TCP" : p.protocol)`,
+    `"name": dyn(${unsetWhen("name", '""')})`,
+    `"hostIP": dyn(${unsetWhen("hostIP", '""')})`,
+  ].join(", ");
+  const ref = `{"port": dyn({${port}}), "path": dyn(c.path + ".ports[" + string(j) + "]"), "container": dyn(c.container), "containerPath": dyn(c.path), "type": dyn(c.type)}`;
+  const ports = "c.container.?ports.orValue(null)";
+  return `variables.${containerList}.map(c, ${ports} != null ? ${ports}.transformList(j, p, ${ref}) : []).flatten()`;
 }
 
 /**

@@ -39,6 +39,19 @@ const HELPERS: Record<HelperName, string> = {
   parseImage: "lib.parse_image",
   compareQuantities: "lib.compare_quantities",
   isQuantity: "lib.is_quantity",
+  containerPorts: "lib.container_ports",
+  ruleAllows: "lib.rule_allows",
+  rulesAllowing: "lib.rules_allowing",
+};
+
+/**
+ * Helpers over the object under review that are computed once per rule, in its body (see
+ * `hoistable`), with the base name of the variable bound to their result.
+ */
+const HOISTED: Partial<Record<HelperName, string>> = {
+  containers: "containers",
+  containerPorts: "ports",
+  rulesAllowing: "rules",
 };
 
 const STRING_TESTS = { startsWith: "startswith", endsWith: "endswith", includes: "contains" } as const;
@@ -60,7 +73,7 @@ export class RegoExpressions {
   private readonly taken: Set<string>;
   private counter = 0;
 
-  /** containers(…) calls on the rule's parameters: call text → the name bound to its result. */
+  /** Hoisted helper calls on the rule's parameters: call text → the name bound to its result. */
   private readonly hoisted = new Map<string, string>();
 
   /**
@@ -76,14 +89,18 @@ export class RegoExpressions {
     this.taken = new Set(names);
   }
 
-  /** A containers(param, literal, literal) call, which can be computed once for the whole rule. */
+  /**
+   * A call of a HOISTED helper on one of the rule's parameters whose other arguments read no
+   * variable (containers(param, literal, literal), rulesAllowing(param, request of literals and
+   * control inputs)): it can be computed once for the whole rule.
+   */
   private hoistable(expr: Expr & { kind: "helper" }): boolean {
-    const [subject, ...flags] = expr.args;
+    const [subject, ...others] = expr.args;
     return (
-      expr.name === "containers" &&
+      HOISTED[expr.name] !== undefined &&
       subject?.kind === "variable" &&
       this.params.includes(subject.name) &&
-      flags.every((flag) => flag.kind === "literal")
+      others.every((other) => referenced(other).size === 0)
     );
   }
 
@@ -184,11 +201,11 @@ export class RegoExpressions {
         return `lib.object_named(${kind}, ${this.value(expr.namespace)}, ${this.value(expr.name)})`;
       }
       case "helper": {
-        // The container list of the reviewed object is computed once, in the rule body, where
-        // an object with malformed container lists makes the rule (not a comprehension) fail.
+        // The container, port and rule lists of the reviewed object are computed once, in the
+        // rule body, where an object with malformed lists makes the rule (not a comprehension) fail.
         const call = `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
         if (!this.hoistable(expr)) return call;
-        const name = this.hoisted.get(call) ?? this.temporary("containers");
+        const name = this.hoisted.get(call) ?? this.temporary(HOISTED[expr.name] ?? expr.name);
         this.hoisted.set(call, name);
         return name;
       }

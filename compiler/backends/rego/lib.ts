@@ -1,10 +1,12 @@
 // The Rego library every generated control imports: the DSL helpers (dsl/workload.ts,
-// dsl/selectors.ts, dsl/image.ts, dsl/quantity.ts) written in Rego, and the outcome of one object
+// dsl/selectors.ts, dsl/image.ts, dsl/quantity.ts, dsl/ports.ts, dsl/rbac.ts) written in Rego, and the outcome of one object
 // for one control. Its text is the same wherever it runs; a target (OPA or Gatekeeper) gives its
 // package and the few rules that read what lies outside the object under review: control inputs
 // and the other objects.
 import { IMAGE_REGO } from "./lib-image.js";
+import { PORTS_REGO } from "./lib-ports.js";
 import { QUANTITY_REGO } from "./lib-quantity.js";
+import { RBAC_REGO } from "./lib-rbac.js";
 
 /** Where the generated Rego runs, as far as the library is concerned. */
 export interface LibTarget {
@@ -141,7 +143,9 @@ outcome(index, found) := {"index": index, "error": true} if {
 } else := null
 
 ${IMAGE_REGO}
-${QUANTITY_REGO}`;
+${QUANTITY_REGO}
+${PORTS_REGO}
+${RBAC_REGO}`;
 
 /** The library module for a target. */
 export function libModule(target: LibTarget): string {

@@ -405,6 +405,116 @@ quantity_order(a, b) := 0 if a == b
 
 quantity_order(a, b) := 1 if a > b
 
+# container_ports(obj, init, ephemeral) lists {port, path, container, containerPath, type} for
+# every port of the containers containers(obj, init, ephemeral) lists, in order (dsl
+# containerPorts). Like containers, it is undefined when a list of containers or ports is not a
+# list, so that the check reports an error for the object.
+container_ports(obj, init, ephemeral) := refs if {
+	container_list := containers(obj, init, ephemeral)
+	every container_ref in container_list {
+		list_or_missing(get(container_ref, ["container", "ports"]))
+	}
+	refs := [ref |
+		some container_ref in container_list
+		some index, port in coalesce(get(container_ref, ["container", "ports"]), [])
+		ref := {
+			"port": declared_port(port),
+			"path": concat("", [container_ref.path, ".ports[", format_int(index, 10), "]"]),
+			"container": container_ref.container,
+			"containerPath": container_ref.path,
+			"type": container_ref.type,
+		}
+	]
+}
+
+# declared_port(port) is a port as the cluster keeps it: protocol TCP when unset or empty; a
+# hostPort of 0 and an empty name or hostIP are unset (null).
+declared_port(port) := {
+	"containerPort": get(port, ["containerPort"]),
+	"hostPort": unset_when(get(port, ["hostPort"]), 0),
+	"protocol": coalesce(unset_when(get(port, ["protocol"]), ""), "TCP"),
+	"name": unset_when(get(port, ["name"]), ""),
+	"hostIP": unset_when(get(port, ["hostIP"]), ""),
+}
+
+# unset_when(value, zero) is null when value is the zero value the API server drops, else value.
+unset_when(value, zero) := null if {
+	value == zero
+} else := value
+
+# rule_allows(rule, request) is true when the RBAC rule allows at least one of the requests,
+# as the API server's RBAC authorizer decides, false otherwise (dsl ruleAllows).
+rule_allows(rule, request) := count([1 | rbac_allows(rule, request)]) > 0
+
+# rules_allowing(role, request) lists {rule, path} for the rules of a Role or ClusterRole that
+# allow the request (dsl rulesAllowing); undefined when rules is not a list.
+rules_allowing(role, request) := refs if {
+	rules := get(role, ["rules"])
+	list_or_missing(rules)
+	refs := [{"rule": rule, "path": concat("", ["rules[", format_int(index, 10), "]"])} |
+		some index, rule in coalesce(rules, [])
+		rbac_allows(rule, request)
+	]
+}
+
+rbac_allows(rule, request) if {
+	rule != null
+	request.nonResourceURLs == null
+	rbac_listed(rbac_values(rule, "verbs"), request.verbs)
+	rbac_listed(rbac_values(rule, "apiGroups"), request.apiGroups)
+	some resource in request.resources
+	rbac_resource_listed(rbac_values(rule, "resources"), resource)
+	some name in request.resourceNames
+	rbac_name_listed(rbac_values(rule, "resourceNames"), name)
+}
+
+rbac_allows(rule, request) if {
+	rule != null
+	request.nonResourceURLs != null
+	rbac_listed(rbac_values(rule, "verbs"), request.verbs)
+	some url in request.nonResourceURLs
+	some pattern in rbac_values(rule, "nonResourceURLs")
+	rbac_url_matches(pattern, url)
+}
+
+# rbac_values(rule, field) is a list of the rule, [] when missing.
+rbac_values(rule, field) := coalesce(get(rule, [field]), [])
+
+# A verb or API group: one of the requested values is listed, or "*" is.
+rbac_listed(allowed, requested) if {
+	some value in requested
+	some candidate in allowed
+	candidate in {"*", value}
+}
+
+# A resource: "*", the same text, or "*/" and the subresource (what follows the first "/", when
+# not empty) of the requested resource.
+rbac_resource_listed(allowed, resource) if {
+	some candidate in allowed
+	candidate in {"*", resource}
+}
+
+rbac_resource_listed(allowed, resource) if {
+	parts := split(resource, "/")
+	count(parts) > 1
+	subresource := concat("/", array.slice(parts, 1, count(parts)))
+	subresource != ""
+	concat("", ["*/", subresource]) in allowed
+}
+
+# A name: any when the rule names none, else one of those it names.
+rbac_name_listed(allowed, _) if count(allowed) == 0
+
+rbac_name_listed(allowed, name) if name in allowed
+
+# A URL: the same URL, or a prefix of it followed by one or more "*" ("*" covers every URL).
+rbac_url_matches(pattern, url) if pattern == url
+
+rbac_url_matches(pattern, url) if {
+	endswith(pattern, "*")
+	startswith(url, trim_right(pattern, "*"))
+}
+
 # control_input(name, fallback) is a control input or parameter (data.rampart.inputs), fallback when unset.
 control_input(name, fallback) := object.get(data.rampart.inputs, name, fallback)
 
