@@ -284,7 +284,9 @@ describe("the project's controls everywhere", () => {
     expect(template.spec.crd.spec.names.kind).toBe("RampartORG0001");
     const { controls } = projectLibrary(await importProject(findProject(project)));
     const cases = loadFixtures(path.join(project, "fixtures"), (id) => controls.get(id)?.parameters);
-    expect(cases.some((entry) => Object.hasOwn(entry.inputs, "ownerLabel"))).toBe(true);
+    // Every case has ownerLabel (defaults are merged in); some must set it to another value.
+    expect(cases.some((entry) => entry.inputs.ownerLabel === "owner")).toBe(true);
+    expect(cases.some((entry) => entry.inputs.ownerLabel !== "owner")).toBe(true);
     for (const entry of cases) {
       const verdicts = runGator({ objects: entry.objects, controlIds: [entry.control], inputs: entry.inputs }, out);
       for (const expectation of entry.expectations) {
