@@ -117,6 +117,21 @@ afterAll(() => {
 
 it("compiles every helper control to an admission policy", () => {
   expect(expressible).toEqual(EXPRESSIBLE);
+  expect(EXPRESSIBLE).toEqual([...controls.keys()].sort());
+});
+
+it("has fixtures for every helper control, each with an object that fails and one that passes", () => {
+  const ids = [...controls.keys()].sort();
+  expect([...new Set(cases.map((entry) => entry.control))].sort()).toEqual(ids);
+  const outcomes = (pass: boolean) =>
+    ids.filter((id) =>
+      cases.some(
+        (entry) =>
+          entry.control === id && entry.expectations.some((expectation) => (expectation.fails.length === 0) === pass),
+      ),
+    );
+  expect(outcomes(false), "controls with a failing object").toEqual(ids);
+  expect(outcomes(true), "controls with a passing object").toEqual(ids);
 });
 
 describe.each([...new Set(cases.map((entry) => entry.control))])("%s", (id) => {
