@@ -104,7 +104,12 @@ describe("the PDF file", () => {
     const text = bytes.toString("latin1");
     const xref = Number(/startxref\n(\d+)\n/.exec(text)?.[1]);
     expect(text.slice(xref, xref + 5)).toBe("xref\n");
+    const size = Number(/^trailer\n<< \/Size (\d+) /m.exec(text.slice(xref))?.[1]);
+    expect(size, "the trailer's /Size").toBeGreaterThan(1);
+    // One subsection from object 0: the free head of the list, then one entry per object.
+    expect(text.slice(xref + 5)).toMatch(new RegExp(`^0 ${size}\n0000000000 65535 f \n`));
     const offsets = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
+    expect(offsets, "an offset for every object the trailer counts").toHaveLength(size - 1);
     offsets.forEach((offset, index) => {
       expect(text.slice(offset, offset + `${index + 1} 0 obj`.length)).toBe(`${index + 1} 0 obj`);
     });
