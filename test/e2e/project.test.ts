@@ -7,11 +7,12 @@ import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
+import { PROJECT_ROOT } from "../../compiler/tools.js";
 import { findProject, importProject, projectLibrary } from "../../runtime/project.js";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { loadFixtures } from "../../runtime/testing/fixtures.js";
 import { runGator } from "../../runtime/testing/gator.js";
+import { callOracle } from "../support/engines.js";
 import { rampart } from "./run-cli.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "rampart-project-"));
@@ -259,12 +260,7 @@ describe("the project's controls everywhere", () => {
       spec: Record<string, unknown>;
     };
     expect(params.spec.ownerLabel).toBe("owner");
-    const oracle = runTool("cel-oracle", [], {
-      input: JSON.stringify({ kubernetesVersion: "1.35", policies: [{ policy, binding }], params, objects }),
-    });
-    const result = JSON.parse(oracle.stdout) as {
-      policies: Array<{ compileErrors: string[]; results: Array<{ decision: string; message: string }> }>;
-    };
+    const result = callOracle({ kubernetesVersion: "1.35", policies: [{ policy, binding }], params, objects });
     expect(result.policies[0]?.compileErrors).toEqual([]);
     expect(result.policies[0]?.results.map((entry) => entry.decision)).toEqual(["admit", "deny"]);
     expect(result.policies[0]?.results[1]?.message).toBe(
