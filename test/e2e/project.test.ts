@@ -299,32 +299,43 @@ describe("the project's controls everywhere", () => {
   it("compile --watch recompiles when a module changes", async () => {
     const controller = new AbortController();
     let stderr = "";
+    let stdout = "";
+    const watched = path.join(work, "watched");
     const { main } = await import("../../runtime/cli/main.js");
-    const watching = main(
-      ["compile", "--controls", project, "--no-wasm", "--out", path.join(work, "watched"), "--watch"],
-      {
-        stdout: () => {},
-        stderr: (text) => {
-          stderr += text;
-        },
-        stdin: () => Buffer.alloc(0),
-        stdoutIsTTY: false,
-        stderrIsTTY: false,
-        signal: controller.signal,
+    const watching = main(["compile", "--controls", project, "--no-wasm", "--out", watched, "--watch"], {
+      stdout: (text) => {
+        stdout += text;
       },
-    );
+      stderr: (text) => {
+        stderr += text;
+      },
+      stdin: () => Buffer.alloc(0),
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      signal: controller.signal,
+    });
     const waitFor = async (text: string) => {
       for (let tries = 0; tries < 100 && !stderr.includes(text); tries++)
         await new Promise((resolve) => setTimeout(resolve, 100));
       expect(stderr).toContain(text);
     };
+    const compilations = () => stdout.split("\n").filter((line) => line.startsWith("compiled ")).length;
     await waitFor("watching");
+    expect(compilations(), stdout).toBe(1);
+    const policy = path.join(watched, "vap", "rampart-org-0001.yaml");
     const restore = edit(control, 'return owner === ""', 'return owner == ""');
     try {
       await waitFor("error RP1003");
+      expect(compilations(), "nothing written while the control is broken").toBe(1);
     } finally {
+      // Gone, so that only the recompile after the repair can bring it back.
+      rmSync(policy, { force: true });
       restore();
     }
+    for (let tries = 0; tries < 100 && compilations() < 2; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(compilations(), "recompiled after the repair").toBe(2);
+    expect(readFileSync(policy, "utf8")).toContain("kind: ValidatingAdmissionPolicy");
     controller.abort();
     expect(await watching).toBe(0);
   });
