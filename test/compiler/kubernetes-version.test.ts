@@ -9,6 +9,7 @@ import { compile } from "../../compiler/compile.js";
 import { PROJECT_ROOT } from "../../compiler/tools.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { BUILTIN_FRAMEWORKS } from "../../frameworks/index.js";
+import { EXPRESSIBLE_IN_CEL } from "../support/builtin.js";
 import { callOracle } from "../support/engines.js";
 
 const controlFiles = readdirSync(path.join(PROJECT_ROOT, "frameworks", "controls"))
@@ -63,7 +64,7 @@ describe("--kubernetes-version", () => {
       Object.entries(byControl)
         .filter(([, value]) => value === "policy")
         .map(([id]) => id),
-    ).toEqual(["C-0012", "C-0013", "C-0016", "C-0017", "C-0044", "C-0046", "C-0057", "C-0270", "C-0271"]);
+    ).toEqual(EXPRESSIBLE_IN_CEL);
     expect(byControl["C-0034"]).toMatch(/reads other objects of the scan \(ServiceAccount\)/);
   });
 
@@ -78,17 +79,8 @@ describe("--kubernetes-version", () => {
   it("1.32: two-variable comprehensions are not available yet, so no container control has a policy", () => {
     const byControl = expressible("1.32");
     const twoVariables = /^needs two-variable comprehensions .* available from Kubernetes 1\.33 \(target is 1\.32\)$/;
-    const containerControls = [
-      "C-0012",
-      "C-0013",
-      "C-0016",
-      "C-0017",
-      "C-0044",
-      "C-0046",
-      "C-0057",
-      "C-0270",
-      "C-0271",
-    ];
+    // The controls with a policy at 1.35 are those that read the containers of a workload.
+    const containerControls = EXPRESSIBLE_IN_CEL;
     expect(Object.fromEntries(containerControls.map((id) => [id, byControl[id]]))).toEqual(
       Object.fromEntries(containerControls.map((id) => [id, expect.stringMatching(twoVariables)])),
     );

@@ -12,6 +12,7 @@ import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { type ConcreteCase, loadFixtures } from "../../runtime/testing/fixtures.js";
 import { type CaseResult, expectAgreement, runCases } from "../support/agreement.js";
+import { CROSS_RESOURCE, EXPORTED_TO_GATEKEEPER, EXPRESSIBLE_IN_CEL } from "../support/builtin.js";
 
 interface ManifestControl {
   readonly id: string;
@@ -25,11 +26,6 @@ const manifest = JSON.parse(readFileSync(path.join(GENERATED_DIR, "manifest.json
 };
 const compiled = new Map(manifest.controls.map((control) => [control.id, control]));
 const sources = new Map(BUILTIN_CONTROLS.map((control) => [control.id, control]));
-
-/** The built-in controls with an admission policy (Kubernetes 1.35, the default target). */
-const EXPRESSIBLE_IN_CEL = ["C-0012", "C-0013", "C-0016", "C-0017", "C-0044", "C-0046", "C-0057", "C-0270", "C-0271"];
-/** The built-in controls exported as Gatekeeper ConstraintTemplates. */
-const EXPORTED_TO_GATEKEEPER = [...EXPRESSIBLE_IN_CEL, "C-0030", "C-0034"].sort();
 
 const largest = { expression: { cost: 0, where: "" }, evaluation: { cost: 0, where: "" } };
 
@@ -66,6 +62,7 @@ describe("the fixtures", () => {
         .sort();
     expect(ids((control) => control.admission.expressible)).toEqual(EXPRESSIBLE_IN_CEL);
     expect(ids((control) => control.gatekeeper.exportable)).toEqual(EXPORTED_TO_GATEKEEPER);
+    expect(ids((control) => control.scope === "cross-resource")).toEqual(CROSS_RESOURCE);
   });
 });
 
