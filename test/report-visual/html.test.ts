@@ -20,10 +20,12 @@ import {
   readJson,
   renderAll,
   scanArgs,
+  skipWithout,
   writeInputs,
 } from "./support.js";
 
 const executable = findChromium();
+const noChromium = skipWithout("Chromium", executable !== undefined);
 
 if (executable === undefined) {
   console.warn(
@@ -32,7 +34,7 @@ if (executable === undefined) {
   );
 }
 
-describe.skipIf(executable === undefined)("HTML report in headless Chromium (needs: apt-get install chromium)", () => {
+describe.skipIf(noChromium)("HTML report in headless Chromium (needs: apt-get install chromium)", () => {
   let inputs: Inputs;
   let report: JsonReport;
   let htmlFile: string;

@@ -20,6 +20,7 @@ import {
   readJson,
   renderAll,
   scanArgs,
+  skipWithout,
   writeInputs,
 } from "./support.js";
 
@@ -27,6 +28,7 @@ const pdftotext = popplerTool("pdftotext");
 const pdfinfo = popplerTool("pdfinfo");
 const pdftoppm = popplerTool("pdftoppm");
 const poppler = pdftotext !== undefined && pdfinfo !== undefined && pdftoppm !== undefined;
+const noPoppler = skipWithout("poppler-utils (pdftotext, pdfinfo, pdftoppm)", poppler);
 if (!poppler) {
   console.warn(
     "test/report-visual/pdf.test.ts: poppler checks skipped — pdftotext/pdfinfo/pdftoppm not found; " +
@@ -135,7 +137,7 @@ describe("the PDF file", () => {
   });
 });
 
-describe.skipIf(!poppler)("the PDF through poppler (needs: apt-get install poppler-utils)", () => {
+describe.skipIf(noPoppler)("the PDF through poppler (needs: apt-get install poppler-utils)", () => {
   it("pdfinfo reads it without a syntax error or warning", () => {
     const run = spawnSync(pdfinfo as string, [pdfFile], { encoding: "utf8" });
     expect(run.status).toBe(0);
