@@ -1,12 +1,10 @@
 // Admission policies compiled for a deployment (controls config, exceptions, namespaces, audit)
 // decide in the dry run exactly as the API server's own admission code (the oracle) decides, and
 // the Gatekeeper constraints compiled with them decide as the dry run does.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { PROJECT_ROOT } from "../../compiler/tools.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { dryRun, loadPolicyFolder } from "../../runtime/admission/dry-run.js";
@@ -14,19 +12,12 @@ import type { ControlInputValues } from "../../runtime/engine/engine.js";
 import { loadInputs } from "../../runtime/input/load.js";
 import { canonicalJson, gatorTest } from "../../runtime/testing/gator.js";
 import { CROSS_RESOURCE, EXPORTED_TO_GATEKEEPER, EXPRESSIBLE_IN_CEL } from "../support/builtin.js";
+import { EXAMPLES, tempFolder } from "../support/cli.js";
 import { callOracle, runTypeScript } from "../support/engines.js";
 import { rampart } from "./run-cli.js";
 
-const EXAMPLES = path.join(PROJECT_ROOT, "examples");
-const work = mkdtempSync(path.join(tmpdir(), "rampart-deploy-"));
+const { folder: work, file } = tempFolder("rampart-deploy-");
 const out = path.join(work, "deploy");
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function file(name: string, content: string): string {
-  const target = path.join(work, name);
-  writeFileSync(target, content);
-  return target;
-}
 
 /** The policy and the binding of a generated file, with their specs. */
 function documents(name: string): Array<{ spec: Record<string, unknown> }> {

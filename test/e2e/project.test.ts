@@ -7,11 +7,11 @@ import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { PROJECT_ROOT } from "../../compiler/tools.js";
 import { findProject, importProject, projectLibrary } from "../../runtime/project.js";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { loadFixtures } from "../../runtime/testing/fixtures.js";
 import { runGator } from "../../runtime/testing/gator.js";
+import { EXAMPLES } from "../support/cli.js";
 import { callOracle } from "../support/engines.js";
 import { rampart } from "./run-cli.js";
 
@@ -150,7 +150,7 @@ describe("diagnostics for the project's controls", () => {
 });
 
 describe("the project's controls everywhere", () => {
-  const manifests = path.join(PROJECT_ROOT, "examples");
+  const manifests = EXAMPLES;
 
   it("scans with the custom framework, exceptions applying to custom controls", async () => {
     const exceptions = path.join(work, "exceptions.yaml");

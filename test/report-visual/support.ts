@@ -5,11 +5,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../compiler/tools.js";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { rampart } from "../e2e/run-cli.js";
+import { EXAMPLES } from "../support/cli.js";
 
-export const EXAMPLES = path.join(PROJECT_ROOT, "examples");
+export { EXAMPLES };
 
 /** Markup and quotes in every string a manifest or an exception can put into a report. */
 export const HOSTILE_NAME = "<script>alert(1)</script>";
