@@ -6,6 +6,7 @@ import type { CheckContext, Control, InputName, KindMap, KindName, Violation } f
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { denyMessage } from "../../runtime/admission/message.js";
 import type { AdmissionPolicy } from "../../runtime/admission/policy.js";
+import { verdictOf } from "../../runtime/testing/verdicts.js";
 
 /** Admission sees one object: the default control inputs and a scan holding no other object. */
 const CONTEXT: CheckContext<InputName> = {
@@ -15,15 +16,6 @@ const CONTEXT: CheckContext<InputName> = {
   objectsIn: () => [],
   object: () => undefined,
 };
-
-/** A violation as JSON with a fixed key order, so that equal violations give equal strings. */
-export function canonical(violation: Violation): string {
-  return JSON.stringify({
-    message: violation.message,
-    paths: [...violation.paths],
-    fixes: violation.fixes.map((fix) => ({ path: fix.path, value: fix.value })),
-  });
-}
 
 /** How the policy and the control disagree on `object`; empty when they agree. */
 export function differences(policy: AdmissionPolicy, control: Control, object: Record<string, unknown>): string[] {
@@ -36,8 +28,9 @@ export function differences(policy: AdmissionPolicy, control: Control, object: R
   if ((result.decision === "deny") !== expected.length > 0) {
     problems.push(`decision ${result.decision}, the TypeScript check reports ${expected.length} violation(s)`);
   }
-  const want = expected.map(canonical).sort();
-  const got = actual.map(canonical).sort();
+  // Each violation as canonical JSON, sorted (as every engine comparison reads them).
+  const want = verdictOf(expected).violations;
+  const got = verdictOf(actual).violations;
   if (JSON.stringify(want) !== JSON.stringify(got)) {
     problems.push(`violations differ\n    TypeScript: ${listed(want)}\n    CEL:        ${listed(got)}`);
   }

@@ -14,6 +14,7 @@ import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { AdmissionPolicy, parsePolicyFile } from "../../runtime/admission/policy.js";
 import { type LoadedObject, loadInputs } from "../../runtime/input/load.js";
 import { normalize } from "../../runtime/input/normalize.js";
+import { EXPRESSIBLE_IN_CEL } from "../support/builtin.js";
 import { differences, type KnownGap, unexplained } from "./compare.js";
 import { PROBES } from "./probes.js";
 
@@ -51,9 +52,17 @@ function appliesTo(control: Control, object: Record<string, unknown>): boolean {
 }
 
 it("finds the generated policies and the conformance inputs", () => {
-  expect(policies.length).toBeGreaterThan(0);
+  expect(policies.map((entry) => entry.id)).toEqual(EXPRESSIBLE_IN_CEL);
   expect(conformance.skipped).toEqual([]);
   expect(conformance.objects.length).toBeGreaterThan(0);
+});
+
+it("applies every probe to some policy", () => {
+  const unused = PROBES.filter((probe) => {
+    const object = normalize(probe.object) as Record<string, unknown>;
+    return !policies.some(({ control }) => control !== undefined && appliesTo(control, object));
+  }).map((probe) => probe.name);
+  expect(unused).toEqual([]);
 });
 
 describe.each(policies)("$id ($file)", ({ id, policy, binding, control }) => {
@@ -83,12 +92,15 @@ describe.each(policies)("$id ($file)", ({ id, policy, binding, control }) => {
 
   it("agrees with the TypeScript control on the probes of its kinds", () => {
     const found = new Map<string, string[]>();
+    let applied = 0;
     for (const probe of PROBES) {
       const object = normalize(probe.object) as Record<string, unknown>;
       if (!appliesTo(control, object)) continue;
+      applied++;
       const problems = differences(admission, control, object);
       if (problems.length > 0) found.set(`${id} probe:${probe.name}`, problems);
     }
+    expect(applied, "probes of the control's kinds").toBeGreaterThan(0);
     const { disagreements, fixedGaps } = unexplained(
       found,
       PROBE_GAPS.filter((gap) => gap.case.startsWith(`${id} `)),

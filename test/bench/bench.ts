@@ -22,9 +22,14 @@ function measure(label: string, frameworks: string): void {
     );
     return JSON.parse(output) as { code: number; seconds: number; maxRssMiB: number };
   });
+  const failed = runs.filter((run) => run.code !== 0);
+  if (runs.length !== RUNS || failed.length > 0)
+    throw new Error(
+      `${label}: ${failed.length} of ${RUNS} scans failed (exit codes ${runs.map((run) => run.code).join(", ")})`,
+    );
   const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
   const median = sorted[Math.floor(RUNS / 2)] ?? sorted[0];
-  if (median === undefined || median.code !== 0) throw new Error(`${label}: the scan failed`);
+  if (median === undefined) throw new Error(`${label}: no scan ran`);
   const peak = Math.max(...runs.map((run) => run.maxRssMiB));
   console.log(
     `${label.padEnd(28)} ${OBJECTS} objects  ${median.seconds.toFixed(2)} s  ${Math.round(OBJECTS / median.seconds)} objects/s  peak RSS ${peak.toFixed(0)} MiB`,

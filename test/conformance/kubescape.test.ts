@@ -1,17 +1,28 @@
 // Kubescape's own test cases (test/conformance/kubescape, see its README), for the rules of
 // the controls Rampart implements: the set of objects Rampart fails must be the set Kubescape
-// alerts on. Deliberate differences are listed with their reason; the list prunes itself (a
-// listed case that starts to agree fails the test, so the entry gets removed).
+// alerts on, and where Kubescape names paths for an object (failed, fix, delete or review
+// paths), Rampart's paths and fixes for it must be the same fields, with the same fix values.
+// Differences are listed with their reason; the lists prune themselves (a listed case or path
+// that starts to agree fails the test, so the entry gets removed).
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Violation } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import type { ControlInputValues, KubeObject } from "../../runtime/engine/engine.js";
 import { loadInputs } from "../../runtime/input/load.js";
+import type { Verdict } from "../../runtime/testing/verdicts.js";
 import { runTypeScript, runWasm } from "../support/engines.js";
 
 const ROOT = path.join(import.meta.dirname, "kubescape");
+
+interface AlertObject {
+  readonly kind: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly subject?: boolean;
+}
 
 interface CaseFile {
   readonly rule: string;
@@ -19,21 +30,154 @@ interface CaseFile {
   readonly controls: readonly string[];
   readonly controlInputs?: Partial<Record<string, string[]>>;
   readonly expectedAlerts: ReadonlyArray<{
-    readonly objects: ReadonlyArray<{ kind: string; name?: string; namespace?: string; subject?: boolean }>;
+    readonly objects: readonly AlertObject[];
+    readonly failedPaths?: readonly string[];
+    readonly fixPaths?: ReadonlyArray<{ readonly path: string; readonly value: string }>;
+    readonly deletePaths?: readonly string[];
+    readonly reviewPaths?: readonly string[];
   }>;
 }
 
 /** `rule/case/control` → why Rampart deliberately reaches another verdict than Kubescape. */
 const DELIBERATE_DIFFERENCES: Readonly<Record<string, string>> = {};
 
+/**
+ * `rule/case/control kind/namespace/name: path` → why Rampart deliberately reports a path (or a
+ * fix value) for the object that Kubescape does not, or leaves out one Kubescape reports.
+ */
+const DELIBERATE_PATH_DIFFERENCES: Readonly<Record<string, string>> = {};
+
+/**
+ * Path differences nobody has judged yet (same form as DELIBERATE_PATH_DIFFERENCES). Each is a
+ * TODO for the lead: change the control, or move the entry to DELIBERATE_PATH_DIFFERENCES with
+ * the reason Rampart is right.
+ */
+const KNOWN_MISMATCHES: Readonly<Record<string, string>> = {
+  "rule-allow-privilege-escalation/workloads/C-0016 Deployment//my-deployment: spec.template.spec.containers[0].securityContext.privileged":
+    "TODO: Kubescape's fix also sets privileged: false; Rampart's fix sets only allowPrivilegeEscalation: false, which the API server refuses on a container that keeps privileged: true",
+  "rule-allow-privilege-escalation/workloads/C-0016 Deployment//my-deployment: spec.template.spec.containers[1].securityContext.privileged":
+    "TODO: Kubescape's fix also sets privileged: false; Rampart's fix sets only allowPrivilegeEscalation: false, which the API server refuses on a container that keeps privileged: true",
+  "non-root-containers/pod-initcontainer/C-0013 Pod//test: spec.initContainers[0].securityContext.runAsGroup":
+    "TODO: Kubescape's fix also sets runAsGroup: 1000; Rampart's C-0013 judges the user only (runAsNonRoot, runAsUser) and suggests runAsNonRoot: true",
+  "non-root-containers/workloads-initcontainer/C-0013 Deployment//my-deployment: spec.template.spec.initContainers[0].securityContext.runAsGroup":
+    "TODO: Kubescape's fix also sets runAsGroup: 1000; Rampart's C-0013 judges the user only (runAsNonRoot, runAsUser) and suggests runAsNonRoot: true",
+};
+
+/** Implemented controls none of whose Kubescape rules has a case in test/conformance/kubescape. */
+const WITHOUT_CASES: Readonly<Record<string, string>> = {
+  "C-0057": "the converted suite holds no case of Kubescape's rule-privileged-container",
+};
+
 const implemented = new Set(BUILTIN_CONTROLS.map((control) => control.id));
 
-function objectKey(object: { kind?: unknown; metadata?: unknown } | { kind: string; name?: string }): string {
-  if ("metadata" in object) {
+function objectKey(kind: string, namespace: string | undefined, name: string | undefined): string {
+  return `${kind}/${namespace ?? ""}/${name ?? ""}`;
+}
+
+function keyOf(object: KubeObject): string {
+  const metadata = (object.metadata ?? {}) as { name?: string; namespace?: string };
+  return objectKey(object.kind as string, metadata.namespace, metadata.name);
+}
+
+/**
+ * The input object an alert names. Kubescape's cases mostly leave the namespace out: then the
+ * kind and name must name exactly one input object, whose namespace completes the key.
+ */
+function resolve(alert: AlertObject, objects: readonly KubeObject[]): string {
+  if (alert.namespace !== undefined) return objectKey(alert.kind, alert.namespace, alert.name);
+  const matches = objects.filter((object) => {
     const metadata = (object.metadata ?? {}) as { name?: string };
-    return `${object.kind as string}/${metadata.name ?? ""}`;
+    return object.kind === alert.kind && metadata.name === alert.name;
+  });
+  if (matches.length > 1) throw new Error(`${alert.kind}/${alert.name} names ${matches.length} input objects`);
+  return matches[0] === undefined ? objectKey(alert.kind, "?", alert.name) : keyOf(matches[0]);
+}
+
+/** An object's paths: every path reported, with the fix value where a fix names the path. */
+type PathMap = Map<string, string | undefined>;
+
+function addPath(paths: PathMap, field: string, fix?: string): void {
+  if (fix !== undefined || !paths.has(field)) paths.set(field, fix ?? paths.get(field));
+}
+
+function rampartPaths(verdict: Verdict): PathMap {
+  const paths: PathMap = new Map();
+  for (const violation of verdict.violations.map((text) => JSON.parse(text) as Violation)) {
+    for (const field of violation.paths) addPath(paths, field);
+    for (const fix of violation.fixes) addPath(paths, fix.path, fix.value);
   }
-  return `${object.kind}/${(object as { name?: string }).name ?? ""}`;
+  return paths;
+}
+
+/** Each path on which the two sides differ: reported by one side only, or fixed by one side only or to another value. */
+function pathDifferences(rampart: PathMap, kubescape: PathMap): Map<string, string> {
+  const differences = new Map<string, string>();
+  for (const field of new Set([...rampart.keys(), ...kubescape.keys()])) {
+    if (!rampart.has(field))
+      differences.set(field, `Kubescape reports it (fix ${kubescape.get(field)}), Rampart does not`);
+    else if (!kubescape.has(field))
+      differences.set(field, `Rampart reports it (fix ${rampart.get(field)}), Kubescape does not`);
+    else {
+      const mine = rampart.get(field);
+      const theirs = kubescape.get(field);
+      if (mine !== theirs)
+        differences.set(field, `fixes differ: Rampart ${mine ?? "none"}, Kubescape ${theirs ?? "none"}`);
+    }
+  }
+  return differences;
+}
+
+interface Case {
+  readonly key: string;
+  readonly control: string;
+  readonly objects: readonly KubeObject[];
+  readonly inputs: ControlInputValues;
+  /** Each object Kubescape alerts on, with the paths it names for the object. */
+  readonly expectedPaths: ReadonlyMap<string, PathMap>;
+}
+
+function caseOf(folder: string, file: CaseFile, control: string): Case {
+  const objects = loadInputs([path.join(folder, "input")]).objects.map((entry) => entry.object);
+  const inputs = { ...DEFAULT_CONTROL_INPUTS, ...(file.controlInputs ?? {}) } as ControlInputValues;
+  const expectedPaths = new Map<string, PathMap>();
+  for (const alert of file.expectedAlerts) {
+    for (const object of alert.objects.filter((entry) => entry.subject !== true)) {
+      const key = resolve(object, objects);
+      const paths = expectedPaths.get(key) ?? new Map();
+      for (const field of [...(alert.failedPaths ?? []), ...(alert.deletePaths ?? []), ...(alert.reviewPaths ?? [])])
+        addPath(paths, field);
+      for (const fix of alert.fixPaths ?? []) addPath(paths, fix.path, fix.value);
+      expectedPaths.set(key, paths);
+    }
+  }
+  return { key: `${file.rule}/${file.case}/${control}`, control, objects, inputs, expectedPaths };
+}
+
+const ENGINES = [runWasm, runTypeScript];
+
+/**
+ * `rule/case/control kind/namespace/name: path` → how Rampart and Kubescape differ on that path,
+ * for each object both fail where Kubescape names paths; also each failing object without a path.
+ */
+function pathDifferencesOf(
+  entry: Case,
+  run: (typeof ENGINES)[number],
+): { differences: Map<string, string>; pathless: string[] } {
+  const verdicts =
+    run({ objects: entry.objects, controlIds: [entry.control], inputs: entry.inputs }).get(entry.control) ?? [];
+  const differences = new Map<string, string>();
+  const pathless: string[] = [];
+  entry.objects.forEach((object, index) => {
+    const verdict = verdicts[index];
+    const theirs = entry.expectedPaths.get(keyOf(object));
+    if (verdict?.status !== "fail") return;
+    const mine = rampartPaths(verdict);
+    if (mine.size === 0) pathless.push(keyOf(object));
+    if (theirs === undefined || theirs.size === 0) return; // Kubescape names no field for this object.
+    for (const [field, difference] of pathDifferences(mine, theirs))
+      differences.set(`${entry.key} ${keyOf(object)}: ${field}`, difference);
+  });
+  return { differences, pathless };
 }
 
 const cases = readdirSync(ROOT, { withFileTypes: true })
@@ -45,32 +189,38 @@ const cases = readdirSync(ROOT, { withFileTypes: true })
   )
   .map((folder) => ({ folder, file: JSON.parse(readFileSync(path.join(folder, "case.json"), "utf8")) as CaseFile }))
   .flatMap(({ folder, file }) =>
-    file.controls.filter((id) => implemented.has(id)).map((control) => ({ folder, file, control })),
+    file.controls
+      .filter((id) => implemented.has(id))
+      .map((control) => ({ file, control, entry: caseOf(folder, file, control) })),
   );
+
+const listedPathDifference = (entry: string) =>
+  Object.hasOwn(DELIBERATE_PATH_DIFFERENCES, entry) || Object.hasOwn(KNOWN_MISMATCHES, entry);
 
 describe("Kubescape conformance", () => {
   it("covers every implemented control that has cases", () => {
+    const covered = [...new Set(cases.map((entry) => entry.control))].sort();
+    const expected = [...implemented].filter((id) => !Object.hasOwn(WITHOUT_CASES, id)).sort();
+    expect(covered).toEqual(expected);
     expect(cases.length).toBeGreaterThan(30);
   });
 
-  describe.each(cases)("$file.rule/$file.case ($control)", ({ folder, file, control }) => {
-    const key = `${file.rule}/${file.case}/${control}`;
-    const loaded = loadInputs([path.join(folder, "input")]);
-    const objects: KubeObject[] = loaded.objects.map((entry) => entry.object);
-    const inputs = { ...DEFAULT_CONTROL_INPUTS, ...(file.controlInputs ?? {}) } as ControlInputValues;
-    const expected = [
-      ...new Set(
-        file.expectedAlerts.flatMap((alert) => alert.objects.filter((o) => o.subject !== true).map(objectKey)),
-      ),
-    ].sort();
+  describe.each(cases)("$file.rule/$file.case ($control)", ({ control, entry }) => {
+    const expected = [...entry.expectedPaths.keys()].sort();
 
     it("fails the objects Kubescape alerts on (policy.wasm and TypeScript)", () => {
-      for (const run of [runWasm, runTypeScript]) {
-        const verdicts = run({ objects, controlIds: [control], inputs }).get(control) ?? [];
+      for (const run of ENGINES) {
+        const verdicts =
+          run({ objects: entry.objects, controlIds: [control], inputs: entry.inputs }).get(control) ?? [];
+        expect(verdicts, `${run.name}: a verdict per object`).toHaveLength(entry.objects.length);
+        expect(
+          entry.objects.filter((_, index) => verdicts[index]?.status === "error").map(keyOf),
+          `${run.name}: objects the control could not evaluate`,
+        ).toEqual([]);
         const failing = [
-          ...new Set(objects.filter((_, index) => verdicts[index]?.status !== "pass").map(objectKey)),
+          ...new Set(entry.objects.filter((_, index) => verdicts[index]?.status === "fail").map(keyOf)),
         ].sort();
-        const reason = DELIBERATE_DIFFERENCES[key];
+        const reason = DELIBERATE_DIFFERENCES[entry.key];
         if (reason === undefined) expect(failing, `${run.name}`).toEqual(expected);
         else
           expect(failing, `listed as a deliberate difference (${reason}) but now agrees: remove it`).not.toEqual(
@@ -78,5 +228,27 @@ describe("Kubescape conformance", () => {
           );
       }
     });
+
+    it("reports the paths Kubescape reports for each failing object", () => {
+      for (const run of ENGINES) {
+        const { differences, pathless } = pathDifferencesOf(entry, run);
+        expect(pathless, `${run.name}: failing objects without a path`).toEqual([]);
+        const unexplained = [...differences]
+          .filter(([key]) => !listedPathDifference(key))
+          .map(([key, difference]) => `${key} (${difference})`);
+        expect(unexplained, `${run.name}: paths on which Rampart and Kubescape differ`).toEqual([]);
+      }
+    });
+  });
+
+  it("lists only path differences that still occur", () => {
+    const seen = new Set(
+      cases.flatMap(({ entry }) => ENGINES.flatMap((run) => [...pathDifferencesOf(entry, run).differences.keys()])),
+    );
+    const listed = [...Object.keys(DELIBERATE_PATH_DIFFERENCES), ...Object.keys(KNOWN_MISMATCHES)];
+    expect(
+      listed.filter((key) => !seen.has(key)),
+      "listed path differences that now agree (or name no case): remove them",
+    ).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { type ConcreteCase, loadFixtures } from "../../runtime/testing/fixtures.js";
 import { type CaseResult, expectAgreement, runCases } from "../support/agreement.js";
+import { CROSS_RESOURCE, EXPORTED_TO_GATEKEEPER, EXPRESSIBLE_IN_CEL } from "../support/builtin.js";
 
 interface ManifestControl {
   readonly id: string;
@@ -35,6 +36,35 @@ afterAll(() => {
 });
 const cases = loadFixtures();
 const controlIds = [...new Set(cases.map((entry) => entry.control))];
+
+describe("the fixtures", () => {
+  it("cover every built-in control", () => {
+    expect([...controlIds].sort()).toEqual(BUILTIN_CONTROLS.map((control) => control.id).sort());
+  });
+
+  it("give every control an object that fails and one that passes", () => {
+    const outcomes = (pass: boolean) =>
+      controlIds.filter((id) =>
+        cases.some(
+          (entry) =>
+            entry.control === id && entry.expectations.some((expectation) => (expectation.fails.length === 0) === pass),
+        ),
+      );
+    expect(outcomes(false), "controls with a failing object").toEqual(controlIds);
+    expect(outcomes(true), "controls with a passing object").toEqual(controlIds);
+  });
+
+  it("run on the admission policies and Gatekeeper templates generated/ holds", () => {
+    const ids = (keep: (control: ManifestControl) => boolean) =>
+      manifest.controls
+        .filter(keep)
+        .map((control) => control.id)
+        .sort();
+    expect(ids((control) => control.admission.expressible)).toEqual(EXPRESSIBLE_IN_CEL);
+    expect(ids((control) => control.gatekeeper.exportable)).toEqual(EXPORTED_TO_GATEKEEPER);
+    expect(ids((control) => control.scope === "cross-resource")).toEqual(CROSS_RESOURCE);
+  });
+});
 
 describe.each(controlIds)("%s", (id) => {
   const control = compiled.get(id);
@@ -60,8 +90,8 @@ describe.each(controlIds)("%s", (id) => {
             entry,
             expectation,
             result: results.get(entry),
-            exportedToGatekeeper: control?.gatekeeper.exportable === true,
-            expressibleInCel: control?.admission.expressible === true,
+            exportedToGatekeeper: EXPORTED_TO_GATEKEEPER.includes(id),
+            expressibleInCel: EXPRESSIBLE_IN_CEL.includes(id),
             costShare: 1 / 100,
           });
           for (const [expression, cost] of Object.entries(decision?.costs ?? {})) {

@@ -1,10 +1,8 @@
 // `rampart admit` end to end: what a cluster running the generated policies would do.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../compiler/tools.js";
+import { EXAMPLES } from "../support/cli.js";
 import { rampart } from "./run-cli.js";
-
-const EXAMPLES = path.join(PROJECT_ROOT, "examples");
 
 describe("rampart admit", () => {
   it("lists each object's fate and exits 1 when anything is denied", async () => {

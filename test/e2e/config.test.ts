@@ -1,21 +1,10 @@
 // Controls config, exceptions, namespace filters and CI gates, through the CLI.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../compiler/tools.js";
+import { describe, expect, it } from "vitest";
 import type { JsonReport } from "../../runtime/report/json.js";
+import { EXAMPLES, tempFolder } from "../support/cli.js";
 import { rampart } from "./run-cli.js";
 
-const EXAMPLES = path.join(PROJECT_ROOT, "examples");
-const work = mkdtempSync(path.join(tmpdir(), "rampart-config-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function file(name: string, content: string): string {
-  const target = path.join(work, name);
-  writeFileSync(target, content);
-  return target;
-}
+const { file } = tempFolder("rampart-config-");
 
 async function report(args: readonly string[]): Promise<{ code: number; stderr: string; json: JsonReport }> {
   const run = await rampart([...args, "--format", "json"]);

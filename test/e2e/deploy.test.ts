@@ -1,27 +1,23 @@
 // Admission policies compiled for a deployment (controls config, exceptions, namespaces, audit)
 // decide in the dry run exactly as the API server's own admission code (the oracle) decides, and
 // the Gatekeeper constraints compiled with them decide as the dry run does.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
+import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
+import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { dryRun, loadPolicyFolder } from "../../runtime/admission/dry-run.js";
+import type { ControlInputValues } from "../../runtime/engine/engine.js";
 import { loadInputs } from "../../runtime/input/load.js";
 import { canonicalJson, gatorTest } from "../../runtime/testing/gator.js";
+import { CROSS_RESOURCE, EXPORTED_TO_GATEKEEPER, EXPRESSIBLE_IN_CEL } from "../support/builtin.js";
+import { EXAMPLES, tempFolder } from "../support/cli.js";
+import { callOracle, runTypeScript } from "../support/engines.js";
 import { rampart } from "./run-cli.js";
 
-const EXAMPLES = path.join(PROJECT_ROOT, "examples");
-const work = mkdtempSync(path.join(tmpdir(), "rampart-deploy-"));
+const { folder: work, file } = tempFolder("rampart-deploy-");
 const out = path.join(work, "deploy");
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function file(name: string, content: string): string {
-  const target = path.join(work, name);
-  writeFileSync(target, content);
-  return target;
-}
 
 /** The policy and the binding of a generated file, with their specs. */
 function documents(name: string): Array<{ spec: Record<string, unknown> }> {
@@ -106,17 +102,10 @@ describe("rampart compile for a deployment", () => {
       return { policy, binding };
     });
     const params = parse(readFileSync(path.join(out, "vap", "control-inputs.yaml"), "utf8"));
-    const run = runTool("cel-oracle", [], {
-      input: JSON.stringify({ kubernetesVersion: "1.35", policies, params, objects }),
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const oracle = JSON.parse(run.stdout) as {
-      policies: Array<{
-        name: string;
-        compileErrors: string[];
-        results: Array<{ decision: string; message?: string }>;
-      }>;
-    };
+    expect(objects.length).toBeGreaterThan(0);
+    expect(loaded.map((entry) => entry.controlId)).toEqual(EXPRESSIBLE_IN_CEL);
+    // callOracle checks that the answer has a policy per policy sent, a result per object.
+    const oracle = callOracle({ kubernetesVersion: "1.35", policies, params, objects });
     for (const [position, entry] of loaded.entries()) {
       const policy = oracle.policies[position];
       expect(policy?.compileErrors).toEqual([]);
@@ -160,7 +149,7 @@ exempt if {
 `);
   });
 
-  it("Gatekeeper (gator) decides every object and control as the admission dry run does", () => {
+  it("Gatekeeper (gator) decides every object and exported control as the admission dry run (or the scan) does", () => {
     const objects = loadInputs([EXAMPLES]).objects.map((entry) => entry.object);
     const folder = path.join(work, "gator");
     mkdirSync(folder, { recursive: true });
@@ -170,29 +159,66 @@ exempt if {
     const results = gatorTest(folder);
     const policies = loadPolicyFolder(path.join(out, "vap"));
     const admissions = dryRun(objects, policies);
+    const exported = readdirSync(path.join(out, "gatekeeper", "constraints"))
+      .map((name) => /^rampart-(c-\d{4})\.yaml$/.exec(name)?.[1]?.toUpperCase() ?? name)
+      .sort();
+    expect(exported).toEqual(EXPORTED_TO_GATEKEEPER);
+    expect(exported).toEqual(BUILTIN_CONTROLS.map((control) => control.id).sort());
+    // The cross-resource controls have no admission policy: the scan, with the deployment's
+    // inputs and namespaces, is what Gatekeeper must agree with (no exception names them).
+    const withPolicy = new Set(policies.map((policy) => policy.controlId));
+    const scanned = exported.filter((id) => !withPolicy.has(id));
+    expect(scanned).toEqual(CROSS_RESOURCE);
+    const scan = runTypeScript({
+      objects,
+      controlIds: scanned,
+      inputs: { ...DEFAULT_CONTROL_INPUTS, insecureCapabilities: ["CHOWN"] } as ControlInputValues,
+    });
+    let compared = 0;
     objects.forEach((object, index) => {
       const key = canonicalJson(object);
-      for (const { controlId } of policies) {
+      const namespace = (object.metadata as { namespace?: string } | undefined)?.namespace;
+      for (const controlId of exported) {
         const found = results.filter(
           (result) =>
             canonicalJson(result.violatingObject) === key &&
-            result.constraint.metadata.name === `rampart-${controlId?.toLowerCase()}`,
+            result.constraint.metadata.name === `rampart-${controlId.toLowerCase()}`,
         );
-        const outcome = admissions[index]?.outcomes.find((entry) => entry.controlId === controlId);
-        const violations = (outcome?.result.variables.violations ?? []) as Array<{ message: string }>;
+        compared += found.length;
+        let expected: { action: string | undefined; messages: string[] };
+        if (withPolicy.has(controlId)) {
+          const outcome = admissions[index]?.outcomes.find((entry) => entry.controlId === controlId);
+          const violations = (outcome?.result.variables.violations ?? []) as Array<{ message: string }>;
+          expected = { action: outcome?.result.decision, messages: violations.map((violation) => violation.message) };
+        } else {
+          const verdict = scan.get(controlId)?.[index];
+          const messages =
+            namespace === "reporting"
+              ? []
+              : (verdict?.violations ?? []).map((violation) => (JSON.parse(violation) as { message: string }).message);
+          expected = { action: messages.length > 0 ? "deny" : undefined, messages };
+        }
+        // The control's decision, and every result Gatekeeper gives for the object carries it.
         expect({
           index,
           controlId,
           action: found[0]?.enforcementAction,
-          messages: found.map((r) => r.msg).sort(),
+          actions: found.map((result) => result.enforcementAction),
+          messages: found.map((result) => result.msg).sort(),
         }).toEqual({
           index,
           controlId,
-          action: outcome?.result.decision,
-          messages: violations.map((violation) => violation.message).sort(),
+          action: expected.action,
+          actions: expected.messages.map(() => expected.action),
+          messages: [...expected.messages].sort(),
         });
       }
     });
+    expect(compared, "every gator result belongs to an object and an exported control").toBe(results.length);
+    expect(
+      results.map((result) => result.constraint.metadata.name),
+      "the cross-resource controls fail the node agent",
+    ).toEqual(expect.arrayContaining(["rampart-c-0030", "rampart-c-0034"]));
     // The exception lets the node agent through C-0016; without it, it would be denied.
     const agent = results.filter((result) => JSON.stringify(result.violatingObject).includes('"node-agent"'));
     expect(agent.map((result) => result.constraint.metadata.name)).not.toContain("rampart-c-0016");

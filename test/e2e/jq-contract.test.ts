@@ -1,37 +1,18 @@
 // The jq recipes our users' own documentation gives for posture reports, run verbatim with jq
 // on Rampart's JSON report. They are the contract of the JSON format.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../compiler/tools.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLES, jq as jqOf, tempFolder } from "../support/cli.js";
 import { rampart } from "./run-cli.js";
 
-const work = mkdtempSync(path.join(tmpdir(), "rampart-jq-"));
-const report = path.join(work, "results.json");
+const report = tempFolder("rampart-jq-").file("results.json");
 
-/** jq's outputs: one value, or the list of values when the filter yields several. */
-function jq(filter: string): unknown {
-  const lines = execFileSync("jq", ["-c", filter, report], { encoding: "utf8" }).trim().split("\n");
-  const values = lines.map((line) => JSON.parse(line) as unknown);
-  return values.length === 1 ? values[0] : values;
-}
+/** jq's outputs on the report: one value, or the list of values when the filter yields several. */
+const jq = (filter: string): unknown => jqOf(report, filter);
 
 beforeAll(async () => {
-  const run = await rampart([
-    "scan",
-    "framework",
-    "nsa",
-    path.join(PROJECT_ROOT, "examples"),
-    "--format",
-    "json",
-    "--output",
-    report,
-  ]);
+  const run = await rampart(["scan", "framework", "nsa", EXAMPLES, "--format", "json", "--output", report]);
   expect(run.code).toBe(0);
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("jq recipes", () => {
   it("jq '.summaryDetails.score' is the compliance score, 0-100", () => {

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { shapeProblem } from "../../runtime/input/shape.js";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { rampart } from "./run-cli.js";
@@ -169,6 +170,12 @@ describe("a scan with malformed objects", () => {
         result.resources.filter((resource) => resource.name === name).map((resource) => [result.controlID, resource]),
       );
       expect(verdicts.length, `${name} is evaluated by some control`).toBeGreaterThan(0);
+      // Every control that reads the object's kind reports it, not only those that mention it.
+      expect(verdicts.map(([id]) => id).sort(), `the controls that evaluate ${object.kind} ${name}`).toEqual(
+        BUILTIN_CONTROLS.filter((control) => (control.kinds as readonly string[]).includes(object.kind))
+          .map((control) => control.id)
+          .sort(),
+      );
       for (const [id, resource] of verdicts) {
         expect(resource, `${id} on ${name}`).toMatchObject({
           status: "error",

@@ -7,11 +7,12 @@ import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
 import { findProject, importProject, projectLibrary } from "../../runtime/project.js";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { loadFixtures } from "../../runtime/testing/fixtures.js";
 import { runGator } from "../../runtime/testing/gator.js";
+import { EXAMPLES } from "../support/cli.js";
+import { callOracle } from "../support/engines.js";
 import { rampart } from "./run-cli.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "rampart-project-"));
@@ -149,7 +150,7 @@ describe("diagnostics for the project's controls", () => {
 });
 
 describe("the project's controls everywhere", () => {
-  const manifests = path.join(PROJECT_ROOT, "examples");
+  const manifests = EXAMPLES;
 
   it("scans with the custom framework, exceptions applying to custom controls", async () => {
     const exceptions = path.join(work, "exceptions.yaml");
@@ -259,12 +260,7 @@ describe("the project's controls everywhere", () => {
       spec: Record<string, unknown>;
     };
     expect(params.spec.ownerLabel).toBe("owner");
-    const oracle = runTool("cel-oracle", [], {
-      input: JSON.stringify({ kubernetesVersion: "1.35", policies: [{ policy, binding }], params, objects }),
-    });
-    const result = JSON.parse(oracle.stdout) as {
-      policies: Array<{ compileErrors: string[]; results: Array<{ decision: string; message: string }> }>;
-    };
+    const result = callOracle({ kubernetesVersion: "1.35", policies: [{ policy, binding }], params, objects });
     expect(result.policies[0]?.compileErrors).toEqual([]);
     expect(result.policies[0]?.results.map((entry) => entry.decision)).toEqual(["admit", "deny"]);
     expect(result.policies[0]?.results[1]?.message).toBe(
@@ -284,7 +280,9 @@ describe("the project's controls everywhere", () => {
     expect(template.spec.crd.spec.names.kind).toBe("RampartORG0001");
     const { controls } = projectLibrary(await importProject(findProject(project)));
     const cases = loadFixtures(path.join(project, "fixtures"), (id) => controls.get(id)?.parameters);
-    expect(cases.some((entry) => Object.hasOwn(entry.inputs, "ownerLabel"))).toBe(true);
+    // Every case has ownerLabel (defaults are merged in); some must set it to another value.
+    expect(cases.some((entry) => entry.inputs.ownerLabel === "owner")).toBe(true);
+    expect(cases.some((entry) => entry.inputs.ownerLabel !== "owner")).toBe(true);
     for (const entry of cases) {
       const verdicts = runGator({ objects: entry.objects, controlIds: [entry.control], inputs: entry.inputs }, out);
       for (const expectation of entry.expectations) {
@@ -301,32 +299,43 @@ describe("the project's controls everywhere", () => {
   it("compile --watch recompiles when a module changes", async () => {
     const controller = new AbortController();
     let stderr = "";
+    let stdout = "";
+    const watched = path.join(work, "watched");
     const { main } = await import("../../runtime/cli/main.js");
-    const watching = main(
-      ["compile", "--controls", project, "--no-wasm", "--out", path.join(work, "watched"), "--watch"],
-      {
-        stdout: () => {},
-        stderr: (text) => {
-          stderr += text;
-        },
-        stdin: () => Buffer.alloc(0),
-        stdoutIsTTY: false,
-        stderrIsTTY: false,
-        signal: controller.signal,
+    const watching = main(["compile", "--controls", project, "--no-wasm", "--out", watched, "--watch"], {
+      stdout: (text) => {
+        stdout += text;
       },
-    );
+      stderr: (text) => {
+        stderr += text;
+      },
+      stdin: () => Buffer.alloc(0),
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      signal: controller.signal,
+    });
     const waitFor = async (text: string) => {
       for (let tries = 0; tries < 100 && !stderr.includes(text); tries++)
         await new Promise((resolve) => setTimeout(resolve, 100));
       expect(stderr).toContain(text);
     };
+    const compilations = () => stdout.split("\n").filter((line) => line.startsWith("compiled ")).length;
     await waitFor("watching");
+    expect(compilations(), stdout).toBe(1);
+    const policy = path.join(watched, "vap", "rampart-org-0001.yaml");
     const restore = edit(control, 'return owner === ""', 'return owner == ""');
     try {
       await waitFor("error RP1003");
+      expect(compilations(), "nothing written while the control is broken").toBe(1);
     } finally {
+      // Gone, so that only the recompile after the repair can bring it back.
+      rmSync(policy, { force: true });
       restore();
     }
+    for (let tries = 0; tries < 100 && compilations() < 2; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(compilations(), "recompiled after the repair").toBe(2);
+    expect(readFileSync(policy, "utf8")).toContain("kind: ValidatingAdmissionPolicy");
     controller.abort();
     expect(await watching).toBe(0);
   });

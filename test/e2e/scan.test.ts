@@ -1,21 +1,12 @@
 // `rampart scan` end to end, through the CLI, on the bundled examples and on bad input.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../compiler/tools.js";
+import { describe, expect, it } from "vitest";
 import type { JsonReport } from "../../runtime/report/json.js";
+import { EXAMPLES, tempFolder } from "../support/cli.js";
 import { rampart } from "./run-cli.js";
 
-const EXAMPLES = path.join(PROJECT_ROOT, "examples");
-const work = mkdtempSync(path.join(tmpdir(), "rampart-e2e-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function file(name: string, content: string | Buffer): string {
-  const target = path.join(work, name);
-  writeFileSync(target, content);
-  return target;
-}
+const { folder: work, file } = tempFolder("rampart-e2e-");
 
 describe("rampart scan framework", () => {
   it("prints a scored table per framework with coverage", async () => {

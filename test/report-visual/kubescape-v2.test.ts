@@ -1,25 +1,18 @@
 // `--format json --format-version kubescape-v2`, read the way Kubescape users read their v2
 // reports: jq paths into summaryDetails (controls keyed by ID, ResourceCounters, scores) and into
 // results[].controls[] (status.status, rules[].paths[].fixPath/failedPath).
-import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { rampart } from "../e2e/run-cli.js";
+import { jq } from "../support/cli.js";
 import { EXAMPLES, type Inputs, readJson, renderAll, scanArgs, writeInputs } from "./support.js";
 
 let inputs: Inputs;
 let plain: string;
 let withExceptions: string;
 let v1: JsonReport;
-
-/** jq's outputs on a report: one value, or the list of values when the filter yields several. */
-function jq(file: string, filter: string): unknown {
-  const lines = execFileSync("jq", ["-c", filter, file], { encoding: "utf8" }).trim().split("\n");
-  const values = lines.map((line) => JSON.parse(line) as unknown);
-  return values.length === 1 ? values[0] : values;
-}
 
 async function kubescape(args: readonly string[], file: string): Promise<string> {
   const run = await rampart([...args, "--format", "json", "--format-version", "kubescape-v2", "--output", file]);

@@ -20,6 +20,7 @@ import {
   readJson,
   renderAll,
   scanArgs,
+  skipWithout,
   writeInputs,
 } from "./support.js";
 
@@ -27,6 +28,7 @@ const pdftotext = popplerTool("pdftotext");
 const pdfinfo = popplerTool("pdfinfo");
 const pdftoppm = popplerTool("pdftoppm");
 const poppler = pdftotext !== undefined && pdfinfo !== undefined && pdftoppm !== undefined;
+const noPoppler = skipWithout("poppler-utils (pdftotext, pdfinfo, pdftoppm)", poppler);
 if (!poppler) {
   console.warn(
     "test/report-visual/pdf.test.ts: poppler checks skipped — pdftotext/pdfinfo/pdftoppm not found; " +
@@ -104,7 +106,12 @@ describe("the PDF file", () => {
     const text = bytes.toString("latin1");
     const xref = Number(/startxref\n(\d+)\n/.exec(text)?.[1]);
     expect(text.slice(xref, xref + 5)).toBe("xref\n");
+    const size = Number(/^trailer\n<< \/Size (\d+) /m.exec(text.slice(xref))?.[1]);
+    expect(size, "the trailer's /Size").toBeGreaterThan(1);
+    // One subsection from object 0: the free head of the list, then one entry per object.
+    expect(text.slice(xref + 5)).toMatch(new RegExp(`^0 ${size}\n0000000000 65535 f \n`));
     const offsets = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
+    expect(offsets, "an offset for every object the trailer counts").toHaveLength(size - 1);
     offsets.forEach((offset, index) => {
       expect(text.slice(offset, offset + `${index + 1} 0 obj`.length)).toBe(`${index + 1} 0 obj`);
     });
@@ -130,7 +137,7 @@ describe("the PDF file", () => {
   });
 });
 
-describe.skipIf(!poppler)("the PDF through poppler (needs: apt-get install poppler-utils)", () => {
+describe.skipIf(noPoppler)("the PDF through poppler (needs: apt-get install poppler-utils)", () => {
   it("pdfinfo reads it without a syntax error or warning", () => {
     const run = spawnSync(pdfinfo as string, [pdfFile], { encoding: "utf8" });
     expect(run.status).toBe(0);

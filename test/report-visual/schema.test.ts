@@ -13,7 +13,7 @@ import { loadInputs } from "../../runtime/input/load.js";
 import { jsonReport } from "../../runtime/report/json.js";
 import { scan } from "../../runtime/scan.js";
 import { builtinLibrary, selectControls } from "../../runtime/selection.js";
-import { rampart } from "../e2e/run-cli.js";
+import { jsonOf as jsonReportOf } from "../support/cli.js";
 import { EXAMPLES, type Inputs, scanArgs, writeInputs } from "./support.js";
 
 const SCHEMA_FILE = path.join(PROJECT_ROOT, "runtime/report/schema/report-v1.schema.json");
@@ -28,11 +28,8 @@ function expectValid(report: unknown): void {
   expect(valid).toBe(true);
 }
 
-async function jsonOf(args: readonly string[], stdin = ""): Promise<Record<string, unknown>> {
-  const run = await rampart([...args, "--format", "json"], stdin);
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as Record<string, unknown>;
-}
+/** A report as plain JSON, for the validator and for breaking it. */
+const jsonOf = (args: readonly string[], stdin = "") => jsonReportOf<Record<string, unknown>>(args, stdin);
 
 let inputs: Inputs;
 

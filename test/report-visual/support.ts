@@ -4,12 +4,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, expect } from "vitest";
-import { PROJECT_ROOT } from "../../compiler/tools.js";
+import { afterAll, expect, it } from "vitest";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { rampart } from "../e2e/run-cli.js";
+import { EXAMPLES } from "../support/cli.js";
 
-export const EXAMPLES = path.join(PROJECT_ROOT, "examples");
+export { EXAMPLES };
 
 /** Markup and quotes in every string a manifest or an exception can put into a report. */
 export const HOSTILE_NAME = "<script>alert(1)</script>";
@@ -154,6 +154,20 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-quic",
 ];
+
+/**
+ * Whether the tests of a system tool (Chromium, poppler) may skip when it is missing. CI sets
+ * RAMPART_REQUIRE_ALL_TOOLS=1: there a missing tool fails, instead of silently checking less.
+ */
+export function skipWithout(tool: string, found: boolean): boolean {
+  if (found) return false;
+  if (process.env.RAMPART_REQUIRE_ALL_TOOLS === "1") {
+    it(`${tool} is installed (RAMPART_REQUIRE_ALL_TOOLS=1)`, () => {
+      expect.fail(`${tool} is missing, and RAMPART_REQUIRE_ALL_TOOLS=1 requires every tool the tests use`);
+    });
+  }
+  return true;
+}
 
 /** A tool of poppler-utils (pdftotext, pdftoppm, pdfinfo), when installed. */
 export function popplerTool(name: string): string | undefined {

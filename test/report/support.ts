@@ -1,15 +1,13 @@
 // Scans for the report tests: the real CLI, in-process, on the bundled examples (given as a path
 // relative to the working directory, as users type it) or on manifests written for a test.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, expect } from "vitest";
-import { PROJECT_ROOT } from "../../compiler/tools.js";
-import type { JsonReport } from "../../runtime/report/json.js";
+import { expect } from "vitest";
 import { rampart } from "../e2e/run-cli.js";
+import { EXAMPLES as ABSOLUTE_EXAMPLES, tempFolder } from "../support/cli.js";
 
 /** `examples`, relative to where the tests run (the project root). */
-export const EXAMPLES = path.relative(process.cwd(), path.join(PROJECT_ROOT, "examples")) || ".";
+export const EXAMPLES = path.relative(process.cwd(), ABSOLUTE_EXAMPLES) || ".";
 
 /** Exempts Deployment shop/web from C-0016 (one of the three objects failing it). */
 export const EXCEPTIONS = `- name: shipper-escalates
@@ -20,13 +18,7 @@ export const EXCEPTIONS = `- name: shipper-escalates
 
 /** A folder for one test file's inputs and outputs, removed after its tests. */
 export function workFolder(): (name: string, content?: string) => string {
-  const folder = mkdtempSync(path.join(tmpdir(), "rampart-report-"));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
-  return (name, content) => {
-    const file = path.join(folder, name);
-    if (content !== undefined) writeFileSync(file, content);
-    return file;
-  };
+  return tempFolder("rampart-report-").file;
 }
 
 /** Runs `rampart <args> --format <format> --output <file>` and returns the file's text. */
@@ -38,11 +30,7 @@ export async function report(args: readonly string[], format: string, output: st
 }
 
 /** The JSON report of the same scan, to compare counts with. */
-export async function jsonOf(args: readonly string[], stdin = ""): Promise<JsonReport> {
-  const run = await rampart([...args, "--format", "json"], stdin);
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as JsonReport;
-}
+export { jsonOf } from "../support/cli.js";
 
 /** 1-based line and column of the `occurrence`-th (0-based) match of `needle` in a file. */
 export function positionIn(file: string, needle: string, occurrence = 0): { line: number; column: number } {

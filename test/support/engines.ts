@@ -96,7 +96,22 @@ export interface ParamsReport {
   readonly pruned: readonly string[];
 }
 
-interface OracleOutput {
+/** One ValidatingAdmissionPolicy with its binding, as the oracle takes it. */
+export interface OraclePolicy {
+  readonly policy: unknown;
+  readonly binding: unknown;
+}
+
+/** What the oracle reads (test/cel-oracle/README.md). */
+export interface OracleRequest {
+  readonly kubernetesVersion: string;
+  readonly policies: readonly OraclePolicy[];
+  readonly objects: readonly unknown[];
+  readonly params?: unknown;
+  readonly paramsCRD?: unknown;
+}
+
+export interface OracleOutput {
   readonly params?: ParamsReport;
   readonly policies: ReadonlyArray<{
     readonly name: string;
@@ -111,6 +126,30 @@ interface OracleOutput {
       readonly totalCost?: number;
     }>;
   }>;
+}
+
+/**
+ * The API server's own admission code (test/cel-oracle) on every policy and object of the
+ * request: one answer per policy, in order, each with one result per object. Throws when there
+ * is nothing to ask, when the oracle fails, or when its answer does not cover exactly what was
+ * asked, so that an empty answer is never taken for agreement.
+ */
+export function callOracle(request: OracleRequest): OracleOutput {
+  if (request.policies.length === 0) throw new Error("cel-oracle: no policies to check");
+  const result = runTool("cel-oracle", [], { input: JSON.stringify(request) });
+  if (result.status !== 0) throw new Error(`cel-oracle failed (${result.status}): ${result.stderr}`);
+  const output = JSON.parse(result.stdout) as OracleOutput;
+  const names = request.policies.map((entry) => (entry.policy as { metadata?: { name?: string } }).metadata?.name);
+  const answered = output.policies.map((policy) => policy.name);
+  if (JSON.stringify(answered) !== JSON.stringify(names))
+    throw new Error(`cel-oracle answered for ${JSON.stringify(answered)}, asked for ${JSON.stringify(names)}`);
+  for (const policy of output.policies) {
+    if (policy.results.length !== request.objects.length)
+      throw new Error(
+        `cel-oracle: ${policy.results.length} results for ${policy.name}, ${request.objects.length} objects`,
+      );
+  }
+  return output;
 }
 
 /** Control ID → the API server's decision for each object (CEL-expressible controls only). */
@@ -138,16 +177,13 @@ export function runOracle(run: EngineRun, kubernetesVersion = "1.35", engines = 
   const verdicts: Verdicts = new Map();
   const decisions: OracleDecisions = new Map();
   if (ids.length === 0) return { verdicts, decisions };
-  const request = {
+  const output = callOracle({
     kubernetesVersion,
-    policies: ids.map((id) => engines.policyFile(id)),
+    policies: ids.map((id) => engines.policyFile(id) as OraclePolicy),
     params: paramsFor(run.inputs),
     paramsCRD: controlInputsCrd(engines.generatedDir),
     objects: run.objects.map((object) => normalize(object)),
-  };
-  const result = runTool("cel-oracle", [], { input: JSON.stringify(request) });
-  if (result.status !== 0) throw new Error(`cel-oracle failed (${result.status}): ${result.stderr}`);
-  const output = JSON.parse(result.stdout) as OracleOutput;
+  });
   if ((output.params?.errors.length ?? 0) > 0)
     throw new Error(`the API server refuses the ControlInputs object: ${output.params?.errors.join("; ")}`);
 
