@@ -90,11 +90,22 @@ export interface ExceptionUse {
   readonly expired: boolean;
 }
 
+/** A loaded object with a field of the wrong type. */
+export interface MalformedObject {
+  readonly object: ScannedObject;
+  readonly problem: ShapeProblem;
+  /** A selected control evaluates it: every such control reports it as an error. */
+  readonly evaluated: boolean;
+}
+
 export interface ScanResult extends Scores {
   readonly objects: readonly ScannedObject[];
   readonly skippedInputs: readonly SkippedInput[];
-  /** Scanned objects with a field of the wrong type: every control reports them as errors. */
-  readonly malformed: ReadonlyArray<{ readonly object: ScannedObject; readonly problem: ShapeProblem }>;
+  /**
+   * Loaded objects with a field of the wrong type, scanned or not: left out of the inventory
+   * (cross-resource controls never see them), and an error of every control that evaluates them.
+   */
+  readonly malformed: readonly MalformedObject[];
   readonly controls: readonly ControlResult[];
   readonly frameworks: readonly FrameworkResult[];
   readonly exceptions: readonly ExceptionUse[];
@@ -128,26 +139,35 @@ export function scan(options: ScanOptions): ScanResult {
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));
 
+  // Every loaded object's shape, once: a malformed object is neither evaluated nor looked up.
+  const problems = new Map<number, ShapeProblem>();
+  for (const object of loaded) {
+    const problem = shapeProblem(object.object);
+    if (problem !== undefined) problems.set(object.index, problem);
+  }
   options.engine.prepare(
     options.inputs,
     inventoryOf(
-      loaded.map((object) => object.object),
+      loaded.filter((object) => !problems.has(object.index)).map((object) => object.object),
       options.inventoryKinds,
     ),
   );
   const outcomes = new Map<string, Map<number, Outcome>>(evaluated.map((selected) => [selected.id, new Map()]));
   const wellFormed: ScannedObject[] = [];
-  const malformed: Array<{ object: ScannedObject; problem: ShapeProblem }> = [];
   for (const object of applicable) {
-    const problem = shapeProblem(object.object);
+    const problem = problems.get(object.index);
     if (problem === undefined) {
       wellFormed.push(object);
       continue;
     }
-    malformed.push({ object, problem });
     const error = `malformed object, which the API server would reject: ${problem.path}: ${problem.message}`;
     for (const byObject of outcomes.values()) byObject.set(object.index, { index: object.index, error });
   }
+  const applicableIndexes = new Set(applicable.map((object) => object.index));
+  const malformed = loaded.flatMap((object): MalformedObject[] => {
+    const problem = problems.get(object.index);
+    return problem === undefined ? [] : [{ object, problem, evaluated: applicableIndexes.has(object.index) }];
+  });
   const batchSize = options.batchSize ?? 500;
   for (let start = 0; start < wellFormed.length; start += batchSize) {
     const batch = wellFormed.slice(start, start + batchSize);

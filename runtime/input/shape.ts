@@ -1,9 +1,10 @@
 // The types of the fields controls read, as the Kubernetes API defines them. A hand-written
 // manifest can hold what the API server would reject (`containers: 5`, `env:` as a mapping,
 // `privileged: "true"`); the engines cannot agree on such objects (iterating a mapping is an
-// error in TypeScript and CEL, a loop over its values in Rego), so a scan checks shapes first
-// and reports a malformed object as an error of every control that evaluates it, naming the
-// field. Fields not listed here are not checked.
+// error in TypeScript and CEL, a loop over its values in Rego), so a scan checks the shape of
+// every loaded object first, reports a malformed one as an error of every control that
+// evaluates it, naming the field, and leaves it out of what cross-resource controls look up.
+// Fields not listed here are not checked.
 import { isQuantity, WORKLOAD_KINDS } from "../../dsl/index.js";
 
 type Shape =

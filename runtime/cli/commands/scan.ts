@@ -288,10 +288,13 @@ async function runScan(
   const malformedAt = locateFields(
     result.malformed.map(({ object, problem }) => ({ ...object.source, path: problem.path })),
   );
-  result.malformed.forEach(({ object, problem }, index) => {
+  result.malformed.forEach(({ object, problem, evaluated }, index) => {
     const line = malformedAt[index]?.line ?? object.source.line;
+    const consequence = evaluated
+      ? "every control reports this object as an error"
+      : "left out of the objects controls look up";
     io.stderr(
-      `rampart: warning: ${object.source.file}:${line}: ${object.kind}/${object.name}: ${problem.path}: ${problem.message}; every control reports this object as an error\n`,
+      `rampart: warning: ${object.source.file}:${line}: ${object.kind}/${object.name}: ${problem.path}: ${problem.message}; ${consequence}\n`,
     );
   });
   for (const use of result.exceptions) {
