@@ -148,6 +148,30 @@ describe("diagnostics for the project's controls", () => {
   });
 });
 
+describe("diagnostics when scan, admit and test compile the project", () => {
+  it("print every diagnostic with file, line, column, code and the source line", async () => {
+    const restore = edit(control, "workload.metadata?.labels?.[label]", "workload.metadata?.lables?.[label]");
+    try {
+      const manifests = path.join(PROJECT_ROOT, "examples");
+      const runs = {
+        scan: await rampart(["scan", "--controls", project, "control", "ORG-0001", manifests]),
+        admit: await rampart(["admit", "--controls", project, "--ids", "ORG-0001", manifests]),
+        test: await rampart(["test", project]),
+      };
+      for (const [command, run] of Object.entries(runs)) {
+        expect(run.code, command).toBe(2);
+        expect(run.stderr, command).toMatch(
+          /controls\/ORG-0001-owner-label\.ts:17:38: error RP1018: TypeScript: Property 'lables' does not exist on type 'ObjectMeta'\. Did you mean 'labels'\?/,
+        );
+        expect(run.stderr, command).toContain('      const owner = workload.metadata?.lables?.[label] ?? "";');
+        expect(run.stderr, command).toContain("rampart: the project's controls do not compile (1 problem(s))");
+      }
+    } finally {
+      restore();
+    }
+  });
+});
+
 describe("the project's controls everywhere", () => {
   const manifests = path.join(PROJECT_ROOT, "examples");
 

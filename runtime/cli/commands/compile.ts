@@ -11,7 +11,6 @@ import {
 } from "../../../compiler/backends/cel/features.js";
 import type { AdmissionOptions, ValidationAction } from "../../../compiler/backends/cel/vap.js";
 import { type CompileResult, compile } from "../../../compiler/compile.js";
-import { formatDiagnostic } from "../../../compiler/diagnostics.js";
 import { type OutputTree, writeTree } from "../../../compiler/output.js";
 import { PROJECT_ROOT } from "../../../compiler/tools.js";
 import { CATALOG, DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
@@ -28,6 +27,7 @@ import { coversControl, isExpired, readExceptions } from "../../config/exception
 import { GENERATED_DIR } from "../../generated.js";
 import { builtinControlFiles, findProject, importProject, type Project, projectLibrary } from "../../project.js";
 import { builtinLibrary } from "../../selection.js";
+import { printDiagnostics } from "../diagnostics.js";
 import { type CliIo, EXIT, splitList, UsageError } from "../io.js";
 
 interface CompileFlags {
@@ -152,9 +152,7 @@ function compileOnce(io: CliIo, flags: CompileFlags, version: KubernetesVersion,
 
 /** Prints the diagnostics (with the source line underlined); true when there were none. */
 function report(io: CliIo, result: CompileResult): boolean {
-  for (const diagnostic of result.diagnostics) {
-    io.stderr(`${formatDiagnostic(diagnostic, readFileSync(diagnostic.file, "utf8"), process.cwd())}\n`);
-  }
+  printDiagnostics(io, result.diagnostics);
   if (result.diagnostics.length > 0) {
     io.stderr(`rampart: ${result.diagnostics.length} problem(s); nothing was written\n`);
     return false;
