@@ -47,6 +47,11 @@ export interface ResourceResult {
   readonly exception?: AppliedException;
 }
 
+/** A failure no exception accepts, or an object the control could not evaluate: never a pass. */
+export function isFailing(resource: ResourceResult): boolean {
+  return resource.status === "failed" || resource.status === "error";
+}
+
 export type ControlStatus = "passed" | "failed" | "skipped";
 
 export interface ResourceCounts {
@@ -256,7 +261,7 @@ function controlResult(
       return { object, status: "failed", violations: outcome.violations };
     });
   // An object that could not be evaluated never counts as passing.
-  const failing = resources.filter((resource) => resource.status === "failed" || resource.status === "error");
+  const failing = resources.filter(isFailing);
   const excepted = resources.filter((resource) => resource.status === "excepted").length;
   const passed = resources.length - failing.length - excepted;
   return {

@@ -65,8 +65,3 @@ export function failureLocations(result: ScanResult, read?: TextReader): Failure
 export function firstPath(resource: ResourceResult): string | undefined {
   return resource.violations.find((violation) => violation.paths.length > 0)?.paths[0];
 }
-
-/** `Deployment shop/web`, `ClusterRole admin`. */
-export function objectLabel(object: ScannedObject): string {
-  return `${object.kind} ${object.namespace === undefined ? "" : `${object.namespace}/`}${object.name}`;
-}

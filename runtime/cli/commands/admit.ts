@@ -9,6 +9,7 @@ import { configTargets, readControlsConfig } from "../../config/controls-config.
 import { GENERATED_DIR } from "../../generated.js";
 import { loadInputs } from "../../input/load.js";
 import { compiledProject, findProject, importProject, projectLibrary } from "../../project.js";
+import { namespacedLabel, skippedInputText } from "../../report/summary.js";
 import { builtinLibrary } from "../../selection.js";
 import { type CliIo, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
 
@@ -44,8 +45,11 @@ export function registerAdmit(program: Command, io: CliIo, setExit: (code: numbe
 
 function objectName(object: Record<string, unknown>): string {
   const metadata = (object.metadata ?? {}) as { name?: string; namespace?: string; generateName?: string };
-  const name = metadata.name ?? metadata.generateName ?? "";
-  return `${String(object.kind)} ${metadata.namespace === undefined ? "" : `${metadata.namespace}/`}${name}`;
+  return namespacedLabel({
+    kind: String(object.kind),
+    namespace: metadata.namespace,
+    name: metadata.name ?? metadata.generateName ?? "",
+  });
 }
 
 function pretty(admissions: readonly ObjectAdmission[], policyCount: number): string {
@@ -102,11 +106,7 @@ async function runAdmit(io: CliIo, paths: readonly string[], flags: AdmitFlags):
   const policies = loadPolicyFolder(folder, ids, await configuredInputs(flags));
   if (policies.length === 0) throw new UsageError(`no policy in ${folder} (run rampart compile)`);
   const loaded = loadInputs(paths, { stdin: io.stdin });
-  for (const skipped of loaded.skipped) {
-    io.stderr(
-      `rampart: warning: ${skipped.file}${skipped.line === undefined ? "" : `:${skipped.line}`}: ${skipped.reason}\n`,
-    );
-  }
+  for (const skipped of loaded.skipped) io.stderr(`rampart: warning: ${skippedInputText(skipped)}\n`);
   const admissions = dryRun(
     loaded.objects.map((entry) => entry.object),
     policies,

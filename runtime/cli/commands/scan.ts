@@ -31,6 +31,7 @@ import {
   REPORT_FORMATS,
   type RenderContext,
 } from "../../report/formats.js";
+import { skippedInputText } from "../../report/summary.js";
 import { type ScannedObject, scan } from "../../scan.js";
 import type { Severity } from "../../score.js";
 import {
@@ -280,11 +281,7 @@ async function runScan(
     onProgress: progress ? (done, total) => io.stderr(`\rscanning: ${done}/${total} objects`) : undefined,
   });
   if (progress) io.stderr("\n");
-  for (const skipped of loaded.skipped) {
-    io.stderr(
-      `rampart: warning: ${skipped.file}${skipped.line === undefined ? "" : `:${skipped.line}`}: ${skipped.reason}\n`,
-    );
-  }
+  for (const skipped of loaded.skipped) io.stderr(`rampart: warning: ${skippedInputText(skipped)}\n`);
   const malformedAt = locateFields(
     result.malformed.map(({ object, problem }) => ({ ...object.source, path: problem.path })),
   );
