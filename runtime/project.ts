@@ -11,13 +11,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from "../compiler/backends/cel/features.js";
+import type { AdmissionOptions } from "../compiler/backends/cel/vap.js";
 import { type CompileResult, compile } from "../compiler/compile.js";
 import { writeTree } from "../compiler/output.js";
 import { PROJECT_ROOT } from "../compiler/tools.js";
-import type { Control, Framework } from "../dsl/index.js";
+import type { Control, Framework, ParamValue } from "../dsl/index.js";
 import { CATALOG, DEFAULT_CONTROL_INPUTS } from "../frameworks/catalog/index.js";
 import { BUILTIN_FRAMEWORKS } from "../frameworks/index.js";
-import type { ControlInputValues } from "./engine/engine.js";
 import { builtinLibrary, type ControlLibrary } from "./selection.js";
 import { VERSION } from "./version.js";
 
@@ -83,26 +83,37 @@ export function builtinControlFiles(): string[] {
 }
 
 export interface ProjectCompileOptions {
-  readonly inputs: ControlInputValues;
+  /** The built-in inputs and the parameters a controls config sets (the others: their defaults). */
+  readonly inputs: Readonly<Record<string, ParamValue>>;
   readonly withOpa: boolean;
   readonly kubernetesVersion?: string;
+  /** How the admission policies are deployed (default: Deny, every namespace, no exemptions). */
+  readonly admission?: AdmissionOptions;
 }
 
-/** Compiles the built-in controls and the project's (diagnostics included; nothing written). */
-export function compileProject(project: Project, options: ProjectCompileOptions): CompileResult {
+/**
+ * Compiles the built-in controls and the project's, or (no project) the built-in controls alone;
+ * diagnostics included, nothing written.
+ */
+export function compileProject(project: Project | undefined, options: ProjectCompileOptions): CompileResult {
   const version = parseKubernetesVersion(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   if (version === undefined) throw new Error(`invalid Kubernetes version ${options.kubernetesVersion}`);
   return compile({
     controlFiles: builtinControlFiles(),
     frameworks: BUILTIN_FRAMEWORKS,
     tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
-    project: { files: project.files, ...(project.tsconfig === undefined ? {} : { tsconfig: project.tsconfig }) },
-    reservedIds: new Set(CATALOG.keys()),
-    root: project.root,
+    ...(project === undefined
+      ? {}
+      : {
+          project: { files: project.files, ...(project.tsconfig === undefined ? {} : { tsconfig: project.tsconfig }) },
+          reservedIds: new Set(CATALOG.keys()),
+        }),
+    root: project?.root ?? PROJECT_ROOT,
     kubernetesVersion: version,
     controlInputs: options.inputs,
     inputDefaults: DEFAULT_CONTROL_INPUTS,
     withOpa: options.withOpa,
+    ...(options.admission === undefined ? {} : { admission: options.admission }),
   });
 }
 

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { isMap, isNode, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
 import type { Control, InputName, ParamValue } from "../../dsl/index.js";
-import type { Severity } from "../score.js";
+import { type Severity, severityNamed } from "../score.js";
 import {
   type DeclaredParameter,
   declaredParameters,
@@ -45,7 +45,6 @@ export function configTargets(controls: ReadonlyMap<string, Control>): ConfigTar
 
 export const EMPTY_CONTROLS_CONFIG: ControlsConfig = { controls: new Map(), inputs: {} };
 
-const SEVERITIES: Record<string, Severity> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
 const ACTIONS: readonly Action[] = ["enforce", "warn"];
 
 export function readControlsConfig(file: string, targets: ConfigTargets): ControlsConfig {
@@ -129,7 +128,7 @@ function readControls(
       const name = keyOf(config, field);
       const value = isScalar(field.value) ? String(field.value.value) : "";
       if (name === "severity") {
-        const severity = SEVERITIES[value.toLowerCase()];
+        const severity = severityNamed(value);
         if (severity === undefined)
           throw new ConfigError(
             `${locate(config, field.value)}: severity is low, medium, high or critical, not "${value}"`,
