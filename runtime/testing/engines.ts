@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Control } from "../../dsl/index.js";
+import { denyMessage } from "../admission/message.js";
 import { AdmissionPolicy, type Decision, type PolicyFile, parsePolicyFile } from "../admission/policy.js";
 import { type ControlInputValues, inventoryOf, type KubeObject } from "../engine/engine.js";
 import { ReferenceEngine } from "../engine/reference.js";
@@ -16,6 +17,12 @@ export interface EngineRun {
   readonly controlIds: readonly string[];
   readonly inputs: ControlInputValues;
 }
+
+/** Control ID → per object, what is wrong with an engine's answer besides its verdict. */
+export type Problems = Map<string, Array<string | undefined>>;
+
+/** Decisions that carry the failed validation's message. */
+const MESSAGE_DECISIONS: ReadonlySet<Decision> = new Set(["deny", "warn", "audit"]);
 
 /** The decision `rampart admit` makes for one object, and its message. */
 export interface AdmitDecision {
@@ -36,6 +43,7 @@ export function paramsFor(inputs: ControlInputValues) {
 /** Controls and their compiled forms (a folder made by `rampart compile`). */
 export class FixtureEngines {
   private wasmEngine: WasmEngine | undefined;
+  private readonly policyFiles = new Map<string, PolicyFile | null>();
   private readonly policies = new Map<string, AdmissionPolicy | null>();
 
   constructor(
@@ -43,10 +51,13 @@ export class FixtureEngines {
     readonly generatedDir: string,
   ) {}
 
-  /** The generated policy and binding of a control; undefined when CEL cannot express it. */
+  /** The generated policy and binding of a control (read once); undefined when CEL cannot express it. */
   policyFile(id: string): PolicyFile | undefined {
-    const file = path.join(this.generatedDir, "vap", `rampart-${id.toLowerCase()}.yaml`);
-    return existsSync(file) ? parsePolicyFile(readFileSync(file, "utf8")) : undefined;
+    if (!this.policyFiles.has(id)) {
+      const file = path.join(this.generatedDir, "vap", `rampart-${id.toLowerCase()}.yaml`);
+      this.policyFiles.set(id, existsSync(file) ? parsePolicyFile(readFileSync(file, "utf8")) : null);
+    }
+    return this.policyFiles.get(id) ?? undefined;
   }
 
   /** The TypeScript checks, on the objects as the loader leaves them (nulls removed). */
@@ -86,6 +97,34 @@ export class FixtureEngines {
       );
     }
     return { verdicts, decisions };
+  }
+
+  /**
+   * Where an admission decision's message is not the one the control's violations make: the
+   * deny message (admission/message.ts) of the TypeScript check's violations on the same object.
+   * Control ID → per object, the problem (undefined where the message is right or not checked:
+   * the object is admitted, the policy failed, or the check passes).
+   */
+  denyMessageProblems(run: EngineRun, decisions: ReadonlyMap<string, readonly AdmitDecision[]>): Problems {
+    const objects = run.objects.map((object) => normalize(object) as KubeObject);
+    const engine = new ReferenceEngine(this.controls);
+    engine.prepare(run.inputs, inventoryOf(objects));
+    const problems: Problems = new Map();
+    for (const [id, outcomes] of engine.evaluate(objects, [...decisions.keys()])) {
+      const control = this.controls.get(id);
+      const perObject = decisions.get(id);
+      if (control === undefined || perObject === undefined) continue;
+      const found: Array<string | undefined> = perObject.map(() => undefined);
+      for (const outcome of outcomes) {
+        const decision = perObject[outcome.index];
+        if ("error" in outcome || decision === undefined || !MESSAGE_DECISIONS.has(decision.decision)) continue;
+        const expected = denyMessage(control, objects[outcome.index] as KubeObject, outcome.violations);
+        if (decision.message !== expected)
+          found[outcome.index] = `the ${decision.decision} message is "${decision.message}", not "${expected}"`;
+      }
+      problems.set(id, found);
+    }
+    return problems;
   }
 
   private admissionPolicy(id: string, inputs: ControlInputValues): AdmissionPolicy | null {

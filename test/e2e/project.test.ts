@@ -72,6 +72,24 @@ describe("rampart init and rampart test", () => {
       restore();
     }
   });
+  it("reports an admission policy whose deny message is not the one the check's violations make", async () => {
+    expect((await rampart(["test", project])).code).toBe(0);
+    // The compiled policy in the project's cache, its message changed behind the compiler's back.
+    const policy = path.join(project, ".rampart", "generated", "vap", "rampart-org-0001.yaml");
+    const restore = edit(policy, "messageExpression: ", `messageExpression: '"tampered"' #`);
+    try {
+      const run = await rampart(["test", project]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("✗ a Deployment without labels fails");
+      expect(run.stdout).toContain(
+        'cel disagrees with typescript: the deny message is "tampered", not "ORG-0001 Workloads name their owner: Deployment',
+      );
+    } finally {
+      restore();
+    }
+    expect((await rampart(["test", project])).code).toBe(0);
+  });
+
   it("refuses a fixture object the API server would reject, naming the field", async () => {
     const restore = edit(
       path.join(project, "fixtures", "ORG-0001.yaml"),

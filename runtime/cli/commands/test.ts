@@ -77,21 +77,25 @@ function gatorAvailable(io: CliIo): boolean {
 function engines(setup: Setup): NamedEngine[] {
   const fixtureEngines = new FixtureEngines(setup.controls, setup.generated);
   return [
-    { name: "typescript", covers: () => true, run: (run) => fixtureEngines.typescript(run) },
+    { name: "typescript", covers: () => true, run: (run) => ({ verdicts: fixtureEngines.typescript(run) }) },
     ...(setup.withWasm
-      ? [{ name: "wasm", covers: () => true, run: (run: EngineRun) => fixtureEngines.wasm(run) }]
+      ? [{ name: "wasm", covers: () => true, run: (run: EngineRun) => ({ verdicts: fixtureEngines.wasm(run) }) }]
       : []),
     {
       name: "cel",
       covers: (id: string) => fixtureEngines.policyFile(id) !== undefined,
-      run: (run) => fixtureEngines.cel(run).verdicts,
+      // The verdicts, and the message each denial gives: the one the check's violations make.
+      run: (run) => {
+        const { verdicts, decisions } = fixtureEngines.cel(run);
+        return { verdicts, problems: fixtureEngines.denyMessageProblems(run, decisions) };
+      },
     },
     ...(setup.withGator
       ? [
           {
             name: "gator",
             covers: (id: string) => gatekeeperFiles(setup.generated, id) !== undefined,
-            run: (run: EngineRun) => runGator(run, setup.generated),
+            run: (run: EngineRun) => ({ verdicts: runGator(run, setup.generated) }),
           },
         ]
       : []),
