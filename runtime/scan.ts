@@ -132,10 +132,11 @@ export interface ScanOptions {
   readonly controlSettings?: ReadonlyMap<string, ControlSettings>;
   /** For exception expiry (default: now). */
   readonly now?: Date;
-  /** Objects per engine call; bigger batches mean fewer copies into WASM memory. */
-  readonly batchSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** Objects per engine call; bigger batches mean fewer copies into WASM memory. */
+const BATCH_SIZE = 500;
 
 export function scan(options: ScanOptions): ScanResult {
   const loaded = identify(options.loaded);
@@ -173,9 +174,8 @@ export function scan(options: ScanOptions): ScanResult {
     const problem = problems.get(object.index);
     return problem === undefined ? [] : [{ object, problem, evaluated: applicableIndexes.has(object.index) }];
   });
-  const batchSize = options.batchSize ?? 500;
-  for (let start = 0; start < wellFormed.length; start += batchSize) {
-    const batch = wellFormed.slice(start, start + batchSize);
+  for (let start = 0; start < wellFormed.length; start += BATCH_SIZE) {
+    const batch = wellFormed.slice(start, start + BATCH_SIZE);
     const found = options.engine.evaluate(
       batch.map((object) => object.object),
       evaluated.map((selected) => selected.id),
@@ -184,7 +184,7 @@ export function scan(options: ScanOptions): ScanResult {
       const byObject = outcomes.get(id);
       for (const outcome of list) byObject?.set((batch[outcome.index] as ScannedObject).index, outcome);
     }
-    options.onProgress?.(Math.min(start + batchSize, wellFormed.length), wellFormed.length);
+    options.onProgress?.(Math.min(start + BATCH_SIZE, wellFormed.length), wellFormed.length);
   }
 
   const now = options.now ?? new Date();

@@ -38,8 +38,6 @@ export interface SkippedInput {
 export interface LoadResult {
   readonly objects: LoadedObject[];
   readonly skipped: SkippedInput[];
-  /** Every file that was read, in order. */
-  readonly files: string[];
 }
 
 /** Files above this size are skipped rather than read into memory. */
@@ -52,18 +50,13 @@ export interface LoadOptions {
 }
 
 export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadResult {
-  const result: LoadResult = { objects: [], skipped: [], files: [] };
+  const result: LoadResult = { objects: [], skipped: [] };
   for (const given of paths) {
     if (given === STDIN) {
-      const content = options.stdin?.() ?? Buffer.alloc(0);
-      result.files.push("<stdin>");
-      parseContent("<stdin>", content, result);
+      parseContent("<stdin>", options.stdin?.() ?? Buffer.alloc(0), result);
       continue;
     }
-    for (const file of expand(given, result)) {
-      result.files.push(file);
-      readFile(file, result);
-    }
+    for (const file of expand(given, result)) readFile(file, result);
   }
   return result;
 }

@@ -9,6 +9,7 @@
 // cannot be computed (nothing evaluated) is 0, as Kubescape writes it.
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { policyName } from "../../compiler/backends/cel/vap.js";
 import { type ControlResult, isFailing, type ResourceResult, type ScannedObject, type ScanResult } from "../scan.js";
 import { riskScore, rounded, SEVERITY_ORDER, type Severity } from "../score.js";
 import type { ReportContext } from "./json.js";
@@ -149,8 +150,9 @@ function rulePaths(resource: ResourceResult) {
   return paths;
 }
 
+/** The name the compiler gives the control's policies (its admission policy, its Gatekeeper template). */
 function ruleName(entry: ControlResult): string {
-  return `rampart-${entry.control.id.toLowerCase()}`;
+  return policyName(entry.control.id);
 }
 
 function associatedControl(entry: ControlResult, resource: ResourceResult) {

@@ -3,6 +3,7 @@
 // policy evaluated as `rampart admit` does. Used by `rampart test` and by Rampart's own tests.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { PARAM_API_VERSION, PARAM_KIND, PARAM_NAME, policyName } from "../../compiler/backends/cel/vap.js";
 import type { Control } from "../../dsl/index.js";
 import { denyMessage } from "../admission/message.js";
 import { AdmissionPolicy, type Decision, type PolicyFile, parsePolicyFile } from "../admission/policy.js";
@@ -33,9 +34,9 @@ export interface AdmitDecision {
 /** The params object the bindings refer to, holding the run's control inputs. */
 export function paramsFor(inputs: ControlInputValues) {
   return {
-    apiVersion: "rampart.dev/v1alpha1",
-    kind: "ControlInputs",
-    metadata: { name: "rampart-control-inputs" },
+    apiVersion: PARAM_API_VERSION,
+    kind: PARAM_KIND,
+    metadata: { name: PARAM_NAME },
     spec: inputs,
   };
 }
@@ -54,7 +55,7 @@ export class FixtureEngines {
   /** The generated policy and binding of a control (read once); undefined when CEL cannot express it. */
   policyFile(id: string): PolicyFile | undefined {
     if (!this.policyFiles.has(id)) {
-      const file = path.join(this.generatedDir, "vap", `rampart-${id.toLowerCase()}.yaml`);
+      const file = path.join(this.generatedDir, "vap", `${policyName(id)}.yaml`);
       this.policyFiles.set(id, existsSync(file) ? parsePolicyFile(readFileSync(file, "utf8")) : null);
     }
     return this.policyFiles.get(id) ?? undefined;
