@@ -10,14 +10,13 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   type Pair,
-  parseAllDocuments,
   type YAMLMap,
   type Document as YamlDocument,
   type Node as YamlNode,
 } from "yaml";
 import { MAX_FILE_BYTES } from "./load.js";
+import { type ParsedText, parseManifestText } from "./manifest-text.js";
 
 export interface Position {
   /** 1-based. */
@@ -38,12 +37,6 @@ export interface FieldRef {
 export interface PathSegment {
   readonly key: string;
   readonly bracketed: boolean;
-}
-
-/** The documents of one file, parsed as the loader parses them, with line offsets. */
-export interface ParsedText {
-  readonly documents: readonly YamlDocument.Parsed[];
-  readonly lines: LineCounter;
 }
 
 /** Reads a file's text for positions; undefined when it cannot be read (or is standard input). */
@@ -79,17 +72,8 @@ export function parsePath(path: string): PathSegment[] {
   return segments;
 }
 
-/** The same parse as the loader's (runtime/input/load.ts), so document indexes agree. */
-export function parseText(text: string): ParsedText {
-  const lines = new LineCounter();
-  const parsed = parseAllDocuments(text.replace(/^\uFEFF/, ""), {
-    uniqueKeys: false,
-    merge: true,
-    prettyErrors: false,
-    lineCounter: lines,
-  });
-  return { documents: Array.isArray(parsed) ? parsed : [], lines };
-}
+/** The loader's parse (manifest-text.ts), so document indexes and lines agree. */
+export const parseText = parseManifestText;
 
 /**
  * The position of a field in parsed text: its key, else its nearest existing ancestor's, else the
@@ -154,7 +138,7 @@ export function locateFields(refs: readonly FieldRef[], read: TextReader = defau
   for (const [file, indexes] of byFile) {
     const text = read(file);
     if (text === undefined) continue;
-    const parsed = parseText(text);
+    const parsed = parseManifestText(text);
     for (const index of indexes) {
       const ref = refs[index] as FieldRef;
       positions[index] = fieldPosition(parsed, ref.documentIndex, ref.itemIndex, ref.path);
