@@ -6,7 +6,6 @@
 //   ownerLabel: team            # a parameter declared as param.string(…)
 //   controls:
 //     C-0016: { severity: high, action: warn }
-import { readFileSync } from "node:fs";
 import { isMap, isNode, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
 import type { Control, InputName, ParamValue } from "../../dsl/index.js";
 import { type Severity, severityNamed } from "../score.js";
@@ -17,7 +16,7 @@ import {
   type ProblemSite,
   settingProblem,
 } from "./parameters.js";
-import { ConfigError, locate, type ParsedConfig, parseConfig, suggestion } from "./source-errors.js";
+import { ConfigError, loadConfig, locate, type ParsedConfig, suggestion } from "./source-errors.js";
 
 export type Action = "enforce" | "warn";
 
@@ -48,13 +47,7 @@ export const EMPTY_CONTROLS_CONFIG: ControlsConfig = { controls: new Map(), inpu
 const ACTIONS: readonly Action[] = ["enforce", "warn"];
 
 export function readControlsConfig(file: string, targets: ConfigTargets): ControlsConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ConfigError(`cannot read controls config ${file}: ${(error as Error).message}`);
-  }
-  const config = parseConfig(file, text);
+  const config = loadConfig(file, "controls config");
   const root = config.document.contents;
   if (root === null) return EMPTY_CONTROLS_CONFIG;
   if (!isMap(root)) throw new ConfigError(`${locate(config, root)}: a controls config is a mapping`);
