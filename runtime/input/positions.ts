@@ -3,7 +3,7 @@
 // → the 1-based line and column of the field's key, or of its nearest ancestor that exists.
 // Reports ask for positions after the scan, so files are read again here rather than kept in
 // memory: each file at most once per call, one file at a time, and only the files asked about.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import {
   isAlias,
   isMap,
@@ -111,12 +111,12 @@ export function fieldPosition(
   return best;
 }
 
+/** A file's text; none for standard input or a file above the loader's size limit (checked before reading). */
 const defaultReader: TextReader = (file) => {
   if (file === "<stdin>") return undefined;
   try {
-    const content = readFileSync(file);
-    if (content.length > MAX_FILE_BYTES) return undefined;
-    return content.toString("utf8");
+    if (statSync(file).size > MAX_FILE_BYTES) return undefined;
+    return readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
