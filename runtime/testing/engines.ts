@@ -6,7 +6,13 @@ import path from "node:path";
 import { PARAM_API_VERSION, PARAM_KIND, PARAM_NAME, policyName } from "../../compiler/backends/cel/vap.js";
 import type { Control } from "../../dsl/index.js";
 import { denyMessage } from "../admission/message.js";
-import { AdmissionPolicy, type Decision, type PolicyFile, parsePolicyFile } from "../admission/policy.js";
+import {
+  AdmissionPolicy,
+  type Decision,
+  type PolicyFile,
+  parsePolicyFile,
+  ReviewedObject,
+} from "../admission/policy.js";
 import { type ControlInputValues, inventoryOf, type KubeObject } from "../engine/engine.js";
 import { ReferenceEngine } from "../engine/reference.js";
 import { WasmEngine } from "../engine/wasm.js";
@@ -80,10 +86,11 @@ export class FixtureEngines {
   cel(run: EngineRun): { verdicts: Verdicts; decisions: Map<string, AdmitDecision[]> } {
     const verdicts: Verdicts = new Map();
     const decisions = new Map<string, AdmitDecision[]>();
+    const reviewed = run.objects.map((raw) => new ReviewedObject(normalize(raw) as KubeObject));
     for (const id of run.controlIds) {
       const policy = this.admissionPolicy(id, run.inputs);
       if (policy === null) continue;
-      const results = run.objects.map((raw) => policy.evaluate(normalize(raw) as KubeObject));
+      const results = reviewed.map((object) => policy.evaluate(object));
       verdicts.set(
         id,
         results.map((result) => {

@@ -96,9 +96,11 @@ async function runAdmit(io: CliIo, paths: readonly string[], flags: AdmitFlags):
   if (policies.length === 0) throw new UsageError(`no policy in ${folder} (run rampart compile)`);
   const loaded = loadInputs(paths, { stdin: io.stdin });
   for (const skipped of loaded.skipped) io.stderr(`rampart: warning: ${skippedInputText(skipped)}\n`);
+  // Decisions and messages only: the policies' variables are not printed.
   const admissions = dryRun(
     loaded.objects.map((entry) => entry.object),
     policies,
+    { variables: false },
   );
   const text = flags.format === "json" ? json(admissions) : pretty(admissions, policies.length);
   if (flags.output !== undefined) writeFileAtomically(flags.output, text);
