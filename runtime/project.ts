@@ -11,13 +11,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from "../compiler/backends/cel/features.js";
+import type { AdmissionOptions } from "../compiler/backends/cel/vap.js";
 import { type CompileResult, compile } from "../compiler/compile.js";
 import { writeTree } from "../compiler/output.js";
 import { PROJECT_ROOT } from "../compiler/tools.js";
-import type { Control, Framework } from "../dsl/index.js";
+import type { Control, Framework, ParamValue } from "../dsl/index.js";
 import { CATALOG, DEFAULT_CONTROL_INPUTS } from "../frameworks/catalog/index.js";
 import { BUILTIN_FRAMEWORKS } from "../frameworks/index.js";
-import type { ControlInputValues } from "./engine/engine.js";
 import { builtinLibrary, type ControlLibrary } from "./selection.js";
 import { VERSION } from "./version.js";
 
@@ -83,34 +83,71 @@ export function builtinControlFiles(): string[] {
 }
 
 export interface ProjectCompileOptions {
-  readonly inputs: ControlInputValues;
+  /** The built-in inputs and the parameters a controls config sets (the others: their defaults). */
+  readonly inputs: Readonly<Record<string, ParamValue>>;
   readonly withOpa: boolean;
   readonly kubernetesVersion?: string;
+  /** How the admission policies are deployed (default: Deny, every namespace, no exemptions). */
+  readonly admission?: AdmissionOptions;
 }
 
-/** Compiles the built-in controls and the project's (diagnostics included; nothing written). */
-export function compileProject(project: Project, options: ProjectCompileOptions): CompileResult {
+/**
+ * Compiles the built-in controls and the project's, or (no project) the built-in controls alone;
+ * diagnostics included, nothing written.
+ */
+export function compileProject(project: Project | undefined, options: ProjectCompileOptions): CompileResult {
   const version = parseKubernetesVersion(options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   if (version === undefined) throw new Error(`invalid Kubernetes version ${options.kubernetesVersion}`);
   return compile({
     controlFiles: builtinControlFiles(),
     frameworks: BUILTIN_FRAMEWORKS,
     tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
-    project: { files: project.files, ...(project.tsconfig === undefined ? {} : { tsconfig: project.tsconfig }) },
-    reservedIds: new Set(CATALOG.keys()),
-    root: project.root,
+    ...(project === undefined
+      ? {}
+      : {
+          project: { files: project.files, ...(project.tsconfig === undefined ? {} : { tsconfig: project.tsconfig }) },
+          reservedIds: new Set(CATALOG.keys()),
+        }),
+    root: project?.root ?? PROJECT_ROOT,
     kubernetesVersion: version,
     controlInputs: options.inputs,
     inputDefaults: DEFAULT_CONTROL_INPUTS,
     withOpa: options.withOpa,
+    ...(options.admission === undefined ? {} : { admission: options.admission }),
   });
 }
 
-/** A digest of everything a compiled project depends on. */
-function sourceDigest(project: Project, options: ProjectCompileOptions): string {
-  const hash = createHash("sha256").update(VERSION).update(JSON.stringify(options));
+/** What a cached compile of a project depends on besides its sources. */
+export type CachedCompileOptions = Pick<ProjectCompileOptions, "inputs" | "withOpa" | "kubernetesVersion">;
+
+/**
+ * A digest of everything the compiled project depends on but OPA: a build with OPA holds all a
+ * build without it does (and policy.wasm), so whether OPA ran is recorded beside the digest.
+ */
+function sourceDigest(project: Project, options: CachedCompileOptions): string {
+  const kubernetesVersion = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  const hash = createHash("sha256")
+    .update(VERSION)
+    .update(JSON.stringify({ inputs: options.inputs, kubernetesVersion }));
   for (const file of project.files) hash.update(file).update(readFileSync(file));
   return hash.digest("hex");
+}
+
+/** The stamp beside a cached compile: the digest it was made from, and whether OPA ran. */
+interface CacheStamp {
+  readonly digest: string;
+  readonly withOpa: boolean;
+}
+
+function readStamp(file: string): CacheStamp | undefined {
+  try {
+    const stamp = JSON.parse(readFileSync(file, "utf8")) as Partial<CacheStamp> | null;
+    return typeof stamp?.digest === "string" && typeof stamp.withOpa === "boolean"
+      ? { digest: stamp.digest, withOpa: stamp.withOpa }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class ProjectCompileError extends Error {
@@ -122,17 +159,20 @@ export class ProjectCompileError extends Error {
 
 /**
  * The project compiled into .rampart/generated, recompiled only when a source or an option
- * changed. Throws ProjectCompileError (with the diagnostics) when something does not compile.
+ * changed, or when OPA is asked for and the cached build was made without it (a build with OPA
+ * serves a request without). Throws ProjectCompileError (with the diagnostics) when something
+ * does not compile.
  */
-export function compiledProject(project: Project, options: ProjectCompileOptions): string {
+export function compiledProject(project: Project, options: CachedCompileOptions): string {
   const out = path.join(project.root, ".rampart", "generated");
-  const stamp = path.join(project.root, ".rampart", "generated.digest");
+  const stampFile = path.join(project.root, ".rampart", "generated.digest");
   const digest = sourceDigest(project, options);
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest && existsSync(out)) return out;
+  const stamp = readStamp(stampFile);
+  if (stamp?.digest === digest && (stamp.withOpa || !options.withOpa) && existsSync(out)) return out;
   const result = compileProject(project, options);
   if (result.diagnostics.length > 0) throw new ProjectCompileError(result);
   writeTree(out, result.files);
-  writeFileSync(stamp, digest);
+  writeFileSync(stampFile, `${JSON.stringify({ digest, withOpa: options.withOpa } satisfies CacheStamp)}\n`);
   return out;
 }
 

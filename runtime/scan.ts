@@ -47,6 +47,11 @@ export interface ResourceResult {
   readonly exception?: AppliedException;
 }
 
+/** A failure no exception accepts, or an object the control could not evaluate: never a pass. */
+export function isFailing(resource: ResourceResult): boolean {
+  return resource.status === "failed" || resource.status === "error";
+}
+
 export type ControlStatus = "passed" | "failed" | "skipped";
 
 export interface ResourceCounts {
@@ -90,11 +95,22 @@ export interface ExceptionUse {
   readonly expired: boolean;
 }
 
+/** A loaded object with a field of the wrong type. */
+export interface MalformedObject {
+  readonly object: ScannedObject;
+  readonly problem: ShapeProblem;
+  /** A selected control evaluates it: every such control reports it as an error. */
+  readonly evaluated: boolean;
+}
+
 export interface ScanResult extends Scores {
   readonly objects: readonly ScannedObject[];
   readonly skippedInputs: readonly SkippedInput[];
-  /** Scanned objects with a field of the wrong type: every control reports them as errors. */
-  readonly malformed: ReadonlyArray<{ readonly object: ScannedObject; readonly problem: ShapeProblem }>;
+  /**
+   * Loaded objects with a field of the wrong type, scanned or not: left out of the inventory
+   * (cross-resource controls never see them), and an error of every control that evaluates them.
+   */
+  readonly malformed: readonly MalformedObject[];
   readonly controls: readonly ControlResult[];
   readonly frameworks: readonly FrameworkResult[];
   readonly exceptions: readonly ExceptionUse[];
@@ -116,10 +132,11 @@ export interface ScanOptions {
   readonly controlSettings?: ReadonlyMap<string, ControlSettings>;
   /** For exception expiry (default: now). */
   readonly now?: Date;
-  /** Objects per engine call; bigger batches mean fewer copies into WASM memory. */
-  readonly batchSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** Objects per engine call; bigger batches mean fewer copies into WASM memory. */
+const BATCH_SIZE = 500;
 
 export function scan(options: ScanOptions): ScanResult {
   const loaded = identify(options.loaded);
@@ -128,29 +145,37 @@ export function scan(options: ScanOptions): ScanResult {
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));
 
+  // Every loaded object's shape, once: a malformed object is neither evaluated nor looked up.
+  const problems = new Map<number, ShapeProblem>();
+  for (const object of loaded) {
+    const problem = shapeProblem(object.object);
+    if (problem !== undefined) problems.set(object.index, problem);
+  }
   options.engine.prepare(
     options.inputs,
     inventoryOf(
-      loaded.map((object) => object.object),
+      loaded.filter((object) => !problems.has(object.index)).map((object) => object.object),
       options.inventoryKinds,
     ),
   );
   const outcomes = new Map<string, Map<number, Outcome>>(evaluated.map((selected) => [selected.id, new Map()]));
   const wellFormed: ScannedObject[] = [];
-  const malformed: Array<{ object: ScannedObject; problem: ShapeProblem }> = [];
   for (const object of applicable) {
-    const problem = shapeProblem(object.object);
+    const problem = problems.get(object.index);
     if (problem === undefined) {
       wellFormed.push(object);
       continue;
     }
-    malformed.push({ object, problem });
     const error = `malformed object, which the API server would reject: ${problem.path}: ${problem.message}`;
     for (const byObject of outcomes.values()) byObject.set(object.index, { index: object.index, error });
   }
-  const batchSize = options.batchSize ?? 500;
-  for (let start = 0; start < wellFormed.length; start += batchSize) {
-    const batch = wellFormed.slice(start, start + batchSize);
+  const applicableIndexes = new Set(applicable.map((object) => object.index));
+  const malformed = loaded.flatMap((object): MalformedObject[] => {
+    const problem = problems.get(object.index);
+    return problem === undefined ? [] : [{ object, problem, evaluated: applicableIndexes.has(object.index) }];
+  });
+  for (let start = 0; start < wellFormed.length; start += BATCH_SIZE) {
+    const batch = wellFormed.slice(start, start + BATCH_SIZE);
     const found = options.engine.evaluate(
       batch.map((object) => object.object),
       evaluated.map((selected) => selected.id),
@@ -159,7 +184,7 @@ export function scan(options: ScanOptions): ScanResult {
       const byObject = outcomes.get(id);
       for (const outcome of list) byObject?.set((batch[outcome.index] as ScannedObject).index, outcome);
     }
-    options.onProgress?.(Math.min(start + batchSize, wellFormed.length), wellFormed.length);
+    options.onProgress?.(Math.min(start + BATCH_SIZE, wellFormed.length), wellFormed.length);
   }
 
   const now = options.now ?? new Date();
@@ -236,7 +261,7 @@ function controlResult(
       return { object, status: "failed", violations: outcome.violations };
     });
   // An object that could not be evaluated never counts as passing.
-  const failing = resources.filter((resource) => resource.status === "failed" || resource.status === "error");
+  const failing = resources.filter(isFailing);
   const excepted = resources.filter((resource) => resource.status === "excepted").length;
   const passed = resources.length - failing.length - excepted;
   return {

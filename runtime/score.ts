@@ -18,6 +18,11 @@ export function severityOf(baseScore: number): Severity {
 
 export const SEVERITY_ORDER: readonly Severity[] = ["Critical", "High", "Medium", "Low"];
 
+/** The severity a user writes in any case (`high`, `HIGH`); undefined for anything else. */
+export function severityNamed(text: string): Severity | undefined {
+  return SEVERITY_ORDER.find((severity) => severity.toLowerCase() === text.toLowerCase());
+}
+
 /** How much one object counts in the risk score: workloads count by their replicas. */
 export function resourceWeight(object: Readonly<Record<string, unknown>>): number {
   const spec = object.spec as { replicas?: unknown } | undefined;

@@ -6,7 +6,13 @@ import path from "node:path";
 import { parse } from "yaml";
 import type { ParamValue } from "../../dsl/index.js";
 import type { KubeObject } from "../engine/engine.js";
-import { AdmissionPolicy, type AdmissionResult, parsePolicyFile } from "./policy.js";
+import {
+  AdmissionPolicy,
+  type AdmissionResult,
+  type EvaluateOptions,
+  parsePolicyFile,
+  ReviewedObject,
+} from "./policy.js";
 
 export type Verdict = "admitted" | "denied" | "warned" | "audited";
 
@@ -68,10 +74,20 @@ function verdictOf(result: AdmissionResult): Verdict {
   }
 }
 
-export function dryRun(objects: readonly KubeObject[], policies: readonly LoadedPolicy[]): ObjectAdmission[] {
+/** Each object through every policy; the object is prepared for review once, not once per policy. */
+export function dryRun(
+  objects: readonly KubeObject[],
+  policies: readonly LoadedPolicy[],
+  options: EvaluateOptions = {},
+): ObjectAdmission[] {
   return objects.map((object) => {
+    const reviewed = new ReviewedObject(object);
     const outcomes = policies
-      .map((loaded) => ({ policy: loaded.name, controlId: loaded.controlId, result: loaded.policy.evaluate(object) }))
+      .map((loaded) => ({
+        policy: loaded.name,
+        controlId: loaded.controlId,
+        result: loaded.policy.evaluate(reviewed, options),
+      }))
       .filter((outcome) => outcome.result.matched && outcome.result.decision !== "admit");
     const verdict = outcomes
       .map((outcome) => verdictOf(outcome.result))

@@ -15,7 +15,13 @@ import { normalize } from "../input/normalize.js";
 import { type Activation, type Compiled, compile } from "./cel-environment.js";
 import { isCelError } from "./cel-internals.js";
 import { toCel } from "./cel-values.js";
-import { createRequest, matchesResources, requestVariable, unsupportedMatch } from "./resource-match.js";
+import {
+  type AdmissionRequestAttributes,
+  createRequest,
+  matchesResources,
+  requestVariable,
+  unsupportedMatch,
+} from "./resource-match.js";
 import { type CompiledVariable, VariableScope } from "./variables.js";
 
 export type Decision = "admit" | "deny" | "warn" | "audit" | "error";
@@ -33,8 +39,32 @@ export interface AdmissionResult {
   readonly message?: string;
   /** The first evaluation error, also when failurePolicy Ignore let the object through. */
   readonly error?: string;
-  /** The value of each variable that evaluates without error, as JSON. */
+  /** The value of each variable that evaluates without error, as JSON ({} when not asked for). */
   readonly variables: Record<string, unknown>;
+}
+
+export interface EvaluateOptions {
+  /** Report the variables' values (default true); a dry run that only wants decisions turns it off. */
+  readonly variables?: boolean;
+}
+
+/**
+ * An object under review as every policy reads it: its request attributes, and (on first use)
+ * the object and request as CEL values, computed once however many policies review it.
+ */
+export class ReviewedObject {
+  readonly request: AdmissionRequestAttributes | undefined;
+  private values: { readonly object: unknown; readonly request: unknown } | undefined;
+
+  constructor(readonly object: Record<string, unknown>) {
+    this.request = createRequest(object);
+  }
+
+  /** `object` and `request` as CEL values; the API server decodes the object into its Go type, which has no JSON nulls left. */
+  celValues(request: AdmissionRequestAttributes): { readonly object: unknown; readonly request: unknown } {
+    this.values ??= { object: toCel(normalize(this.object)), request: toCel(requestVariable(request)) };
+    return this.values;
+  }
 }
 
 export interface PolicyFile {
@@ -115,8 +145,9 @@ export class AdmissionPolicy {
     }));
   }
 
-  evaluate(object: Record<string, unknown>): AdmissionResult {
-    const request = createRequest(object);
+  evaluate(object: Record<string, unknown> | ReviewedObject, options: EvaluateOptions = {}): AdmissionResult {
+    const reviewed = object instanceof ReviewedObject ? object : new ReviewedObject(object);
+    const request = reviewed.request;
     if (
       request === undefined ||
       !matchesResources(this.spec.matchConstraints, request, true) ||
@@ -128,19 +159,19 @@ export class AdmissionPolicy {
     if (params.kind === "allow") return { matched: true, decision: "admit", variables: {} };
     if (params.kind === "missing")
       return this.failure("no params found for policy binding with `Deny` parameterNotFoundAction", {});
+    const values = reviewed.celValues(request);
     const base = {
-      // The API server decodes the object into its Go type, which has no JSON nulls left.
-      object: toCel(normalize(object)),
+      object: values.object,
       oldObject: null,
       params: params.value,
-      request: toCel(requestVariable(request)),
+      request: values.request,
       namespaceObject: null,
     };
     const conditions = this.matchConditions({ ...base, variables: Object.create(null) });
     if (conditions.kind === "skip") return notMatched();
     if (conditions.kind === "error") return this.failure(conditions.error, {});
     const scope = new VariableScope(this.variables, base);
-    return this.validate(scope);
+    return this.validate(scope, options.variables ?? true);
   }
 
   /**
@@ -174,12 +205,13 @@ export class AdmissionPolicy {
     return error === undefined ? { kind: "match" } : { kind: "error", error };
   }
 
-  private validate(scope: VariableScope): AdmissionResult {
+  private validate(scope: VariableScope, withVariables: boolean): AdmissionResult {
+    const variables = () => (withVariables ? scope.values() : {});
     let ignoredError: string | undefined;
     for (const compiled of this.validations) {
       const outcome = run(compiled.expression, compiled.validation.expression, scope.activation);
       if (outcome.error !== undefined) {
-        if (this.failClosed) return this.failure(outcome.error, scope.values());
+        if (this.failClosed) return this.failure(outcome.error, variables());
         ignoredError ??= outcome.error;
         continue;
       }
@@ -189,7 +221,7 @@ export class AdmissionPolicy {
           matched: true,
           decision: failedValidationDecision(this.bindingSpec.validationActions ?? []),
           message: failureMessage(compiled, scope.activation),
-          variables: scope.values(),
+          variables: variables(),
         };
       }
     }
@@ -197,7 +229,7 @@ export class AdmissionPolicy {
       matched: true,
       decision: "admit",
       ...(ignoredError === undefined ? {} : { error: ignoredError }),
-      variables: scope.values(),
+      variables: variables(),
     };
   }
 

@@ -50,14 +50,25 @@ export function matches(value: string, pattern: string): boolean {
  * when there is none. A pattern that does not compile is an evaluation error.
  */
 export function find(value: string, pattern: string): string {
-  let compiled: RegExp;
-  try {
-    const { source, flags } = re2ToJs(pattern);
-    compiled = new RegExp(source, flags);
-  } catch {
-    throw new EvaluationError(`error parsing regexp: ${pattern}`);
+  return findRegex(pattern).exec(value)?.[0] ?? "";
+}
+
+/** Patterns `find` has translated, as JavaScript regexes (no `g` flag: exec keeps no state). */
+const findCache = new Map<string, RegExp>();
+
+function findRegex(pattern: string): RegExp {
+  let compiled = findCache.get(pattern);
+  if (compiled === undefined) {
+    try {
+      const { source, flags } = re2ToJs(pattern);
+      compiled = new RegExp(source, flags);
+    } catch {
+      throw new EvaluationError(`error parsing regexp: ${pattern}`);
+    }
+    if (findCache.size >= 1024) findCache.clear();
+    findCache.set(pattern, compiled);
   }
-  return compiled.exec(value)?.[0] ?? "";
+  return compiled;
 }
 
 interface StringCall extends MacroHooks {

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { ToolMissingError } from "../../compiler/tools.js";
 import { ConfigError } from "../config/source-errors.js";
+import { ProjectCompileError } from "../project.js";
 import { SelectionError } from "../selection.js";
 import { VERSION } from "../version.js";
 import { registerAdmit } from "./commands/admit.js";
@@ -10,6 +11,7 @@ import { registerCompile } from "./commands/compile.js";
 import { registerInit } from "./commands/init.js";
 import { registerScan } from "./commands/scan.js";
 import { registerTest } from "./commands/test.js";
+import { printDiagnostics } from "./diagnostics.js";
 import { type CliIo, EXIT, UsageError } from "./io.js";
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -38,6 +40,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof ProjectCompileError) {
+      printDiagnostics(io, error.result.diagnostics);
+      io.stderr(`rampart: ${error.message}\n`);
+      return EXIT.error;
     }
     if (
       error instanceof UsageError ||

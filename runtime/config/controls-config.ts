@@ -6,14 +6,17 @@
 //   ownerLabel: team            # a parameter declared as param.string(…)
 //   controls:
 //     C-0016: { severity: high, action: warn }
-import { readFileSync } from "node:fs";
 import { isMap, isNode, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
 import type { Control, InputName, ParamValue } from "../../dsl/index.js";
-import { re2Problem } from "../../dsl/regex.js";
-import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
-import type { Severity } from "../score.js";
-import { type DeclaredParameter, declaredParameters, defaultInputs, paramValueProblem } from "./parameters.js";
-import { ConfigError, locate, type ParsedConfig, parseConfig, suggestion } from "./source-errors.js";
+import { type Severity, severityNamed } from "../score.js";
+import {
+  type DeclaredParameter,
+  declaredParameters,
+  defaultInputs,
+  type ProblemSite,
+  settingProblem,
+} from "./parameters.js";
+import { ConfigError, loadConfig, locate, type ParsedConfig, suggestion } from "./source-errors.js";
 
 export type Action = "enforce" | "warn";
 
@@ -41,20 +44,10 @@ export function configTargets(controls: ReadonlyMap<string, Control>): ConfigTar
 
 export const EMPTY_CONTROLS_CONFIG: ControlsConfig = { controls: new Map(), inputs: {} };
 
-const SEVERITIES: Record<string, Severity> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
 const ACTIONS: readonly Action[] = ["enforce", "warn"];
-/** Inputs whose values are regular expressions (checked against RE2 here, not at scan time). */
-const PATTERN_INPUTS: ReadonlySet<string> = new Set(["sensitiveValues", "sensitiveValuesAllowed"]);
-const INPUT_NAMES = Object.keys(DEFAULT_CONTROL_INPUTS);
 
 export function readControlsConfig(file: string, targets: ConfigTargets): ControlsConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ConfigError(`cannot read controls config ${file}: ${(error as Error).message}`);
-  }
-  const config = parseConfig(file, text);
+  const config = loadConfig(file, "controls config");
   const root = config.document.contents;
   if (root === null) return EMPTY_CONTROLS_CONFIG;
   if (!isMap(root)) throw new ConfigError(`${locate(config, root)}: a controls config is a mapping`);
@@ -97,39 +90,17 @@ function readInput(
   inputs: Record<string, ParamValue>,
 ): void {
   const name = keyOf(config, pair);
-  const declared = parameters.get(name);
-  if (!INPUT_NAMES.includes(name) && declared !== undefined) {
-    const value: unknown = isNode(pair.value) ? pair.value.toJSON() : pair.value;
-    const problem = paramValueProblem(name, declared, value);
-    // In a list, the item that is not a string is where the problem is.
-    const item = isSeq(pair.value)
-      ? pair.value.items.find((entry) => !(isScalar(entry) && typeof entry.value === "string"))
-      : undefined;
-    if (problem !== undefined) throw new ConfigError(`${locate(config, item ?? pair.value ?? pair.key)}: ${problem}`);
-    inputs[name] = value as ParamValue;
-    return;
-  }
-  if (!INPUT_NAMES.includes(name)) {
-    const known = [...INPUT_NAMES, ...parameters.keys(), "controls"];
-    throw new ConfigError(
-      `${locate(config, pair.key)}: unknown control input${parameters.size === 0 ? "" : " or parameter"} "${name}"${suggestion(name, known)}`,
-    );
-  }
-  if (!isSeq(pair.value) || !pair.value.items.every((item) => isScalar(item) && typeof item.value === "string")) {
-    throw new ConfigError(`${locate(config, pair.value ?? pair.key)}: control input "${name}" is a list of strings`);
-  }
-  const values = pair.value.items.map((item) => (isScalar(item) ? String(item.value) : ""));
-  if (PATTERN_INPUTS.has(name)) {
-    pair.value.items.forEach((item, index) => {
-      const problem = re2Problem(values[index] ?? "");
-      if (problem !== undefined) {
-        throw new ConfigError(
-          `${locate(config, item)}: pattern ${JSON.stringify(values[index])} uses ${problem}, which RE2 does not support`,
-        );
-      }
-    });
-  }
-  inputs[name] = values;
+  const value: unknown = isNode(pair.value) ? pair.value.toJSON() : pair.value;
+  const problem = settingProblem(name, value, parameters, ["controls"]);
+  if (problem !== undefined) throw new ConfigError(`${locate(config, siteOf(pair, problem.at))}: ${problem.message}`);
+  inputs[name] = value as ParamValue;
+}
+
+/** The node of a setting a problem is about. */
+function siteOf(pair: Pair, at: ProblemSite): unknown {
+  if (at === "name") return pair.key;
+  const item = typeof at === "object" && isSeq(pair.value) ? pair.value.items[at.item] : undefined;
+  return item ?? pair.value ?? pair.key;
 }
 
 function readControls(
@@ -150,7 +121,7 @@ function readControls(
       const name = keyOf(config, field);
       const value = isScalar(field.value) ? String(field.value.value) : "";
       if (name === "severity") {
-        const severity = SEVERITIES[value.toLowerCase()];
+        const severity = severityNamed(value);
         if (severity === undefined)
           throw new ConfigError(
             `${locate(config, field.value)}: severity is low, medium, high or critical, not "${value}"`,

@@ -11,10 +11,9 @@
 // namespace, and any other key as a label) hold anchored regular expressions; `posturePolicies`
 // name controls by `controlID` or `controlName`, or whole frameworks by `frameworkName`;
 // `expirationDate` is optional.
-import { readFileSync } from "node:fs";
 import { isMap, isSeq, type YAMLMap, type Node as YamlNode } from "yaml";
 import { re2Problem, regexMatches } from "../../dsl/regex.js";
-import { ConfigError, locate, type ParsedConfig, parseConfig } from "./source-errors.js";
+import { ConfigError, loadConfig, locate, type ParsedConfig } from "./source-errors.js";
 
 /** What identifies an object to an exception: kind, name and namespace, and labels. */
 export interface ObjectIdentity {
@@ -55,13 +54,7 @@ export interface ExceptionRule {
 }
 
 export function readExceptions(file: string): ExceptionRule[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ConfigError(`cannot read exceptions ${file}: ${(error as Error).message}`);
-  }
-  const config = parseConfig(file, text);
+  const config = loadConfig(file, "exceptions");
   const root = config.document.contents;
   if (root === null) return [];
   const entries = isSeq(root) ? root.items : [root];

@@ -1,4 +1,5 @@
 // Configuration files are YAML or JSON; a problem in one names the file and line.
+import { readFileSync } from "node:fs";
 import { type Document, LineCounter, parseDocument } from "yaml";
 
 export class ConfigError extends Error {
@@ -12,7 +13,7 @@ export interface ParsedConfig {
 }
 
 /** Parses a YAML/JSON file, or throws ConfigError at the first syntax error. */
-export function parseConfig(file: string, text: string): ParsedConfig {
+function parseConfig(file: string, text: string): ParsedConfig {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const [error] = document.errors;
@@ -21,6 +22,17 @@ export function parseConfig(file: string, text: string): ParsedConfig {
     throw new ConfigError(`${file}:${line}: ${error.message.split("\n")[0]}`);
   }
   return { file, document, lines };
+}
+
+/** Reads and parses the configuration file `file` (`what` names it in errors: "exceptions"). */
+export function loadConfig(file: string, what: string): ParsedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read ${what} ${file}: ${(error as Error).message}`);
+  }
+  return parseConfig(file, text);
 }
 
 /** `file:line` of a node of the document (or of the file, when the node has no position). */

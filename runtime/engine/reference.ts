@@ -5,12 +5,22 @@ import type { ControlInputValues, Engine, Inventory, KubeObject, Outcome, Outcom
 type Context = CheckContext<InputName, Params>;
 type Lookups = Pick<Context, "objects" | "objectsIn" | "object">;
 
-/** Lookups over an inventory, as the Rego library reads it (rampart.lib objects…). */
+/**
+ * Lookups over an inventory, as the Rego library reads it (rampart.lib objects…). The objects of
+ * a kind are listed once per inventory (frozen: checks only read them), not once per object checked.
+ */
 function lookupsOf(inventory: Inventory): Lookups {
   const byNamespace = (kind: KindName) => inventory[kind] ?? {};
+  const ofKind = new Map<KindName, readonly KubeObject[]>();
   return {
-    objects: <K extends KindName>(kind: K) =>
-      Object.values(byNamespace(kind)).flatMap((byName) => Object.values(byName)) as never,
+    objects: <K extends KindName>(kind: K) => {
+      let list = ofKind.get(kind);
+      if (list === undefined) {
+        list = Object.freeze(Object.values(byNamespace(kind)).flatMap((byName) => Object.values(byName)));
+        ofKind.set(kind, list);
+      }
+      return list as never;
+    },
     objectsIn: <K extends KindName>(kind: K, namespace: string) =>
       (Object.hasOwn(byNamespace(kind), namespace) ? Object.values(byNamespace(kind)[namespace] ?? {}) : []) as never,
     object: <K extends KindName>(kind: K, namespace: string, name: string) => {

@@ -3,6 +3,7 @@
 // each call, so per-object calls would be slow).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { entrypoint, SCAN_PACKAGE } from "../../compiler/backends/rego/modules.js";
 import type { Violation } from "../../dsl/index.js";
 import type { ControlInputValues, Engine, Inventory, KubeObject, Outcomes } from "./engine.js";
 
@@ -18,7 +19,8 @@ interface LoadedPolicy {
   readonly entrypoints: Record<string, number>;
 }
 
-export const SCAN_ENTRYPOINT = "rampart/scan/results";
+/** The entrypoint of every control's results, as the compiler builds policy.wasm. */
+const SCAN_ENTRYPOINT = entrypoint(SCAN_PACKAGE);
 
 export class WasmEngine implements Engine {
   private constructor(private readonly policy: LoadedPolicy) {}

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
-import { type Document, parseAllDocuments } from "yaml";
+import type { Document } from "yaml";
+import { parseManifestText } from "./manifest-text.js";
 import { normalize } from "./normalize.js";
 
 export const STDIN = "-";
@@ -38,8 +39,6 @@ export interface SkippedInput {
 export interface LoadResult {
   readonly objects: LoadedObject[];
   readonly skipped: SkippedInput[];
-  /** Every file that was read, in order. */
-  readonly files: string[];
 }
 
 /** Files above this size are skipped rather than read into memory. */
@@ -52,18 +51,13 @@ export interface LoadOptions {
 }
 
 export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadResult {
-  const result: LoadResult = { objects: [], skipped: [], files: [] };
+  const result: LoadResult = { objects: [], skipped: [] };
   for (const given of paths) {
     if (given === STDIN) {
-      const content = options.stdin?.() ?? Buffer.alloc(0);
-      result.files.push("<stdin>");
-      parseContent("<stdin>", content, result);
+      parseContent("<stdin>", options.stdin?.() ?? Buffer.alloc(0), result);
       continue;
     }
-    for (const file of expand(given, result)) {
-      result.files.push(file);
-      readFile(file, result);
-    }
+    for (const file of expand(given, result)) readFile(file, result);
   }
   return result;
 }
@@ -132,9 +126,9 @@ function parseContent(file: string, content: Buffer, result: LoadResult): void {
 }
 
 function parseYaml(file: string, text: string, result: LoadResult): void {
-  const documents = parseAllDocuments(text, { uniqueKeys: false, merge: true, prettyErrors: false });
-  const lineOf = lineIndex(text);
-  for (const [documentIndex, document] of (Array.isArray(documents) ? documents : [documents]).entries()) {
+  const { documents, lines } = parseManifestText(text);
+  const lineOf = (offset: number) => lines.linePos(offset).line;
+  for (const [documentIndex, document] of documents.entries()) {
     const start = document.contents?.range?.[0] ?? document.range[0];
     const line = lineOf(start);
     const [error] = document.errors;
@@ -199,20 +193,4 @@ function where(source: SourceRef): Omit<SkippedInput, "reason"> {
 
 function firstLine(message: string): string {
   return message.split("\n")[0] ?? message;
-}
-
-/** Offset → 1-based line, by binary search over line starts. */
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
 }

@@ -3,21 +3,20 @@
 // → the 1-based line and column of the field's key, or of its nearest ancestor that exists.
 // Reports ask for positions after the scan, so files are read again here rather than kept in
 // memory: each file at most once per call, one file at a time, and only the files asked about.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import {
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   type Pair,
-  parseAllDocuments,
   type YAMLMap,
   type Document as YamlDocument,
   type Node as YamlNode,
 } from "yaml";
 import { MAX_FILE_BYTES } from "./load.js";
+import { type ParsedText, parseManifestText } from "./manifest-text.js";
 
 export interface Position {
   /** 1-based. */
@@ -38,12 +37,6 @@ export interface FieldRef {
 export interface PathSegment {
   readonly key: string;
   readonly bracketed: boolean;
-}
-
-/** The documents of one file, parsed as the loader parses them, with line offsets. */
-export interface ParsedText {
-  readonly documents: readonly YamlDocument.Parsed[];
-  readonly lines: LineCounter;
 }
 
 /** Reads a file's text for positions; undefined when it cannot be read (or is standard input). */
@@ -79,17 +72,8 @@ export function parsePath(path: string): PathSegment[] {
   return segments;
 }
 
-/** The same parse as the loader's (runtime/input/load.ts), so document indexes agree. */
-export function parseText(text: string): ParsedText {
-  const lines = new LineCounter();
-  const parsed = parseAllDocuments(text.replace(/^\uFEFF/, ""), {
-    uniqueKeys: false,
-    merge: true,
-    prettyErrors: false,
-    lineCounter: lines,
-  });
-  return { documents: Array.isArray(parsed) ? parsed : [], lines };
-}
+/** The loader's parse (manifest-text.ts), so document indexes and lines agree. */
+export const parseText = parseManifestText;
 
 /**
  * The position of a field in parsed text: its key, else its nearest existing ancestor's, else the
@@ -127,12 +111,12 @@ export function fieldPosition(
   return best;
 }
 
+/** A file's text; none for standard input or a file above the loader's size limit (checked before reading). */
 const defaultReader: TextReader = (file) => {
   if (file === "<stdin>") return undefined;
   try {
-    const content = readFileSync(file);
-    if (content.length > MAX_FILE_BYTES) return undefined;
-    return content.toString("utf8");
+    if (statSync(file).size > MAX_FILE_BYTES) return undefined;
+    return readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
@@ -154,7 +138,7 @@ export function locateFields(refs: readonly FieldRef[], read: TextReader = defau
   for (const [file, indexes] of byFile) {
     const text = read(file);
     if (text === undefined) continue;
-    const parsed = parseText(text);
+    const parsed = parseManifestText(text);
     for (const index of indexes) {
       const ref = refs[index] as FieldRef;
       positions[index] = fieldPosition(parsed, ref.documentIndex, ref.itemIndex, ref.path);

@@ -1,18 +1,17 @@
 // The types of the fields controls read, as the Kubernetes API defines them. A hand-written
 // manifest can hold what the API server would reject (`containers: 5`, `env:` as a mapping,
 // `privileged: "true"`); the engines cannot agree on such objects (iterating a mapping is an
-// error in TypeScript and CEL, a loop over its values in Rego), so a scan checks shapes first
-// and reports a malformed object as an error of every control that evaluates it, naming the
-// field. Fields not listed here are not checked.
+// error in TypeScript and CEL, a loop over its values in Rego), so a scan checks the shape of
+// every loaded object first, reports a malformed one as an error of every control that
+// evaluates it, naming the field, and leaves it out of what cross-resource controls look up.
+// Fields not listed here are not checked.
 import { isQuantity, WORKLOAD_KINDS } from "../../dsl/index.js";
 
+/** A value checked as a whole; `quantity` is `500m`, `1Gi` or a bare number; `object` any mapping. */
+type LeafShape = "string" | "boolean" | "integer" | "quantity" | "object";
+
 type Shape =
-  | "string"
-  | "boolean"
-  | "integer"
-  /** A quantity: `500m`, `1Gi` or a bare number. */
-  | "quantity"
-  | "object"
+  | LeafShape
   | { readonly list: Shape }
   | { readonly map: Shape }
   | { readonly fields: Readonly<Record<string, Shape>> };
@@ -159,27 +158,50 @@ function below(found: Mismatch | undefined, step: string): Mismatch | undefined 
   return found;
 }
 
+/** What each leaf shape calls for, in words. */
+const LEAF_WORDS = {
+  string: "a string",
+  boolean: "true or false",
+  integer: "an integer",
+  quantity: "a quantity (500m, 2, 1.5, 128Mi, 2Gi)",
+  object: "a mapping",
+} as const satisfies Record<LeafShape, string>;
+
+/** What a shape calls for, in words. */
+function expected(shape: Shape): string {
+  if (typeof shape === "string") return LEAF_WORDS[shape];
+  return "list" in shape ? "a list" : "a mapping";
+}
+
+function fitsLeaf(value: unknown, shape: LeafShape): boolean {
+  switch (shape) {
+    case "string":
+      return typeof value === "string";
+    case "boolean":
+      return typeof value === "boolean";
+    case "integer":
+      return Number.isInteger(value);
+    case "quantity":
+      // The API server trims a quantity string before parsing it.
+      return typeof value === "number" || (typeof value === "string" && isQuantity(value.trim()));
+    case "object":
+      return isMapping(value);
+  }
+}
+
 /** What `value` should be but is not; undefined when it fits (or is missing). Scans call this on every object. */
 function check(value: unknown, shape: Shape): Mismatch | undefined {
   if (value === undefined || value === null) return undefined;
-  if (shape === "string") return typeof value === "string" ? undefined : mismatch("a string", value);
-  if (shape === "boolean") return typeof value === "boolean" ? undefined : mismatch("true or false", value);
-  if (shape === "integer") return Number.isInteger(value) ? undefined : mismatch("an integer", value);
-  if (shape === "quantity") {
-    // The API server trims a quantity string before parsing it.
-    const fits = typeof value === "number" || (typeof value === "string" && isQuantity(value.trim()));
-    return fits ? undefined : mismatch("a quantity (500m, 2, 1.5, 128Mi, 2Gi)", value);
-  }
-  if (shape === "object") return isMapping(value) ? undefined : mismatch("a mapping", value);
+  if (typeof shape === "string") return fitsLeaf(value, shape) ? undefined : mismatch(expected(shape), value);
   if ("list" in shape) {
-    if (!Array.isArray(value)) return mismatch("a list", value);
+    if (!Array.isArray(value)) return mismatch(expected(shape), value);
     for (let index = 0; index < value.length; index++) {
       const found = below(element(value[index], shape.list), `[${index}]`);
       if (found !== undefined) return found;
     }
     return undefined;
   }
-  if (!isMapping(value)) return mismatch("a mapping", value);
+  if (!isMapping(value)) return mismatch(expected(shape), value);
   if ("map" in shape) {
     for (const key in value) {
       const found = below(check(value[key], shape.map), `[${key}]`);
@@ -201,16 +223,6 @@ function check(value: unknown, shape: Shape): Mismatch | undefined {
  */
 function element(value: unknown, shape: Shape): Mismatch | undefined {
   return value === null ? mismatch(expected(shape), value) : check(value, shape);
-}
-
-/** What a shape calls for, in words. */
-function expected(shape: Shape): string {
-  if (shape === "string") return "a string";
-  if (shape === "boolean") return "true or false";
-  if (shape === "integer") return "an integer";
-  if (shape === "quantity") return "a quantity";
-  if (shape === "object" || "map" in shape || "fields" in shape) return "a mapping";
-  return "a list";
 }
 
 /** The first field of `object` whose type the API server would reject; undefined when none. */

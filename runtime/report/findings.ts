@@ -1,23 +1,16 @@
-// What the document reports (HTML, PDF) present besides the tables: controls in reading order,
-// the groups of controls (one per framework, or the selected controls), and the scan seen per
-// object — each object that fails a control (or that an exception let pass) with its findings.
-import type { ControlResult, ResourceResult, ScannedObject, ScanResult, Scores } from "../scan.js";
-import { rounded, SEVERITY_ORDER, type Severity } from "../score.js";
-
-/** A score as reports print it: `44.55%`, or `n/a` when nothing was evaluated. */
-export function percent(score: number | null): string {
-  const value = rounded(score);
-  return value === null ? "n/a" : `${value.toFixed(2)}%`;
-}
-
-/** Most severe first, then by control ID. */
-export function bySeverity(controls: readonly ControlResult[]): ControlResult[] {
-  return [...controls].sort(
-    (a, b) =>
-      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
-      a.control.id.localeCompare(b.control.id),
-  );
-}
+// What the document reports (HTML, PDF) present besides the tables: the groups of controls (one
+// per framework, or the selected controls), and the scan seen per object — each object that
+// fails a control (or that an exception let pass) with its findings.
+import {
+  type AppliedException,
+  type ControlResult,
+  isFailing,
+  type ResourceResult,
+  type ScannedObject,
+  type ScanResult,
+  type Scores,
+} from "../scan.js";
+import { bySeverity } from "./summary.js";
 
 export interface ControlGroup {
   /** `NSA`, or `Selected controls` for `scan control`. */
@@ -39,26 +32,6 @@ export function controlGroups(result: ScanResult): ControlGroup[] {
   }));
 }
 
-export interface ControlCounts {
-  readonly passed: number;
-  readonly failed: number;
-  readonly skipped: number;
-  readonly total: number;
-}
-
-export function controlCounts(controls: readonly ControlResult[]): ControlCounts {
-  const count = (status: string) => controls.filter((entry) => entry.status === status).length;
-  return { passed: count("passed"), failed: count("failed"), skipped: count("skipped"), total: controls.length };
-}
-
-/** Failed controls per severity, most severe first. */
-export function failedBySeverity(controls: readonly ControlResult[]): Array<[Severity, number]> {
-  return SEVERITY_ORDER.map((severity) => [
-    severity,
-    controls.filter((entry) => entry.status === "failed" && entry.severity === severity).length,
-  ]);
-}
-
 export interface Finding {
   readonly control: ControlResult;
   readonly resource: ResourceResult;
@@ -72,15 +45,20 @@ export interface ObjectFindings {
   readonly accepted: number;
 }
 
-/** `Deployment/web`. */
-export function objectLabel(object: ScannedObject): string {
-  return `${object.kind}/${object.name}`;
-}
-
 /** `examples/web-app.yaml:10` (with the Helm template when there is one). */
 export function sourceLabel(object: ScannedObject): string {
   const { file, line, template } = object.source;
   return `${file}:${line}${template === undefined ? "" : ` (template ${template})`}`;
+}
+
+/** A finding's status in words: `failed`, `error`, or `passed with exception`. */
+export function findingStatus(resource: ResourceResult): string {
+  return resource.status === "excepted" ? "passed with exception" : resource.status;
+}
+
+/** Why an exception accepts failures, as written, or that it does not say. */
+export function justificationOf(exception: AppliedException): string {
+  return exception.justification || "no justification given";
 }
 
 /** Objects with at least one finding that is not a pass, by namespace, kind and name. */
@@ -96,7 +74,7 @@ export function objectFindings(result: ScanResult): ObjectFindings[] {
   }
   const entries = [...byObject.values()].map((findings): ObjectFindings => {
     const object = (findings[0] as Finding).resource.object;
-    const failing = findings.filter((finding) => finding.resource.status !== "excepted");
+    const failing = findings.filter((finding) => isFailing(finding.resource));
     const accepted = findings.filter((finding) => finding.resource.status === "excepted");
     return { object, findings: [...failing, ...accepted], failed: failing.length, accepted: accepted.length };
   });

@@ -1,36 +1,42 @@
 // `--format html`: one self-contained page (inline CSS, no script, no font or image fetched; a
 // Content-Security-Policy forbids loading anything) with the scores, coverage, a controls table
 // per framework and the failing objects with messages, paths, fixes and remediation.
-import type { ControlResult, ResourceResult, ScanResult, Scores } from "../scan.js";
+import type { ControlResult, ResourceResult, ScanResult } from "../scan.js";
 import { rounded, type Severity } from "../score.js";
 import {
-  bySeverity,
   type ControlGroup,
-  controlCounts,
   controlGroups,
-  failedBySeverity,
+  findingStatus,
+  justificationOf,
   type ObjectFindings,
   objectFindings,
-  percent,
   sourceLabel,
 } from "./findings.js";
 import { html, joinHtml, type SafeHtml, styleElement } from "./html-escape.js";
 import { REPORT_CSS } from "./html-style.js";
-import { coverageText, type ReportContext } from "./json.js";
+import type { ReportContext } from "./json.js";
+import {
+  bySeverity,
+  controlCounts,
+  coverageText,
+  exceptionStatus,
+  failedBySeverity,
+  inputLocation,
+  percent,
+  grade as scoreGrade,
+  scoreLine,
+} from "./summary.js";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-/** good / fair / poor for a compliance score (higher is better). */
+/** The class of a compliance score: good, fair, poor, or na without a score. */
 function grade(score: number | null): string {
-  if (score === null) return "na";
-  if (score >= 80) return "good";
-  if (score >= 50) return "fair";
-  return "poor";
+  return scoreGrade(score) ?? "na";
 }
 
 /** The same for a risk score (lower is better). */
 function riskGrade(score: number | null): string {
-  return score === null ? "na" : grade(100 - score);
+  return scoreGrade(score, false) ?? "na";
 }
 
 function meter(score: number | null, className = "meter"): SafeHtml {
@@ -109,12 +115,8 @@ function controlsTable(group: ControlGroup): SafeHtml {
 <thead><tr><th>Severity</th><th>Control</th><th class="num">Failed resources</th><th class="num">All resources</th><th class="num">Compliance score</th></tr></thead>
 <tbody>${bySeverity(group.controls).map(controlRow)}</tbody>
 </table>
-<p class="coverage">${summaryLine(group.title, group.scores)}</p>
+<p class="coverage">${scoreLine(group.title, group.scores)}</p>
 </section>`;
-}
-
-function summaryLine(title: string, scores: Scores): string {
-  return `${title}: compliance score ${percent(scores.complianceScore)}, risk score ${percent(scores.riskScore)} (${coverageText(scores)})`;
 }
 
 function violations(resource: ResourceResult): SafeHtml {
@@ -134,10 +136,10 @@ function objectArticle(entry: ObjectFindings, index: number): SafeHtml {
     const exception =
       resource.exception === undefined
         ? ""
-        : html`<p class="exception"><b>Accepted by exception “${resource.exception.name}”</b> (${resource.exception.where}): ${resource.exception.justification || "no justification given"}</p>`;
+        : html`<p class="exception"><b>Accepted by exception “${resource.exception.name}”</b> (${resource.exception.where}): ${justificationOf(resource.exception)}</p>`;
     const remediation = control.control.control?.remediation;
     return html`<li class="finding ${accepted ? "accepted" : "failed"}" data-control="${control.control.id}">
-<div class="finding-head">${severityBadge(control.severity)} ${control.control.id} ${control.control.name}<span class="status">${accepted ? "passed with exception" : resource.status}</span></div>
+<div class="finding-head">${severityBadge(control.severity)} ${control.control.id} ${control.control.name}<span class="status">${findingStatus(resource)}</span></div>
 ${violations(resource)}${exception}
 ${remediation === undefined ? "" : html`<p class="remediation"><b>Remediation:</b> ${remediation}</p>`}
 </li>`;
@@ -165,22 +167,17 @@ function objectsSection(result: ScanResult): SafeHtml {
 
 function exceptionsSection(result: ScanResult): SafeHtml {
   if (result.exceptions.length === 0) return html``;
-  const rows = result.exceptions.map((use) => {
-    const status = use.expired
-      ? "expired, not applied"
-      : use.applied > 0
-        ? `applied to ${use.applied}`
-        : "matched no failure";
-    return html`<li><b>${use.rule.name}</b> (${use.rule.where}): ${status}${use.rule.justification === "" ? "" : html` — ${use.rule.justification}`}</li>`;
-  });
+  const rows = result.exceptions.map(
+    (use) =>
+      html`<li><b>${use.rule.name}</b> (${use.rule.where}): ${exceptionStatus(use)}${use.rule.justification === "" ? "" : html` — ${use.rule.justification}`}</li>`,
+  );
   return html`<section id="exceptions"><h2>Exceptions (${result.exceptions.length})</h2><ul class="plain">${rows}</ul></section>`;
 }
 
 function skippedInputsSection(result: ScanResult): SafeHtml {
   if (result.skippedInputs.length === 0) return html``;
   const rows = result.skippedInputs.map(
-    (entry) =>
-      html`<li><code>${entry.file}${entry.line === undefined ? "" : `:${entry.line}`}</code>: ${entry.reason}</li>`,
+    (entry) => html`<li><code>${inputLocation(entry)}</code>: ${entry.reason}</li>`,
   );
   return html`<section id="skipped-inputs"><h2>Skipped input (${result.skippedInputs.length})</h2><ul class="plain">${rows}</ul></section>`;
 }

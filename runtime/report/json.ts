@@ -1,7 +1,8 @@
 // The JSON report. Its shape answers, as they are, the jq recipes our users' documentation
 // gives for Kubescape (kept in test/e2e/jq-contract.test.ts), and adds coverage and sources.
 import type { ControlResult, ResourceResult, ScannedObject, ScanResult, Scores } from "../scan.js";
-import { rounded, SEVERITY_ORDER } from "../score.js";
+import { rounded } from "../score.js";
+import { controlCounts, coverageText, failedBySeverity, objectCounts } from "./summary.js";
 
 export const REPORT_VERSION = "rampart.dev/report/v1";
 
@@ -12,17 +13,8 @@ export interface ReportContext {
   readonly targets: readonly string[];
 }
 
-export function coverageText(scores: Scores): string {
-  return `evaluated ${scores.evaluated} of ${scores.total} controls`;
-}
-
 function coverage(scores: Scores) {
   return { evaluated: scores.evaluated, total: scores.total, text: coverageText(scores) };
-}
-
-function controlCounts(controls: readonly ControlResult[]) {
-  const count = (status: string) => controls.filter((result) => result.status === status).length;
-  return { passed: count("passed"), failed: count("failed"), skipped: count("skipped"), total: controls.length };
 }
 
 function scoreFields(scores: Scores) {
@@ -94,19 +86,11 @@ function control(result: ControlResult) {
 
 /** Objects that fail at least one control, and all objects some control evaluated. */
 function resourceCounts(result: ScanResult) {
-  const evaluated = new Set<number>();
-  const failed = new Set<number>();
-  for (const control of result.controls) {
-    for (const entry of control.resources) {
-      evaluated.add(entry.object.index);
-      if (entry.status === "failed" || entry.status === "error") failed.add(entry.object.index);
-    }
-  }
-  return { passed: evaluated.size - failed.size, failed: failed.size, total: evaluated.size };
+  const counts = objectCounts(result.controls);
+  return { passed: counts.total - counts.failed, failed: counts.failed, total: counts.total };
 }
 
 export function jsonReport(result: ScanResult, context: ReportContext) {
-  const failedControls = result.controls.filter((entry) => entry.status === "failed");
   return {
     reportVersion: REPORT_VERSION,
     generatedBy: { name: "rampart", version: context.version },
@@ -124,10 +108,7 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
         expired: result.exceptions.filter((use) => use.expired).length,
       },
       failedControlsBySeverity: Object.fromEntries(
-        SEVERITY_ORDER.map((severity) => [
-          severity.toLowerCase(),
-          failedControls.filter((entry) => entry.severity === severity).length,
-        ]),
+        failedBySeverity(result.controls).map(([severity, count]) => [severity.toLowerCase(), count]),
       ),
       frameworks: result.frameworks.map((framework) => ({
         name: framework.framework.name,

@@ -4,10 +4,11 @@
 // reason; failures accepted by exceptions are listed too, as accepted. Checked with an XML parser
 // in test/report/junit.test.ts.
 import type { TextReader } from "../input/positions.js";
-import type { ControlResult, ResourceResult, ScanResult, Scores } from "../scan.js";
+import { type ControlResult, isFailing, type ResourceResult, type ScanResult, type Scores } from "../scan.js";
 import { rounded } from "../score.js";
-import { coverageText, type ReportContext } from "./json.js";
-import { type FailureLocations, failureLocations, firstPath, objectLabel } from "./locations.js";
+import type { ReportContext } from "./json.js";
+import { type FailureLocations, failureLocations, firstPath } from "./locations.js";
+import { controlCounts, coverageText, namespacedLabel } from "./summary.js";
 import { startTag, xmlText } from "./xml.js";
 
 export interface JunitOptions {
@@ -31,11 +32,8 @@ interface Counts {
 const MESSAGE_OBJECTS = 10;
 
 function counts(controls: readonly ControlResult[]): Counts {
-  return {
-    tests: controls.length,
-    failures: controls.filter((control) => control.status === "failed").length,
-    skipped: controls.filter((control) => control.status === "skipped").length,
-  };
+  const { total, failed, skipped } = controlCounts(controls);
+  return { tests: total, failures: failed, skipped };
 }
 
 function where(resource: ResourceResult, locations: FailureLocations): string {
@@ -44,7 +42,7 @@ function where(resource: ResourceResult, locations: FailureLocations): string {
 }
 
 function objectLines(resource: ResourceResult, locations: FailureLocations): string[] {
-  const lines = [`${objectLabel(resource.object)} (${where(resource, locations)})`];
+  const lines = [`${namespacedLabel(resource.object)} (${where(resource, locations)})`];
   if (resource.exception !== undefined) {
     lines.push(
       `  accepted by exception "${resource.exception.name}" (${resource.exception.where}): ${resource.exception.justification}`,
@@ -60,7 +58,7 @@ function objectLines(resource: ResourceResult, locations: FailureLocations): str
 }
 
 function failureMessage(control: ControlResult, failing: readonly ResourceResult[]): string {
-  const names = failing.slice(0, MESSAGE_OBJECTS).map((resource) => objectLabel(resource.object));
+  const names = failing.slice(0, MESSAGE_OBJECTS).map((resource) => namespacedLabel(resource.object));
   const more = failing.length > MESSAGE_OBJECTS ? `, and ${failing.length - MESSAGE_OBJECTS} more` : "";
   const action = control.action === "warn" ? " (action: warn)" : "";
   return `${control.counts.failed} of ${control.counts.all} resources fail${action}: ${names.join(", ")}${more}`;
@@ -68,7 +66,7 @@ function failureMessage(control: ControlResult, failing: readonly ResourceResult
 
 function testcase(suite: Suite, control: ControlResult, locations: FailureLocations): string {
   const open = startTag("testcase", { classname: suite.name, name: `${control.control.id} ${control.control.name}` });
-  const failing = control.resources.filter((resource) => resource.status === "failed" || resource.status === "error");
+  const failing = control.resources.filter(isFailing);
   const excepted = control.resources.filter((resource) => resource.status === "excepted");
   const details = (resources: readonly ResourceResult[]) =>
     resources.flatMap((resource) => objectLines(resource, locations)).join("\n");

@@ -9,9 +9,11 @@
 // cannot be computed (nothing evaluated) is 0, as Kubescape writes it.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import type { ControlResult, ResourceResult, ScannedObject, ScanResult } from "../scan.js";
-import { riskScore, rounded, type Severity } from "../score.js";
+import { policyName } from "../../compiler/backends/cel/vap.js";
+import { type ControlResult, isFailing, type ResourceResult, type ScannedObject, type ScanResult } from "../scan.js";
+import { riskScore, rounded, SEVERITY_ORDER, type Severity } from "../score.js";
 import type { ReportContext } from "./json.js";
+import { objectCounts } from "./summary.js";
 
 export const KUBESCAPE_STATUS = { passed: "passed", failed: "failed", skipped: "skipped" } as const;
 type KubescapeStatus = (typeof KUBESCAPE_STATUS)[keyof typeof KUBESCAPE_STATUS];
@@ -48,18 +50,12 @@ function resourceStatus(resource: ResourceResult): KubescapeStatus {
   }
 }
 
-/** Per resource over several controls: failed when one fails. */
+/** Per resource over several controls: failed when one fails; an accepted failure is a pass. */
 function resourceCounters(controls: readonly ControlResult[]): StatusCounters {
-  const status = new Map<number, KubescapeStatus>();
-  for (const control of controls) {
-    for (const resource of control.resources) {
-      if (status.get(resource.object.index) !== "failed") status.set(resource.object.index, resourceStatus(resource));
-    }
-  }
-  const values = [...status.values()];
+  const counts = objectCounts(controls);
   return {
-    passedResources: values.filter((value) => value === "passed").length,
-    failedResources: values.filter((value) => value === "failed").length,
+    passedResources: counts.passed + counts.excepted,
+    failedResources: counts.failed,
     skippedResources: 0,
     excludedResources: 0,
   };
@@ -107,12 +103,7 @@ function controlSummaries(controls: readonly ControlResult[]) {
 }
 
 function severityCounters(counts: ReadonlyMap<Severity, number>) {
-  return Object.fromEntries(
-    (Object.keys(SEVERITY_COUNTER) as Severity[]).map((severity) => [
-      SEVERITY_COUNTER[severity],
-      counts.get(severity) ?? 0,
-    ]),
-  );
+  return Object.fromEntries(SEVERITY_ORDER.map((severity) => [SEVERITY_COUNTER[severity], counts.get(severity) ?? 0]));
 }
 
 function summaryDetails(result: ScanResult) {
@@ -121,7 +112,7 @@ function summaryDetails(result: ScanResult) {
   for (const entry of result.controls) {
     if (entry.status !== "failed") continue;
     failedControls.set(entry.severity, (failedControls.get(entry.severity) ?? 0) + 1);
-    const failing = entry.resources.filter((resource) => resourceStatus(resource) === "failed").length;
+    const failing = entry.resources.filter(isFailing).length;
     failedResources.set(entry.severity, (failedResources.get(entry.severity) ?? 0) + failing);
   }
   const counters = resourceCounters(result.controls);
@@ -159,8 +150,9 @@ function rulePaths(resource: ResourceResult) {
   return paths;
 }
 
+/** The name the compiler gives the control's policies (its admission policy, its Gatekeeper template). */
 function ruleName(entry: ControlResult): string {
-  return `rampart-${entry.control.id.toLowerCase()}`;
+  return policyName(entry.control.id);
 }
 
 function associatedControl(entry: ControlResult, resource: ResourceResult) {

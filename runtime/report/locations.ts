@@ -1,7 +1,7 @@
 // Where each failure is written, for reports that point at lines (SARIF, JUnit): the position of
 // every failing path of every failing (or excepted) object, looked up in one pass over the files
-// that hold failures (runtime/input/positions.ts). A path that cannot be placed falls back to the
-// line where the object starts.
+// that hold failures (runtime/input/positions.ts), once per scan however many formats ask. A path
+// that cannot be placed falls back to the line where the object starts.
 import { type FieldRef, locateFields, type TextReader } from "../input/positions.js";
 import type { ResourceResult, ScannedObject, ScanResult } from "../scan.js";
 
@@ -26,7 +26,24 @@ function key(object: ScannedObject, path: string): string {
   return `${object.index}\u0000${path}`;
 }
 
+/** Scans whose failures were located by reading their files (the default reader). */
+const located = new WeakMap<ScanResult, FailureLocations>();
+
+/**
+ * The failure locations of a scan. Files are read once per scan: the answer is kept with the
+ * scan, unless `read` is given (a reader of the caller's own, which then sees every read).
+ */
 export function failureLocations(result: ScanResult, read?: TextReader): FailureLocations {
+  if (read !== undefined) return locate(result, read);
+  let locations = located.get(result);
+  if (locations === undefined) {
+    locations = locate(result);
+    located.set(result, locations);
+  }
+  return locations;
+}
+
+function locate(result: ScanResult, read?: TextReader): FailureLocations {
   const refs: FieldRef[] = [];
   const objects: ScannedObject[] = [];
   const seen = new Set<string>();
@@ -64,9 +81,4 @@ export function failureLocations(result: ScanResult, read?: TextReader): Failure
 /** The first path of the first violation: what a one-line report points at. */
 export function firstPath(resource: ResourceResult): string | undefined {
   return resource.violations.find((violation) => violation.paths.length > 0)?.paths[0];
-}
-
-/** `Deployment shop/web`, `ClusterRole admin`. */
-export function objectLabel(object: ScannedObject): string {
-  return `${object.kind} ${object.namespace === undefined ? "" : `${object.namespace}/`}${object.name}`;
 }

@@ -1,8 +1,8 @@
 // The default human report: a table per framework (or one for the selected controls), the
 // coverage, the overall score; with --verbose, the failing objects of each control.
 import type { ControlResult, ScanResult, Scores } from "../scan.js";
-import { rounded, SEVERITY_ORDER, type Severity } from "../score.js";
-import { coverageText } from "./json.js";
+import type { Severity } from "../score.js";
+import { bySeverity, exceptionStatus, objectLabel, percent, scoreLine, skippedInputText } from "./summary.js";
 import { table } from "./table.js";
 
 export interface PrettyOptions {
@@ -13,21 +13,12 @@ export interface PrettyOptions {
 
 const SEVERITY_COLOR: Record<Severity, string> = { Critical: "35", High: "31", Medium: "33", Low: "36" };
 
-function percent(score: number | null): string {
-  const value = rounded(score);
-  return value === null ? "n/a" : `${value.toFixed(2)}%`;
-}
-
 function paint(text: string, code: string, options: PrettyOptions): string {
   return options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
 }
 
 function controlsTable(controls: readonly ControlResult[], options: PrettyOptions): string {
-  const ordered = [...controls].sort(
-    (a, b) =>
-      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
-      a.control.id.localeCompare(b.control.id),
-  );
+  const ordered = bySeverity(controls);
   // The column of accepted failures only appears when an exception was applied.
   const withExceptions = controls.some((result) => result.counts.excepted > 0);
   const rows = ordered.map((result) => {
@@ -52,10 +43,6 @@ function controlsTable(controls: readonly ControlResult[], options: PrettyOption
   return table(headers, rows, ["left", "left", ...headers.slice(2).map(() => "right" as const)]);
 }
 
-function summaryLine(title: string, scores: Scores): string {
-  return `${title}: compliance score ${percent(scores.complianceScore)}, risk score ${percent(scores.riskScore)} (${coverageText(scores)})`;
-}
-
 function details(controls: readonly ControlResult[]): string[] {
   const lines: string[] = [];
   for (const result of controls) {
@@ -76,7 +63,7 @@ function details(controls: readonly ControlResult[]): string[] {
       lines.push(`  namespace ${namespace}`);
       for (const resource of resources) {
         const { object } = resource;
-        lines.push(`    ${object.kind}/${object.name} (${object.source.file}:${object.source.line})`);
+        lines.push(`    ${objectLabel(object)} (${object.source.file}:${object.source.line})`);
         if (resource.error !== undefined) lines.push(`      error: ${resource.error}`);
         if (resource.exception !== undefined) {
           lines.push(`      accepted by exception "${resource.exception.name}": ${resource.exception.justification}`);
@@ -104,27 +91,21 @@ export function prettyReport(result: ScanResult, options: PrettyOptions): string
         }))
       : [{ title: "Controls", controls: result.controls, scores: result as Scores }];
   for (const group of groups) {
-    sections.push(
-      `${group.title}\n${controlsTable(group.controls, options)}\n${summaryLine(group.title, group.scores)}`,
-    );
+    sections.push(`${group.title}\n${controlsTable(group.controls, options)}\n${scoreLine(group.title, group.scores)}`);
   }
   if (options.verbose) {
     const lines = details(result.controls);
     if (lines.length > 0) sections.push(`Details\n${lines.join("\n")}`);
   }
-  const exceptionNotes = result.exceptions.flatMap((use) => {
-    if (use.expired) return [`  ${use.rule.where}: exception "${use.rule.name}" expired, not applied`];
-    if (use.applied === 0) return [`  ${use.rule.where}: exception "${use.rule.name}" matched no failure`];
-    return [];
-  });
+  const exceptionNotes = result.exceptions
+    .filter((use) => use.expired || use.applied === 0)
+    .map((use) => `  ${use.rule.where}: exception "${use.rule.name}" ${exceptionStatus(use)}`);
   if (exceptionNotes.length > 0)
     sections.push(`Exceptions not applied (${exceptionNotes.length})\n${exceptionNotes.join("\n")}`);
   if (result.skippedInputs.length > 0) {
-    const skipped = result.skippedInputs.map(
-      (entry) => `  ${entry.file}${entry.line === undefined ? "" : `:${entry.line}`}: ${entry.reason}`,
-    );
+    const skipped = result.skippedInputs.map((entry) => `  ${skippedInputText(entry)}`);
     sections.push(`Skipped input (${result.skippedInputs.length})\n${skipped.join("\n")}`);
   }
-  sections.push(`Scanned ${result.objects.length} objects. ${summaryLine("Overall", result)}`);
+  sections.push(`Scanned ${result.objects.length} objects. ${scoreLine("Overall", result)}`);
   return `${sections.join("\n\n")}\n`;
 }

@@ -4,8 +4,9 @@
 // Every family is a gauge with # HELP and # TYPE lines and its samples together; a score that is
 // not defined (nothing evaluated) has no sample. Checked with a parser in
 // test/report/prometheus.test.ts.
-import type { ControlResult, ScanResult } from "../scan.js";
+import { type ControlResult, isFailing, type ScanResult } from "../scan.js";
 import { rounded } from "../score.js";
+import { controlCounts, objectCounts } from "./summary.js";
 
 type Labels = Readonly<Record<string, string | undefined>>;
 
@@ -51,33 +52,13 @@ function render(families: readonly Family[]): string {
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }
 
-interface ObjectCounts {
-  readonly failed: number;
-  readonly excluded: number;
-  readonly passed: number;
-}
-
 /**
- * Objects the controls evaluated: failed when a control fails it (or cannot evaluate it),
- * excluded when its only failures are accepted by exceptions, passed otherwise.
+ * Objects the controls evaluated, in Kubescape's words: failed when a control fails it (or cannot
+ * evaluate it), excluded when its only failures are accepted by exceptions, passed otherwise.
  */
-function objectCounts(controls: readonly ControlResult[]): ObjectCounts {
-  const status = new Map<number, "failed" | "excluded" | "passed">();
-  for (const control of controls) {
-    for (const resource of control.resources) {
-      const index = resource.object.index;
-      const before = status.get(index) ?? "passed";
-      if (resource.status === "failed" || resource.status === "error") status.set(index, "failed");
-      else if (resource.status === "excepted" && before !== "failed") status.set(index, "excluded");
-      else status.set(index, before);
-    }
-  }
-  const count = (wanted: string) => [...status.values()].filter((value) => value === wanted).length;
-  return { failed: count("failed"), excluded: count("excluded"), passed: count("passed") };
-}
-
-function controlCount(controls: readonly ControlResult[], wanted: ControlResult["status"]): number {
-  return controls.filter((control) => control.status === wanted).length;
+function objectCountsOf(controls: readonly ControlResult[]) {
+  const counts = objectCounts(controls);
+  return { failed: counts.failed, excluded: counts.excepted, passed: counts.passed };
 }
 
 function controlLabels(control: ControlResult): Labels {
@@ -105,10 +86,10 @@ export function prometheusReport(result: ScanResult): string {
           value: value(control),
         })),
     );
-  const cluster = objectCounts(result.controls);
+  const cluster = objectCountsOf(result.controls);
   const frameworks = result.frameworks.map((framework) => ({
     framework,
-    objects: objectCounts(framework.controls),
+    objects: objectCountsOf(framework.controls),
     labels: { framework: framework.framework.name },
   }));
   // Counted per label set, as Kubescape does: the same object found twice (two files) is one series.
@@ -116,7 +97,7 @@ export function prometheusReport(result: ScanResult): string {
   for (const scope of scopes) {
     for (const control of scope.controls) {
       for (const resource of control.resources) {
-        if (resource.status !== "failed" && resource.status !== "error") continue;
+        if (!isFailing(resource)) continue;
         const labels = {
           framework: scope.framework,
           ...controlLabels(control),
@@ -178,7 +159,7 @@ export function prometheusReport(result: ScanResult): string {
     ...(["failed", "skipped", "passed"] as const).map((status) => ({
       name: `rampart_cluster_count_control_${status}`,
       help: `Controls of the scan that ${CONTROL_STATUS_HELP[status]}`,
-      samples: [{ labels: {}, value: controlCount(result.controls, status) }],
+      samples: [{ labels: {}, value: controlCounts(result.controls)[status] }],
     })),
     {
       name: "rampart_framework_complianceScore",
@@ -198,7 +179,10 @@ export function prometheusReport(result: ScanResult): string {
     ...(["failed", "skipped", "passed"] as const).map((status) => ({
       name: `rampart_framework_count_control_${status}`,
       help: `Controls of the framework that ${CONTROL_STATUS_HELP[status]}`,
-      samples: frameworks.map(({ framework, labels }) => ({ labels, value: controlCount(framework.controls, status) })),
+      samples: frameworks.map(({ framework, labels }) => ({
+        labels,
+        value: controlCounts(framework.controls)[status],
+      })),
     })),
     {
       name: "rampart_control_complianceScore",

@@ -8,8 +8,9 @@ import { pathToFileURL } from "node:url";
 import type { TextReader } from "../input/positions.js";
 import type { ControlResult, ResourceResult, ScanResult } from "../scan.js";
 import { rounded, type Severity } from "../score.js";
-import { coverageText, type ReportContext } from "./json.js";
+import type { ReportContext } from "./json.js";
 import { type FailureLocations, type FieldLocation, failureLocations, firstPath, isReported } from "./locations.js";
+import { coverageText, skippedInputText } from "./summary.js";
 
 export const SARIF_SCHEMA =
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -224,7 +225,7 @@ function notifications(result: ScanResult): Notification[] {
   const skippedInputs = result.skippedInputs.map(
     (input): Notification => ({
       level: "warning",
-      message: { text: `${input.file}${input.line === undefined ? "" : `:${input.line}`}: ${input.reason}` },
+      message: { text: skippedInputText(input) },
       descriptor: { id: "skipped-input" },
       locations: [{ physicalLocation: physical({ file: input.file, line: input.line ?? 1 }) }],
     }),

@@ -9,8 +9,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "../../compiler/tools.js";
 import { type Params, WORKLOAD_KINDS, type WorkloadKind } from "../../dsl/index.js";
-import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
-import { paramValueProblem } from "../config/parameters.js";
+import { defaultInputs, paramValueProblem, settingProblem } from "../config/parameters.js";
 import type { ControlInputValues, KubeObject } from "../engine/engine.js";
 import { shapeProblem } from "../input/shape.js";
 import { wrapPodSpec } from "./workloads.js";
@@ -68,22 +67,30 @@ export type DeclaredParams = (controlId: string) => Params | undefined;
 
 /** The built-in inputs, the control's parameters at their defaults, and what the case sets. */
 function inputsOf(control: string, file: string, entry: PodSpecCase | ObjectsCase, declared: DeclaredParams) {
-  const parameters = declared(control) ?? {};
-  const defaults = Object.entries(parameters).map(([name, param]) => [name, param.default] as const);
+  const parameters = new Map(
+    Object.entries(declared(control) ?? {}).map(([name, param]) => [name, { param, controls: [control] }] as const),
+  );
+  const where = `${file}: ${control} "${entry.name}"`;
   for (const [name, value] of Object.entries(entry.params ?? {})) {
-    const param = Object.hasOwn(parameters, name) ? parameters[name] : undefined;
+    const param = parameters.get(name);
     const problem =
       param === undefined
-        ? `${control} declares no parameter "${name}"${Object.keys(parameters).length === 0 ? "" : ` (it declares ${Object.keys(parameters).join(", ")})`}`
-        : paramValueProblem(name, { param, controls: [control] }, value);
-    if (problem !== undefined) throw new Error(`${file}: ${control} "${entry.name}": params: ${problem}`);
+        ? `${control} declares no parameter "${name}"${parameters.size === 0 ? "" : ` (it declares ${[...parameters.keys()].join(", ")})`}`
+        : paramValueProblem(name, param, value);
+    if (problem !== undefined) throw new Error(`${where}: params: ${problem}`);
   }
-  return {
-    ...Object.fromEntries(defaults),
-    ...DEFAULT_CONTROL_INPUTS,
-    ...(entry.inputs ?? {}),
-    ...(entry.params ?? {}),
-  } as ControlInputValues;
+  const inputs: unknown = entry.inputs ?? {};
+  if (typeof inputs !== "object" || inputs === null || Array.isArray(inputs)) {
+    throw new Error(`${where}: inputs: a mapping of control input names to lists of strings`);
+  }
+  for (const [name, value] of Object.entries(inputs)) {
+    // Only built-in inputs here: the control's parameters are set under params:.
+    const problem = settingProblem(name, value, new Map());
+    if (problem === undefined) continue;
+    const hint = parameters.has(name) ? ` (a parameter of ${control}: set it under params:)` : "";
+    throw new Error(`${where}: inputs: ${problem.message}${hint}`);
+  }
+  return { ...defaultInputs(parameters), ...inputs, ...(entry.params ?? {}) } as ControlInputValues;
 }
 
 function concrete(

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, stringify } from "yaml";
+import { policyName } from "../../compiler/backends/cel/vap.js";
 import { runTool } from "../../compiler/tools.js";
 import type { Violation } from "../../dsl/index.js";
 import type { ControlInputValues, KubeObject } from "../engine/engine.js";
@@ -19,7 +20,7 @@ export function gatekeeperFiles(
   generatedDir: string,
   id: string,
 ): { template: string; constraint: string } | undefined {
-  const name = `rampart-${id.toLowerCase()}.yaml`;
+  const name = `${policyName(id)}.yaml`;
   const template = path.join(generatedDir, "gatekeeper", "templates", name);
   const constraint = path.join(generatedDir, "gatekeeper", "constraints", name);
   return existsSync(template) && existsSync(constraint) ? { template, constraint } : undefined;

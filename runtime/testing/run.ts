@@ -1,16 +1,23 @@
 // Runs control fixtures through the engines and judges them: the TypeScript check must give the
 // expected verdict and paths, and every other engine exactly the TypeScript violations.
 
-import type { EngineRun } from "./engines.js";
+import type { EngineRun, Problems } from "./engines.js";
 import type { ConcreteCase, Expectation } from "./fixtures.js";
 import type { Verdict, Verdicts } from "./verdicts.js";
+
+/** What an engine answers for a batch: its verdicts, and what else is wrong with its answers. */
+export interface EngineAnswer {
+  readonly verdicts: Verdicts;
+  /** Per control and object, a problem beyond the verdict (an admission message that is not the check's). */
+  readonly problems?: Problems;
+}
 
 /** An engine under test: a name and how it evaluates a batch of objects. */
 export interface NamedEngine {
   readonly name: string;
   /** Whether the engine evaluates the control at all (e.g. CEL only where expressible). */
   readonly covers: (controlId: string) => boolean;
-  readonly run: (run: EngineRun) => Verdicts;
+  readonly run: (run: EngineRun) => EngineAnswer;
 }
 
 export interface ExpectationResult {
@@ -46,7 +53,12 @@ function describe(verdict: Verdict | undefined): string {
   return `fail at ${verdict.paths.join(", ")}`;
 }
 
-function judge(expectation: Expectation, verdicts: ReadonlyMap<string, Verdict>, reference: string): string[] {
+function judge(
+  expectation: Expectation,
+  verdicts: ReadonlyMap<string, Verdict>,
+  reference: string,
+  remarks: ReadonlyMap<string, string>,
+): string[] {
   const expected = expectation.fails.length > 0 ? `fail at ${[...expectation.fails].sort().join(", ")}` : "pass";
   const problems: string[] = [];
   const specification = verdicts.get(reference);
@@ -62,6 +74,7 @@ function judge(expectation: Expectation, verdicts: ReadonlyMap<string, Verdict>,
       problems.push(`${engine} disagrees with ${reference}: ${detail}`);
     }
   }
+  for (const [engine, remark] of remarks) problems.push(`${engine} disagrees with ${reference}: ${remark}`);
   return problems;
 }
 
@@ -82,16 +95,28 @@ export function runFixtures(
     };
     const results = engines
       .filter((engine) => engine.covers(first.control))
-      .map((engine) => [engine.name, engine.run(run).get(first.control) ?? []] as const);
+      .map((engine) => {
+        const answer = engine.run(run);
+        return {
+          name: engine.name,
+          verdicts: answer.verdicts.get(first.control) ?? [],
+          problems: answer.problems?.get(first.control) ?? [],
+        };
+      });
     let offset = 0;
     return group.flatMap((entry) => {
       const start = offset;
       offset += entry.objects.length;
       return entry.expectations.map((expectation) => {
-        const verdicts = new Map(
-          results.map(([name, list]) => [name, list[start + expectation.objectIndex] as Verdict] as const),
+        const index = start + expectation.objectIndex;
+        const verdicts = new Map(results.map((result) => [result.name, result.verdicts[index] as Verdict] as const));
+        const remarks = new Map(
+          results.flatMap((result) => {
+            const problem = result.problems[index];
+            return problem === undefined ? [] : [[result.name, problem] as const];
+          }),
         );
-        return { case: entry, expectation, verdicts, problems: judge(expectation, verdicts, reference.name) };
+        return { case: entry, expectation, verdicts, problems: judge(expectation, verdicts, reference.name, remarks) };
       });
     });
   });

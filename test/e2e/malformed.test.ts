@@ -9,8 +9,14 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
+import { EMPTY_CONTROLS_CONFIG, effectiveInputs } from "../../runtime/config/controls-config.js";
+import { ReferenceEngine } from "../../runtime/engine/reference.js";
+import { builtinEngine } from "../../runtime/generated.js";
+import { loadInputs } from "../../runtime/input/load.js";
 import { shapeProblem } from "../../runtime/input/shape.js";
 import type { JsonReport } from "../../runtime/report/json.js";
+import { scan } from "../../runtime/scan.js";
+import { builtinLibrary, selectControls } from "../../runtime/selection.js";
 import { rampart } from "./run-cli.js";
 
 const pod = (name: string, spec: unknown) => ({
@@ -205,5 +211,54 @@ describe("a scan with malformed objects", () => {
     const fieldLine = text.indexOf("  containers: 5") + 1;
     expect(fieldLine).toBeGreaterThan(1);
     expect(lines).toEqual([expect.stringContaining(`${manifest}:${fieldLine}: Pod/containers-number`)]);
+  });
+});
+
+describe("a malformed object that controls only look up", () => {
+  const work = mkdtempSync(path.join(tmpdir(), "rampart-malformed-lookup-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const deployment = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "web", namespace: "default" },
+    spec: {
+      selector: { matchLabels: { app: "web" } },
+      template: { metadata: { labels: { app: "web" } }, spec: { containers: [app] } },
+    },
+  };
+  // matchExpressions written as a mapping: the API server would reject the NetworkPolicy.
+  const networkPolicy = {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: "broken", namespace: "default" },
+    spec: { podSelector: { matchExpressions: { key: "app" } } },
+  };
+  const manifest = path.join(work, "lookup.yaml");
+  writeFileSync(manifest, [deployment, networkPolicy].map((object) => stringify(object)).join("---\n"));
+  const problem = "spec.podSelector.matchExpressions: expected a list, found a mapping";
+
+  it("is left out of the inventory, so every engine gives the workload the same verdict", () => {
+    const library = builtinLibrary();
+    const selection = selectControls(library, ["C-0030"]);
+    const inputs = effectiveInputs(EMPTY_CONTROLS_CONFIG);
+    const { engine: wasm, inventoryKinds } = builtinEngine(selection);
+    const verdicts = [wasm, new ReferenceEngine(library.controls)].map((engine) => {
+      const result = scan({ loaded: loadInputs([manifest]), selection, inputs, engine, inventoryKinds });
+      expect(result.malformed.map(({ object, problem, evaluated }) => [object.name, problem, evaluated])).toEqual([
+        ["broken", { path: "spec.podSelector.matchExpressions", message: "expected a list, found a mapping" }, false],
+      ]);
+      return result.controls[0]?.resources.map((resource) => [resource.object.name, resource.status, resource.error]);
+    });
+    expect(verdicts[0]).toEqual([["web", "failed", undefined]]);
+    expect(verdicts[1]).toEqual(verdicts[0]);
+  });
+
+  it("is named in a warning", async () => {
+    const run = await rampart(["scan", "control", "C-0030", manifest, "--format", "json"]);
+    expect(run.stderr).toContain(`: NetworkPolicy/broken: ${problem}; left out of the objects controls look up`);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.results[0]?.resources.map((resource) => [resource.name, resource.status])).toEqual([
+      ["web", "failed"],
+    ]);
   });
 });

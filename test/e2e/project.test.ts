@@ -73,6 +73,24 @@ describe("rampart init and rampart test", () => {
       restore();
     }
   });
+  it("reports an admission policy whose deny message is not the one the check's violations make", async () => {
+    expect((await rampart(["test", project])).code).toBe(0);
+    // The compiled policy in the project's cache, its message changed behind the compiler's back.
+    const policy = path.join(project, ".rampart", "generated", "vap", "rampart-org-0001.yaml");
+    const restore = edit(policy, "messageExpression: ", `messageExpression: '"tampered"' #`);
+    try {
+      const run = await rampart(["test", project]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("✗ a Deployment without labels fails");
+      expect(run.stdout).toContain(
+        'cel disagrees with typescript: the deny message is "tampered", not "ORG-0001 Workloads name their owner: Deployment',
+      );
+    } finally {
+      restore();
+    }
+    expect((await rampart(["test", project])).code).toBe(0);
+  });
+
   it("refuses a fixture object the API server would reject, naming the field", async () => {
     const restore = edit(
       path.join(project, "fixtures", "ORG-0001.yaml"),
@@ -145,6 +163,30 @@ describe("diagnostics for the project's controls", () => {
     } finally {
       restoreId();
       restoreFramework();
+    }
+  });
+});
+
+describe("diagnostics when scan, admit and test compile the project", () => {
+  it("print every diagnostic with file, line, column, code and the source line", async () => {
+    const restore = edit(control, "workload.metadata?.labels?.[label]", "workload.metadata?.lables?.[label]");
+    try {
+      const manifests = EXAMPLES;
+      const runs = {
+        scan: await rampart(["scan", "--controls", project, "control", "ORG-0001", manifests]),
+        admit: await rampart(["admit", "--controls", project, "--ids", "ORG-0001", manifests]),
+        test: await rampart(["test", project]),
+      };
+      for (const [command, run] of Object.entries(runs)) {
+        expect(run.code, command).toBe(2);
+        expect(run.stderr, command).toMatch(
+          /controls\/ORG-0001-owner-label\.ts:17:38: error RP1018: TypeScript: Property 'lables' does not exist on type 'ObjectMeta'\. Did you mean 'labels'\?/,
+        );
+        expect(run.stderr, command).toContain('      const owner = workload.metadata?.lables?.[label] ?? "";');
+        expect(run.stderr, command).toContain("rampart: the project's controls do not compile (1 problem(s))");
+      }
+    } finally {
+      restore();
     }
   });
 });

@@ -50,6 +50,21 @@ describe("failure locations", () => {
   });
 });
 
+describe("failure locations of one scan", () => {
+  it("are looked up once, however many formats ask", () => {
+    const selection = selectControls(builtinLibrary(), ["C-0016"]);
+    const { engine, inventoryKinds } = builtinEngine(selection);
+    const result = scan({
+      loaded: loadInputs([EXAMPLES]),
+      selection,
+      inputs: effectiveInputs(EMPTY_CONTROLS_CONFIG),
+      engine,
+      inventoryKinds,
+    });
+    expect(failureLocations(result)).toBe(failureLocations(result));
+  });
+});
+
 describe("objects a control could not evaluate", () => {
   it("are failures in every format, with the engine's error as the message", () => {
     const selection = selectControls(builtinLibrary(), ["C-0057"]);

@@ -3,13 +3,11 @@
 
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
 import { dryRun, loadPolicyFolder, type ObjectAdmission } from "../../admission/dry-run.js";
-import { configTargets, readControlsConfig } from "../../config/controls-config.js";
 import { GENERATED_DIR } from "../../generated.js";
 import { loadInputs } from "../../input/load.js";
-import { compiledProject, findProject, importProject, projectLibrary } from "../../project.js";
-import { builtinLibrary } from "../../selection.js";
+import { namespacedLabel, skippedInputText } from "../../report/summary.js";
+import { type ControlSource, controlSource, controlsConfig } from "../controls.js";
 import { type CliIo, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
 
 interface AdmitFlags {
@@ -44,8 +42,11 @@ export function registerAdmit(program: Command, io: CliIo, setExit: (code: numbe
 
 function objectName(object: Record<string, unknown>): string {
   const metadata = (object.metadata ?? {}) as { name?: string; namespace?: string; generateName?: string };
-  const name = metadata.name ?? metadata.generateName ?? "";
-  return `${String(object.kind)} ${metadata.namespace === undefined ? "" : `${metadata.namespace}/`}${name}`;
+  return namespacedLabel({
+    kind: String(object.kind),
+    namespace: metadata.namespace,
+    name: metadata.name ?? metadata.generateName ?? "",
+  });
 }
 
 function pretty(admissions: readonly ObjectAdmission[], policyCount: number): string {
@@ -79,37 +80,27 @@ function json(admissions: readonly ObjectAdmission[]): string {
 }
 
 /** The folder of policies to use: given, compiled from a project, or the built-in ones. */
-function policyFolder(flags: AdmitFlags): string {
+function policyFolder(flags: AdmitFlags, source: ControlSource): string {
   if (flags.policies !== undefined) return flags.policies;
-  if (flags.controls === undefined) return path.join(GENERATED_DIR, "vap");
-  const project = findProject(flags.controls);
-  return path.join(compiledProject(project, { inputs: DEFAULT_CONTROL_INPUTS, withOpa: false }), "vap");
-}
-
-/** The control inputs and parameters a --controls-config sets (checked against the controls). */
-async function configuredInputs(flags: AdmitFlags) {
-  if (flags.controlsConfig === undefined) return {};
-  const library =
-    flags.controls === undefined ? builtinLibrary() : projectLibrary(await importProject(findProject(flags.controls)));
-  return readControlsConfig(flags.controlsConfig, configTargets(library.controls)).inputs;
+  return path.join(source.compiled ?? GENERATED_DIR, "vap");
 }
 
 async function runAdmit(io: CliIo, paths: readonly string[], flags: AdmitFlags): Promise<number> {
   if (paths.length === 0)
     throw new UsageError("nothing to review: give files, folders, globs, or - to read standard input");
   const ids = flags.ids === undefined ? undefined : new Set(splitList(flags.ids));
-  const folder = policyFolder(flags);
-  const policies = loadPolicyFolder(folder, ids, await configuredInputs(flags));
+  const source = await controlSource(flags.controls, flags.policies === undefined ? { withOpa: false } : undefined);
+  const folder = policyFolder(flags, source);
+  // The control inputs and parameters a --controls-config sets (checked against the controls).
+  const policies = loadPolicyFolder(folder, ids, controlsConfig(flags.controlsConfig, source).inputs);
   if (policies.length === 0) throw new UsageError(`no policy in ${folder} (run rampart compile)`);
   const loaded = loadInputs(paths, { stdin: io.stdin });
-  for (const skipped of loaded.skipped) {
-    io.stderr(
-      `rampart: warning: ${skipped.file}${skipped.line === undefined ? "" : `:${skipped.line}`}: ${skipped.reason}\n`,
-    );
-  }
+  for (const skipped of loaded.skipped) io.stderr(`rampart: warning: ${skippedInputText(skipped)}\n`);
+  // Decisions and messages only: the policies' variables are not printed.
   const admissions = dryRun(
     loaded.objects.map((entry) => entry.object),
     policies,
+    { variables: false },
   );
   const text = flags.format === "json" ? json(admissions) : pretty(admissions, policies.length);
   if (flags.output !== undefined) writeFileAtomically(flags.output, text);

@@ -5,29 +5,18 @@ import path from "node:path";
 import type { Command } from "commander";
 import {
   DEFAULT_KUBERNETES_VERSION,
-  type KubernetesVersion,
   OLDEST_KUBERNETES_VERSION,
   parseKubernetesVersion,
 } from "../../../compiler/backends/cel/features.js";
 import type { AdmissionOptions, ValidationAction } from "../../../compiler/backends/cel/vap.js";
-import { type CompileResult, compile } from "../../../compiler/compile.js";
-import { formatDiagnostic } from "../../../compiler/diagnostics.js";
+import type { CompileResult } from "../../../compiler/compile.js";
 import { type OutputTree, writeTree } from "../../../compiler/output.js";
-import { PROJECT_ROOT } from "../../../compiler/tools.js";
-import { CATALOG, DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
-import { BUILTIN_FRAMEWORKS } from "../../../frameworks/index.js";
-import {
-  type ConfigTargets,
-  type ControlsConfig,
-  configTargets,
-  EMPTY_CONTROLS_CONFIG,
-  effectiveInputs,
-  readControlsConfig,
-} from "../../config/controls-config.js";
+import { type ControlsConfig, effectiveInputs } from "../../config/controls-config.js";
 import { coversControl, isExpired, readExceptions } from "../../config/exceptions.js";
 import { GENERATED_DIR } from "../../generated.js";
-import { builtinControlFiles, findProject, importProject, type Project, projectLibrary } from "../../project.js";
-import { builtinLibrary } from "../../selection.js";
+import { compileProject, findProject } from "../../project.js";
+import { type ControlSource, controlSource, controlsConfig } from "../controls.js";
+import { printDiagnostics } from "../diagnostics.js";
 import { type CliIo, EXIT, splitList, UsageError } from "../io.js";
 
 interface CompileFlags {
@@ -106,55 +95,20 @@ function admissionOptions(io: CliIo, flags: CompileFlags, config: ControlsConfig
   };
 }
 
-/** What is compiled: the built-in controls, or those and a policy project's. */
-interface Sources {
-  readonly project: Project | undefined;
-  /** The controls and parameters a controls config may name. */
-  readonly targets: ConfigTargets;
-  readonly out: string;
-}
-
-async function sources(flags: CompileFlags): Promise<Sources> {
-  if (flags.controls === undefined) {
-    return { project: undefined, targets: configTargets(builtinLibrary().controls), out: flags.out ?? GENERATED_DIR };
-  }
-  const project = findProject(flags.controls);
-  const library = projectLibrary(await importProject(project));
-  return {
-    project,
-    targets: configTargets(library.controls),
-    out: flags.out ?? path.join(project.root, "generated"),
-  };
-}
-
-function compileOnce(io: CliIo, flags: CompileFlags, version: KubernetesVersion, from: Sources): CompileResult {
-  const config =
-    flags.controlsConfig === undefined ? EMPTY_CONTROLS_CONFIG : readControlsConfig(flags.controlsConfig, from.targets);
-  const project = from.project;
-  return compile({
-    controlFiles: builtinControlFiles(),
-    frameworks: BUILTIN_FRAMEWORKS,
-    tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
-    ...(project === undefined
-      ? {}
-      : {
-          project: { files: findProject(project.controlsDir).files, tsconfig: project.tsconfig },
-          reservedIds: new Set(CATALOG.keys()),
-        }),
-    root: project?.root ?? PROJECT_ROOT,
-    kubernetesVersion: version,
-    controlInputs: effectiveInputs(config, from.targets.parameters),
-    inputDefaults: DEFAULT_CONTROL_INPUTS,
+/** The controls config is read again on every compile (--watch), as are the project's files. */
+function compileOnce(io: CliIo, flags: CompileFlags, from: ControlSource): CompileResult {
+  const config = controlsConfig(flags.controlsConfig, from);
+  return compileProject(from.project === undefined ? undefined : findProject(from.project.controlsDir), {
+    inputs: effectiveInputs(config, from.targets.parameters),
     withOpa: flags.wasm,
+    kubernetesVersion: flags.kubernetesVersion,
     admission: admissionOptions(io, flags, config),
   });
 }
 
 /** Prints the diagnostics (with the source line underlined); true when there were none. */
 function report(io: CliIo, result: CompileResult): boolean {
-  for (const diagnostic of result.diagnostics) {
-    io.stderr(`${formatDiagnostic(diagnostic, readFileSync(diagnostic.file, "utf8"), process.cwd())}\n`);
-  }
+  printDiagnostics(io, result.diagnostics);
   if (result.diagnostics.length > 0) {
     io.stderr(`rampart: ${result.diagnostics.length} problem(s); nothing was written\n`);
     return false;
@@ -186,27 +140,26 @@ async function runCompile(io: CliIo, flags: CompileFlags): Promise<number> {
     );
   }
   if (flags.watch === true && flags.controls === undefined) throw new UsageError("--watch needs --controls <dir>");
-  const from = await sources(flags);
-  const result = compileOnce(io, flags, version, from);
+  const from = await controlSource(flags.controls);
+  const out = flags.out ?? (from.project === undefined ? GENERATED_DIR : path.join(from.project.root, "generated"));
+  const result = compileOnce(io, flags, from);
   const compiled = report(io, result);
   if (flags.check === true) {
     if (!compiled) return EXIT.error;
-    const differences = compareTree(from.out, result.files);
+    const differences = compareTree(out, result.files);
     for (const difference of differences) io.stderr(`differs: ${difference}\n`);
     if (differences.length > 0) {
-      io.stderr(
-        `rampart: ${from.out} is not what the controls compile to: run \`rampart compile\` and commit the result\n`,
-      );
+      io.stderr(`rampart: ${out} is not what the controls compile to: run \`rampart compile\` and commit the result\n`);
       return EXIT.gateFailed;
     }
-    io.stdout(`${from.out} is up to date (${result.files.size} files)\n`);
+    io.stdout(`${out} is up to date (${result.files.size} files)\n`);
     return EXIT.ok;
   }
-  if (compiled) writeResult(io, result, from.out);
+  if (compiled) writeResult(io, result, out);
   if (flags.watch !== true || from.project === undefined) return compiled ? EXIT.ok : EXIT.error;
   await watch(io, from.project.controlsDir, () => {
-    const next = compileOnce(io, flags, version, from);
-    if (report(io, next)) writeResult(io, next, from.out);
+    const next = compileOnce(io, flags, from);
+    if (report(io, next)) writeResult(io, next, out);
   });
   return EXIT.ok;
 }

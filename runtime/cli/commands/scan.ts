@@ -5,14 +5,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { toolAvailable } from "../../../compiler/tools.js";
-import { DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
-import {
-  type ControlsConfig,
-  configTargets,
-  EMPTY_CONTROLS_CONFIG,
-  effectiveInputs,
-  readControlsConfig,
-} from "../../config/controls-config.js";
+import { effectiveInputs } from "../../config/controls-config.js";
 import { type ExceptionRule, readExceptions } from "../../config/exceptions.js";
 import type { Engine } from "../../engine/engine.js";
 import { ReferenceEngine } from "../../engine/reference.js";
@@ -21,7 +14,6 @@ import { builtinEngine } from "../../generated.js";
 import { loadInputs } from "../../input/load.js";
 import { locateFields } from "../../input/positions.js";
 import { isClusterScoped } from "../../input/scope.js";
-import { compiledProject, findProject, importProject, projectLibrary } from "../../project.js";
 import {
   FORMAT_VERSIONS,
   type FormatName,
@@ -31,8 +23,9 @@ import {
   REPORT_FORMATS,
   type RenderContext,
 } from "../../report/formats.js";
+import { skippedInputText } from "../../report/summary.js";
 import { type ScannedObject, scan } from "../../scan.js";
-import type { Severity } from "../../score.js";
+import { type Severity, severityNamed } from "../../score.js";
 import {
   builtinLibrary,
   type ControlLibrary,
@@ -41,6 +34,7 @@ import {
   selectFrameworks,
 } from "../../selection.js";
 import { VERSION } from "../../version.js";
+import { type ControlSource, controlSource, controlsConfig } from "../controls.js";
 import { type CliIo, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
 
 interface ScanFlags {
@@ -83,10 +77,8 @@ function percentage(value: string): number {
   return number;
 }
 
-const SEVERITIES: Record<string, Severity> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
-
 function severity(value: string): Severity {
-  const found = SEVERITIES[value.toLowerCase()];
+  const found = severityNamed(value);
   if (found === undefined) throw new InvalidArgumentError("low, medium, high or critical");
   return found;
 }
@@ -186,7 +178,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
 }
 
 interface ScanControls {
-  readonly library: ControlLibrary;
+  readonly source: ControlSource;
   readonly engine: (selection: Selection) => { engine: Engine; inventoryKinds: ReadonlySet<string> | undefined };
 }
 
@@ -195,20 +187,15 @@ interface ScanControls {
  * compiled to policy.wasm when OPA is installed; without OPA its controls run as TypeScript.
  */
 async function controlsFor(io: CliIo, flags: ScanFlags): Promise<ScanControls> {
-  if (flags.controls === undefined) {
-    return { library: builtinLibrary(), engine: (selection) => builtinEngine(selection) };
-  }
-  const project = findProject(flags.controls);
-  const library = projectLibrary(await importProject(project));
-  if (!toolAvailable("opa")) {
+  const withOpa = flags.controls !== undefined && toolAvailable("opa");
+  const source = await controlSource(flags.controls, withOpa ? { withOpa } : undefined);
+  const { project, compiled, library } = source;
+  if (project === undefined) return { source, engine: (selection) => builtinEngine(selection) };
+  if (compiled === undefined) {
     io.stderr("rampart: warning: OPA is not installed: the project's controls run as TypeScript, not policy.wasm\n");
-    return { library, engine: () => ({ engine: new ReferenceEngine(library.controls), inventoryKinds: undefined }) };
+    return { source, engine: () => ({ engine: new ReferenceEngine(library.controls), inventoryKinds: undefined }) };
   }
-  return {
-    library,
-    engine: (selection) =>
-      builtinEngine(selection, compiledProject(project, { inputs: DEFAULT_CONTROL_INPUTS, withOpa: true })),
-  };
+  return { source, engine: (selection) => builtinEngine(selection, compiled) };
 }
 
 /** Namespace filters and the workload filter, as one predicate on scanned objects. */
@@ -260,10 +247,8 @@ async function runScan(
     throw new UsageError(`--format-version ${flags.formatVersion} applies to --format json`);
   }
   const controls = await controlsFor(io, flags);
-  const selection = select(controls.library);
-  const settings = configTargets(controls.library.controls);
-  const config: ControlsConfig =
-    flags.controlsConfig === undefined ? EMPTY_CONTROLS_CONFIG : readControlsConfig(flags.controlsConfig, settings);
+  const selection = select(controls.source.library);
+  const config = controlsConfig(flags.controlsConfig, controls.source);
   const exceptions: ExceptionRule[] = flags.exceptions === undefined ? [] : readExceptions(flags.exceptions);
   const { engine, inventoryKinds } = controls.engine(selection);
   const loaded = loadInputs(paths, { stdin: io.stdin });
@@ -271,7 +256,7 @@ async function runScan(
   const result = scan({
     loaded,
     selection,
-    inputs: effectiveInputs(config, settings.parameters),
+    inputs: effectiveInputs(config, controls.source.targets.parameters),
     engine,
     inventoryKinds,
     scanObject: objectFilter(flags, workload),
@@ -280,18 +265,17 @@ async function runScan(
     onProgress: progress ? (done, total) => io.stderr(`\rscanning: ${done}/${total} objects`) : undefined,
   });
   if (progress) io.stderr("\n");
-  for (const skipped of loaded.skipped) {
-    io.stderr(
-      `rampart: warning: ${skipped.file}${skipped.line === undefined ? "" : `:${skipped.line}`}: ${skipped.reason}\n`,
-    );
-  }
+  for (const skipped of loaded.skipped) io.stderr(`rampart: warning: ${skippedInputText(skipped)}\n`);
   const malformedAt = locateFields(
     result.malformed.map(({ object, problem }) => ({ ...object.source, path: problem.path })),
   );
-  result.malformed.forEach(({ object, problem }, index) => {
+  result.malformed.forEach(({ object, problem, evaluated }, index) => {
     const line = malformedAt[index]?.line ?? object.source.line;
+    const consequence = evaluated
+      ? "every control reports this object as an error"
+      : "left out of the objects controls look up";
     io.stderr(
-      `rampart: warning: ${object.source.file}:${line}: ${object.kind}/${object.name}: ${problem.path}: ${problem.message}; every control reports this object as an error\n`,
+      `rampart: warning: ${object.source.file}:${line}: ${object.kind}/${object.name}: ${problem.path}: ${problem.message}; ${consequence}\n`,
     );
   });
   for (const use of result.exceptions) {

@@ -8,15 +8,14 @@ import path from "node:path";
 import type { Command } from "commander";
 import { toolAvailable } from "../../../compiler/tools.js";
 import type { Control } from "../../../dsl/index.js";
-import { DEFAULT_CONTROL_INPUTS } from "../../../frameworks/catalog/index.js";
 import { BUILTIN_CONTROLS } from "../../../frameworks/index.js";
 import { GENERATED_DIR } from "../../generated.js";
-import { compiledProject, findProject, importProject, projectLibrary } from "../../project.js";
 import { startTag, xmlText } from "../../report/xml.js";
 import { type EngineRun, FixtureEngines } from "../../testing/engines.js";
 import { BUILTIN_FIXTURE_DIR, type ConcreteCase, loadFixtures } from "../../testing/fixtures.js";
 import { gatekeeperFiles, runGator } from "../../testing/gator.js";
 import { type ExpectationResult, type NamedEngine, runFixtures } from "../../testing/run.js";
+import { controlSource } from "../controls.js";
 import { type CliIo, EXIT, UsageError, writeFileAtomically } from "../io.js";
 
 interface TestFlags {
@@ -55,16 +54,14 @@ async function setup(io: CliIo, dir: string, flags: TestFlags): Promise<Setup> {
       withGator: gatorAvailable(io),
     };
   }
-  const project = findProject(dir);
+  const withWasm = toolAvailable("opa");
+  const { project, compiled, library } = await controlSource(dir, { withOpa: withWasm });
   const fixtures = flags.fixtures ?? project.fixturesDir;
   if (fixtures === undefined)
     throw new UsageError(`no fixtures: ${project.root} has no fixtures/ folder (or give --fixtures)`);
-  const withWasm = toolAvailable("opa");
   if (!withWasm)
     io.stderr("rampart: warning: OPA is not installed: policy.wasm is not tested, only TypeScript and CEL\n");
-  const generated = compiledProject(project, { inputs: DEFAULT_CONTROL_INPUTS, withOpa: withWasm });
-  const library = projectLibrary(await importProject(project));
-  return { controls: library.controls, generated, fixtures, withWasm, withGator: gatorAvailable(io) };
+  return { controls: library.controls, generated: compiled, fixtures, withWasm, withGator: gatorAvailable(io) };
 }
 
 /** Whether Gatekeeper's gator can run the exported templates; says so when it cannot. */
@@ -80,21 +77,25 @@ function gatorAvailable(io: CliIo): boolean {
 function engines(setup: Setup): NamedEngine[] {
   const fixtureEngines = new FixtureEngines(setup.controls, setup.generated);
   return [
-    { name: "typescript", covers: () => true, run: (run) => fixtureEngines.typescript(run) },
+    { name: "typescript", covers: () => true, run: (run) => ({ verdicts: fixtureEngines.typescript(run) }) },
     ...(setup.withWasm
-      ? [{ name: "wasm", covers: () => true, run: (run: EngineRun) => fixtureEngines.wasm(run) }]
+      ? [{ name: "wasm", covers: () => true, run: (run: EngineRun) => ({ verdicts: fixtureEngines.wasm(run) }) }]
       : []),
     {
       name: "cel",
       covers: (id: string) => fixtureEngines.policyFile(id) !== undefined,
-      run: (run) => fixtureEngines.cel(run).verdicts,
+      // The verdicts, and the message each denial gives: the one the check's violations make.
+      run: (run) => {
+        const { verdicts, decisions } = fixtureEngines.cel(run);
+        return { verdicts, problems: fixtureEngines.denyMessageProblems(run, decisions) };
+      },
     },
     ...(setup.withGator
       ? [
           {
             name: "gator",
             covers: (id: string) => gatekeeperFiles(setup.generated, id) !== undefined,
-            run: (run: EngineRun) => runGator(run, setup.generated),
+            run: (run: EngineRun) => ({ verdicts: runGator(run, setup.generated) }),
           },
         ]
       : []),

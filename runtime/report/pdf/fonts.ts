@@ -139,7 +139,7 @@ export function encodeWinAnsi(text: string): number[] {
 }
 
 /** Width of WinAnsi bytes in points at `size`. */
-export function widthOf(bytes: readonly number[], font: FontName, size: number): number {
+function widthOf(bytes: readonly number[], font: FontName, size: number): number {
   const width = WIDTHS[font];
   return (bytes.reduce((sum, byte) => sum + width(byte), 0) * size) / 1000;
 }

@@ -2,18 +2,29 @@
 // targets, failed controls per severity, the controls table and every failing object with its
 // messages, paths, fixes and the exceptions that accepted failures.
 import type { ControlResult, ScanResult } from "../../scan.js";
-import type { Severity } from "../../score.js";
+import { SEVERITY_ORDER, type Severity } from "../../score.js";
+import {
+  controlGroups,
+  findingStatus,
+  justificationOf,
+  type ObjectFindings,
+  objectFindings,
+  sourceLabel,
+} from "../findings.js";
+import type { ReportContext } from "../json.js";
 import {
   bySeverity,
   controlCounts,
-  controlGroups,
-  type ObjectFindings,
-  objectFindings,
+  coverageText,
+  exceptionStatus,
+  type Grade,
+  grade,
+  objectCounts,
   objectLabel,
   percent,
-  sourceLabel,
-} from "../findings.js";
-import { coverageText, type ReportContext } from "../json.js";
+  scoreLine,
+  skippedInputText,
+} from "../summary.js";
 import { PdfDocument, type Rgb, type TextStyle } from "./document.js";
 import { type Cell, Flow, INK, MUTED, PANEL, RULE } from "./layout.js";
 
@@ -27,15 +38,15 @@ const WHITE: Rgb = [1, 1, 1];
 const GOOD: Rgb = [0.08, 0.5, 0.24];
 const FAIR: Rgb = [0.71, 0.33, 0.04];
 const POOR: Rgb = [0.78, 0.16, 0.16];
+const GRADE_COLOR: Record<Grade, Rgb> = { good: GOOD, fair: FAIR, poor: POOR };
 
 const BODY: TextStyle = { font: "Helvetica", size: 9.5, color: INK };
 const SMALL: TextStyle = { font: "Helvetica", size: 8.5, color: MUTED };
 const CODE: TextStyle = { font: "Courier", size: 8, color: INK };
 
 function scoreColor(score: number | null, higherIsBetter = true): Rgb {
-  if (score === null) return MUTED;
-  const value = higherIsBetter ? score : 100 - score;
-  return value >= 80 ? GOOD : value >= 50 ? FAIR : POOR;
+  const found = grade(score, higherIsBetter);
+  return found === undefined ? MUTED : GRADE_COLOR[found];
 }
 
 function severityCell(severity: Severity): Cell {
@@ -130,14 +141,10 @@ function frameworkScores(flow: Flow, result: ScanResult): void {
 
 function severitySummary(flow: Flow, result: ScanResult): void {
   flow.heading("Severity summary");
-  const rows = (["Critical", "High", "Medium", "Low"] as const).map((severity): Cell[] => {
+  const rows = SEVERITY_ORDER.map((severity): Cell[] => {
     const of = result.controls.filter((entry) => entry.severity === severity);
     const counts = controlCounts(of);
-    const failingObjects = new Set(
-      of.flatMap((entry) =>
-        entry.resources.filter((r) => r.status === "failed" || r.status === "error").map((r) => r.object.index),
-      ),
-    ).size;
+    const failingObjects = objectCounts(of).failed;
     return [
       severityCell(severity),
       { text: String(counts.failed), style: { font: "Helvetica-Bold" } },
@@ -199,11 +206,7 @@ function controlsTables(flow: Flow, result: ScanResult): void {
       ],
       bySeverity(group.controls).map(controlRow),
     );
-    flow.paragraph(
-      `${group.title}: compliance score ${percent(group.scores.complianceScore)}, risk score ${percent(group.scores.riskScore)} (${coverageText(group.scores)})`,
-      SMALL,
-      { after: 6 },
-    );
+    flow.paragraph(scoreLine(group.title, group.scores), SMALL, { after: 6 });
   }
 }
 
@@ -217,7 +220,7 @@ function objectBlock(flow: Flow, entry: ObjectFindings): void {
     const accepted = resource.status === "excepted";
     flow.ensure(30);
     flow.paragraph(
-      `[${control.severity}] ${control.control.id} ${control.control.name} - ${accepted ? "passed with exception" : resource.status}`,
+      `[${control.severity}] ${control.control.id} ${control.control.name} - ${findingStatus(resource)}`,
       { font: "Helvetica-Bold", size: 9.5, color: accepted ? GOOD : SEVERITY_COLOR[control.severity] },
       { indent: 10 },
     );
@@ -228,9 +231,9 @@ function objectBlock(flow: Flow, entry: ObjectFindings): void {
       for (const fix of violation.fixes) flow.paragraph(`fix:  set ${fix.path} to ${fix.value}`, CODE, { indent: 32 });
     }
     if (resource.exception !== undefined) {
-      const { name, where, justification } = resource.exception;
+      const { name, where } = resource.exception;
       flow.paragraph(
-        `Accepted by exception "${name}" (${where}): ${justification || "no justification given"}`,
+        `Accepted by exception "${name}" (${where}): ${justificationOf(resource.exception)}`,
         { font: "Helvetica-Bold", size: 9, color: GOOD },
         { indent: 20 },
       );
@@ -254,18 +257,15 @@ function appendix(flow: Flow, result: ScanResult): void {
   if (result.exceptions.length > 0) {
     flow.heading(`Exceptions (${result.exceptions.length})`);
     for (const use of result.exceptions) {
-      const status = use.expired
-        ? "expired, not applied"
-        : use.applied > 0
-          ? `applied to ${use.applied}`
-          : "matched no failure";
-      flow.paragraph(`${use.rule.name} (${use.rule.where}): ${status}. ${use.rule.justification}`, BODY, { after: 2 });
+      flow.paragraph(`${use.rule.name} (${use.rule.where}): ${exceptionStatus(use)}. ${use.rule.justification}`, BODY, {
+        after: 2,
+      });
     }
   }
   if (result.skippedInputs.length > 0) {
     flow.heading(`Skipped input (${result.skippedInputs.length})`);
     for (const entry of result.skippedInputs) {
-      flow.paragraph(`${entry.file}${entry.line === undefined ? "" : `:${entry.line}`}: ${entry.reason}`, BODY);
+      flow.paragraph(skippedInputText(entry), BODY);
     }
   }
 }
