@@ -69,13 +69,29 @@ export class CelExpressions {
   private readonly functions: ReadonlyMap<string, ControlFunction>;
   readonly usedVariables = new Set<PolicyVariable>();
   readonly usedFeatures = new Set<CelFeature>();
+  /** Names the printed CEL may not give a variable it introduces: the control's own, and those given so far. */
+  private readonly taken: Set<string>;
 
+  /**
+   * @param names every variable name of the control's IR (its check and its functions, which
+   * are substituted into it), so that the names the printer introduces never capture one.
+   */
   constructor(
     private readonly objectVariable: string,
     functions: readonly ControlFunction[],
     private readonly version: KubernetesVersion,
+    names: Iterable<string>,
   ) {
     this.functions = new Map(functions.map((fn) => [fn.name, fn]));
+    this.taken = new Set(names);
+  }
+
+  /** A variable name for the printer's own use, unlike any of the control's or any given before. */
+  private fresh(wanted: string): string {
+    let name = wanted;
+    for (let n = 2; this.taken.has(name); n++) name = `${wanted}_${n}`;
+    this.taken.add(name);
+    return name;
   }
 
   print(expr: Expr): string {
@@ -435,8 +451,8 @@ export class CelExpressions {
   private iterateEntries(expr: Expr & { kind: "iterate" }, map: string): Cel {
     this.need("twoVariableComprehensions", expr);
     if (expr.index !== null) throw new NotExpressible("iterates over Object.entries with an index", expr);
-    const key = `${expr.item}Key`;
-    const value = `${expr.item}Value`;
+    const key = this.fresh(`${expr.item}Key`);
+    const value = this.fresh(`${expr.item}Value`);
     const binding: Binding = { kind: "entry", key, value };
     return this.withBindings([[expr.item, binding]], () => {
       if (expr.op === "filter") {

@@ -4,6 +4,7 @@
 import { stringify } from "yaml";
 import type { ControlIr } from "../../frontend/control-module.js";
 import type { SourcePosition } from "../../ir/build.js";
+import { variableNames } from "../../ir/walk.js";
 import { celString } from "./escape.js";
 import { CelExpressions, NotExpressible, type PolicyVariable } from "./expressions.js";
 import { type CelFeature, type KubernetesVersion, supports } from "./features.js";
@@ -191,7 +192,12 @@ export function admissionPolicy(
   options: AdmissionOptions = {},
   frameworks: readonly string[] = [],
 ): PolicyOutcome {
-  const printer = new CelExpressions(control.objectVariable, control.functions, version);
+  const names = [control.body, ...control.functions.map((fn) => fn.body)].flatMap((root) => [...variableNames(root)]);
+  const printer = new CelExpressions(control.objectVariable, control.functions, version, [
+    control.objectVariable,
+    ...control.functions.flatMap((fn) => fn.params),
+    ...names,
+  ]);
   let violations: string;
   try {
     violations = printer.print(control.body);
