@@ -17,6 +17,7 @@ import {
 } from "ts-morph";
 import type { Params } from "../../dsl/index.js";
 import { IrBuilder } from "../ir/build.js";
+import { RESERVED_NAMES } from "../ir/names.js";
 import type { CompareOp, ControlFunction, Expr, HelperName } from "../ir/nodes.js";
 import { translateCall } from "./calls.js";
 import { contextMemberOf, resolvedSymbol } from "./dsl-symbols.js";
@@ -29,65 +30,6 @@ export type Binding = { readonly kind: "value"; readonly name: string } | { read
 export type FunctionLike = ArrowFunction | FunctionExpression | FunctionDeclaration | MethodDeclaration;
 
 export type ObjectProperty = PropertyAssignment | ShorthandPropertyAssignment;
-
-/** Names no IR variable may take: keywords and globals of Rego and CEL. */
-const RESERVED = new Set([
-  "as",
-  "contains",
-  "data",
-  "default",
-  "else",
-  "every",
-  "false",
-  "if",
-  "import",
-  "in",
-  "input",
-  "not",
-  "null",
-  "package",
-  "some",
-  "true",
-  "with",
-  "object",
-  "oldObject",
-  "params",
-  "request",
-  "variables",
-  "namespaceObject",
-  "authorizer",
-  "lib",
-  "dyn",
-  "has",
-  "int",
-  "uint",
-  "double",
-  "string",
-  "bool",
-  "bytes",
-  "list",
-  "map",
-  "type",
-  "size",
-  "count",
-  "concat",
-  "optional",
-  "kinds",
-  "violations",
-  "outcomes",
-  "break",
-  "const",
-  "continue",
-  "for",
-  "function",
-  "let",
-  "loop",
-  "namespace",
-  "return",
-  "var",
-  "void",
-  "while",
-]);
 
 const COMPARE_OPS: Partial<Record<SyntaxKind, CompareOp>> = {
   [SyntaxKind.EqualsEqualsEqualsToken]: "===",
@@ -134,7 +76,7 @@ export class Translator {
 
   /** A variable name unused so far in this control. */
   fresh(wanted: string): string {
-    let name = RESERVED.has(wanted) ? `${wanted}_` : wanted;
+    let name = RESERVED_NAMES.has(wanted) ? `${wanted}_` : wanted;
     for (let n = 2; this.names.has(name); n++) name = `${wanted}_${n}`;
     this.names.add(name);
     return name;

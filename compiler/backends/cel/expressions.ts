@@ -7,7 +7,7 @@
 
 import { isQuantity } from "../../../dsl/quantity.js";
 import { assertNever, type CompareOp, type ControlFunction, type Expr, type IterateOp } from "../../ir/nodes.js";
-import { celString, isCelIdentifier } from "./escape.js";
+import { CEL_RESERVED_NAMES, celString, isCelIdentifier } from "./escape.js";
 import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
 import { compareQuantitiesCel, IMAGE_PARTS, isQuantityCel, parseImageCel, type QuantityArgument } from "./helpers.js";
 import { type CelRequest, ruleAllowsCel, rulesAllowingCel } from "./rbac.js";
@@ -83,7 +83,7 @@ export class CelExpressions {
     names: Iterable<string>,
   ) {
     this.functions = new Map(functions.map((fn) => [fn.name, fn]));
-    this.taken = new Set(names);
+    this.taken = new Set([...CEL_RESERVED_NAMES, ...names]);
   }
 
   /** A variable name for the printer's own use, unlike any of the control's or any given before. */

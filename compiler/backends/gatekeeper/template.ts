@@ -8,7 +8,7 @@ import type { ControlIr } from "../../frontend/control-module.js";
 import { KIND_RESOURCES } from "../cel/resources.js";
 import { type AdmissionOptions, type PolicyControl, policyName, type ValidationAction } from "../cel/vap.js";
 import { paramFields, paramProperties } from "../param-schema.js";
-import { ENTRY_RULE_NAMES, GATEKEEPER_LIB_REGO, templateRego } from "./rego.js";
+import { GATEKEEPER_LIB_REGO, templateRego } from "./rego.js";
 
 export const TEMPLATE_API_VERSION = "templates.gatekeeper.sh/v1";
 export const CONSTRAINT_API_VERSION = "constraints.gatekeeper.sh/v1beta1";
@@ -92,9 +92,6 @@ export function gatekeeperExport(
       exportable: false,
       reason: `its ID gives the Constraint name "${name}", which Kubernetes does not accept`,
     };
-  const clash = control.functions.find((fn) => ENTRY_RULE_NAMES.has(fn.name));
-  if (clash !== undefined)
-    return { exportable: false, reason: `its function ${clash.name} has the name of a rule Gatekeeper templates need` };
   const sync: GroupVersionKind[] = [];
   for (const read of readsKinds) {
     const resource = (KIND_RESOURCES as Partial<Record<string, (typeof KIND_RESOURCES)[KindName]>>)[read];

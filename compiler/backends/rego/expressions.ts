@@ -5,7 +5,14 @@
 // returns true/false, or a count over a comprehension. So a missing field never turns a rule
 // silently undefined; when a builtin does fail, the control's outcome rule reports an error.
 import type { ParamValue } from "../../../dsl/index.js";
-import { type ArrayItem, assertNever, type CompareOp, type Expr, type HelperName } from "../../ir/nodes.js";
+import {
+  type ArrayItem,
+  assertNever,
+  type CompareOp,
+  type Expr,
+  type HelperName,
+  type StringTestOp,
+} from "../../ir/nodes.js";
 import { nodes } from "../../ir/walk.js";
 import { regoString } from "./escape.js";
 
@@ -54,7 +61,31 @@ const HOISTED: Partial<Record<HelperName, string>> = {
   rulesAllowing: "rules",
 };
 
-const STRING_TESTS = { startsWith: "startswith", endsWith: "endswith", includes: "contains" } as const;
+const STRING_TESTS = {
+  startsWith: "startswith",
+  endsWith: "endswith",
+  includes: "contains",
+} as const satisfies Record<StringTestOp, string>;
+
+/** The other builtins the printed terms call (the library's functions are all under `lib`). */
+const BUILTINS = {
+  count: "count",
+  flatten: "array.flatten",
+  arrayConcat: "array.concat",
+  objectGet: "object.get",
+  lower: "lower",
+  concat: "concat",
+  formatInt: "format_int",
+  regexMatch: "regex.match",
+} as const;
+
+/**
+ * The first part of every builtin the printed terms call (`array` for array.concat), and `lib`:
+ * a variable of that name would hide the builtin in the rule that declares it.
+ */
+export const CALLED_ROOTS: ReadonlySet<string> = new Set(
+  ["lib", ...Object.values(STRING_TESTS), ...Object.values(BUILTINS)].map((name) => name.split(".")[0] as string),
+);
 
 /** A line of a rule body, with the variable it assigns (if any) and the variables it reads. */
 interface GuardLine {
@@ -134,15 +165,15 @@ export class RegoExpressions {
 
   /** True when at least one of the bodies succeeds (each is tried on its own). */
   private anyHolds(bodies: ReadonlyArray<readonly string[]>, holds = true): string {
-    return `count(array.flatten([${bodies.map((body) => this.comprehension("1", body)).join(", ")}])) ${holds ? ">" : "=="} 0`;
+    return `${BUILTINS.count}(${BUILTINS.flatten}([${bodies.map((body) => this.comprehension("1", body)).join(", ")}])) ${holds ? ">" : "=="} 0`;
   }
 
   private holds(body: readonly string[]): string {
-    return `count(${this.comprehension("1", body)}) > 0`;
+    return `${BUILTINS.count}(${this.comprehension("1", body)}) > 0`;
   }
 
   private fails(body: readonly string[]): string {
-    return `count(${this.comprehension("1", body)}) == 0`;
+    return `${BUILTINS.count}(${this.comprehension("1", body)}) == 0`;
   }
 
   /** A term for the value of `expr`. */
@@ -183,15 +214,15 @@ export class RegoExpressions {
         return this.comprehension(`[${key}, ${entry}]`, [`some ${key}, ${entry} in ${this.value(expr.object)}`]);
       }
       case "length":
-        return `count(${this.value(expr.operand)})`;
+        return `${BUILTINS.count}(${this.value(expr.operand)})`;
       case "lowercase":
-        return `lower(${this.value(expr.operand)})`;
+        return `${BUILTINS.lower}(${this.value(expr.operand)})`;
       case "concat":
-        return `concat("", [${flattenConcat(expr)
+        return `${BUILTINS.concat}("", [${flattenConcat(expr)
           .map((part) => this.textPart(part))
           .join(", ")}])`;
       case "numberToString":
-        return `format_int(${this.value(expr.operand)}, 10)`;
+        return `${BUILTINS.formatInt}(${this.value(expr.operand)}, 10)`;
       case "controlInput":
         return `lib.control_input(${regoString(expr.name)}, ${regoValue(expr.fallback)})`;
       case "lookup": {
@@ -303,7 +334,7 @@ export class RegoExpressions {
       case "stringTest":
         return `${STRING_TESTS[expr.op]}(${this.value(expr.subject)}, ${this.value(expr.argument)})`;
       case "regexTest":
-        return `regex.match(${this.value(expr.pattern)}, ${this.value(expr.subject)})`;
+        return `${BUILTINS.regexMatch}(${this.value(expr.pattern)}, ${this.value(expr.subject)})`;
       case "literal":
         return String(expr.value === true);
       case "helper":
@@ -343,7 +374,7 @@ export class RegoExpressions {
     }
     const path = `[${keys.map((key) => this.value(key)).join(", ")}]`;
     if (base.kind === "variable" && base.name === this.objectVariable) {
-      return `object.get(${base.name}, ${path}, null)`;
+      return `${BUILTINS.objectGet}(${base.name}, ${path}, null)`;
     }
     return `lib.get(${this.value(base)}, ${path})`;
   }
@@ -364,11 +395,11 @@ export class RegoExpressions {
         ...thenItems.map((item) => this.guardedItems(item, test)),
         ...otherwiseItems.map((item) => this.guardedItems(item, inverse)),
       ];
-      return parts.length === 0 ? "[]" : parts.reduce((joined, next) => `array.concat(${joined}, ${next})`);
+      return parts.length === 0 ? "[]" : parts.reduce((joined, next) => `${BUILTINS.arrayConcat}(${joined}, ${next})`);
     }
     const then = this.bound(expr.then);
     const otherwise = this.bound(expr.otherwise);
-    return `array.concat(${this.comprehension(then.term, [...test, ...then.body])}, ${this.comprehension(otherwise.term, [...inverse, ...otherwise.body])})[0]`;
+    return `${BUILTINS.arrayConcat}(${this.comprehension(then.term, [...test, ...then.body])}, ${this.comprehension(otherwise.term, [...inverse, ...otherwise.body])})[0]`;
   }
 
   /** The elements of one array item (a value or a spread list) when `guard` holds. */
@@ -395,7 +426,7 @@ export class RegoExpressions {
       groups.push(this.value(item.value));
     }
     if (plain.length > 0 || groups.length === 0) groups.push(`[${plain.join(", ")}]`);
-    return groups.reduce((joined, next) => `array.concat(${joined}, ${next})`);
+    return groups.reduce((joined, next) => `${BUILTINS.arrayConcat}(${joined}, ${next})`);
   }
 
   /**

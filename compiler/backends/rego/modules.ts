@@ -4,8 +4,8 @@ import type { Framework } from "../../../dsl/index.js";
 import type { ControlIr } from "../../frontend/control-module.js";
 import type { Expr } from "../../ir/nodes.js";
 import { variableNames } from "../../ir/walk.js";
-import { regoString } from "./escape.js";
-import { RegoExpressions } from "./expressions.js";
+import { REGO_KEYWORDS, regoString } from "./escape.js";
+import { CALLED_ROOTS, RegoExpressions } from "./expressions.js";
 import { spreadComprehension } from "./layout.js";
 import { type LibTarget, libImport, OPA_LIB_TARGET } from "./lib.js";
 
@@ -15,6 +15,19 @@ export interface RegoTarget extends LibTarget {
   /** The rules after the control's `violations`: how the target evaluates them. */
   entryRules(control: ControlIr): string;
 }
+
+/**
+ * Names a control's variables and functions may not take in Rego: keywords, the builtins and
+ * library the printed terms call, and the rules every control module defines (`kinds`,
+ * `violations`, and the OPA target's `outcomes`).
+ */
+export const REGO_RESERVED_NAMES: ReadonlySet<string> = new Set([
+  ...REGO_KEYWORDS,
+  ...CALLED_ROOTS,
+  "kinds",
+  "violations",
+  "outcomes",
+]);
 
 /** `C-0016` → `c_0016`; `cis-v1.23-t1.0.1` → `cis_v1_23_t1_0_1`. */
 export function regoName(name: string): string {
