@@ -51,16 +51,6 @@ const HELPERS: Record<HelperName, string> = {
   rulesAllowing: "lib.rules_allowing",
 };
 
-/**
- * Helpers over the object under review that are computed once per rule, in its body (see
- * `hoistable`), with the base name of the variable bound to their result.
- */
-const HOISTED: Partial<Record<HelperName, string>> = {
-  containers: "containers",
-  containerPorts: "ports",
-  rulesAllowing: "rules",
-};
-
 const STRING_TESTS = {
   startsWith: "startswith",
   endsWith: "endswith",
@@ -104,35 +94,15 @@ export class RegoExpressions {
   private readonly taken: Set<string>;
   private counter = 0;
 
-  /** Hoisted helper calls on the rule's parameters: call text → the name bound to its result. */
-  private readonly hoisted = new Map<string, string>();
-
   /**
    * @param objectVariable the name bound to the object under review (known to be an object).
-   * @param params the names the rule head binds (the object under review, or a function's parameters).
    * @param names every variable name the IR uses, so that temporaries never collide.
    */
   constructor(
     private readonly objectVariable: string | null,
-    private readonly params: readonly string[],
     names: Iterable<string>,
   ) {
     this.taken = new Set(names);
-  }
-
-  /**
-   * A call of a HOISTED helper on one of the rule's parameters whose other arguments read no
-   * variable (containers(param, literal, literal), rulesAllowing(param, request of literals and
-   * control inputs)): it can be computed once for the whole rule.
-   */
-  private hoistable(expr: Expr & { kind: "helper" }): boolean {
-    const [subject, ...others] = expr.args;
-    return (
-      HOISTED[expr.name] !== undefined &&
-      subject?.kind === "variable" &&
-      this.params.includes(subject.name) &&
-      others.every((other) => referenced(other).size === 0)
-    );
   }
 
   private temporary(base: string): string {
@@ -231,15 +201,8 @@ export class RegoExpressions {
         if (expr.name === null) return `lib.objects_in(${kind}, ${this.value(expr.namespace)})`;
         return `lib.object_named(${kind}, ${this.value(expr.namespace)}, ${this.value(expr.name)})`;
       }
-      case "helper": {
-        // The container, port and rule lists of the reviewed object are computed once, in the
-        // rule body, where an object with malformed lists makes the rule (not a comprehension) fail.
-        const call = `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
-        if (!this.hoistable(expr)) return call;
-        const name = this.hoisted.get(call) ?? this.temporary(HOISTED[expr.name] ?? expr.name);
-        this.hoisted.set(call, name);
-        return name;
-      }
+      case "helper":
+        return `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       case "call":
         return `${expr.name}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       default:
@@ -278,10 +241,7 @@ export class RegoExpressions {
       for (const name of line.uses) needed.add(name);
       kept.unshift(line.text);
     }
-    const term = this.value(expr);
-    const used = (name: string) => new RegExp(`\\b${name}\\b`).test([...kept, term].join("\n"));
-    const bound = [...this.hoisted].filter(([, name]) => used(name)).map(([call, name]) => `${name} := ${call}`);
-    return [{ body: [...bound, ...kept], term }];
+    return [{ body: kept, term: this.value(expr) }];
   }
 
   /** Body expressions that all succeed exactly when the boolean `expr` is true. */

@@ -59,7 +59,7 @@ function comment(text: string): string {
 /** A function as Rego rules: one per branch of its top-level conditionals. */
 function functionRules(name: string, params: readonly string[], body: Expr, objectVariable: string | null): string {
   const head = `${name}(${params.join(", ")})`;
-  const printer = new RegoExpressions(objectVariable, params, variableNames(body));
+  const printer = new RegoExpressions(objectVariable, variableNames(body));
   return printer
     .definitions(body)
     .map(({ body: lines, term }) =>
