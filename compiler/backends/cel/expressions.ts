@@ -7,6 +7,7 @@
 
 import { isQuantity } from "../../../dsl/quantity.js";
 import { assertNever, type CompareOp, type ControlFunction, type Expr, type IterateOp } from "../../ir/nodes.js";
+import { getChain, listParts, singleItem } from "../../ir/shapes.js";
 import { CEL_RESERVED_NAMES, celString, isCelIdentifier } from "./escape.js";
 import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
 import { compareQuantitiesCel, IMAGE_PARTS, isQuantityCel, parseImageCel, type QuantityArgument } from "./helpers.js";
@@ -287,8 +288,9 @@ export class CelExpressions {
     let base: Expr = expr;
     for (;;) {
       if (base.kind === "get") {
-        keys.unshift(base.key);
-        base = base.object;
+        const chain = getChain(base);
+        keys.unshift(...chain.keys);
+        base = chain.base;
         continue;
       }
       if (base.kind === "variable" && base.name !== this.objectVariable) {
@@ -340,19 +342,12 @@ export class CelExpressions {
   }
 
   private array(expr: Expr & { kind: "array" }): Cel {
-    const groups: string[] = [];
-    let plain: string[] = [];
-    for (const item of expr.items) {
-      if (!item.spread) {
-        plain.push(this.cel(item.value).text);
-        continue;
-      }
-      if (plain.length > 0) groups.push(`[${plain.join(", ")}]`);
-      plain = [];
-      groups.push(this.wrap(this.cel(item.value), Level.Unary));
-    }
-    if (plain.length > 0 || groups.length === 0) groups.push(`[${plain.join(", ")}]`);
-    return { text: groups.join(" + "), level: groups.length > 1 ? Level.Sum : Level.Primary };
+    const parts = listParts(expr.items).map((part) =>
+      part.spread
+        ? this.wrap(this.cel(part.value), Level.Unary)
+        : `[${part.values.map((value) => this.cel(value).text).join(", ")}]`,
+    );
+    return { text: parts.join(" + "), level: parts.length > 1 ? Level.Sum : Level.Primary };
   }
 
   /** Record values are wrapped in dyn() so that a literal mixing types stays homogeneous. */
@@ -462,28 +457,18 @@ export class CelExpressions {
     });
   }
 
-  /** A flatMap body yielding at most one value: `[v]` or `test ? [v] : []` (consts looked through). */
+  /**
+   * A flatMap body yielding at most one value (see the IR's singleItem): the value, and the test
+   * under which it is yielded, printed with the body's consts substituted.
+   */
   private singleItem(body: Expr): { test?: string; value: string } | undefined {
-    if (body.kind === "let") {
-      return this.withBindings([[body.name, { kind: "expr", expr: body.value }]], () => this.singleItem(body.body));
-    }
-    const only = (list: Expr) =>
-      list.kind === "array" && list.items.length === 1 && list.items[0]?.spread === false
-        ? list.items[0].value
-        : undefined;
-    const empty = (list: Expr) => list.kind === "array" && list.items.length === 0;
-    const item = only(body);
-    if (item !== undefined) return { value: this.cel(item).text };
-    if (body.kind !== "conditional") return undefined;
-    const thenItem = only(body.then);
-    if (thenItem !== undefined && empty(body.otherwise)) {
-      return { test: this.cel(body.test).text, value: this.cel(thenItem).text };
-    }
-    const otherwiseItem = only(body.otherwise);
-    if (otherwiseItem !== undefined && empty(body.then)) {
-      return { test: `!${this.wrap(this.cel(body.test), Level.Unary)}`, value: this.cel(otherwiseItem).text };
-    }
-    return undefined;
+    const single = singleItem(body);
+    if (single === undefined) return undefined;
+    const bindings = single.lets.map((entry): [string, Binding] => [entry.name, { kind: "expr", expr: entry.value }]);
+    return this.withBindings(bindings, () => ({
+      ...(single.test === null ? {} : { test: this.cel(single.test).text }),
+      value: this.cel(single.value).text,
+    }));
   }
 
   /** `expr` with consts and parameters looked through. */

@@ -13,7 +13,8 @@ import {
   type HelperName,
   type StringTestOp,
 } from "../../ir/nodes.js";
-import { nodes } from "../../ir/walk.js";
+import { getChain, listParts, negate, singleItem } from "../../ir/shapes.js";
+import { readNames } from "../../ir/walk.js";
 import { regoString } from "./escape.js";
 
 const COMPARE: Record<CompareOp, string> = {
@@ -222,19 +223,19 @@ export class RegoExpressions {
       const line = {
         text: `${expr.name} := ${this.value(expr.value)}`,
         defines: expr.name,
-        uses: referenced(expr.value),
+        uses: readNames(expr.value),
       };
       return this.definitions(expr.body, [...guard, line]);
     }
     if (expr.kind === "conditional") {
       const test = (condition: Expr) =>
-        this.condition(condition).map((text) => ({ text, defines: null, uses: referenced(condition) }));
+        this.condition(condition).map((text) => ({ text, defines: null, uses: readNames(condition) }));
       return [
         ...this.definitions(expr.then, [...guard, ...test(expr.test)]),
         ...this.definitions(expr.otherwise, [...guard, ...test(negate(expr.test))]),
       ];
     }
-    const needed = referenced(expr);
+    const needed = readNames(expr);
     const kept: string[] = [];
     for (const line of [...guard].reverse()) {
       if (line.defines !== null && !needed.has(line.defines)) continue;
@@ -326,12 +327,7 @@ export class RegoExpressions {
 
   /** Property reads: `object.get` on the reviewed object, `lib.get` on anything that may be missing. */
   private get(expr: Expr & { kind: "get" }): string {
-    const keys: Expr[] = [];
-    let base: Expr = expr;
-    while (base.kind === "get") {
-      keys.unshift(base.key);
-      base = base.object;
-    }
+    const { base, keys } = getChain(expr);
     const path = `[${keys.map((key) => this.value(key)).join(", ")}]`;
     if (base.kind === "variable" && base.name === this.objectVariable) {
       return `${BUILTINS.objectGet}(${base.name}, ${path}, null)`;
@@ -374,48 +370,9 @@ export class RegoExpressions {
   }
 
   private array(expr: Expr & { kind: "array" }): string {
-    const groups: string[] = [];
-    let plain: string[] = [];
-    for (const item of expr.items) {
-      if (!item.spread) {
-        plain.push(this.value(item.value));
-        continue;
-      }
-      if (plain.length > 0) groups.push(`[${plain.join(", ")}]`);
-      plain = [];
-      groups.push(this.value(item.value));
-    }
-    if (plain.length > 0 || groups.length === 0) groups.push(`[${plain.join(", ")}]`);
-    return groups.reduce((joined, next) => `${BUILTINS.arrayConcat}(${joined}, ${next})`);
-  }
-
-  /**
-   * A flatMap body that yields at most one value (`[x]`, `test ? [x] : []`, after consts) as
-   * that value and the body lines under which it is yielded, so the comprehension needs no
-   * inner list.
-   */
-  private singleItem(expr: Expr, lines: readonly string[]): Bound | undefined {
-    if (expr.kind === "let") {
-      return this.singleItem(expr.body, [...lines, `${expr.name} := ${this.value(expr.value)}`]);
-    }
-    const only = (list: Expr) =>
-      list.kind === "array" && list.items.length === 1 && list.items[0]?.spread === false
-        ? list.items[0].value
-        : undefined;
-    const empty = (list: Expr) => list.kind === "array" && list.items.length === 0;
-    const withItem = (item: Expr, guard: readonly string[]) => {
-      const { body, term } = this.bound(item);
-      return { body: [...lines, ...guard, ...body], term };
-    };
-    const item = only(expr);
-    if (item !== undefined) return withItem(item, []);
-    if (expr.kind !== "conditional") return undefined;
-    const thenItem = only(expr.then);
-    if (thenItem !== undefined && empty(expr.otherwise)) return withItem(thenItem, this.condition(expr.test));
-    const otherwiseItem = only(expr.otherwise);
-    if (otherwiseItem !== undefined && empty(expr.then))
-      return withItem(otherwiseItem, this.condition(negate(expr.test)));
-    return undefined;
+    return listParts(expr.items)
+      .map((part) => (part.spread ? this.value(part.value) : `[${part.values.map((v) => this.value(v)).join(", ")}]`))
+      .reduce((joined, next) => `${BUILTINS.arrayConcat}(${joined}, ${next})`);
   }
 
   /**
@@ -432,7 +389,7 @@ export class RegoExpressions {
         const valueName = value ?? this.temporary("value");
         const item = `[${keyName}, ${valueName}]`;
         const lines = [`some ${keyName}, ${valueName} in ${this.value(expr.source.object)}`];
-        if (referenced(rest).has(expr.item)) lines.push(`${expr.item} := ${item}`);
+        if (readNames(rest).has(expr.item)) lines.push(`${expr.item} := ${item}`);
         return { lines, body: rest, item };
       }
     }
@@ -469,8 +426,14 @@ export class RegoExpressions {
       }
       case "flatMap": {
         const { lines, body: rest } = this.itemLines(expr);
-        const single = this.singleItem(rest, []);
-        if (single !== undefined) return this.comprehension(single.term, [...lines, ...single.body]);
+        // A body yielding at most one value needs no inner list: the value under its test.
+        const single = singleItem(rest);
+        if (single !== undefined) {
+          const consts = single.lets.map((entry) => `${entry.name} := ${this.value(entry.value)}`);
+          const guard = single.test === null ? [] : this.condition(single.test);
+          const { body, term } = this.bound(single.value);
+          return this.comprehension(term, [...lines, ...consts, ...guard, ...body]);
+        }
         const { body, term } = this.bound(rest);
         const element = this.temporary("element");
         return this.comprehension(element, [...lines, ...body, `some ${element} in ${term}`]);
@@ -482,12 +445,6 @@ export class RegoExpressions {
         return assertNever(expr.op);
     }
   }
-}
-
-/** `!expr`, for the else-branch of a conditional; it keeps the id of the test it negates. */
-function negate(expr: Expr): Expr {
-  if (expr.kind === "not") return expr.operand;
-  return Object.freeze({ id: expr.id, kind: "not", operand: expr });
 }
 
 /** The items of a list literal; undefined when `expr` is not one. */
@@ -526,13 +483,6 @@ function disjuncts(expr: Expr): Expr[] {
 /** A body line that is also a term (not `not …`, `some … in …` or an assignment). */
 function isTerm(line: string): boolean {
   return !line.startsWith("not ") && !line.startsWith("some ") && !/^\w+ := /.test(line);
-}
-
-/** The variables an expression reads. */
-function referenced(expr: Expr): Set<string> {
-  const names = new Set<string>();
-  for (const node of nodes(expr)) if (node.kind === "variable") names.add(node.name);
-  return names;
 }
 
 function flattenConcat(expr: Expr & { kind: "concat" }): Expr[] {
