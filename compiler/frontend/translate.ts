@@ -16,9 +16,10 @@ import {
   type ts,
 } from "ts-morph";
 import type { Params } from "../../dsl/index.js";
+import { isBoolean } from "../ir/booleans.js";
 import { IrBuilder } from "../ir/build.js";
 import { RESERVED_NAMES } from "../ir/names.js";
-import type { CompareOp, ControlFunction, Expr, HelperName } from "../ir/nodes.js";
+import type { CompareOp, ControlFunction, Expr } from "../ir/nodes.js";
 import { translateCall } from "./calls.js";
 import { contextMemberOf, resolvedSymbol } from "./dsl-symbols.js";
 import { fail, positionOf } from "./source.js";
@@ -39,21 +40,6 @@ const COMPARE_OPS: Partial<Record<SyntaxKind, CompareOp>> = {
   [SyntaxKind.GreaterThanToken]: ">",
   [SyntaxKind.GreaterThanEqualsToken]: ">=",
 };
-
-/** IR kinds whose value is always true or false (never missing). */
-const BOOLEAN_KINDS = new Set<Expr["kind"]>([
-  "compare",
-  "logical",
-  "not",
-  "isTrue",
-  "isPresent",
-  "includes",
-  "stringTest",
-  "regexTest",
-]);
-
-/** DSL helpers whose value is always true or false. */
-const BOOLEAN_HELPERS = new Set<HelperName>(["selectorMatches", "isQuantity", "ruleAllows"]);
 
 /** A helper of the author's, translated once per control. */
 export interface DefinedFunction extends ControlFunction {
@@ -224,9 +210,7 @@ export class Translator {
   condition(node: Expression): Expr {
     const found = facets(node.getType());
     const value = this.expression(node);
-    if (BOOLEAN_KINDS.has(value.kind) || (value.kind === "literal" && typeof value.value === "boolean")) return value;
-    if (value.kind === "iterate" && (value.op === "some" || value.op === "every")) return value;
-    if (value.kind === "helper" && BOOLEAN_HELPERS.has(value.name)) return value;
+    if (isBoolean(value)) return value;
     if (only(found, "boolean", "missing") && found.has("boolean")) return this.ir.isTrue(value, positionOf(node));
     if (only(found, "object", "array", "missing")) return this.ir.isPresent(value, positionOf(node));
     return fail("RP1002", node, node.getType().getText(node));

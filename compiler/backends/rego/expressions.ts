@@ -5,6 +5,7 @@
 // returns true/false, or a count over a comprehension. So a missing field never turns a rule
 // silently undefined; when a builtin does fail, the control's outcome rule reports an error.
 import type { ParamValue } from "../../../dsl/index.js";
+import { isAlwaysBoolean } from "../../ir/booleans.js";
 import {
   type ArrayItem,
   assertNever,
@@ -149,6 +150,7 @@ export class RegoExpressions {
 
   /** A term for the value of `expr`. */
   value(expr: Expr): string {
+    if (isAlwaysBoolean(expr)) return this.booleanTerm(expr);
     switch (expr.kind) {
       case "literal":
         return typeof expr.value === "string" ? regoString(expr.value) : String(expr.value);
@@ -156,15 +158,6 @@ export class RegoExpressions {
         return expr.name;
       case "get":
         return this.get(expr);
-      case "compare":
-      case "logical":
-      case "not":
-      case "isTrue":
-      case "isPresent":
-      case "includes":
-      case "stringTest":
-      case "regexTest":
-        return this.booleanTerm(expr);
       case "coalesce":
         return `lib.coalesce(${this.value(expr.left)}, ${this.value(expr.right)})`;
       case "conditional":
@@ -251,9 +244,8 @@ export class RegoExpressions {
       case "logical":
         if (expr.op === "&&") return [...this.condition(expr.left), ...this.condition(expr.right)];
         return [this.anyHolds(disjuncts(expr).map((part) => this.condition(part)))];
-      case "let": {
+      case "let":
         return [`${expr.name} := ${this.value(expr.value)}`, ...this.condition(expr.body)];
-      }
       case "conditional": {
         const test = this.condition(expr.test);
         const inverse = this.condition(negate(expr.test));
@@ -273,11 +265,34 @@ export class RegoExpressions {
           const { lines, body } = this.itemLines(expr);
           return [this.fails([...lines, ...this.condition(negate(body))])];
         }
-        return [`${this.value(expr)} == true`];
+        return notACondition(expr);
       case "literal":
         return [String(expr.value === true)];
-      default:
+      case "compare":
+      case "not":
+      case "isTrue":
+      case "isPresent":
+      case "includes":
+      case "stringTest":
+      case "regexTest":
+      case "helper":
         return [this.booleanTerm(expr)];
+      case "variable":
+      case "get":
+      case "coalesce":
+      case "array":
+      case "record":
+      case "entries":
+      case "length":
+      case "lowercase":
+      case "concat":
+      case "numberToString":
+      case "controlInput":
+      case "lookup":
+      case "call":
+        return notACondition(expr);
+      default:
+        return assertNever(expr);
     }
   }
 
@@ -317,11 +332,31 @@ export class RegoExpressions {
         }
         return this.fails(this.condition(inner));
       }
-      default: {
+      case "logical":
+      case "let":
+      case "conditional":
+      case "iterate": {
+        // Several body expressions: one term when they reduce to one, else a count of the body.
         const lines = this.condition(expr);
         const [only] = lines;
         return lines.length === 1 && only !== undefined && isTerm(only) ? only : this.holds(lines);
       }
+      case "variable":
+      case "get":
+      case "coalesce":
+      case "array":
+      case "record":
+      case "entries":
+      case "length":
+      case "lowercase":
+      case "concat":
+      case "numberToString":
+      case "controlInput":
+      case "lookup":
+      case "call":
+        return notACondition(expr);
+      default:
+        return assertNever(expr);
     }
   }
 
@@ -445,6 +480,11 @@ export class RegoExpressions {
         return assertNever(expr.op);
     }
   }
+}
+
+/** The front end makes every condition a boolean (isTrue, isPresent…): anything else is a compiler bug. */
+function notACondition(expr: Expr): never {
+  throw new Error(`Rego printer: a ${expr.kind} node used as a condition`);
 }
 
 /** The items of a list literal; undefined when `expr` is not one. */
