@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Framework, ParamValue } from "../dsl/index.js";
+import type { Framework, KindName, ParamValue } from "../dsl/index.js";
 import type { KubernetesVersion } from "./backends/cel/features.js";
 import { controlInputsCrdYaml, controlInputsYaml } from "./backends/cel/params.js";
 import {
@@ -81,7 +81,7 @@ export interface CompileOptions {
 export interface CompiledControl {
   readonly ir: ControlIr;
   readonly scope: Scope;
-  readonly readsKinds: readonly string[];
+  readonly readsKinds: readonly KindName[];
   readonly admission: PolicyOutcome;
   readonly gatekeeper: GatekeeperOutcome;
 }
@@ -164,7 +164,7 @@ export function compile(options: CompileOptions): CompileResult {
       const frameworksOf = memberOf(ir.metadata.id);
       return {
         ir,
-        scope: scopeOf(ir),
+        scope: scopeOf(readsKinds),
         readsKinds,
         admission: admissionPolicy(ir, options.kubernetesVersion, options.admission, frameworksOf),
         gatekeeper: gatekeeperExport(ir, readsKinds, {

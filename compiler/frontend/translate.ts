@@ -57,7 +57,7 @@ export class Translator {
   /** @param parameters the control's parameters, whose defaults `context.params.<name>` falls back to. */
   constructor(
     readonly checker: TypeChecker,
-    private readonly parameters: Params = {},
+    private readonly parameters: Params,
   ) {}
 
   /** A variable name unused so far in this control. */

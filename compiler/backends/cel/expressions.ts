@@ -300,9 +300,10 @@ export class CelExpressions {
           continue;
         }
         if (binding?.kind === "entry" && keys[0]?.kind === "literal" && (keys[0].value === 0 || keys[0].value === 1)) {
+          // A lone `entry[0]` or `entry[1]` is entryPart's: keys follow the pair's part here.
           const text = keys[0].value === 0 ? binding.key : binding.value;
           keys.shift();
-          return keys.length === 0 ? `optional.of(${text})` : `${text}${this.selectors(keys)}`;
+          return `${text}${this.selectors(keys)}`;
         }
       }
       break;

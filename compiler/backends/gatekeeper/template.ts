@@ -10,11 +10,11 @@ import { type AdmissionOptions, type PolicyControl, policyName, type ValidationA
 import { paramFields, paramProperties } from "../param-schema.js";
 import { GATEKEEPER_LIB_REGO, templateRego } from "./rego.js";
 
-export const TEMPLATE_API_VERSION = "templates.gatekeeper.sh/v1";
-export const CONSTRAINT_API_VERSION = "constraints.gatekeeper.sh/v1beta1";
-export const ADMISSION_TARGET = "admission.k8s.gatekeeper.sh";
+const TEMPLATE_API_VERSION = "templates.gatekeeper.sh/v1";
+const CONSTRAINT_API_VERSION = "constraints.gatekeeper.sh/v1beta1";
+const ADMISSION_TARGET = "admission.k8s.gatekeeper.sh";
 /** The template annotation that lists the kinds a template needs replicated (gator sync test reads it). */
-export const SYNC_ANNOTATION = "metadata.gatekeeper.sh/requires-sync-data";
+const SYNC_ANNOTATION = "metadata.gatekeeper.sh/requires-sync-data";
 
 export type Document = Record<string, unknown>;
 
@@ -78,7 +78,7 @@ export interface GatekeeperOptions {
 
 export function gatekeeperExport(
   control: ControlIr,
-  readsKinds: readonly string[],
+  readsKinds: readonly KindName[],
   options: GatekeeperOptions,
 ): GatekeeperOutcome {
   const id = control.metadata.id;
@@ -92,13 +92,10 @@ export function gatekeeperExport(
       exportable: false,
       reason: `its ID gives the Constraint name "${name}", which Kubernetes does not accept`,
     };
-  const sync: GroupVersionKind[] = [];
-  for (const read of readsKinds) {
-    const resource = (KIND_RESOURCES as Partial<Record<string, (typeof KIND_RESOURCES)[KindName]>>)[read];
-    if (resource === undefined)
-      return { exportable: false, reason: `it reads ${read} objects, whose API group Rampart does not know` };
-    sync.push({ group: resource.group, version: resource.version, kind: read });
-  }
+  const sync = readsKinds.map((read): GroupVersionKind => {
+    const { group, version } = KIND_RESOURCES[read];
+    return { group, version, kind: read };
+  });
   options.taken.set(kind.toLowerCase(), id);
 
   const policyControl: PolicyControl = { id, name: control.metadata.name, frameworks: options.frameworks };

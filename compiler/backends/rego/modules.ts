@@ -90,7 +90,7 @@ ${target.entryRules(control)}`;
 }
 
 /** OPA: `outcomes` evaluates the control over input.objects (bundles, policy.wasm, opa eval). */
-export const OPA_TARGET: RegoTarget = {
+const OPA_TARGET: RegoTarget = {
   ...OPA_LIB_TARGET,
   controlPackage,
   entryRules: () => `# outcomes lists the objects of input.objects that fail this control or cannot be evaluated.
