@@ -22,6 +22,7 @@ import { RESERVED_NAMES } from "../ir/names.js";
 import type { CompareOp, ControlFunction, Expr } from "../ir/nodes.js";
 import { translateCall } from "./calls.js";
 import { contextMemberOf, resolvedSymbol } from "./dsl-symbols.js";
+import { numberLiteral } from "./literals.js";
 import { fail, positionOf } from "./source.js";
 import { facets, only } from "./types.js";
 
@@ -229,7 +230,8 @@ export class Translator {
     if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) {
       return this.ir.literal(node.getLiteralValue(), at);
     }
-    if (Node.isNumericLiteral(node)) return this.ir.literal(node.getLiteralValue(), at);
+    const number = numberLiteral(node);
+    if (number !== undefined) return this.ir.literal(number, at);
     if (Node.isTrueLiteral(node) || Node.isFalseLiteral(node)) return this.ir.literal(node.getLiteralValue(), at);
     if (Node.isNullLiteral(node)) fail("RP1004", node);
     if (Node.isIdentifier(node)) return this.identifier(node);
@@ -244,9 +246,6 @@ export class Translator {
     if (Node.isPrefixUnaryExpression(node)) {
       const operand = node.getOperand();
       if (node.getOperatorToken() === SyntaxKind.ExclamationToken) return this.ir.not(this.condition(operand), at);
-      if (node.getOperatorToken() === SyntaxKind.MinusToken && Node.isNumericLiteral(operand)) {
-        return this.ir.literal(-operand.getLiteralValue(), at);
-      }
       return fail("RP1017", node, node.getText().slice(0, 1));
     }
     if (Node.isConditionalExpression(node)) {

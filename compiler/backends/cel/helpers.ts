@@ -3,6 +3,7 @@
 // intermediate value is bound by mapping over a one-element list, `[value].map(name, body)[0]`;
 // the value is printed outside the comprehension, so the names chosen here never capture a
 // variable of the control.
+import { DEFAULT_REGISTRY } from "../../../dsl/image.js";
 import { celString } from "./escape.js";
 
 function bind(value: string, name: string, body: string): string {
@@ -20,11 +21,11 @@ function partOf(part: ImagePart): string {
   const inName = (body: string) => bind(`image.split("@")[0]`, "name", body);
   if (part === "tag") return inName(`${TAGGED} ? dyn(name.substring(name.lastIndexOf(":") + 1)) : null`);
   const split = bind(
-    `[hasRegistry && first != "index.docker.io" ? first : "docker.io", hasRegistry ? path.substring(path.indexOf("/") + 1) : path]`,
+    `[hasRegistry && first != "index.docker.io" ? first : ${celString(DEFAULT_REGISTRY)}, hasRegistry ? path.substring(path.indexOf("/") + 1) : path]`,
     "parts",
     part === "registry"
       ? "parts[0]"
-      : `parts[0] == "docker.io" && !parts[1].contains("/") ? "library/" + parts[1] : parts[1]`,
+      : `parts[0] == ${celString(DEFAULT_REGISTRY)} && !parts[1].contains("/") ? "library/" + parts[1] : parts[1]`,
   );
   const hasRegistry = bind(
     `path.contains("/") && (first.contains(".") || first.contains(":") || first == "localhost")`,

@@ -2,6 +2,7 @@
 // express the control. The policy computes the control's violations once (a variable) and
 // denies when there is any, with a message naming the object and each violation.
 import { stringify } from "yaml";
+import { DEFAULT_PROTOCOL } from "../../../dsl/ports.js";
 import type { ControlIr } from "../../frontend/control-module.js";
 import type { SourcePosition } from "../../ir/build.js";
 import { variableNames } from "../../ir/walk.js";
@@ -123,7 +124,7 @@ function portRefs(containerList: PolicyVariable): string {
   const port = [
     `"containerPort": dyn(p.?containerPort.orValue(null))`,
     `"hostPort": dyn(${unsetWhen("hostPort", "0")})`,
-    `"protocol": dyn(p.?protocol.orValue(null) == null || p.protocol == "" ? "TCP" : p.protocol)`,
+    `"protocol": dyn(p.?protocol.orValue(null) == null || p.protocol == "" ? ${celString(DEFAULT_PROTOCOL)} : p.protocol)`,
     `"name": dyn(${unsetWhen("name", '""')})`,
     `"hostIP": dyn(${unsetWhen("hostIP", '""')})`,
   ].join(", ");

@@ -1,6 +1,9 @@
 // Container ports in Rego, step for step as dsl/ports.ts: the ports of the containers that
 // `containers` lists, each read with the API server's defaults.
 
+import { DEFAULT_PROTOCOL } from "../../../dsl/ports.js";
+import { regoString } from "./escape.js";
+
 export const PORTS_REGO = `# container_ports(obj, init, ephemeral) lists {port, path, container, containerPath, type} for
 # every port of the containers containers(obj, init, ephemeral) lists, in order (dsl
 # containerPorts).
@@ -21,7 +24,7 @@ container_ports(obj, init, ephemeral) := [ref |
 declared_port(port) := {
 	"containerPort": get(port, ["containerPort"]),
 	"hostPort": unset_when(get(port, ["hostPort"]), 0),
-	"protocol": coalesce(unset_when(get(port, ["protocol"]), ""), "TCP"),
+	"protocol": coalesce(unset_when(get(port, ["protocol"]), ""), ${regoString(DEFAULT_PROTOCOL)}),
 	"name": unset_when(get(port, ["name"]), ""),
 	"hostIP": unset_when(get(port, ["hostIP"]), ""),
 }
