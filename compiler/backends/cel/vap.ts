@@ -1,11 +1,19 @@
 // A ValidatingAdmissionPolicy and its Binding for one control, or the reason CEL cannot
 // express the control. The policy computes the control's violations once (a variable) and
 // denies when there is any, with a message naming the object and each violation.
-import { stringify } from "yaml";
 import { DEFAULT_PROTOCOL } from "../../../dsl/ports.js";
 import type { ControlIr } from "../../frontend/control-module.js";
 import type { SourcePosition } from "../../ir/build.js";
 import { variableNames } from "../../ir/walk.js";
+import {
+  type AdmissionOptions,
+  type Exemption,
+  fullMatchPattern,
+  kindsByGroup,
+  managedByLabels,
+  type ObjectPattern,
+  policyName,
+} from "../admission.js";
 import { celString } from "./escape.js";
 import { CelExpressions, NotExpressible, type PolicyVariable } from "./expressions.js";
 import { type CelFeature, type KubernetesVersion, supports } from "./features.js";
@@ -31,43 +39,6 @@ interface PolicySpec {
   variables: Array<{ name: string; expression: string }>;
   validations: Array<{ expression: string; messageExpression: string; reason: string }>;
   [key: string]: unknown;
-}
-
-export type ValidationAction = "Deny" | "Warn" | "Audit";
-
-/** RE2 patterns an object must fully match to be exempted (kind, name, namespace, labels). */
-export interface ObjectPattern {
-  readonly kind?: string;
-  readonly name?: string;
-  readonly namespace?: string;
-  readonly labels: ReadonlyArray<readonly [string, string]>;
-}
-
-/** Objects a control's policy must let through (an exception). */
-export interface Exemption {
-  readonly name: string;
-  readonly objects: readonly ObjectPattern[];
-}
-
-/** How the policies are deployed: what a violation does, where, and which objects are exempt. */
-export interface AdmissionOptions {
-  /** The binding's validationActions for a control (default: Deny). */
-  readonly validationActions?: (controlId: string) => readonly ValidationAction[];
-  /** Namespaces the bindings apply to (by the kubernetes.io/metadata.name label). */
-  readonly namespaces?: { readonly include?: readonly string[]; readonly exclude?: readonly string[] };
-  /** Exceptions that cover a control (identified with the frameworks that list it). */
-  readonly exemptions?: (control: PolicyControl) => readonly Exemption[];
-}
-
-/** A control as exceptions name it: by ID, by name, or by a framework it belongs to. */
-export interface PolicyControl {
-  readonly id: string;
-  readonly name: string;
-  readonly frameworks: readonly string[];
-}
-
-export function policyName(controlId: string): string {
-  return `rampart-${controlId.toLowerCase()}`;
 }
 
 /** Definitions of the shared variables, in an order where each only uses earlier ones. */
@@ -147,7 +118,7 @@ function messageExpression(control: ControlIr, version: KubernetesVersion): stri
 
 /** `value` (a CEL string expression) fully matches the RE2 `pattern`. */
 function fullMatch(value: string, pattern: string): string {
-  return `${value}.matches(${celString(`^(?:${pattern})$`)})`;
+  return `${value}.matches(${celString(fullMatchPattern(pattern))})`;
 }
 
 /** True for an object the pattern describes. */
@@ -219,7 +190,7 @@ export function admissionPolicy(
     kind: "ValidatingAdmissionPolicy",
     metadata: {
       name,
-      labels: { "app.kubernetes.io/managed-by": "rampart" },
+      labels: managedByLabels(),
       annotations: {
         "rampart.dev/control-id": control.metadata.id,
         "rampart.dev/control-name": control.metadata.name,
@@ -245,7 +216,7 @@ export function admissionPolicy(
   const binding: BindingDocument = {
     apiVersion: "admissionregistration.k8s.io/v1",
     kind: "ValidatingAdmissionPolicyBinding",
-    metadata: { name, labels: { "app.kubernetes.io/managed-by": "rampart" } },
+    metadata: { name, labels: managedByLabels() },
     spec: {
       policyName: name,
       validationActions: [...(options.validationActions?.(control.metadata.id) ?? ["Deny"])],
@@ -258,25 +229,13 @@ export function admissionPolicy(
 
 /** One rule per API group, CREATE and UPDATE; pods also through their ephemeralcontainers subresource. */
 function resourceRules(control: ControlIr): unknown[] {
-  const byGroup = new Map<string, { versions: Set<string>; resources: string[] }>();
-  for (const kind of control.metadata.kinds) {
-    const { group, version, resource } = KIND_RESOURCES[kind];
-    const entry = byGroup.get(group) ?? { versions: new Set<string>(), resources: [] };
-    entry.versions.add(version);
-    entry.resources.push(resource);
-    if (resource === "pods") entry.resources.push("pods/ephemeralcontainers");
-    byGroup.set(group, entry);
-  }
-  return [...byGroup].map(([group, { versions, resources }]) => ({
+  return [...kindsByGroup(control.metadata.kinds)].map(([group, kinds]) => ({
     apiGroups: [group],
-    apiVersions: [...versions],
+    apiVersions: [...new Set(kinds.map((kind) => KIND_RESOURCES[kind].version))],
     operations: ["CREATE", "UPDATE"],
-    resources,
+    resources: kinds.flatMap((kind) => {
+      const { resource } = KIND_RESOURCES[kind];
+      return resource === "pods" ? [resource, "pods/ephemeralcontainers"] : [resource];
+    }),
   }));
-}
-
-/** The policy and its binding as one YAML file (two documents). */
-export function policyYaml(policy: PolicyDocument, binding: BindingDocument, header: string): string {
-  const options = { lineWidth: 0 } as const;
-  return `# ${header}\n${stringify(policy, options)}---\n${stringify(binding, options)}`;
 }

@@ -2,11 +2,17 @@
 // cannot be exported. The template carries the control's Rego (Rego v1 in `code`, the library in
 // `libs`) and the schema of its parameters (the control inputs); the Constraint matches the
 // control's kinds and holds the inputs' values.
-import { stringify } from "yaml";
 import type { KindName, ParamValue } from "../../../dsl/index.js";
 import type { ControlIr } from "../../frontend/control-module.js";
+import {
+  type AdmissionOptions,
+  kindsByGroup,
+  managedByLabels,
+  type PolicyControl,
+  policyName,
+  type ValidationAction,
+} from "../admission.js";
 import { KIND_RESOURCES } from "../cel/resources.js";
-import { type AdmissionOptions, type PolicyControl, policyName, type ValidationAction } from "../cel/vap.js";
 import { paramFields, paramProperties } from "../param-schema.js";
 import { GATEKEEPER_LIB_REGO, templateRego } from "./rego.js";
 
@@ -55,12 +61,7 @@ function enforcementAction(actions: readonly ValidationAction[]): "deny" | "warn
 
 /** One match entry per API group, the control's kinds in their order. */
 function matchKinds(control: ControlIr): Array<{ apiGroups: string[]; kinds: string[] }> {
-  const byGroup = new Map<string, string[]>();
-  for (const kind of control.metadata.kinds) {
-    const group = KIND_RESOURCES[kind].group;
-    byGroup.set(group, [...(byGroup.get(group) ?? []), kind]);
-  }
-  return [...byGroup].map(([group, kinds]) => ({ apiGroups: [group], kinds }));
+  return [...kindsByGroup(control.metadata.kinds)].map(([group, kinds]) => ({ apiGroups: [group], kinds }));
 }
 
 /** The kinds a template names `taken` by (kind → control ID), to refuse two controls one kind. */
@@ -102,13 +103,12 @@ export function gatekeeperExport(
   const exemptions = options.admission?.exemptions?.(policyControl) ?? [];
   const fields = paramFields(control);
   const inputs = Object.keys(fields).sort();
-  const labels = { "app.kubernetes.io/managed-by": "rampart" };
   const template: Document = {
     apiVersion: TEMPLATE_API_VERSION,
     kind: "ConstraintTemplate",
     metadata: {
       name: kind.toLowerCase(),
-      labels,
+      labels: managedByLabels(),
       annotations: {
         "metadata.gatekeeper.sh/title": `${id} ${control.metadata.name}`,
         description: control.metadata.description,
@@ -148,7 +148,7 @@ export function gatekeeperExport(
   const constraint: Document = {
     apiVersion: CONSTRAINT_API_VERSION,
     kind,
-    metadata: { name, labels, annotations: { "rampart.dev/control-id": id } },
+    metadata: { name, labels: managedByLabels(), annotations: { "rampart.dev/control-id": id } },
     spec: {
       enforcementAction: enforcementAction(options.admission?.validationActions?.(id) ?? ["Deny"]),
       match: {
@@ -184,7 +184,7 @@ export function syncSet(kinds: readonly GroupVersionKind[]): Document | undefine
   return {
     apiVersion: "syncset.gatekeeper.sh/v1alpha1",
     kind: "SyncSet",
-    metadata: { name: "rampart", labels: { "app.kubernetes.io/managed-by": "rampart" } },
+    metadata: { name: "rampart", labels: managedByLabels() },
     spec: {
       gvks: [...unique.keys()].sort().map((key) => {
         const gvk = unique.get(key) as GroupVersionKind;
@@ -192,8 +192,4 @@ export function syncSet(kinds: readonly GroupVersionKind[]): Document | undefine
       }),
     },
   };
-}
-
-export function gatekeeperYaml(document: Document, header: string): string {
-  return `# ${header}\n${stringify(document, { lineWidth: 0 })}`;
 }
