@@ -68,6 +68,7 @@ function primary(text: string): Cel {
 export class CelExpressions {
   private readonly env = new Map<string, Binding>();
   private readonly functions: ReadonlyMap<string, ControlFunction>;
+  /** The policy variables the printed CEL reads (not those they read in turn: see vap.ts). */
   readonly usedVariables = new Set<PolicyVariable>();
   readonly usedFeatures = new Set<CelFeature>();
   /** Names the printed CEL may not give a variable it introduces: the control's own, and those given so far. */
@@ -501,15 +502,13 @@ export class CelExpressions {
         const kinds: Array<"container" | "initContainer" | "ephemeralContainer"> = ["container"];
         if (init?.kind === "literal" && init.value === true) kinds.push("initContainer");
         if (ephemeral?.kind === "literal" && ephemeral.value === true) kinds.push("ephemeralContainer");
-        this.usedVariables.add("podSpec");
-        this.usedVariables.add("podSpecPath");
         this.need("twoVariableComprehensions", expr);
         // The ports of each container are one list per container: flatten() joins them.
         if (expr.name === "containerPorts") this.need("listsExtension", expr);
         const lists = kinds.map((kind): PolicyVariable => {
-          this.usedVariables.add(`${kind}Refs`);
-          if (expr.name === "containerPorts") this.usedVariables.add(`${kind}PortRefs`);
-          return expr.name === "containerPorts" ? `${kind}PortRefs` : `${kind}Refs`;
+          const list: PolicyVariable = expr.name === "containerPorts" ? `${kind}PortRefs` : `${kind}Refs`;
+          this.usedVariables.add(list);
+          return list;
         });
         const text = lists.map((list) => `variables.${list}`).join(" + ");
         return { text, level: lists.length > 1 ? Level.Sum : Level.Primary };

@@ -10,6 +10,14 @@ function bind(value: string, name: string, body: string): string {
   return `[${value}].map(${name}, ${body})[0]`;
 }
 
+/**
+ * The list `field` of `base` (a map, or null), [] when either is missing or null: a typed
+ * object's nil list is present and null at admission.
+ */
+export function listOrEmpty(base: string, field: string): string {
+  return `(optional.ofNonZeroValue(${base}).?${field}.orValue(null) != null ? ${base}.${field} : [])`;
+}
+
 export const IMAGE_PARTS = ["registry", "repository", "tag", "digest"] as const;
 export type ImagePart = (typeof IMAGE_PARTS)[number];
 

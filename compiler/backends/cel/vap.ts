@@ -17,6 +17,7 @@ import {
 import { celString } from "./escape.js";
 import { CelExpressions, NotExpressible, type PolicyVariable } from "./expressions.js";
 import { type CelFeature, type KubernetesVersion, supports } from "./features.js";
+import { listOrEmpty } from "./helpers.js";
 import { KIND_RESOURCES } from "./resources.js";
 
 export const PARAM_API_VERSION = "rampart.dev/v1alpha1";
@@ -73,14 +74,34 @@ const SHARED_VARIABLES: ReadonlyArray<[PolicyVariable, string]> = [
   ["ephemeralContainerPortRefs", portRefs("ephemeralContainerRefs")],
 ];
 
+/** Each shared variable with those its definition reads (`variables.<name>`). */
+const SHARED_VARIABLE_USES: ReadonlyMap<PolicyVariable, readonly PolicyVariable[]> = new Map(
+  SHARED_VARIABLES.map(([name, expression]) => {
+    const read = new Set([...expression.matchAll(/\bvariables\.(\w+)/g)].map((match) => match[1]));
+    return [name, SHARED_VARIABLES.map(([other]) => other).filter((other) => read.has(other))];
+  }),
+);
+
+/** The shared variables a policy defines: those its CEL reads, and those they read, in definition order. */
+function sharedVariables(read: ReadonlySet<PolicyVariable>): Array<{ name: string; expression: string }> {
+  const needed = new Set(read);
+  const pending = [...read];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    for (const used of SHARED_VARIABLE_USES.get(name) ?? []) {
+      if (!needed.has(used)) pending.push(used);
+      needed.add(used);
+    }
+  }
+  return SHARED_VARIABLES.filter(([name]) => needed.has(name)).map(([name, expression]) => ({ name, expression }));
+}
+
 function byKind(pod: string, cronJob: string, template: string, suffix: string): string {
   return `object.kind == "Pod" ? ${pod}${suffix} : object.kind == "CronJob" ? ${cronJob}${suffix} : ${template}${suffix}`;
 }
 
-/** A typed pod spec has `containers: null` when it has none, so null is tested as well as absence. */
+/** The containers of one list of the pod spec, each with its path and type. */
 function containerRefs(field: string, type: string): string {
-  const list = `optional.ofNonZeroValue(variables.podSpec).?${field}.orValue(null)`;
-  return `${list} != null ? ${list}.transformList(i, c, {"container": dyn(c), "path": dyn(variables.podSpecPath + ".${field}[" + string(i) + "]"), "type": dyn("${type}")}) : []`;
+  return `${listOrEmpty("variables.podSpec", field)}.transformList(i, c, {"container": dyn(c), "path": dyn(variables.podSpecPath + ".${field}[" + string(i) + "]"), "type": dyn("${type}")})`;
 }
 
 /**
@@ -100,8 +121,7 @@ function portRefs(containerList: PolicyVariable): string {
     `"hostIP": dyn(${unsetWhen("hostIP", '""')})`,
   ].join(", ");
   const ref = `{"port": dyn({${port}}), "path": dyn(c.path + ".ports[" + string(j) + "]"), "container": dyn(c.container), "containerPath": dyn(c.path), "type": dyn(c.type)}`;
-  const ports = "c.container.?ports.orValue(null)";
-  return `variables.${containerList}.map(c, ${ports} != null ? ${ports}.transformList(j, p, ${ref}) : []).flatten()`;
+  return `variables.${containerList}.map(c, ${listOrEmpty("c.container", "ports")}.transformList(j, p, ${ref})).flatten()`;
 }
 
 /**
@@ -178,9 +198,7 @@ export function admissionPolicy(
     return { expressible: false, reason: error.message, at: control.sourceMap.get(error.node.id) };
   }
   const name = policyName(control.metadata.id);
-  const variables: Array<{ name: string; expression: string }> = SHARED_VARIABLES.filter(([variable]) =>
-    printer.usedVariables.has(variable),
-  ).map(([variable, expression]) => ({ name: variable, expression }));
+  const variables = sharedVariables(printer.usedVariables);
   variables.push({ name: "violations", expression: violations });
   const usesInputs = control.metadata.inputs.length > 0 || Object.keys(control.metadata.parameters).length > 0;
   const exemptions = options.exemptions?.({ id: control.metadata.id, name: control.metadata.name, frameworks }) ?? [];
