@@ -20,6 +20,7 @@ import { isBoolean } from "../ir/booleans.js";
 import { IrBuilder } from "../ir/build.js";
 import { RESERVED_NAMES } from "../ir/names.js";
 import type { CompareOp, ControlFunction, Expr } from "../ir/nodes.js";
+import { readNames } from "../ir/walk.js";
 import { translateCall } from "./calls.js";
 import { contextMemberOf, resolvedSymbol } from "./dsl-symbols.js";
 import { numberLiteral } from "./literals.js";
@@ -161,9 +162,11 @@ export class Translator {
     return lets;
   }
 
+  /** `body` under the consts `lets`; a const that nothing reads is left out (reads never fail). */
   wrapLets(lets: ReadonlyArray<[string, Node, Expr]>, body: Expr): Expr {
     return lets.reduceRight<Expr>(
-      (inner, [name, node, value]) => this.ir.let(name, value, inner, positionOf(node)),
+      (inner, [name, node, value]) =>
+        readNames(inner).has(name) ? this.ir.let(name, value, inner, positionOf(node)) : inner,
       body,
     );
   }

@@ -77,6 +77,31 @@ return !(user !== undefined && user >= 1000) && security?.runAsNonRoot !== true 
     );
   });
 
+  it("names bound and never read: consts, a callback's item and a helper's parameter (opa check --strict)", () => {
+    const { rego, cel } = compiled(
+      `
+const kind = workload.kind;
+return containers(workload)
+  .filter((ref) => named(ref.container.name, "app"))
+  .map((ref) => {
+    const path = ref.path;
+    return violation("an app container");
+  });`,
+      { preamble: `function named(name: string | undefined, unused: string): boolean { return name === "app"; }` },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": "an app container", "paths": [], "fixes": []} |
+      	some ref in lib.containers(workload, false, false)
+      	named(lib.get(ref, ["container", "name"]), "app") == true
+      ]
+
+      named(name, _) := name == "app""
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"variables.containerRefs.filter(ref, (ref.?container.?name.orValue(null) == "app") == true).map(ref_2, {"message": dyn("an app container"), "paths": dyn([]), "fixes": dyn([])})"`,
+    );
+  });
+
   it("early return with if, and a ternary choosing a string", () => {
     const { rego, cel } = compiled(`
 const spec = podSpec(workload);

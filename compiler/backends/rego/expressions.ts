@@ -92,6 +92,11 @@ interface Bound {
   readonly term: string;
 }
 
+/** One definition of a function: its body and term, and the variables they read. */
+interface Definition extends Bound {
+  readonly reads: ReadonlySet<string>;
+}
+
 export class RegoExpressions {
   private readonly taken: Set<string>;
   private counter = 0;
@@ -211,7 +216,7 @@ export class RegoExpressions {
    * fall through to the next branch when a builtin fails in the chosen one.) Assignments a
    * branch does not use are left out of it.
    */
-  definitions(expr: Expr, guard: readonly GuardLine[] = []): Bound[] {
+  definitions(expr: Expr, guard: readonly GuardLine[] = []): Definition[] {
     if (expr.kind === "let") {
       const line = {
         text: `${expr.name} := ${this.value(expr.value)}`,
@@ -235,7 +240,7 @@ export class RegoExpressions {
       for (const name of line.uses) needed.add(name);
       kept.unshift(line.text);
     }
-    return [{ body: kept, term: this.value(expr) }];
+    return [{ body: kept, term: this.value(expr), reads: needed }];
   }
 
   /** Body expressions that all succeed exactly when the boolean `expr` is true. */
@@ -439,10 +444,8 @@ export class RegoExpressions {
     const source = expr.source;
     if (expr.index === null && source.kind === "iterate" && source.op === "filter") {
       const inner = this.head(source);
-      return {
-        lines: [...inner.lines, ...this.condition(inner.body), `${expr.item} := ${inner.item}`],
-        body: expr.body,
-      };
+      const item = readNames(expr.body).has(expr.item) ? [`${expr.item} := ${inner.item}`] : [];
+      return { lines: [...inner.lines, ...this.condition(inner.body), ...item], body: expr.body };
     }
     const { lines, body } = this.head(expr);
     return { lines, body };

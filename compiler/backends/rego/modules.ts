@@ -56,17 +56,20 @@ function comment(text: string): string {
     .join("\n");
 }
 
-/** A function as Rego rules: one per branch of its top-level conditionals. */
+/**
+ * A function as Rego rules: one per branch of its top-level conditionals. A parameter that a
+ * branch does not read is `_` in its head (`opa check --strict` refuses unused arguments).
+ */
 function functionRules(name: string, params: readonly string[], body: Expr, objectVariable: string | null): string {
-  const head = `${name}(${params.join(", ")})`;
   const printer = new RegoExpressions(objectVariable, variableNames(body));
   return printer
     .definitions(body)
-    .map(({ body: lines, term }) =>
-      lines.length === 0
+    .map(({ body: lines, term, reads }) => {
+      const head = `${name}(${params.map((param) => (reads.has(param) ? param : "_")).join(", ")})`;
+      return lines.length === 0
         ? `${head} := ${spreadComprehension(term, "")}`
-        : `${head} := ${spreadComprehension(term, "")} if {\n${lines.map((line) => `\t${line}`).join("\n")}\n}`,
-    )
+        : `${head} := ${spreadComprehension(term, "")} if {\n${lines.map((line) => `\t${line}`).join("\n")}\n}`;
+    })
     .join("\n\n");
 }
 
