@@ -1,7 +1,7 @@
 // Generic traversal of the IR, for passes that look at every node.
 import { assertNever, type Expr } from "./nodes.js";
 
-function children(expr: Expr): readonly Expr[] {
+export function children(expr: Expr): readonly Expr[] {
   switch (expr.kind) {
     case "literal":
     case "variable":

@@ -1,16 +1,32 @@
 // IR expressions as CEL for ValidatingAdmissionPolicies.
 //
 // CEL has no local bindings or functions in the Kubernetes base environment, so consts and the
-// author's helpers are substituted where they are used. Missing values are `null`: reads are
+// author's helpers are substituted where they are used, except that a const or an argument read
+// more than once whose value is costly is bound once (`[value].map(name, body)[0]`, see bind). Missing values are `null`: reads are
 // optional selections (`a.?b.?c.orValue(null)`) that never fail on an absent field.
 // Whatever CEL cannot express throws NotExpressible, with the reason and the IR node.
 
 import { isQuantity } from "../../../dsl/quantity.js";
-import { assertNever, type CompareOp, type ControlFunction, type Expr, type IterateOp } from "../../ir/nodes.js";
+import {
+  assertNever,
+  type CompareOp,
+  type ControlFunction,
+  type Expr,
+  type HelperName,
+  type IterateOp,
+} from "../../ir/nodes.js";
 import { getChain, listParts, singleItem } from "../../ir/shapes.js";
+import { children, nodes } from "../../ir/walk.js";
 import { CEL_RESERVED_NAMES, celString, isCelIdentifier } from "./escape.js";
 import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
-import { compareQuantitiesCel, IMAGE_PARTS, isQuantityCel, parseImageCel, type QuantityArgument } from "./helpers.js";
+import {
+  bind,
+  compareQuantitiesCel,
+  IMAGE_PARTS,
+  isQuantityCel,
+  parseImageCel,
+  type QuantityArgument,
+} from "./helpers.js";
 import { type CelRequest, ruleAllowsCel, rulesAllowingCel } from "./rbac.js";
 
 export class NotExpressible extends Error {
@@ -56,8 +72,12 @@ const STRING_TESTS = { startsWith: "startsWith", endsWith: "endsWith", includes:
 
 /** How a variable of the IR is written in CEL. */
 type Binding =
+  /** Substituted: the expression is printed where the variable is read. */
   | { readonly kind: "expr"; readonly expr: Expr }
+  /** An iteration variable: an element of a list, never missing. */
   | { readonly kind: "cel"; readonly text: string }
+  /** A value bound once (see bind), which may be missing. */
+  | { readonly kind: "value"; readonly text: string }
   /** The `[key, value]` pair of an Object.entries iteration: CEL iterates the map with two variables. */
   | { readonly kind: "entry"; readonly key: string; readonly value: string };
 
@@ -162,7 +182,7 @@ export class CelExpressions {
           level: Level.Ternary,
         };
       case "let":
-        return this.withBindings([[expr.name, { kind: "expr", expr: expr.value }]], () => this.cel(expr.body));
+        return this.substituteOrBind(expr.name, expr.value, expr.body, () => this.cel(expr.body));
       case "array":
         return this.array(expr);
       case "record":
@@ -229,6 +249,7 @@ export class CelExpressions {
       case "expr":
         return this.cel(binding.expr);
       case "cel":
+      case "value":
         return primary(binding.text);
       case "entry":
         throw new NotExpressible("uses a [key, value] pair of Object.entries as a whole value", expr);
@@ -313,9 +334,9 @@ export class CelExpressions {
     return `${root}${this.selectors(keys)}`;
   }
 
-  /** The start of an optional chain: variables are never missing; anything else may be. */
+  /** The start of an optional chain: the object and iteration variables are never missing; anything else may be. */
   private chainRoot(base: Expr): string {
-    if (base.kind === "variable") return this.cel(base).text;
+    if (base.kind === "variable" && this.env.get(base.name)?.kind !== "value") return this.cel(base).text;
     return `optional.ofNonZeroValue(${this.cel(base).text})`;
   }
 
@@ -335,12 +356,72 @@ export class CelExpressions {
    * e.g. a pod spec without containers), so the fallback applies to null as well as absence.
    */
   private coalesce(expr: Expr & { kind: "coalesce" }): Cel {
-    const left = this.cel(expr.left);
-    const right = this.cel(expr.right);
-    return {
-      text: `${this.wrap(left, Level.Sum)} != null ? ${this.wrap(left, Level.Or)} : ${right.text}`,
+    const choose = (left: Cel) => ({
+      text: `${this.wrap(left, Level.Sum)} != null ? ${this.wrap(left, Level.Or)} : ${this.cel(expr.right).text}`,
       level: Level.Ternary,
-    };
+    });
+    if (!this.costly(expr.left)) return choose(this.cel(expr.left));
+    const name = this.fresh("value");
+    return primary(bind(this.cel(expr.left).text, name, choose(primary(name)).text));
+  }
+
+  /**
+   * Whether a value read more than once is better computed once (see bind) than printed at each
+   * read: it holds a comprehension, a costly helper, or a function of the author's that does.
+   * (Reads look through a const to Object.entries and to a request record, which stay
+   * substituted, as does anything whose reads cost a few selections.)
+   */
+  private costly(value: Expr): boolean {
+    switch (value.kind) {
+      case "iterate":
+        return !overEntries(value.source);
+      case "helper":
+        return COSTLY_HELPERS[value.name] || value.args.some((arg) => this.costly(arg));
+      case "call": {
+        const fn = this.functions.get(value.name);
+        return (fn !== undefined && this.costly(fn.body)) || value.args.some((arg) => this.costly(arg));
+      }
+      case "record":
+      case "entries":
+        return false;
+      case "literal":
+      case "variable":
+      case "get":
+      case "compare":
+      case "logical":
+      case "not":
+      case "isTrue":
+      case "isPresent":
+      case "coalesce":
+      case "conditional":
+      case "let":
+      case "array":
+      case "includes":
+      case "length":
+      case "stringTest":
+      case "lowercase":
+      case "regexTest":
+      case "concat":
+      case "numberToString":
+      case "controlInput":
+      case "lookup":
+        return children(value).some((child) => this.costly(child));
+      default:
+        return assertNever(value);
+    }
+  }
+
+  /**
+   * `print()` with the IR variable `name` standing for `value`: substituted where it is read,
+   * or, when `body` reads it more than once and the value is worth computing once, bound to a
+   * CEL variable of the same name (IR names are unique in a control, so it captures nothing).
+   */
+  private substituteOrBind(name: string, value: Expr, body: Expr, print: () => Cel): Cel {
+    if (!this.costly(value) || readCount(body, name) < 2) {
+      return this.withBindings([[name, { kind: "expr", expr: value }]], print);
+    }
+    const text = this.cel(value).text;
+    return primary(bind(text, name, this.withBindings([[name, { kind: "value", text: name }]], print).text));
   }
 
   private array(expr: Expr & { kind: "array" }): Cel {
@@ -595,16 +676,51 @@ export class CelExpressions {
     return { literal: typeof text === "string" && isQuantity(text) ? text : null };
   }
 
-  /** The author's helpers are substituted: CEL has no user functions. */
+  /** The author's helpers are substituted (CEL has no user functions), each argument as a const. */
   private call(expr: Expr & { kind: "call" }): Cel {
     const fn = this.functions.get(expr.name);
     if (fn === undefined) throw new Error(`CEL printer: unknown function ${expr.name}`);
-    const bindings = fn.params.map((param, index): [string, Binding] => [
-      param,
-      { kind: "expr", expr: expr.args[index] ?? nullLiteral(expr) },
-    ]);
-    return this.withBindings(bindings, () => this.cel(fn.body));
+    const withParams = (index: number): Cel => {
+      const param = fn.params[index];
+      if (param === undefined) return this.cel(fn.body);
+      return this.substituteOrBind(param, expr.args[index] ?? nullLiteral(expr), fn.body, () => withParams(index + 1));
+    };
+    return withParams(0);
   }
+}
+
+/**
+ * The helpers whose CEL costs more than binding their value does (a comprehension over a
+ * one-element list): parsing an image, matching RBAC rules. The others read a policy variable
+ * or a field, or cost about as much as the binding (the quantity helpers, measured on the helper
+ * controls' fixtures with the API server's cost accounting).
+ */
+const COSTLY_HELPERS: Record<HelperName, boolean> = {
+  podSpec: false,
+  podSpecPath: false,
+  podMetadata: false,
+  containers: false,
+  containerPorts: false,
+  selectorMatches: false,
+  namespaceOf: false,
+  lowerAscii: false,
+  parseImage: true,
+  compareQuantities: false,
+  isQuantity: false,
+  ruleAllows: true,
+  rulesAllowing: true,
+};
+
+/** Object.entries, or a filter of it: a map in CEL (see entriesMap), which reads look through. */
+function overEntries(expr: Expr): boolean {
+  return expr.kind === "entries" || (expr.kind === "iterate" && expr.op === "filter" && overEntries(expr.source));
+}
+
+/** How many times `body` reads the variable `name`. */
+function readCount(body: Expr, name: string): number {
+  let count = 0;
+  for (const node of nodes(body)) if (node.kind === "variable" && node.name === name) count++;
+  return count;
 }
 
 function literal(value: string | number | boolean | null): string {

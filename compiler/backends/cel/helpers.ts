@@ -1,12 +1,16 @@
 // The CEL of the DSL's image and quantity helpers (dsl/image.ts, dsl/quantity.ts), given the CEL
-// of their arguments. CEL has no local bindings in the Kubernetes environment, so an
-// intermediate value is bound by mapping over a one-element list, `[value].map(name, body)[0]`;
-// the value is printed outside the comprehension, so the names chosen here never capture a
-// variable of the control.
+// of their arguments, and the CEL idioms the printer and the helpers share (bind, listOrEmpty).
+// CEL has no local bindings in the Kubernetes environment, so an intermediate value is bound by
+// mapping over a one-element list (see bind); the helpers print every expression of the control
+// outside their comprehensions, so the names they choose never capture a variable of the control.
 import { DEFAULT_REGISTRY } from "../../../dsl/image.js";
 import { celString } from "./escape.js";
 
-function bind(value: string, name: string, body: string): string {
+/**
+ * `body` with `name` bound to `value`: `[value].map(name, body)[0]`. The value is evaluated
+ * once, outside the comprehension; `body` must not read another variable called `name`.
+ */
+export function bind(value: string, name: string, body: string): string {
   return `[${value}].map(${name}, ${body})[0]`;
 }
 

@@ -2,7 +2,7 @@
 // role) and the request's lists are bound together first, `[[rule, verbs, …]].map(a, body)[0]`,
 // so that every expression of the control is printed outside the comprehensions below and no
 // name chosen here can capture a variable of the control.
-import { listOrEmpty } from "./helpers.js";
+import { bind, listOrEmpty } from "./helpers.js";
 
 /** The CEL of a request's lists, in the order of the IR's request record. */
 export interface CelRequest {
@@ -45,8 +45,7 @@ function bindRequest(subject: string, request: CelRequest, body: string): string
     request.resource === undefined
       ? [request.verbs, request.nonResourceURLs ?? "[]"]
       : [request.verbs, request.resource.apiGroups, request.resource.resources, request.resource.resourceNames];
-  const bound = [subject, ...lists].map((value) => `dyn(${value})`).join(", ");
-  return `[[${bound}]].map(a, ${body})[0]`;
+  return bind(`[${[subject, ...lists].map((value) => `dyn(${value})`).join(", ")}]`, "a", body);
 }
 
 /** `ruleAllows(rule, request)`: true or false. */
