@@ -7,14 +7,7 @@
 // Whatever CEL cannot express throws NotExpressible, with the reason and the IR node.
 
 import { isQuantity } from "../../../dsl/quantity.js";
-import {
-  assertNever,
-  type CompareOp,
-  type ControlFunction,
-  type Expr,
-  type HelperName,
-  type IterateOp,
-} from "../../ir/nodes.js";
+import { assertNever, type CompareOp, type ControlFunction, type Expr, type HelperName } from "../../ir/nodes.js";
 import { getChain, listParts, singleItem } from "../../ir/shapes.js";
 import { children, nodes } from "../../ir/walk.js";
 import { CEL_RESERVED_NAMES, celString, isCelIdentifier } from "./escape.js";
@@ -463,65 +456,48 @@ export class CelExpressions {
     const source = this.wrap(this.cel(expr.source), Level.Primary);
     const item = expr.item;
     return this.withBindings([[item, { kind: "cel", text: item }]], () => {
-      if (expr.index === null) return this.iterateValues(expr, source, item);
+      if (expr.index === null) return this.comprehension(expr, source, [item]);
       this.need("twoVariableComprehensions", expr);
       const index = expr.index;
       return this.withBindings([[index, { kind: "cel", text: index }]], () =>
-        this.iterateIndexed(expr.op, source, `${index}, ${item}`, expr),
+        this.comprehension(expr, source, [index, item]),
       );
     });
   }
 
-  private iterateValues(expr: Expr & { kind: "iterate" }, source: string, item: string): Cel {
+  /**
+   * `expr.op` over the list (or map) `source` with the comprehension's variables: the item, or
+   * the index and the item (the key and the value of a map), which need the two-variable forms
+   * (transformList for map and filter).
+   */
+  private comprehension(expr: Expr & { kind: "iterate" }, source: string, variables: readonly string[]): Cel {
+    const names = variables.join(", ");
+    const item = variables.at(-1);
+    const indexed = variables.length > 1;
+    /** `source` with each element replaced by `args` (a value, or a test and a value). */
+    const mapped = (args: string) => `${source}.${indexed ? "transformList" : "map"}(${names}, ${args})`;
     switch (expr.op) {
       case "some":
-        return primary(`${source}.exists(${item}, ${this.cel(expr.body).text})`);
+        return primary(`${source}.exists(${names}, ${this.cel(expr.body).text})`);
       case "every":
-        return primary(`${source}.all(${item}, ${this.cel(expr.body).text})`);
+        return primary(`${source}.all(${names}, ${this.cel(expr.body).text})`);
       case "filter":
-        return primary(`${source}.filter(${item}, ${this.cel(expr.body).text})`);
+        return primary(
+          indexed
+            ? mapped(`${this.cel(expr.body).text}, ${item}`)
+            : `${source}.filter(${names}, ${this.cel(expr.body).text})`,
+        );
       case "map":
-        return primary(`${source}.map(${item}, ${this.cel(expr.body).text})`);
+        return primary(mapped(this.cel(expr.body).text));
       case "flatMap": {
         const single = this.singleItem(expr.body);
-        if (single !== undefined) {
-          return single.test === undefined
-            ? primary(`${source}.map(${item}, ${single.value})`)
-            : primary(`${source}.map(${item}, ${single.test}, ${single.value})`);
-        }
+        if (single !== undefined)
+          return primary(mapped(single.test === undefined ? single.value : `${single.test}, ${single.value}`));
         this.need("listsExtension", expr);
-        return primary(`${source}.map(${item}, ${this.cel(expr.body).text}).flatten()`);
+        return primary(`${mapped(this.cel(expr.body).text)}.flatten()`);
       }
       default:
         return assertNever(expr.op);
-    }
-  }
-
-  /** Comprehensions with two variables (index and value, or key and value of a map). */
-  private iterateIndexed(op: IterateOp, source: string, variables: string, expr: Expr & { kind: "iterate" }): Cel {
-    switch (op) {
-      case "some":
-        return primary(`${source}.exists(${variables}, ${this.cel(expr.body).text})`);
-      case "every":
-        return primary(`${source}.all(${variables}, ${this.cel(expr.body).text})`);
-      case "filter": {
-        const value = variables.split(", ")[1];
-        return primary(`${source}.transformList(${variables}, ${this.cel(expr.body).text}, ${value})`);
-      }
-      case "map":
-        return primary(`${source}.transformList(${variables}, ${this.cel(expr.body).text})`);
-      case "flatMap": {
-        const single = this.singleItem(expr.body);
-        if (single !== undefined) {
-          return single.test === undefined
-            ? primary(`${source}.transformList(${variables}, ${single.value})`)
-            : primary(`${source}.transformList(${variables}, ${single.test}, ${single.value})`);
-        }
-        this.need("listsExtension", expr);
-        return primary(`${source}.transformList(${variables}, ${this.cel(expr.body).text}).flatten()`);
-      }
-      default:
-        return assertNever(op);
     }
   }
 
@@ -536,7 +512,7 @@ export class CelExpressions {
       if (expr.op === "filter") {
         return primary(`${map}.transformMap(${key}, ${value}, ${this.cel(expr.body).text}, ${value})`);
       }
-      return this.iterateIndexed(expr.op, map, `${key}, ${value}`, expr);
+      return this.comprehension(expr, map, [key, value]);
     });
   }
 
