@@ -2,14 +2,15 @@
 //
 // CEL has no local bindings or functions in the Kubernetes base environment, so consts and the
 // author's helpers are substituted where they are used, except that a const or an argument read
-// more than once whose value is costly is bound once (`[value].map(name, body)[0]`, see bind). Missing values are `null`: reads are
-// optional selections (`a.?b.?c.orValue(null)`) that never fail on an absent field.
+// more than once whose value is costly is bound once (see binding.ts). Missing values are
+// `null`: reads are optional selections (`a.?b.?c.orValue(null)`) that never fail on an absent
+// field.
 // Whatever CEL cannot express throws NotExpressible, with the reason and the IR node.
 
 import { isQuantity } from "../../../dsl/quantity.js";
-import { assertNever, type CompareOp, type ControlFunction, type Expr, type HelperName } from "../../ir/nodes.js";
+import { assertNever, type CompareOp, type ControlFunction, type Expr } from "../../ir/nodes.js";
 import { getChain, listParts, singleItem } from "../../ir/shapes.js";
-import { children, nodes } from "../../ir/walk.js";
+import { costly, readCount } from "./binding.js";
 import { CEL_RESERVED_NAMES, celString, isCelIdentifier } from "./escape.js";
 import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
 import {
@@ -353,55 +354,9 @@ export class CelExpressions {
       text: `${this.wrap(left, Level.Sum)} != null ? ${this.wrap(left, Level.Or)} : ${this.cel(expr.right).text}`,
       level: Level.Ternary,
     });
-    if (!this.costly(expr.left)) return choose(this.cel(expr.left));
+    if (!costly(expr.left, this.functions)) return choose(this.cel(expr.left));
     const name = this.fresh("value");
     return primary(bind(this.cel(expr.left).text, name, choose(primary(name)).text));
-  }
-
-  /**
-   * Whether a value read more than once is better computed once (see bind) than printed at each
-   * read: it holds a comprehension, a costly helper, or a function of the author's that does.
-   * (Reads look through a const to Object.entries and to a request record, which stay
-   * substituted, as does anything whose reads cost a few selections.)
-   */
-  private costly(value: Expr): boolean {
-    switch (value.kind) {
-      case "iterate":
-        return !overEntries(value.source);
-      case "helper":
-        return COSTLY_HELPERS[value.name] || value.args.some((arg) => this.costly(arg));
-      case "call": {
-        const fn = this.functions.get(value.name);
-        return (fn !== undefined && this.costly(fn.body)) || value.args.some((arg) => this.costly(arg));
-      }
-      case "record":
-      case "entries":
-        return false;
-      case "literal":
-      case "variable":
-      case "get":
-      case "compare":
-      case "logical":
-      case "not":
-      case "isTrue":
-      case "isPresent":
-      case "coalesce":
-      case "conditional":
-      case "let":
-      case "array":
-      case "includes":
-      case "length":
-      case "stringTest":
-      case "lowercase":
-      case "regexTest":
-      case "concat":
-      case "numberToString":
-      case "controlInput":
-      case "lookup":
-        return children(value).some((child) => this.costly(child));
-      default:
-        return assertNever(value);
-    }
   }
 
   /**
@@ -410,7 +365,7 @@ export class CelExpressions {
    * CEL variable of the same name (IR names are unique in a control, so it captures nothing).
    */
   private substituteOrBind(name: string, value: Expr, body: Expr, print: () => Cel): Cel {
-    if (!this.costly(value) || readCount(body, name) < 2) {
+    if (!costly(value, this.functions) || readCount(body, name) < 2) {
       return this.withBindings([[name, { kind: "expr", expr: value }]], print);
     }
     const text = this.cel(value).text;
@@ -663,40 +618,6 @@ export class CelExpressions {
     };
     return withParams(0);
   }
-}
-
-/**
- * The helpers whose CEL costs more than binding their value does (a comprehension over a
- * one-element list): parsing an image, matching RBAC rules. The others read a policy variable
- * or a field, or cost about as much as the binding (the quantity helpers, measured on the helper
- * controls' fixtures with the API server's cost accounting).
- */
-const COSTLY_HELPERS: Record<HelperName, boolean> = {
-  podSpec: false,
-  podSpecPath: false,
-  podMetadata: false,
-  containers: false,
-  containerPorts: false,
-  selectorMatches: false,
-  namespaceOf: false,
-  lowerAscii: false,
-  parseImage: true,
-  compareQuantities: false,
-  isQuantity: false,
-  ruleAllows: true,
-  rulesAllowing: true,
-};
-
-/** Object.entries, or a filter of it: a map in CEL (see entriesMap), which reads look through. */
-function overEntries(expr: Expr): boolean {
-  return expr.kind === "entries" || (expr.kind === "iterate" && expr.op === "filter" && overEntries(expr.source));
-}
-
-/** How many times `body` reads the variable `name`. */
-function readCount(body: Expr, name: string): number {
-  let count = 0;
-  for (const node of nodes(body)) if (node.kind === "variable" && node.name === name) count++;
-  return count;
 }
 
 function literal(value: string | number | boolean | null): string {
