@@ -103,7 +103,7 @@ export interface Diagnostic extends SourcePosition {
   readonly length: number;
 }
 
-export function formatMessage(code: DiagnosticCode, args: readonly string[]): string {
+function formatMessage(code: DiagnosticCode, args: readonly string[]): string {
   return CATALOGUE[code].message.replace(/\{(\d+)\}/g, (_, index: string) => args[Number(index)] ?? "");
 }
 

@@ -1,5 +1,5 @@
 // Finding the external tools Rampart drives (OPA, Gatekeeper's gator, the CEL oracle) and running them.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,8 +65,4 @@ export function runTool(
   const result = spawnSync(findTool(tool), args, { encoding: "utf8", maxBuffer: 1 << 30, ...options });
   if (result.error !== undefined) throw result.error;
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
-}
-
-export function toolVersion(tool: ToolName): string {
-  return execFileSync(findTool(tool), ["version"], { encoding: "utf8" }).split("\n")[0] ?? "";
 }

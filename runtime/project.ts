@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
+import type { AdmissionOptions } from "../compiler/backends/admission.js";
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from "../compiler/backends/cel/features.js";
-import type { AdmissionOptions } from "../compiler/backends/cel/vap.js";
 import { type CompileResult, compile } from "../compiler/compile.js";
 import { writeTree } from "../compiler/output.js";
 import { PROJECT_ROOT } from "../compiler/tools.js";

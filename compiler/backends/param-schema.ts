@@ -18,7 +18,7 @@ export function paramFields(control: ControlIr): Record<string, ParamField> {
 }
 
 /** The OpenAPI schema of a field (a new object each time: shared objects become YAML aliases). */
-export function paramSchema(field: ParamField): Record<string, unknown> {
+function paramSchema(field: ParamField): Record<string, unknown> {
   const described = field.description === undefined ? {} : { description: field.description };
   switch (field.type) {
     case "string":

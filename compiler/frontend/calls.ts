@@ -1,14 +1,8 @@
 // Calls inside a check: DSL helpers, `context.objects(kind)`, array/string/regex methods of the
 // standard library, `Object.entries`, and the author's own helpers (inlined).
-import {
-  type CallExpression,
-  type Expression,
-  Node,
-  type NumericLiteral,
-  type PropertyAccessExpression,
-  SyntaxKind,
-} from "ts-morph";
+import { type CallExpression, type Expression, Node, type PropertyAccessExpression } from "ts-morph";
 import { isKindName, isQuantity } from "../../dsl/index.js";
+import { NO_NAME } from "../../dsl/rbac.js";
 import type { Expr, IterateOp } from "../ir/nodes.js";
 import {
   contextMemberOf,
@@ -18,6 +12,7 @@ import {
   paramTypeOf,
   resolvedSymbol,
 } from "./dsl-symbols.js";
+import { numberLiteral } from "./literals.js";
 import { checkRe2, literalAsRe2 } from "./regex.js";
 import { fail, positionOf } from "./source.js";
 import type { FunctionLike, ObjectProperty, Translator } from "./translate.js";
@@ -139,7 +134,7 @@ function rbacRequest(t: Translator, name: DslFunction, node: Expression): Expr {
     );
   }
   const at = positionOf(node);
-  const noName = t.ir.array([{ spread: false, value: t.ir.literal("", at) }], at);
+  const noName = t.ir.array([{ spread: false, value: t.ir.literal(NO_NAME, at) }], at);
   const field = (key: string, fallback: Expr | null = null) => ({
     key,
     value: fields.get(key) ?? fallback ?? t.ir.literal(null, at),
@@ -167,25 +162,13 @@ function isMissing(value: Expr): boolean {
  */
 function quantityArgument(t: Translator, node: Expression | undefined, compared: boolean): Expr {
   if (node === undefined) return t.ir.literal(null);
-  const numeric = numericLiteral(node);
-  const value = numeric !== undefined ? t.ir.literal(numeric, positionOf(node)) : t.expression(node);
+  // The number's text, as String() prints it.
+  const number = numberLiteral(node);
+  const value = number !== undefined ? t.ir.literal(String(number), positionOf(node)) : t.expression(node);
   if (compared && value.kind === "literal" && value.value !== null && !isQuantity(value.value as string)) {
     fail("RP1025", node, String(value.value));
   }
   return value;
-}
-
-/** The text of `12`, `0.5` or `-1` written literally (as String() prints the number). */
-function numericLiteral(node: Expression): string | undefined {
-  if (Node.isNumericLiteral(node)) return String(node.getLiteralValue());
-  if (
-    Node.isPrefixUnaryExpression(node) &&
-    node.getOperatorToken() === SyntaxKind.MinusToken &&
-    Node.isNumericLiteral(node.getOperand())
-  ) {
-    return String(-(node.getOperand() as NumericLiteral).getLiteralValue());
-  }
-  return undefined;
 }
 
 /** `context.objects(kind)`, `context.objectsIn(kind, namespace)`, `context.object(kind, namespace, name)`. */

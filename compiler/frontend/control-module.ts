@@ -69,7 +69,7 @@ export function defaultExportKind(sourceFile: SourceFile): "control" | "framewor
 }
 
 /** The object literal passed to `control()` or `framework()` in the default export. */
-export function defaultExportSpec(sourceFile: SourceFile): ObjectLiteralExpression {
+function defaultExportSpec(sourceFile: SourceFile): ObjectLiteralExpression {
   const assignment = sourceFile.getExportAssignment((node) => !node.isExportEquals());
   const call = assignment?.getExpression();
   if (call === undefined || !Node.isCallExpression(call)) return fail("RP1016", assignment ?? sourceFile);

@@ -1,7 +1,7 @@
 // Reading the literal fields of `control({…})` and `framework({…})`: metadata is read at
 // compile time, so each field must be written literally (or be a const list such as
 // WORKLOAD_KINDS, whose literal type says what it holds).
-import { type Expression, Node, type ObjectLiteralExpression, type Type } from "ts-morph";
+import { type Expression, Node, type ObjectLiteralExpression, SyntaxKind, type Type } from "ts-morph";
 import { fail } from "./source.js";
 
 export class LiteralFields {
@@ -54,4 +54,14 @@ export function literalStrings(node: Expression): string[] | undefined {
   const values = elements.flatMap((element) => (element.isUnion() ? element.getUnionTypes() : [element]));
   if (values.length === 0 || !values.every((value) => value.isStringLiteral())) return undefined;
   return values.map((value) => value.getLiteralValue() as string);
+}
+
+/** The value of a number written literally: `12`, `0.5`, or a negated one such as `-1`. */
+export function numberLiteral(node: Node): number | undefined {
+  if (Node.isNumericLiteral(node)) return node.getLiteralValue();
+  if (Node.isPrefixUnaryExpression(node) && node.getOperatorToken() === SyntaxKind.MinusToken) {
+    const operand = node.getOperand();
+    if (Node.isNumericLiteral(operand)) return -operand.getLiteralValue();
+  }
+  return undefined;
 }

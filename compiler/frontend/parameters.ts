@@ -2,12 +2,12 @@
 // `control({…})`, read at compile time, and the rules that keep one namespace of settings: a
 // name is one --controls-config key, so every declaration of it (and the built-in control input
 // of that name, if any) must agree on type and default.
-import { type Expression, Node, type ObjectLiteralExpression, SyntaxKind } from "ts-morph";
+import { type Expression, Node, type ObjectLiteralExpression } from "ts-morph";
 import type { Param, Params, ParamType, ParamValue } from "../../dsl/index.js";
 import { type Diagnostic, makeDiagnostic } from "../diagnostics.js";
 import type { SourcePosition } from "../ir/build.js";
 import { paramTypeOf } from "./dsl-symbols.js";
-import { LiteralFields, literalStrings } from "./literals.js";
+import { LiteralFields, literalStrings, numberLiteral } from "./literals.js";
 import { fail, positionOf } from "./source.js";
 
 /** Where a parameter is declared: its name in the `parameters` object. */
@@ -99,7 +99,7 @@ const LITERALS: Record<ParamType, (node: Expression) => ParamValue | undefined> 
   strings: literalStrings,
   integer: (node) => {
     const type = node.getType();
-    const number = numberOf(node) ?? (type.isNumberLiteral() ? Number(type.getLiteralValue()) : undefined);
+    const number = numberLiteral(node) ?? (type.isNumberLiteral() ? Number(type.getLiteralValue()) : undefined);
     return number !== undefined && Number.isSafeInteger(number) ? number : undefined;
   },
   boolean: (node) => {
@@ -108,15 +108,6 @@ const LITERALS: Record<ParamType, (node: Expression) => ParamValue | undefined> 
     return type.isBooleanLiteral() ? type.getText() === "true" : undefined;
   },
 };
-
-function numberOf(node: Expression): number | undefined {
-  if (Node.isNumericLiteral(node)) return node.getLiteralValue();
-  if (Node.isPrefixUnaryExpression(node) && node.getOperatorToken() === SyntaxKind.MinusToken) {
-    const operand = node.getOperand();
-    if (Node.isNumericLiteral(operand)) return -operand.getLiteralValue();
-  }
-  return undefined;
-}
 
 /** What the conflict check needs to know of a control. */
 export interface ParameterOwner {

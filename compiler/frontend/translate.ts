@@ -16,10 +16,14 @@ import {
   type ts,
 } from "ts-morph";
 import type { Params } from "../../dsl/index.js";
+import { isBoolean } from "../ir/booleans.js";
 import { IrBuilder } from "../ir/build.js";
-import type { CompareOp, ControlFunction, Expr, HelperName } from "../ir/nodes.js";
+import { RESERVED_NAMES } from "../ir/names.js";
+import type { CompareOp, ControlFunction, Expr } from "../ir/nodes.js";
+import { readNames } from "../ir/walk.js";
 import { translateCall } from "./calls.js";
 import { contextMemberOf, resolvedSymbol } from "./dsl-symbols.js";
+import { numberLiteral } from "./literals.js";
 import { fail, positionOf } from "./source.js";
 import { facets, only } from "./types.js";
 
@@ -30,65 +34,6 @@ export type FunctionLike = ArrowFunction | FunctionExpression | FunctionDeclarat
 
 export type ObjectProperty = PropertyAssignment | ShorthandPropertyAssignment;
 
-/** Names no IR variable may take: keywords and globals of Rego and CEL. */
-const RESERVED = new Set([
-  "as",
-  "contains",
-  "data",
-  "default",
-  "else",
-  "every",
-  "false",
-  "if",
-  "import",
-  "in",
-  "input",
-  "not",
-  "null",
-  "package",
-  "some",
-  "true",
-  "with",
-  "object",
-  "oldObject",
-  "params",
-  "request",
-  "variables",
-  "namespaceObject",
-  "authorizer",
-  "lib",
-  "dyn",
-  "has",
-  "int",
-  "uint",
-  "double",
-  "string",
-  "bool",
-  "bytes",
-  "list",
-  "map",
-  "type",
-  "size",
-  "count",
-  "concat",
-  "optional",
-  "kinds",
-  "violations",
-  "outcomes",
-  "break",
-  "const",
-  "continue",
-  "for",
-  "function",
-  "let",
-  "loop",
-  "namespace",
-  "return",
-  "var",
-  "void",
-  "while",
-]);
-
 const COMPARE_OPS: Partial<Record<SyntaxKind, CompareOp>> = {
   [SyntaxKind.EqualsEqualsEqualsToken]: "===",
   [SyntaxKind.ExclamationEqualsEqualsToken]: "!==",
@@ -97,21 +42,6 @@ const COMPARE_OPS: Partial<Record<SyntaxKind, CompareOp>> = {
   [SyntaxKind.GreaterThanToken]: ">",
   [SyntaxKind.GreaterThanEqualsToken]: ">=",
 };
-
-/** IR kinds whose value is always true or false (never missing). */
-const BOOLEAN_KINDS = new Set<Expr["kind"]>([
-  "compare",
-  "logical",
-  "not",
-  "isTrue",
-  "isPresent",
-  "includes",
-  "stringTest",
-  "regexTest",
-]);
-
-/** DSL helpers whose value is always true or false. */
-const BOOLEAN_HELPERS = new Set<HelperName>(["selectorMatches", "isQuantity", "ruleAllows"]);
 
 /** A helper of the author's, translated once per control. */
 export interface DefinedFunction extends ControlFunction {
@@ -129,12 +59,12 @@ export class Translator {
   /** @param parameters the control's parameters, whose defaults `context.params.<name>` falls back to. */
   constructor(
     readonly checker: TypeChecker,
-    private readonly parameters: Params = {},
+    private readonly parameters: Params,
   ) {}
 
   /** A variable name unused so far in this control. */
   fresh(wanted: string): string {
-    let name = RESERVED.has(wanted) ? `${wanted}_` : wanted;
+    let name = RESERVED_NAMES.has(wanted) ? `${wanted}_` : wanted;
     for (let n = 2; this.names.has(name); n++) name = `${wanted}_${n}`;
     this.names.add(name);
     return name;
@@ -232,9 +162,11 @@ export class Translator {
     return lets;
   }
 
+  /** `body` under the consts `lets`; a const that nothing reads is left out (reads never fail). */
   wrapLets(lets: ReadonlyArray<[string, Node, Expr]>, body: Expr): Expr {
     return lets.reduceRight<Expr>(
-      (inner, [name, node, value]) => this.ir.let(name, value, inner, positionOf(node)),
+      (inner, [name, node, value]) =>
+        readNames(inner).has(name) ? this.ir.let(name, value, inner, positionOf(node)) : inner,
       body,
     );
   }
@@ -282,9 +214,7 @@ export class Translator {
   condition(node: Expression): Expr {
     const found = facets(node.getType());
     const value = this.expression(node);
-    if (BOOLEAN_KINDS.has(value.kind) || (value.kind === "literal" && typeof value.value === "boolean")) return value;
-    if (value.kind === "iterate" && (value.op === "some" || value.op === "every")) return value;
-    if (value.kind === "helper" && BOOLEAN_HELPERS.has(value.name)) return value;
+    if (isBoolean(value)) return value;
     if (only(found, "boolean", "missing") && found.has("boolean")) return this.ir.isTrue(value, positionOf(node));
     if (only(found, "object", "array", "missing")) return this.ir.isPresent(value, positionOf(node));
     return fail("RP1002", node, node.getType().getText(node));
@@ -303,7 +233,8 @@ export class Translator {
     if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) {
       return this.ir.literal(node.getLiteralValue(), at);
     }
-    if (Node.isNumericLiteral(node)) return this.ir.literal(node.getLiteralValue(), at);
+    const number = numberLiteral(node);
+    if (number !== undefined) return this.ir.literal(number, at);
     if (Node.isTrueLiteral(node) || Node.isFalseLiteral(node)) return this.ir.literal(node.getLiteralValue(), at);
     if (Node.isNullLiteral(node)) fail("RP1004", node);
     if (Node.isIdentifier(node)) return this.identifier(node);
@@ -318,9 +249,6 @@ export class Translator {
     if (Node.isPrefixUnaryExpression(node)) {
       const operand = node.getOperand();
       if (node.getOperatorToken() === SyntaxKind.ExclamationToken) return this.ir.not(this.condition(operand), at);
-      if (node.getOperatorToken() === SyntaxKind.MinusToken && Node.isNumericLiteral(operand)) {
-        return this.ir.literal(-operand.getLiteralValue(), at);
-      }
       return fail("RP1017", node, node.getText().slice(0, 1));
     }
     if (Node.isConditionalExpression(node)) {

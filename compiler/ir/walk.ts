@@ -56,6 +56,13 @@ export function* nodes(expr: Expr): Generator<Expr> {
   for (const child of children(expr)) yield* nodes(child);
 }
 
+/** Every variable name the tree reads. */
+export function readNames(expr: Expr): Set<string> {
+  const names = new Set<string>();
+  for (const node of nodes(expr)) if (node.kind === "variable") names.add(node.name);
+  return names;
+}
+
 /** Every variable name the tree binds or reads. */
 export function variableNames(expr: Expr): Set<string> {
   const names = new Set<string>();

@@ -11,7 +11,9 @@
 // namespace, and any other key as a label) hold anchored regular expressions; `posturePolicies`
 // name controls by `controlID` or `controlName`, or whole frameworks by `frameworkName`;
 // `expirationDate` is optional.
+
 import { isMap, isSeq, type YAMLMap, type Node as YamlNode } from "yaml";
+import { fullMatchPattern } from "../../compiler/backends/admission.js";
 import { re2Problem, regexMatches } from "../../dsl/regex.js";
 import { ConfigError, loadConfig, locate, type ParsedConfig } from "./source-errors.js";
 
@@ -191,7 +193,7 @@ function namesControl(pattern: ControlPattern, control: ControlIdentity): boolea
 
 /** The whole of `value` matches the RE2 `pattern` (no pattern: anything matches). */
 function fullMatch(pattern: string | undefined, value: string): boolean {
-  return pattern === undefined || regexMatches(`^(?:${pattern})$`, value);
+  return pattern === undefined || regexMatches(fullMatchPattern(pattern), value);
 }
 
 export function coversObject(rule: ExceptionRule, object: ObjectIdentity): boolean {

@@ -9,7 +9,7 @@
 // cannot be computed (nothing evaluated) is 0, as Kubescape writes it.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { policyName } from "../../compiler/backends/cel/vap.js";
+import { policyName } from "../../compiler/backends/admission.js";
 import { type ControlResult, isFailing, type ResourceResult, type ScannedObject, type ScanResult } from "../scan.js";
 import { riskScore, rounded, SEVERITY_ORDER, type Severity } from "../score.js";
 import type { ReportContext } from "./json.js";

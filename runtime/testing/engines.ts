@@ -3,7 +3,8 @@
 // policy evaluated as `rampart admit` does. Used by `rampart test` and by Rampart's own tests.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { PARAM_API_VERSION, PARAM_KIND, PARAM_NAME, policyName } from "../../compiler/backends/cel/vap.js";
+import { policyName } from "../../compiler/backends/admission.js";
+import { PARAM_API_VERSION, PARAM_KIND, PARAM_NAME } from "../../compiler/backends/cel/vap.js";
 import type { Control } from "../../dsl/index.js";
 import { denyMessage } from "../admission/message.js";
 import {

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, stringify } from "yaml";
-import { policyName } from "../../compiler/backends/cel/vap.js";
+import { policyName } from "../../compiler/backends/admission.js";
 import { runTool } from "../../compiler/tools.js";
 import type { Violation } from "../../dsl/index.js";
 import type { ControlInputValues, KubeObject } from "../engine/engine.js";

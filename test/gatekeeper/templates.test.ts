@@ -8,14 +8,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { parseKubernetesVersion } from "../../compiler/backends/cel/features.js";
 import { EVALUATION_ERROR, GATEKEEPER_LIB_REGO } from "../../compiler/backends/gatekeeper/rego.js";
 import { LIB_REGO } from "../../compiler/backends/rego/lib.js";
-import { runTool } from "../../compiler/tools.js";
+import { compile } from "../../compiler/compile.js";
+import { writeTree } from "../../compiler/output.js";
+import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import type { ControlInputValues } from "../../runtime/engine/engine.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
+import { FixtureEngines } from "../../runtime/testing/engines.js";
 import { gatorTest, runGator } from "../../runtime/testing/gator.js";
-import { builtin } from "../support/engines.js";
 
 const GATEKEEPER_DIR = path.join(GENERATED_DIR, "gatekeeper");
 const work = mkdtempSync(path.join(tmpdir(), "rampart-gatekeeper-"));
@@ -144,27 +147,46 @@ describe("replicated data", () => {
 
 describe("an object the check cannot evaluate", () => {
   it("is denied with the error policy.wasm reports", () => {
+    // No built-in control's rule fails on an object (a scan checks shapes first, and the API
+    // server types objects), so a test control whose rule body lowers a label's value is compiled.
+    const version = parseKubernetesVersion("1.35");
+    if (version === undefined) throw new Error("1.35");
+    const compiled = compile({
+      controlFiles: [path.join(PROJECT_ROOT, "test", "fixtures", "gatekeeper", "G-0001-team-label.ts")],
+      frameworks: [],
+      tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
+      root: PROJECT_ROOT,
+      kubernetesVersion: version,
+      controlInputs: DEFAULT_CONTROL_INPUTS,
+      inputDefaults: DEFAULT_CONTROL_INPUTS,
+      withOpa: true,
+    });
+    expect(compiled.diagnostics).toEqual([]);
+    const generated = path.join(work, "generated");
+    writeTree(generated, compiled.files);
     const malformed = {
       apiVersion: "apps/v1",
       kind: "Deployment",
-      metadata: { name: "broken", namespace: "shop" },
-      spec: { template: { spec: { containers: 5 } } },
+      metadata: { name: "broken", namespace: "shop", labels: { team: 5 } },
+      spec: { template: { spec: { containers: [{ name: "app", image: "nginx" }] } } },
     };
     const run = {
       objects: [malformed],
-      controlIds: ["C-0016"],
+      controlIds: ["G-0001"],
       inputs: DEFAULT_CONTROL_INPUTS as ControlInputValues,
     };
-    const gator = runGator(run, GENERATED_DIR).get("C-0016");
+    const gator = runGator(run, generated).get("G-0001");
     expect(gator).toEqual([{ status: "error", violations: [], paths: [] }]);
-    expect(builtin.wasm(run).get("C-0016")).toEqual(gator);
+    expect(new FixtureEngines(new Map(), generated).wasm(run).get("G-0001")).toEqual(gator);
+    const generatedFile = (kind: "templates" | "constraints") =>
+      readFileSync(path.join(generated, "gatekeeper", kind, "rampart-g-0001.yaml"), "utf8");
     const folderWithObject = folder("malformed", [
-      parse(read("templates", "rampart-c-0016.yaml")),
-      parse(read("constraints", "rampart-c-0016.yaml")),
+      parse(generatedFile("templates")),
+      parse(generatedFile("constraints")),
       malformed,
     ]);
     expect(gatorTest(folderWithObject).map((result) => [result.msg, result.metadata?.details])).toEqual([
-      [EVALUATION_ERROR, { controlID: "C-0016", error: true }],
+      [EVALUATION_ERROR, { controlID: "G-0001", error: true }],
     ]);
   });
 });

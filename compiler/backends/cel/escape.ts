@@ -54,6 +54,36 @@ export const CEL_RESERVED: ReadonlySet<string> = new Set([
   "while",
 ]);
 
+/**
+ * Names a control's variables may not take in CEL: the reserved words, the variables of the
+ * admission environment, and the types and namespaces the printed CEL names as values
+ * (`type(q) == string`, `optional.of(…)`, `dyn(…)`, `has(…)`, `size(…)`).
+ */
+export const CEL_RESERVED_NAMES: ReadonlySet<string> = new Set([
+  ...CEL_RESERVED,
+  "object",
+  "oldObject",
+  "params",
+  "request",
+  "variables",
+  "namespaceObject",
+  "authorizer",
+  "dyn",
+  "has",
+  "int",
+  "uint",
+  "double",
+  "string",
+  "bool",
+  "bytes",
+  "list",
+  "map",
+  "type",
+  "null_type",
+  "size",
+  "optional",
+]);
+
 /** A field name that `.name` may select; others need `["name"]`. */
 export function isCelIdentifier(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !CEL_RESERVED.has(name);

@@ -1,15 +1,26 @@
 // IR expressions as CEL for ValidatingAdmissionPolicies.
 //
 // CEL has no local bindings or functions in the Kubernetes base environment, so consts and the
-// author's helpers are substituted where they are used. Missing values are `null`: reads are
-// optional selections (`a.?b.?c.orValue(null)`) that never fail on an absent field.
+// author's helpers are substituted where they are used, except that a const or an argument read
+// more than once whose value is costly is bound once (see binding.ts). Missing values are
+// `null`: reads are optional selections (`a.?b.?c.orValue(null)`) that never fail on an absent
+// field.
 // Whatever CEL cannot express throws NotExpressible, with the reason and the IR node.
 
 import { isQuantity } from "../../../dsl/quantity.js";
-import { assertNever, type CompareOp, type ControlFunction, type Expr, type IterateOp } from "../../ir/nodes.js";
-import { celString, isCelIdentifier } from "./escape.js";
+import { assertNever, type CompareOp, type ControlFunction, type Expr } from "../../ir/nodes.js";
+import { getChain, listParts, singleItem } from "../../ir/shapes.js";
+import { costly, readCount } from "./binding.js";
+import { CEL_RESERVED_NAMES, celString, isCelIdentifier } from "./escape.js";
 import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
-import { compareQuantitiesCel, IMAGE_PARTS, isQuantityCel, parseImageCel, type QuantityArgument } from "./helpers.js";
+import {
+  bind,
+  compareQuantitiesCel,
+  IMAGE_PARTS,
+  isQuantityCel,
+  parseImageCel,
+  type QuantityArgument,
+} from "./helpers.js";
 import { type CelRequest, ruleAllowsCel, rulesAllowingCel } from "./rbac.js";
 
 export class NotExpressible extends Error {
@@ -55,8 +66,12 @@ const STRING_TESTS = { startsWith: "startsWith", endsWith: "endsWith", includes:
 
 /** How a variable of the IR is written in CEL. */
 type Binding =
+  /** Substituted: the expression is printed where the variable is read. */
   | { readonly kind: "expr"; readonly expr: Expr }
+  /** An iteration variable: an element of a list, never missing. */
   | { readonly kind: "cel"; readonly text: string }
+  /** A value bound once (see bind), which may be missing. */
+  | { readonly kind: "value"; readonly text: string }
   /** The `[key, value]` pair of an Object.entries iteration: CEL iterates the map with two variables. */
   | { readonly kind: "entry"; readonly key: string; readonly value: string };
 
@@ -67,15 +82,32 @@ function primary(text: string): Cel {
 export class CelExpressions {
   private readonly env = new Map<string, Binding>();
   private readonly functions: ReadonlyMap<string, ControlFunction>;
+  /** The policy variables the printed CEL reads (not those they read in turn: see vap.ts). */
   readonly usedVariables = new Set<PolicyVariable>();
   readonly usedFeatures = new Set<CelFeature>();
+  /** Names the printed CEL may not give a variable it introduces: the control's own, and those given so far. */
+  private readonly taken: Set<string>;
 
+  /**
+   * @param names every variable name of the control's IR (its check and its functions, which
+   * are substituted into it), so that the names the printer introduces never capture one.
+   */
   constructor(
     private readonly objectVariable: string,
     functions: readonly ControlFunction[],
     private readonly version: KubernetesVersion,
+    names: Iterable<string>,
   ) {
     this.functions = new Map(functions.map((fn) => [fn.name, fn]));
+    this.taken = new Set([...CEL_RESERVED_NAMES, ...names]);
+  }
+
+  /** A variable name for the printer's own use, unlike any of the control's or any given before. */
+  private fresh(wanted: string): string {
+    let name = wanted;
+    for (let n = 2; this.taken.has(name); n++) name = `${wanted}_${n}`;
+    this.taken.add(name);
+    return name;
   }
 
   print(expr: Expr): string {
@@ -144,7 +176,7 @@ export class CelExpressions {
           level: Level.Ternary,
         };
       case "let":
-        return this.withBindings([[expr.name, { kind: "expr", expr: expr.value }]], () => this.cel(expr.body));
+        return this.substituteOrBind(expr.name, expr.value, expr.body, () => this.cel(expr.body));
       case "array":
         return this.array(expr);
       case "record":
@@ -211,6 +243,7 @@ export class CelExpressions {
       case "expr":
         return this.cel(binding.expr);
       case "cel":
+      case "value":
         return primary(binding.text);
       case "entry":
         throw new NotExpressible("uses a [key, value] pair of Object.entries as a whole value", expr);
@@ -271,8 +304,9 @@ export class CelExpressions {
     let base: Expr = expr;
     for (;;) {
       if (base.kind === "get") {
-        keys.unshift(base.key);
-        base = base.object;
+        const chain = getChain(base);
+        keys.unshift(...chain.keys);
+        base = chain.base;
         continue;
       }
       if (base.kind === "variable" && base.name !== this.objectVariable) {
@@ -282,9 +316,10 @@ export class CelExpressions {
           continue;
         }
         if (binding?.kind === "entry" && keys[0]?.kind === "literal" && (keys[0].value === 0 || keys[0].value === 1)) {
+          // A lone `entry[0]` or `entry[1]` is entryPart's: keys follow the pair's part here.
           const text = keys[0].value === 0 ? binding.key : binding.value;
           keys.shift();
-          return keys.length === 0 ? `optional.of(${text})` : `${text}${this.selectors(keys)}`;
+          return `${text}${this.selectors(keys)}`;
         }
       }
       break;
@@ -293,9 +328,9 @@ export class CelExpressions {
     return `${root}${this.selectors(keys)}`;
   }
 
-  /** The start of an optional chain: variables are never missing; anything else may be. */
+  /** The start of an optional chain: the object and iteration variables are never missing; anything else may be. */
   private chainRoot(base: Expr): string {
-    if (base.kind === "variable") return this.cel(base).text;
+    if (base.kind === "variable" && this.env.get(base.name)?.kind !== "value") return this.cel(base).text;
     return `optional.ofNonZeroValue(${this.cel(base).text})`;
   }
 
@@ -315,28 +350,35 @@ export class CelExpressions {
    * e.g. a pod spec without containers), so the fallback applies to null as well as absence.
    */
   private coalesce(expr: Expr & { kind: "coalesce" }): Cel {
-    const left = this.cel(expr.left);
-    const right = this.cel(expr.right);
-    return {
-      text: `${this.wrap(left, Level.Sum)} != null ? ${this.wrap(left, Level.Or)} : ${right.text}`,
+    const choose = (left: Cel) => ({
+      text: `${this.wrap(left, Level.Sum)} != null ? ${this.wrap(left, Level.Or)} : ${this.cel(expr.right).text}`,
       level: Level.Ternary,
-    };
+    });
+    if (!costly(expr.left, this.functions)) return choose(this.cel(expr.left));
+    const name = this.fresh("value");
+    return primary(bind(this.cel(expr.left).text, name, choose(primary(name)).text));
+  }
+
+  /**
+   * `print()` with the IR variable `name` standing for `value`: substituted where it is read,
+   * or, when `body` reads it more than once and the value is worth computing once, bound to a
+   * CEL variable of the same name (IR names are unique in a control, so it captures nothing).
+   */
+  private substituteOrBind(name: string, value: Expr, body: Expr, print: () => Cel): Cel {
+    if (!costly(value, this.functions) || readCount(body, name) < 2) {
+      return this.withBindings([[name, { kind: "expr", expr: value }]], print);
+    }
+    const text = this.cel(value).text;
+    return primary(bind(text, name, this.withBindings([[name, { kind: "value", text: name }]], print).text));
   }
 
   private array(expr: Expr & { kind: "array" }): Cel {
-    const groups: string[] = [];
-    let plain: string[] = [];
-    for (const item of expr.items) {
-      if (!item.spread) {
-        plain.push(this.cel(item.value).text);
-        continue;
-      }
-      if (plain.length > 0) groups.push(`[${plain.join(", ")}]`);
-      plain = [];
-      groups.push(this.wrap(this.cel(item.value), Level.Unary));
-    }
-    if (plain.length > 0 || groups.length === 0) groups.push(`[${plain.join(", ")}]`);
-    return { text: groups.join(" + "), level: groups.length > 1 ? Level.Sum : Level.Primary };
+    const parts = listParts(expr.items).map((part) =>
+      part.spread
+        ? this.wrap(this.cel(part.value), Level.Unary)
+        : `[${part.values.map((value) => this.cel(value).text).join(", ")}]`,
+    );
+    return { text: parts.join(" + "), level: parts.length > 1 ? Level.Sum : Level.Primary };
   }
 
   /** Record values are wrapped in dyn() so that a literal mixing types stays homogeneous. */
@@ -369,65 +411,48 @@ export class CelExpressions {
     const source = this.wrap(this.cel(expr.source), Level.Primary);
     const item = expr.item;
     return this.withBindings([[item, { kind: "cel", text: item }]], () => {
-      if (expr.index === null) return this.iterateValues(expr, source, item);
+      if (expr.index === null) return this.comprehension(expr, source, [item]);
       this.need("twoVariableComprehensions", expr);
       const index = expr.index;
       return this.withBindings([[index, { kind: "cel", text: index }]], () =>
-        this.iterateIndexed(expr.op, source, `${index}, ${item}`, expr),
+        this.comprehension(expr, source, [index, item]),
       );
     });
   }
 
-  private iterateValues(expr: Expr & { kind: "iterate" }, source: string, item: string): Cel {
+  /**
+   * `expr.op` over the list (or map) `source` with the comprehension's variables: the item, or
+   * the index and the item (the key and the value of a map), which need the two-variable forms
+   * (transformList for map and filter).
+   */
+  private comprehension(expr: Expr & { kind: "iterate" }, source: string, variables: readonly string[]): Cel {
+    const names = variables.join(", ");
+    const item = variables.at(-1);
+    const indexed = variables.length > 1;
+    /** `source` with each element replaced by `args` (a value, or a test and a value). */
+    const mapped = (args: string) => `${source}.${indexed ? "transformList" : "map"}(${names}, ${args})`;
     switch (expr.op) {
       case "some":
-        return primary(`${source}.exists(${item}, ${this.cel(expr.body).text})`);
+        return primary(`${source}.exists(${names}, ${this.cel(expr.body).text})`);
       case "every":
-        return primary(`${source}.all(${item}, ${this.cel(expr.body).text})`);
+        return primary(`${source}.all(${names}, ${this.cel(expr.body).text})`);
       case "filter":
-        return primary(`${source}.filter(${item}, ${this.cel(expr.body).text})`);
+        return primary(
+          indexed
+            ? mapped(`${this.cel(expr.body).text}, ${item}`)
+            : `${source}.filter(${names}, ${this.cel(expr.body).text})`,
+        );
       case "map":
-        return primary(`${source}.map(${item}, ${this.cel(expr.body).text})`);
+        return primary(mapped(this.cel(expr.body).text));
       case "flatMap": {
         const single = this.singleItem(expr.body);
-        if (single !== undefined) {
-          return single.test === undefined
-            ? primary(`${source}.map(${item}, ${single.value})`)
-            : primary(`${source}.map(${item}, ${single.test}, ${single.value})`);
-        }
+        if (single !== undefined)
+          return primary(mapped(single.test === undefined ? single.value : `${single.test}, ${single.value}`));
         this.need("listsExtension", expr);
-        return primary(`${source}.map(${item}, ${this.cel(expr.body).text}).flatten()`);
+        return primary(`${mapped(this.cel(expr.body).text)}.flatten()`);
       }
       default:
         return assertNever(expr.op);
-    }
-  }
-
-  /** Comprehensions with two variables (index and value, or key and value of a map). */
-  private iterateIndexed(op: IterateOp, source: string, variables: string, expr: Expr & { kind: "iterate" }): Cel {
-    switch (op) {
-      case "some":
-        return primary(`${source}.exists(${variables}, ${this.cel(expr.body).text})`);
-      case "every":
-        return primary(`${source}.all(${variables}, ${this.cel(expr.body).text})`);
-      case "filter": {
-        const value = variables.split(", ")[1];
-        return primary(`${source}.transformList(${variables}, ${this.cel(expr.body).text}, ${value})`);
-      }
-      case "map":
-        return primary(`${source}.transformList(${variables}, ${this.cel(expr.body).text})`);
-      case "flatMap": {
-        const single = this.singleItem(expr.body);
-        if (single !== undefined) {
-          return single.test === undefined
-            ? primary(`${source}.transformList(${variables}, ${single.value})`)
-            : primary(`${source}.transformList(${variables}, ${single.test}, ${single.value})`);
-        }
-        this.need("listsExtension", expr);
-        return primary(`${source}.transformList(${variables}, ${this.cel(expr.body).text}).flatten()`);
-      }
-      default:
-        return assertNever(op);
     }
   }
 
@@ -435,39 +460,29 @@ export class CelExpressions {
   private iterateEntries(expr: Expr & { kind: "iterate" }, map: string): Cel {
     this.need("twoVariableComprehensions", expr);
     if (expr.index !== null) throw new NotExpressible("iterates over Object.entries with an index", expr);
-    const key = `${expr.item}Key`;
-    const value = `${expr.item}Value`;
+    const key = this.fresh(`${expr.item}Key`);
+    const value = this.fresh(`${expr.item}Value`);
     const binding: Binding = { kind: "entry", key, value };
     return this.withBindings([[expr.item, binding]], () => {
       if (expr.op === "filter") {
         return primary(`${map}.transformMap(${key}, ${value}, ${this.cel(expr.body).text}, ${value})`);
       }
-      return this.iterateIndexed(expr.op, map, `${key}, ${value}`, expr);
+      return this.comprehension(expr, map, [key, value]);
     });
   }
 
-  /** A flatMap body yielding at most one value: `[v]` or `test ? [v] : []` (consts looked through). */
+  /**
+   * A flatMap body yielding at most one value (see the IR's singleItem): the value, and the test
+   * under which it is yielded, printed with the body's consts substituted.
+   */
   private singleItem(body: Expr): { test?: string; value: string } | undefined {
-    if (body.kind === "let") {
-      return this.withBindings([[body.name, { kind: "expr", expr: body.value }]], () => this.singleItem(body.body));
-    }
-    const only = (list: Expr) =>
-      list.kind === "array" && list.items.length === 1 && list.items[0]?.spread === false
-        ? list.items[0].value
-        : undefined;
-    const empty = (list: Expr) => list.kind === "array" && list.items.length === 0;
-    const item = only(body);
-    if (item !== undefined) return { value: this.cel(item).text };
-    if (body.kind !== "conditional") return undefined;
-    const thenItem = only(body.then);
-    if (thenItem !== undefined && empty(body.otherwise)) {
-      return { test: this.cel(body.test).text, value: this.cel(thenItem).text };
-    }
-    const otherwiseItem = only(body.otherwise);
-    if (otherwiseItem !== undefined && empty(body.then)) {
-      return { test: `!${this.wrap(this.cel(body.test), Level.Unary)}`, value: this.cel(otherwiseItem).text };
-    }
-    return undefined;
+    const single = singleItem(body);
+    if (single === undefined) return undefined;
+    const bindings = single.lets.map((entry): [string, Binding] => [entry.name, { kind: "expr", expr: entry.value }]);
+    return this.withBindings(bindings, () => ({
+      ...(single.test === null ? {} : { test: this.cel(single.test).text }),
+      value: this.cel(single.value).text,
+    }));
   }
 
   /** `expr` with consts and parameters looked through. */
@@ -499,15 +514,13 @@ export class CelExpressions {
         const kinds: Array<"container" | "initContainer" | "ephemeralContainer"> = ["container"];
         if (init?.kind === "literal" && init.value === true) kinds.push("initContainer");
         if (ephemeral?.kind === "literal" && ephemeral.value === true) kinds.push("ephemeralContainer");
-        this.usedVariables.add("podSpec");
-        this.usedVariables.add("podSpecPath");
         this.need("twoVariableComprehensions", expr);
         // The ports of each container are one list per container: flatten() joins them.
         if (expr.name === "containerPorts") this.need("listsExtension", expr);
         const lists = kinds.map((kind): PolicyVariable => {
-          this.usedVariables.add(`${kind}Refs`);
-          if (expr.name === "containerPorts") this.usedVariables.add(`${kind}PortRefs`);
-          return expr.name === "containerPorts" ? `${kind}PortRefs` : `${kind}Refs`;
+          const list: PolicyVariable = expr.name === "containerPorts" ? `${kind}PortRefs` : `${kind}Refs`;
+          this.usedVariables.add(list);
+          return list;
         });
         const text = lists.map((list) => `variables.${list}`).join(" + ");
         return { text, level: lists.length > 1 ? Level.Sum : Level.Primary };
@@ -594,15 +607,16 @@ export class CelExpressions {
     return { literal: typeof text === "string" && isQuantity(text) ? text : null };
   }
 
-  /** The author's helpers are substituted: CEL has no user functions. */
+  /** The author's helpers are substituted (CEL has no user functions), each argument as a const. */
   private call(expr: Expr & { kind: "call" }): Cel {
     const fn = this.functions.get(expr.name);
     if (fn === undefined) throw new Error(`CEL printer: unknown function ${expr.name}`);
-    const bindings = fn.params.map((param, index): [string, Binding] => [
-      param,
-      { kind: "expr", expr: expr.args[index] ?? nullLiteral(expr) },
-    ]);
-    return this.withBindings(bindings, () => this.cel(fn.body));
+    const withParams = (index: number): Cel => {
+      const param = fn.params[index];
+      if (param === undefined) return this.cel(fn.body);
+      return this.substituteOrBind(param, expr.args[index] ?? nullLiteral(expr), fn.body, () => withParams(index + 1));
+    };
+    return withParams(0);
   }
 }
 

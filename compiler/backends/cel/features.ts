@@ -3,15 +3,9 @@
 // version), so a feature the base environment gained in 1.x is usable from 1.(x+1).
 // Source: k8s.io/apiserver pkg/cel/environment/base.go.
 
-export type CelFeature =
-  | "optionalTypes"
-  | "quantityLibrary"
-  | "twoVariableComprehensions"
-  | "listsExtension"
-  | "stringsExtension";
+export type CelFeature = "quantityLibrary" | "twoVariableComprehensions" | "listsExtension" | "stringsExtension";
 
 const INTRODUCED: Record<CelFeature, number> = {
-  optionalTypes: 28,
   quantityLibrary: 28,
   stringsExtension: 29,
   twoVariableComprehensions: 32,
@@ -19,7 +13,6 @@ const INTRODUCED: Record<CelFeature, number> = {
 };
 
 export const FEATURE_NAMES: Record<CelFeature, string> = {
-  optionalTypes: "optional field selection (a.?b)",
   quantityLibrary: "the Kubernetes quantity library (quantity, isQuantity)",
   stringsExtension: "the strings extension (lowerAscii, join, split, indexOf, substring)",
   twoVariableComprehensions: "two-variable comprehensions (transformList, exists(i, v, …))",
@@ -28,7 +21,10 @@ export const FEATURE_NAMES: Record<CelFeature, string> = {
 
 /** The oldest minor still supported upstream on 2026-11-27 (1.35, 1.36 and 1.37 are). */
 export const DEFAULT_KUBERNETES_VERSION = "1.35";
-/** ValidatingAdmissionPolicy is GA from 1.30; optional types are needed everywhere. */
+/**
+ * ValidatingAdmissionPolicy is GA from 1.30, whose API server also has the optional types
+ * (`a.?b`, from 1.29) that every policy uses, so they are no feature to check.
+ */
 export const OLDEST_KUBERNETES_VERSION = "1.30";
 
 export interface KubernetesVersion {

@@ -1,12 +1,25 @@
 // The CEL of the DSL's image and quantity helpers (dsl/image.ts, dsl/quantity.ts), given the CEL
-// of their arguments. CEL has no local bindings in the Kubernetes environment, so an
-// intermediate value is bound by mapping over a one-element list, `[value].map(name, body)[0]`;
-// the value is printed outside the comprehension, so the names chosen here never capture a
-// variable of the control.
+// of their arguments, and the CEL idioms the printer and the helpers share (bind, listOrEmpty).
+// CEL has no local bindings in the Kubernetes environment, so an intermediate value is bound by
+// mapping over a one-element list (see bind); the helpers print every expression of the control
+// outside their comprehensions, so the names they choose never capture a variable of the control.
+import { DEFAULT_REGISTRY } from "../../../dsl/image.js";
 import { celString } from "./escape.js";
 
-function bind(value: string, name: string, body: string): string {
+/**
+ * `body` with `name` bound to `value`: `[value].map(name, body)[0]`. The value is evaluated
+ * once, outside the comprehension; `body` must not read another variable called `name`.
+ */
+export function bind(value: string, name: string, body: string): string {
   return `[${value}].map(${name}, ${body})[0]`;
+}
+
+/**
+ * The list `field` of `base` (a map, or null), [] when either is missing or null: a typed
+ * object's nil list is present and null at admission.
+ */
+export function listOrEmpty(base: string, field: string): string {
+  return `(optional.ofNonZeroValue(${base}).?${field}.orValue(null) != null ? ${base}.${field} : [])`;
 }
 
 export const IMAGE_PARTS = ["registry", "repository", "tag", "digest"] as const;
@@ -20,11 +33,11 @@ function partOf(part: ImagePart): string {
   const inName = (body: string) => bind(`image.split("@")[0]`, "name", body);
   if (part === "tag") return inName(`${TAGGED} ? dyn(name.substring(name.lastIndexOf(":") + 1)) : null`);
   const split = bind(
-    `[hasRegistry && first != "index.docker.io" ? first : "docker.io", hasRegistry ? path.substring(path.indexOf("/") + 1) : path]`,
+    `[hasRegistry && first != "index.docker.io" ? first : ${celString(DEFAULT_REGISTRY)}, hasRegistry ? path.substring(path.indexOf("/") + 1) : path]`,
     "parts",
     part === "registry"
       ? "parts[0]"
-      : `parts[0] == "docker.io" && !parts[1].contains("/") ? "library/" + parts[1] : parts[1]`,
+      : `parts[0] == ${celString(DEFAULT_REGISTRY)} && !parts[1].contains("/") ? "library/" + parts[1] : parts[1]`,
   );
   const hasRegistry = bind(
     `path.contains("/") && (first.contains(".") || first.contains(":") || first == "localhost")`,

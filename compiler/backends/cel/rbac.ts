@@ -2,6 +2,7 @@
 // role) and the request's lists are bound together first, `[[rule, verbs, …]].map(a, body)[0]`,
 // so that every expression of the control is printed outside the comprehensions below and no
 // name chosen here can capture a variable of the control.
+import { bind, listOrEmpty } from "./helpers.js";
 
 /** The CEL of a request's lists, in the order of the IR's request record. */
 export interface CelRequest {
@@ -12,14 +13,9 @@ export interface CelRequest {
   readonly nonResourceURLs?: string;
 }
 
-/** The list `field` of the rule `rule`, [] when missing or null (a typed rule's nil list). */
-function values(rule: string, field: string): string {
-  return `(optional.ofNonZeroValue(${rule}).?${field}.orValue(null) != null ? ${rule}.${field} : [])`;
-}
-
 /** One of the requested values (the list `requested`) is listed in `field`, or `*` is. */
 function listed(rule: string, field: string, requested: string): string {
-  return `${requested}.exists(v, ${values(rule, field)}.exists(x, x == "*" || x == v))`;
+  return `${requested}.exists(v, ${listOrEmpty(rule, field)}.exists(x, x == "*" || x == v))`;
 }
 
 /** `v` (a requested resource) without what precedes its first `/`: its subresource. */
@@ -33,13 +29,13 @@ const SUBRESOURCE = `v.substring(v.indexOf("/") + 1)`;
 function allows(rule: string, request: CelRequest): string {
   const verbs = listed(rule, "verbs", "a[1]");
   if (request.resource === undefined) {
-    const urls = `a[2].exists(v, ${values(rule, "nonResourceURLs")}.exists(x, x == v || x.endsWith("*") && v.startsWith(x.find("(?s)^.*[^*]"))))`;
+    const urls = `a[2].exists(v, ${listOrEmpty(rule, "nonResourceURLs")}.exists(x, x == v || x.endsWith("*") && v.startsWith(x.find("(?s)^.*[^*]"))))`;
     return `${rule} != null && ${verbs} && ${urls}`;
   }
   const groups = listed(rule, "apiGroups", "a[2]");
   const subresource = `v.contains("/") && ${SUBRESOURCE} != "" && x == "*/" + ${SUBRESOURCE}`;
-  const resources = `a[3].exists(v, ${values(rule, "resources")}.exists(x, x == "*" || x == v || ${subresource}))`;
-  const names = `a[4].exists(v, size(${values(rule, "resourceNames")}) == 0 || v in ${values(rule, "resourceNames")})`;
+  const resources = `a[3].exists(v, ${listOrEmpty(rule, "resources")}.exists(x, x == "*" || x == v || ${subresource}))`;
+  const names = `a[4].exists(v, size(${listOrEmpty(rule, "resourceNames")}) == 0 || v in ${listOrEmpty(rule, "resourceNames")})`;
   return `${rule} != null && ${verbs} && ${groups} && ${resources} && ${names}`;
 }
 
@@ -49,8 +45,7 @@ function bindRequest(subject: string, request: CelRequest, body: string): string
     request.resource === undefined
       ? [request.verbs, request.nonResourceURLs ?? "[]"]
       : [request.verbs, request.resource.apiGroups, request.resource.resources, request.resource.resourceNames];
-  const bound = [subject, ...lists].map((value) => `dyn(${value})`).join(", ");
-  return `[[${bound}]].map(a, ${body})[0]`;
+  return bind(`[${[subject, ...lists].map((value) => `dyn(${value})`).join(", ")}]`, "a", body);
 }
 
 /** `ruleAllows(rule, request)`: true or false. */
@@ -60,7 +55,6 @@ export function ruleAllowsCel(rule: string, request: CelRequest): string {
 
 /** `rulesAllowing(role, request)`: the allowing rules of the role with their paths, `rules[i]`. */
 export function rulesAllowingCel(role: string, request: CelRequest): string {
-  const rules = `(optional.ofNonZeroValue(a[0]).?rules.orValue(null) != null ? a[0].rules : [])`;
-  const body = `${rules}.transformList(i, r, ${allows("r", request)}, {"rule": dyn(r), "path": dyn("rules[" + string(i) + "]")})`;
+  const body = `${listOrEmpty("a[0]", "rules")}.transformList(i, r, ${allows("r", request)}, {"rule": dyn(r), "path": dyn("rules[" + string(i) + "]")})`;
   return bindRequest(role, request, body);
 }

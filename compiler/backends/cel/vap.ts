@@ -1,12 +1,23 @@
 // A ValidatingAdmissionPolicy and its Binding for one control, or the reason CEL cannot
 // express the control. The policy computes the control's violations once (a variable) and
 // denies when there is any, with a message naming the object and each violation.
-import { stringify } from "yaml";
+import { DEFAULT_PROTOCOL } from "../../../dsl/ports.js";
 import type { ControlIr } from "../../frontend/control-module.js";
 import type { SourcePosition } from "../../ir/build.js";
+import { variableNames } from "../../ir/walk.js";
+import {
+  type AdmissionOptions,
+  type Exemption,
+  fullMatchPattern,
+  kindsByGroup,
+  managedByLabels,
+  type ObjectPattern,
+  policyName,
+} from "../admission.js";
 import { celString } from "./escape.js";
 import { CelExpressions, NotExpressible, type PolicyVariable } from "./expressions.js";
 import { type CelFeature, type KubernetesVersion, supports } from "./features.js";
+import { listOrEmpty } from "./helpers.js";
 import { KIND_RESOURCES } from "./resources.js";
 
 export const PARAM_API_VERSION = "rampart.dev/v1alpha1";
@@ -29,43 +40,6 @@ interface PolicySpec {
   variables: Array<{ name: string; expression: string }>;
   validations: Array<{ expression: string; messageExpression: string; reason: string }>;
   [key: string]: unknown;
-}
-
-export type ValidationAction = "Deny" | "Warn" | "Audit";
-
-/** RE2 patterns an object must fully match to be exempted (kind, name, namespace, labels). */
-export interface ObjectPattern {
-  readonly kind?: string;
-  readonly name?: string;
-  readonly namespace?: string;
-  readonly labels: ReadonlyArray<readonly [string, string]>;
-}
-
-/** Objects a control's policy must let through (an exception). */
-export interface Exemption {
-  readonly name: string;
-  readonly objects: readonly ObjectPattern[];
-}
-
-/** How the policies are deployed: what a violation does, where, and which objects are exempt. */
-export interface AdmissionOptions {
-  /** The binding's validationActions for a control (default: Deny). */
-  readonly validationActions?: (controlId: string) => readonly ValidationAction[];
-  /** Namespaces the bindings apply to (by the kubernetes.io/metadata.name label). */
-  readonly namespaces?: { readonly include?: readonly string[]; readonly exclude?: readonly string[] };
-  /** Exceptions that cover a control (identified with the frameworks that list it). */
-  readonly exemptions?: (control: PolicyControl) => readonly Exemption[];
-}
-
-/** A control as exceptions name it: by ID, by name, or by a framework it belongs to. */
-export interface PolicyControl {
-  readonly id: string;
-  readonly name: string;
-  readonly frameworks: readonly string[];
-}
-
-export function policyName(controlId: string): string {
-  return `rampart-${controlId.toLowerCase()}`;
 }
 
 /** Definitions of the shared variables, in an order where each only uses earlier ones. */
@@ -100,14 +74,34 @@ const SHARED_VARIABLES: ReadonlyArray<[PolicyVariable, string]> = [
   ["ephemeralContainerPortRefs", portRefs("ephemeralContainerRefs")],
 ];
 
+/** Each shared variable with those its definition reads (`variables.<name>`). */
+const SHARED_VARIABLE_USES: ReadonlyMap<PolicyVariable, readonly PolicyVariable[]> = new Map(
+  SHARED_VARIABLES.map(([name, expression]) => {
+    const read = new Set([...expression.matchAll(/\bvariables\.(\w+)/g)].map((match) => match[1]));
+    return [name, SHARED_VARIABLES.map(([other]) => other).filter((other) => read.has(other))];
+  }),
+);
+
+/** The shared variables a policy defines: those its CEL reads, and those they read, in definition order. */
+function sharedVariables(read: ReadonlySet<PolicyVariable>): Array<{ name: string; expression: string }> {
+  const needed = new Set(read);
+  const pending = [...read];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    for (const used of SHARED_VARIABLE_USES.get(name) ?? []) {
+      if (!needed.has(used)) pending.push(used);
+      needed.add(used);
+    }
+  }
+  return SHARED_VARIABLES.filter(([name]) => needed.has(name)).map(([name, expression]) => ({ name, expression }));
+}
+
 function byKind(pod: string, cronJob: string, template: string, suffix: string): string {
   return `object.kind == "Pod" ? ${pod}${suffix} : object.kind == "CronJob" ? ${cronJob}${suffix} : ${template}${suffix}`;
 }
 
-/** A typed pod spec has `containers: null` when it has none, so null is tested as well as absence. */
+/** The containers of one list of the pod spec, each with its path and type. */
 function containerRefs(field: string, type: string): string {
-  const list = `optional.ofNonZeroValue(variables.podSpec).?${field}.orValue(null)`;
-  return `${list} != null ? ${list}.transformList(i, c, {"container": dyn(c), "path": dyn(variables.podSpecPath + ".${field}[" + string(i) + "]"), "type": dyn("${type}")}) : []`;
+  return `${listOrEmpty("variables.podSpec", field)}.transformList(i, c, {"container": dyn(c), "path": dyn(variables.podSpecPath + ".${field}[" + string(i) + "]"), "type": dyn("${type}")})`;
 }
 
 /**
@@ -122,13 +116,12 @@ function portRefs(containerList: PolicyVariable): string {
   const port = [
     `"containerPort": dyn(p.?containerPort.orValue(null))`,
     `"hostPort": dyn(${unsetWhen("hostPort", "0")})`,
-    `"protocol": dyn(p.?protocol.orValue(null) == null || p.protocol == "" ? "TCP" : p.protocol)`,
+    `"protocol": dyn(p.?protocol.orValue(null) == null || p.protocol == "" ? ${celString(DEFAULT_PROTOCOL)} : p.protocol)`,
     `"name": dyn(${unsetWhen("name", '""')})`,
     `"hostIP": dyn(${unsetWhen("hostIP", '""')})`,
   ].join(", ");
   const ref = `{"port": dyn({${port}}), "path": dyn(c.path + ".ports[" + string(j) + "]"), "container": dyn(c.container), "containerPath": dyn(c.path), "type": dyn(c.type)}`;
-  const ports = "c.container.?ports.orValue(null)";
-  return `variables.${containerList}.map(c, ${ports} != null ? ${ports}.transformList(j, p, ${ref}) : []).flatten()`;
+  return `variables.${containerList}.map(c, ${listOrEmpty("c.container", "ports")}.transformList(j, p, ${ref})).flatten()`;
 }
 
 /**
@@ -145,7 +138,7 @@ function messageExpression(control: ControlIr, version: KubernetesVersion): stri
 
 /** `value` (a CEL string expression) fully matches the RE2 `pattern`. */
 function fullMatch(value: string, pattern: string): string {
-  return `${value}.matches(${celString(`^(?:${pattern})$`)})`;
+  return `${value}.matches(${celString(fullMatchPattern(pattern))})`;
 }
 
 /** True for an object the pattern describes. */
@@ -191,7 +184,12 @@ export function admissionPolicy(
   options: AdmissionOptions = {},
   frameworks: readonly string[] = [],
 ): PolicyOutcome {
-  const printer = new CelExpressions(control.objectVariable, control.functions, version);
+  const names = [control.body, ...control.functions.map((fn) => fn.body)].flatMap((root) => [...variableNames(root)]);
+  const printer = new CelExpressions(control.objectVariable, control.functions, version, [
+    control.objectVariable,
+    ...control.functions.flatMap((fn) => fn.params),
+    ...names,
+  ]);
   let violations: string;
   try {
     violations = printer.print(control.body);
@@ -200,9 +198,7 @@ export function admissionPolicy(
     return { expressible: false, reason: error.message, at: control.sourceMap.get(error.node.id) };
   }
   const name = policyName(control.metadata.id);
-  const variables: Array<{ name: string; expression: string }> = SHARED_VARIABLES.filter(([variable]) =>
-    printer.usedVariables.has(variable),
-  ).map(([variable, expression]) => ({ name: variable, expression }));
+  const variables = sharedVariables(printer.usedVariables);
   variables.push({ name: "violations", expression: violations });
   const usesInputs = control.metadata.inputs.length > 0 || Object.keys(control.metadata.parameters).length > 0;
   const exemptions = options.exemptions?.({ id: control.metadata.id, name: control.metadata.name, frameworks }) ?? [];
@@ -212,7 +208,7 @@ export function admissionPolicy(
     kind: "ValidatingAdmissionPolicy",
     metadata: {
       name,
-      labels: { "app.kubernetes.io/managed-by": "rampart" },
+      labels: managedByLabels(),
       annotations: {
         "rampart.dev/control-id": control.metadata.id,
         "rampart.dev/control-name": control.metadata.name,
@@ -238,7 +234,7 @@ export function admissionPolicy(
   const binding: BindingDocument = {
     apiVersion: "admissionregistration.k8s.io/v1",
     kind: "ValidatingAdmissionPolicyBinding",
-    metadata: { name, labels: { "app.kubernetes.io/managed-by": "rampart" } },
+    metadata: { name, labels: managedByLabels() },
     spec: {
       policyName: name,
       validationActions: [...(options.validationActions?.(control.metadata.id) ?? ["Deny"])],
@@ -251,25 +247,13 @@ export function admissionPolicy(
 
 /** One rule per API group, CREATE and UPDATE; pods also through their ephemeralcontainers subresource. */
 function resourceRules(control: ControlIr): unknown[] {
-  const byGroup = new Map<string, { versions: Set<string>; resources: string[] }>();
-  for (const kind of control.metadata.kinds) {
-    const { group, version, resource } = KIND_RESOURCES[kind];
-    const entry = byGroup.get(group) ?? { versions: new Set<string>(), resources: [] };
-    entry.versions.add(version);
-    entry.resources.push(resource);
-    if (resource === "pods") entry.resources.push("pods/ephemeralcontainers");
-    byGroup.set(group, entry);
-  }
-  return [...byGroup].map(([group, { versions, resources }]) => ({
+  return [...kindsByGroup(control.metadata.kinds)].map(([group, kinds]) => ({
     apiGroups: [group],
-    apiVersions: [...versions],
+    apiVersions: [...new Set(kinds.map((kind) => KIND_RESOURCES[kind].version))],
     operations: ["CREATE", "UPDATE"],
-    resources,
+    resources: kinds.flatMap((kind) => {
+      const { resource } = KIND_RESOURCES[kind];
+      return resource === "pods" ? [resource, "pods/ephemeralcontainers"] : [resource];
+    }),
   }));
-}
-
-/** The policy and its binding as one YAML file (two documents). */
-export function policyYaml(policy: PolicyDocument, binding: BindingDocument, header: string): string {
-  const options = { lineWidth: 0 } as const;
-  return `# ${header}\n${stringify(policy, options)}---\n${stringify(binding, options)}`;
 }

@@ -8,7 +8,7 @@
 // name) by the library's data-access rules below.
 
 import type { ControlIr } from "../../frontend/control-module.js";
-import type { ObjectPattern } from "../cel/vap.js";
+import { type Exemption, fullMatchPattern, type ObjectPattern } from "../admission.js";
 import { regoString } from "../rego/escape.js";
 import { type LibTarget, libModule } from "../rego/lib.js";
 import { controlModule, controlPackage, type RegoTarget } from "../rego/modules.js";
@@ -57,7 +57,7 @@ export const GATEKEEPER_LIB_REGO = libModule(GATEKEEPER_LIB_TARGET);
 
 /** A RE2 full match of `value` (a Rego term), as the admission policies' exceptions match. */
 function fullMatch(pattern: string, value: string): string {
-  return `regex.match(${regoString(`^(?:${pattern})$`)}, ${value})`;
+  return `regex.match(${regoString(fullMatchPattern(pattern))}, ${value})`;
 }
 
 /** The body lines that hold for the objects a pattern of an exception names. */
@@ -78,13 +78,7 @@ function patternLines(pattern: ObjectPattern): string[] {
   return lines.length === 0 ? ["true"] : lines;
 }
 
-/** Objects the control lets through, each an exception's pattern (name, patterns). */
-export interface GatekeeperExemption {
-  readonly name: string;
-  readonly objects: readonly ObjectPattern[];
-}
-
-function exemptRules(exemptions: readonly GatekeeperExemption[]): string {
+function exemptRules(exemptions: readonly Exemption[]): string {
   if (exemptions.length === 0) return "";
   const rules = exemptions.flatMap((exemption) =>
     exemption.objects.map(
@@ -98,7 +92,7 @@ function exemptRules(exemptions: readonly GatekeeperExemption[]): string {
 }
 
 /** Gatekeeper's entry rules for one control. */
-function entryRules(control: ControlIr, exemptions: readonly GatekeeperExemption[]): string {
+function entryRules(control: ControlIr, exemptions: readonly Exemption[]): string {
   const id = regoString(control.metadata.id);
   return `# violation is what Gatekeeper reads: one entry per violation of the object under review, and
 # one when the check cannot evaluate the object.
@@ -120,7 +114,7 @@ ${exemptRules(exemptions)}`;
 }
 
 /** The control's module, with `violation`, as a ConstraintTemplate's `rego`. */
-export function templateRego(control: ControlIr, exemptions: readonly GatekeeperExemption[]): string {
+export function templateRego(control: ControlIr, exemptions: readonly Exemption[]): string {
   const target: RegoTarget = {
     ...GATEKEEPER_LIB_TARGET,
     controlPackage,

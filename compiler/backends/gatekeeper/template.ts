@@ -2,19 +2,25 @@
 // cannot be exported. The template carries the control's Rego (Rego v1 in `code`, the library in
 // `libs`) and the schema of its parameters (the control inputs); the Constraint matches the
 // control's kinds and holds the inputs' values.
-import { stringify } from "yaml";
 import type { KindName, ParamValue } from "../../../dsl/index.js";
 import type { ControlIr } from "../../frontend/control-module.js";
+import {
+  type AdmissionOptions,
+  kindsByGroup,
+  managedByLabels,
+  type PolicyControl,
+  policyName,
+  type ValidationAction,
+} from "../admission.js";
 import { KIND_RESOURCES } from "../cel/resources.js";
-import { type AdmissionOptions, type PolicyControl, policyName, type ValidationAction } from "../cel/vap.js";
 import { paramFields, paramProperties } from "../param-schema.js";
-import { ENTRY_RULE_NAMES, GATEKEEPER_LIB_REGO, templateRego } from "./rego.js";
+import { GATEKEEPER_LIB_REGO, templateRego } from "./rego.js";
 
-export const TEMPLATE_API_VERSION = "templates.gatekeeper.sh/v1";
-export const CONSTRAINT_API_VERSION = "constraints.gatekeeper.sh/v1beta1";
-export const ADMISSION_TARGET = "admission.k8s.gatekeeper.sh";
+const TEMPLATE_API_VERSION = "templates.gatekeeper.sh/v1";
+const CONSTRAINT_API_VERSION = "constraints.gatekeeper.sh/v1beta1";
+const ADMISSION_TARGET = "admission.k8s.gatekeeper.sh";
 /** The template annotation that lists the kinds a template needs replicated (gator sync test reads it). */
-export const SYNC_ANNOTATION = "metadata.gatekeeper.sh/requires-sync-data";
+const SYNC_ANNOTATION = "metadata.gatekeeper.sh/requires-sync-data";
 
 export type Document = Record<string, unknown>;
 
@@ -55,12 +61,7 @@ function enforcementAction(actions: readonly ValidationAction[]): "deny" | "warn
 
 /** One match entry per API group, the control's kinds in their order. */
 function matchKinds(control: ControlIr): Array<{ apiGroups: string[]; kinds: string[] }> {
-  const byGroup = new Map<string, string[]>();
-  for (const kind of control.metadata.kinds) {
-    const group = KIND_RESOURCES[kind].group;
-    byGroup.set(group, [...(byGroup.get(group) ?? []), kind]);
-  }
-  return [...byGroup].map(([group, kinds]) => ({ apiGroups: [group], kinds }));
+  return [...kindsByGroup(control.metadata.kinds)].map(([group, kinds]) => ({ apiGroups: [group], kinds }));
 }
 
 /** The kinds a template names `taken` by (kind → control ID), to refuse two controls one kind. */
@@ -78,7 +79,7 @@ export interface GatekeeperOptions {
 
 export function gatekeeperExport(
   control: ControlIr,
-  readsKinds: readonly string[],
+  readsKinds: readonly KindName[],
   options: GatekeeperOptions,
 ): GatekeeperOutcome {
   const id = control.metadata.id;
@@ -92,29 +93,22 @@ export function gatekeeperExport(
       exportable: false,
       reason: `its ID gives the Constraint name "${name}", which Kubernetes does not accept`,
     };
-  const clash = control.functions.find((fn) => ENTRY_RULE_NAMES.has(fn.name));
-  if (clash !== undefined)
-    return { exportable: false, reason: `its function ${clash.name} has the name of a rule Gatekeeper templates need` };
-  const sync: GroupVersionKind[] = [];
-  for (const read of readsKinds) {
-    const resource = (KIND_RESOURCES as Partial<Record<string, (typeof KIND_RESOURCES)[KindName]>>)[read];
-    if (resource === undefined)
-      return { exportable: false, reason: `it reads ${read} objects, whose API group Rampart does not know` };
-    sync.push({ group: resource.group, version: resource.version, kind: read });
-  }
+  const sync = readsKinds.map((read): GroupVersionKind => {
+    const { group, version } = KIND_RESOURCES[read];
+    return { group, version, kind: read };
+  });
   options.taken.set(kind.toLowerCase(), id);
 
   const policyControl: PolicyControl = { id, name: control.metadata.name, frameworks: options.frameworks };
   const exemptions = options.admission?.exemptions?.(policyControl) ?? [];
   const fields = paramFields(control);
   const inputs = Object.keys(fields).sort();
-  const labels = { "app.kubernetes.io/managed-by": "rampart" };
   const template: Document = {
     apiVersion: TEMPLATE_API_VERSION,
     kind: "ConstraintTemplate",
     metadata: {
       name: kind.toLowerCase(),
-      labels,
+      labels: managedByLabels(),
       annotations: {
         "metadata.gatekeeper.sh/title": `${id} ${control.metadata.name}`,
         description: control.metadata.description,
@@ -154,7 +148,7 @@ export function gatekeeperExport(
   const constraint: Document = {
     apiVersion: CONSTRAINT_API_VERSION,
     kind,
-    metadata: { name, labels, annotations: { "rampart.dev/control-id": id } },
+    metadata: { name, labels: managedByLabels(), annotations: { "rampart.dev/control-id": id } },
     spec: {
       enforcementAction: enforcementAction(options.admission?.validationActions?.(id) ?? ["Deny"]),
       match: {
@@ -190,7 +184,7 @@ export function syncSet(kinds: readonly GroupVersionKind[]): Document | undefine
   return {
     apiVersion: "syncset.gatekeeper.sh/v1alpha1",
     kind: "SyncSet",
-    metadata: { name: "rampart", labels: { "app.kubernetes.io/managed-by": "rampart" } },
+    metadata: { name: "rampart", labels: managedByLabels() },
     spec: {
       gvks: [...unique.keys()].sort().map((key) => {
         const gvk = unique.get(key) as GroupVersionKind;
@@ -198,8 +192,4 @@ export function syncSet(kinds: readonly GroupVersionKind[]): Document | undefine
       }),
     },
   };
-}
-
-export function gatekeeperYaml(document: Document, header: string): string {
-  return `# ${header}\n${stringify(document, { lineWidth: 0 })}`;
 }

@@ -6,3 +6,24 @@ export function regoString(value: string): string {
     throw new Error(`string with a lone surrogate cannot be written in Rego: ${JSON.stringify(value)}`);
   return JSON.stringify(value);
 }
+
+/** Rego v1's keywords and root documents: never usable as variable or rule names. */
+export const REGO_KEYWORDS: ReadonlySet<string> = new Set([
+  "as",
+  "contains",
+  "data",
+  "default",
+  "else",
+  "every",
+  "false",
+  "if",
+  "import",
+  "in",
+  "input",
+  "not",
+  "null",
+  "package",
+  "some",
+  "true",
+  "with",
+]);

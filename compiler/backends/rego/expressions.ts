@@ -5,8 +5,17 @@
 // returns true/false, or a count over a comprehension. So a missing field never turns a rule
 // silently undefined; when a builtin does fail, the control's outcome rule reports an error.
 import type { ParamValue } from "../../../dsl/index.js";
-import { type ArrayItem, assertNever, type CompareOp, type Expr, type HelperName } from "../../ir/nodes.js";
-import { nodes } from "../../ir/walk.js";
+import { isAlwaysBoolean } from "../../ir/booleans.js";
+import {
+  type ArrayItem,
+  assertNever,
+  type CompareOp,
+  type Expr,
+  type HelperName,
+  type StringTestOp,
+} from "../../ir/nodes.js";
+import { getChain, listParts, negate, singleItem } from "../../ir/shapes.js";
+import { readNames } from "../../ir/walk.js";
 import { regoString } from "./escape.js";
 
 const COMPARE: Record<CompareOp, string> = {
@@ -44,17 +53,31 @@ const HELPERS: Record<HelperName, string> = {
   rulesAllowing: "lib.rules_allowing",
 };
 
-/**
- * Helpers over the object under review that are computed once per rule, in its body (see
- * `hoistable`), with the base name of the variable bound to their result.
- */
-const HOISTED: Partial<Record<HelperName, string>> = {
-  containers: "containers",
-  containerPorts: "ports",
-  rulesAllowing: "rules",
-};
+const STRING_TESTS = {
+  startsWith: "startswith",
+  endsWith: "endswith",
+  includes: "contains",
+} as const satisfies Record<StringTestOp, string>;
 
-const STRING_TESTS = { startsWith: "startswith", endsWith: "endswith", includes: "contains" } as const;
+/** The other builtins the printed terms call (the library's functions are all under `lib`). */
+const BUILTINS = {
+  count: "count",
+  flatten: "array.flatten",
+  arrayConcat: "array.concat",
+  objectGet: "object.get",
+  lower: "lower",
+  concat: "concat",
+  formatInt: "format_int",
+  regexMatch: "regex.match",
+} as const;
+
+/**
+ * The first part of every builtin the printed terms call (`array` for array.concat), and `lib`:
+ * a variable of that name would hide the builtin in the rule that declares it.
+ */
+export const CALLED_ROOTS: ReadonlySet<string> = new Set(
+  ["lib", ...Object.values(STRING_TESTS), ...Object.values(BUILTINS)].map((name) => name.split(".")[0] as string),
+);
 
 /** A line of a rule body, with the variable it assigns (if any) and the variables it reads. */
 interface GuardLine {
@@ -69,39 +92,24 @@ interface Bound {
   readonly term: string;
 }
 
+/** One definition of a function: its body and term, and the variables they read. */
+interface Definition extends Bound {
+  readonly reads: ReadonlySet<string>;
+}
+
 export class RegoExpressions {
   private readonly taken: Set<string>;
   private counter = 0;
 
-  /** Hoisted helper calls on the rule's parameters: call text → the name bound to its result. */
-  private readonly hoisted = new Map<string, string>();
-
   /**
    * @param objectVariable the name bound to the object under review (known to be an object).
-   * @param params the names the rule head binds (the object under review, or a function's parameters).
    * @param names every variable name the IR uses, so that temporaries never collide.
    */
   constructor(
     private readonly objectVariable: string | null,
-    private readonly params: readonly string[],
     names: Iterable<string>,
   ) {
     this.taken = new Set(names);
-  }
-
-  /**
-   * A call of a HOISTED helper on one of the rule's parameters whose other arguments read no
-   * variable (containers(param, literal, literal), rulesAllowing(param, request of literals and
-   * control inputs)): it can be computed once for the whole rule.
-   */
-  private hoistable(expr: Expr & { kind: "helper" }): boolean {
-    const [subject, ...others] = expr.args;
-    return (
-      HOISTED[expr.name] !== undefined &&
-      subject?.kind === "variable" &&
-      this.params.includes(subject.name) &&
-      others.every((other) => referenced(other).size === 0)
-    );
   }
 
   private temporary(base: string): string {
@@ -134,19 +142,20 @@ export class RegoExpressions {
 
   /** True when at least one of the bodies succeeds (each is tried on its own). */
   private anyHolds(bodies: ReadonlyArray<readonly string[]>, holds = true): string {
-    return `count(array.flatten([${bodies.map((body) => this.comprehension("1", body)).join(", ")}])) ${holds ? ">" : "=="} 0`;
+    return `${BUILTINS.count}(${BUILTINS.flatten}([${bodies.map((body) => this.comprehension("1", body)).join(", ")}])) ${holds ? ">" : "=="} 0`;
   }
 
   private holds(body: readonly string[]): string {
-    return `count(${this.comprehension("1", body)}) > 0`;
+    return `${BUILTINS.count}(${this.comprehension("1", body)}) > 0`;
   }
 
   private fails(body: readonly string[]): string {
-    return `count(${this.comprehension("1", body)}) == 0`;
+    return `${BUILTINS.count}(${this.comprehension("1", body)}) == 0`;
   }
 
   /** A term for the value of `expr`. */
   value(expr: Expr): string {
+    if (isAlwaysBoolean(expr)) return this.booleanTerm(expr);
     switch (expr.kind) {
       case "literal":
         return typeof expr.value === "string" ? regoString(expr.value) : String(expr.value);
@@ -154,15 +163,6 @@ export class RegoExpressions {
         return expr.name;
       case "get":
         return this.get(expr);
-      case "compare":
-      case "logical":
-      case "not":
-      case "isTrue":
-      case "isPresent":
-      case "includes":
-      case "stringTest":
-      case "regexTest":
-        return this.booleanTerm(expr);
       case "coalesce":
         return `lib.coalesce(${this.value(expr.left)}, ${this.value(expr.right)})`;
       case "conditional":
@@ -183,15 +183,15 @@ export class RegoExpressions {
         return this.comprehension(`[${key}, ${entry}]`, [`some ${key}, ${entry} in ${this.value(expr.object)}`]);
       }
       case "length":
-        return `count(${this.value(expr.operand)})`;
+        return `${BUILTINS.count}(${this.value(expr.operand)})`;
       case "lowercase":
-        return `lower(${this.value(expr.operand)})`;
+        return `${BUILTINS.lower}(${this.value(expr.operand)})`;
       case "concat":
-        return `concat("", [${flattenConcat(expr)
+        return `${BUILTINS.concat}("", [${flattenConcat(expr)
           .map((part) => this.textPart(part))
           .join(", ")}])`;
       case "numberToString":
-        return `format_int(${this.value(expr.operand)}, 10)`;
+        return `${BUILTINS.formatInt}(${this.value(expr.operand)}, 10)`;
       case "controlInput":
         return `lib.control_input(${regoString(expr.name)}, ${regoValue(expr.fallback)})`;
       case "lookup": {
@@ -200,15 +200,8 @@ export class RegoExpressions {
         if (expr.name === null) return `lib.objects_in(${kind}, ${this.value(expr.namespace)})`;
         return `lib.object_named(${kind}, ${this.value(expr.namespace)}, ${this.value(expr.name)})`;
       }
-      case "helper": {
-        // The container, port and rule lists of the reviewed object are computed once, in the
-        // rule body, where an object with malformed lists makes the rule (not a comprehension) fail.
-        const call = `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
-        if (!this.hoistable(expr)) return call;
-        const name = this.hoisted.get(call) ?? this.temporary(HOISTED[expr.name] ?? expr.name);
-        this.hoisted.set(call, name);
-        return name;
-      }
+      case "helper":
+        return `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       case "call":
         return `${expr.name}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       default:
@@ -223,34 +216,31 @@ export class RegoExpressions {
    * fall through to the next branch when a builtin fails in the chosen one.) Assignments a
    * branch does not use are left out of it.
    */
-  definitions(expr: Expr, guard: readonly GuardLine[] = []): Bound[] {
+  definitions(expr: Expr, guard: readonly GuardLine[] = []): Definition[] {
     if (expr.kind === "let") {
       const line = {
         text: `${expr.name} := ${this.value(expr.value)}`,
         defines: expr.name,
-        uses: referenced(expr.value),
+        uses: readNames(expr.value),
       };
       return this.definitions(expr.body, [...guard, line]);
     }
     if (expr.kind === "conditional") {
       const test = (condition: Expr) =>
-        this.condition(condition).map((text) => ({ text, defines: null, uses: referenced(condition) }));
+        this.condition(condition).map((text) => ({ text, defines: null, uses: readNames(condition) }));
       return [
         ...this.definitions(expr.then, [...guard, ...test(expr.test)]),
         ...this.definitions(expr.otherwise, [...guard, ...test(negate(expr.test))]),
       ];
     }
-    const needed = referenced(expr);
+    const needed = readNames(expr);
     const kept: string[] = [];
     for (const line of [...guard].reverse()) {
       if (line.defines !== null && !needed.has(line.defines)) continue;
       for (const name of line.uses) needed.add(name);
       kept.unshift(line.text);
     }
-    const term = this.value(expr);
-    const used = (name: string) => new RegExp(`\\b${name}\\b`).test([...kept, term].join("\n"));
-    const bound = [...this.hoisted].filter(([, name]) => used(name)).map(([call, name]) => `${name} := ${call}`);
-    return [{ body: [...bound, ...kept], term }];
+    return [{ body: kept, term: this.value(expr), reads: needed }];
   }
 
   /** Body expressions that all succeed exactly when the boolean `expr` is true. */
@@ -259,9 +249,8 @@ export class RegoExpressions {
       case "logical":
         if (expr.op === "&&") return [...this.condition(expr.left), ...this.condition(expr.right)];
         return [this.anyHolds(disjuncts(expr).map((part) => this.condition(part)))];
-      case "let": {
+      case "let":
         return [`${expr.name} := ${this.value(expr.value)}`, ...this.condition(expr.body)];
-      }
       case "conditional": {
         const test = this.condition(expr.test);
         const inverse = this.condition(negate(expr.test));
@@ -281,11 +270,34 @@ export class RegoExpressions {
           const { lines, body } = this.itemLines(expr);
           return [this.fails([...lines, ...this.condition(negate(body))])];
         }
-        return [`${this.value(expr)} == true`];
+        return notACondition(expr);
       case "literal":
         return [String(expr.value === true)];
-      default:
+      case "compare":
+      case "not":
+      case "isTrue":
+      case "isPresent":
+      case "includes":
+      case "stringTest":
+      case "regexTest":
+      case "helper":
         return [this.booleanTerm(expr)];
+      case "variable":
+      case "get":
+      case "coalesce":
+      case "array":
+      case "record":
+      case "entries":
+      case "length":
+      case "lowercase":
+      case "concat":
+      case "numberToString":
+      case "controlInput":
+      case "lookup":
+      case "call":
+        return notACondition(expr);
+      default:
+        return assertNever(expr);
     }
   }
 
@@ -303,7 +315,7 @@ export class RegoExpressions {
       case "stringTest":
         return `${STRING_TESTS[expr.op]}(${this.value(expr.subject)}, ${this.value(expr.argument)})`;
       case "regexTest":
-        return `regex.match(${this.value(expr.pattern)}, ${this.value(expr.subject)})`;
+        return `${BUILTINS.regexMatch}(${this.value(expr.pattern)}, ${this.value(expr.subject)})`;
       case "literal":
         return String(expr.value === true);
       case "helper":
@@ -325,25 +337,40 @@ export class RegoExpressions {
         }
         return this.fails(this.condition(inner));
       }
-      default: {
+      case "logical":
+      case "let":
+      case "conditional":
+      case "iterate": {
+        // Several body expressions: one term when they reduce to one, else a count of the body.
         const lines = this.condition(expr);
         const [only] = lines;
         return lines.length === 1 && only !== undefined && isTerm(only) ? only : this.holds(lines);
       }
+      case "variable":
+      case "get":
+      case "coalesce":
+      case "array":
+      case "record":
+      case "entries":
+      case "length":
+      case "lowercase":
+      case "concat":
+      case "numberToString":
+      case "controlInput":
+      case "lookup":
+      case "call":
+        return notACondition(expr);
+      default:
+        return assertNever(expr);
     }
   }
 
   /** Property reads: `object.get` on the reviewed object, `lib.get` on anything that may be missing. */
   private get(expr: Expr & { kind: "get" }): string {
-    const keys: Expr[] = [];
-    let base: Expr = expr;
-    while (base.kind === "get") {
-      keys.unshift(base.key);
-      base = base.object;
-    }
+    const { base, keys } = getChain(expr);
     const path = `[${keys.map((key) => this.value(key)).join(", ")}]`;
     if (base.kind === "variable" && base.name === this.objectVariable) {
-      return `object.get(${base.name}, ${path}, null)`;
+      return `${BUILTINS.objectGet}(${base.name}, ${path}, null)`;
     }
     return `lib.get(${this.value(base)}, ${path})`;
   }
@@ -364,11 +391,11 @@ export class RegoExpressions {
         ...thenItems.map((item) => this.guardedItems(item, test)),
         ...otherwiseItems.map((item) => this.guardedItems(item, inverse)),
       ];
-      return parts.length === 0 ? "[]" : parts.reduce((joined, next) => `array.concat(${joined}, ${next})`);
+      return parts.length === 0 ? "[]" : parts.reduce((joined, next) => `${BUILTINS.arrayConcat}(${joined}, ${next})`);
     }
     const then = this.bound(expr.then);
     const otherwise = this.bound(expr.otherwise);
-    return `array.concat(${this.comprehension(then.term, [...test, ...then.body])}, ${this.comprehension(otherwise.term, [...inverse, ...otherwise.body])})[0]`;
+    return `${BUILTINS.arrayConcat}(${this.comprehension(then.term, [...test, ...then.body])}, ${this.comprehension(otherwise.term, [...inverse, ...otherwise.body])})[0]`;
   }
 
   /** The elements of one array item (a value or a spread list) when `guard` holds. */
@@ -383,48 +410,9 @@ export class RegoExpressions {
   }
 
   private array(expr: Expr & { kind: "array" }): string {
-    const groups: string[] = [];
-    let plain: string[] = [];
-    for (const item of expr.items) {
-      if (!item.spread) {
-        plain.push(this.value(item.value));
-        continue;
-      }
-      if (plain.length > 0) groups.push(`[${plain.join(", ")}]`);
-      plain = [];
-      groups.push(this.value(item.value));
-    }
-    if (plain.length > 0 || groups.length === 0) groups.push(`[${plain.join(", ")}]`);
-    return groups.reduce((joined, next) => `array.concat(${joined}, ${next})`);
-  }
-
-  /**
-   * A flatMap body that yields at most one value (`[x]`, `test ? [x] : []`, after consts) as
-   * that value and the body lines under which it is yielded, so the comprehension needs no
-   * inner list.
-   */
-  private singleItem(expr: Expr, lines: readonly string[]): Bound | undefined {
-    if (expr.kind === "let") {
-      return this.singleItem(expr.body, [...lines, `${expr.name} := ${this.value(expr.value)}`]);
-    }
-    const only = (list: Expr) =>
-      list.kind === "array" && list.items.length === 1 && list.items[0]?.spread === false
-        ? list.items[0].value
-        : undefined;
-    const empty = (list: Expr) => list.kind === "array" && list.items.length === 0;
-    const withItem = (item: Expr, guard: readonly string[]) => {
-      const { body, term } = this.bound(item);
-      return { body: [...lines, ...guard, ...body], term };
-    };
-    const item = only(expr);
-    if (item !== undefined) return withItem(item, []);
-    if (expr.kind !== "conditional") return undefined;
-    const thenItem = only(expr.then);
-    if (thenItem !== undefined && empty(expr.otherwise)) return withItem(thenItem, this.condition(expr.test));
-    const otherwiseItem = only(expr.otherwise);
-    if (otherwiseItem !== undefined && empty(expr.then))
-      return withItem(otherwiseItem, this.condition(negate(expr.test)));
-    return undefined;
+    return listParts(expr.items)
+      .map((part) => (part.spread ? this.value(part.value) : `[${part.values.map((v) => this.value(v)).join(", ")}]`))
+      .reduce((joined, next) => `${BUILTINS.arrayConcat}(${joined}, ${next})`);
   }
 
   /**
@@ -441,7 +429,7 @@ export class RegoExpressions {
         const valueName = value ?? this.temporary("value");
         const item = `[${keyName}, ${valueName}]`;
         const lines = [`some ${keyName}, ${valueName} in ${this.value(expr.source.object)}`];
-        if (referenced(rest).has(expr.item)) lines.push(`${expr.item} := ${item}`);
+        if (readNames(rest).has(expr.item)) lines.push(`${expr.item} := ${item}`);
         return { lines, body: rest, item };
       }
     }
@@ -456,10 +444,8 @@ export class RegoExpressions {
     const source = expr.source;
     if (expr.index === null && source.kind === "iterate" && source.op === "filter") {
       const inner = this.head(source);
-      return {
-        lines: [...inner.lines, ...this.condition(inner.body), `${expr.item} := ${inner.item}`],
-        body: expr.body,
-      };
+      const item = readNames(expr.body).has(expr.item) ? [`${expr.item} := ${inner.item}`] : [];
+      return { lines: [...inner.lines, ...this.condition(inner.body), ...item], body: expr.body };
     }
     const { lines, body } = this.head(expr);
     return { lines, body };
@@ -478,8 +464,14 @@ export class RegoExpressions {
       }
       case "flatMap": {
         const { lines, body: rest } = this.itemLines(expr);
-        const single = this.singleItem(rest, []);
-        if (single !== undefined) return this.comprehension(single.term, [...lines, ...single.body]);
+        // A body yielding at most one value needs no inner list: the value under its test.
+        const single = singleItem(rest);
+        if (single !== undefined) {
+          const consts = single.lets.map((entry) => `${entry.name} := ${this.value(entry.value)}`);
+          const guard = single.test === null ? [] : this.condition(single.test);
+          const { body, term } = this.bound(single.value);
+          return this.comprehension(term, [...lines, ...consts, ...guard, ...body]);
+        }
         const { body, term } = this.bound(rest);
         const element = this.temporary("element");
         return this.comprehension(element, [...lines, ...body, `some ${element} in ${term}`]);
@@ -493,10 +485,9 @@ export class RegoExpressions {
   }
 }
 
-/** `!expr`, for the else-branch of a conditional; it keeps the id of the test it negates. */
-function negate(expr: Expr): Expr {
-  if (expr.kind === "not") return expr.operand;
-  return Object.freeze({ id: expr.id, kind: "not", operand: expr });
+/** The front end makes every condition a boolean (isTrue, isPresent…): anything else is a compiler bug. */
+function notACondition(expr: Expr): never {
+  throw new Error(`Rego printer: a ${expr.kind} node used as a condition`);
 }
 
 /** The items of a list literal; undefined when `expr` is not one. */
@@ -535,13 +526,6 @@ function disjuncts(expr: Expr): Expr[] {
 /** A body line that is also a term (not `not …`, `some … in …` or an assignment). */
 function isTerm(line: string): boolean {
   return !line.startsWith("not ") && !line.startsWith("some ") && !/^\w+ := /.test(line);
-}
-
-/** The variables an expression reads. */
-function referenced(expr: Expr): Set<string> {
-  const names = new Set<string>();
-  for (const node of nodes(expr)) if (node.kind === "variable") names.add(node.name);
-  return names;
 }
 
 function flattenConcat(expr: Expr & { kind: "concat" }): Expr[] {

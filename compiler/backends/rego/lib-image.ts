@@ -1,6 +1,11 @@
 // Container image references in Rego, step for step as dsl/image.ts: each step splits at a
 // separator or trims a known prefix or suffix, so no character positions are involved.
 
+import { DEFAULT_REGISTRY } from "../../../dsl/image.js";
+import { regoString } from "./escape.js";
+
+const REGISTRY = regoString(DEFAULT_REGISTRY);
+
 export const IMAGE_REGO = `# parse_image(image) splits an image reference into registry, repository, tag and digest
 # (null when absent), as Docker names images; a missing image gives null (dsl parseImage).
 parse_image(null) := null
@@ -33,7 +38,7 @@ image_untagged(name, null) := name
 
 image_untagged(name, tag) := trim_suffix(name, concat("", [":", tag])) if tag != null
 
-image_registry(path, first) := "docker.io" if {
+image_registry(path, first) := ${REGISTRY} if {
 	image_names_registry(path, first)
 	first == "index.docker.io"
 }
@@ -43,7 +48,7 @@ image_registry(path, first) := first if {
 	first != "index.docker.io"
 }
 
-image_registry(path, first) := "docker.io" if not image_names_registry(path, first)
+image_registry(path, first) := ${REGISTRY} if not image_names_registry(path, first)
 
 image_names_registry(path, first) if {
 	contains(path, "/")
@@ -60,11 +65,11 @@ image_rest(path, first) := trim_prefix(path, concat("", [first, "/"])) if image_
 
 image_rest(path, first) := path if not image_names_registry(path, first)
 
-image_repository("docker.io", rest) := concat("", ["library/", rest]) if not contains(rest, "/")
+image_repository(${REGISTRY}, rest) := concat("", ["library/", rest]) if not contains(rest, "/")
 
 image_repository(registry, rest) := rest if {
-	registry != "docker.io"
+	registry != ${REGISTRY}
 }
 
-image_repository("docker.io", rest) := rest if contains(rest, "/")
+image_repository(${REGISTRY}, rest) := rest if contains(rest, "/")
 `;

@@ -1,34 +1,30 @@
 // Container ports in Rego, step for step as dsl/ports.ts: the ports of the containers that
 // `containers` lists, each read with the API server's defaults.
 
+import { DEFAULT_PROTOCOL } from "../../../dsl/ports.js";
+import { regoString } from "./escape.js";
+
 export const PORTS_REGO = `# container_ports(obj, init, ephemeral) lists {port, path, container, containerPath, type} for
 # every port of the containers containers(obj, init, ephemeral) lists, in order (dsl
-# containerPorts). Like containers, it is undefined when a list of containers or ports is not a
-# list, so that the check reports an error for the object.
-container_ports(obj, init, ephemeral) := refs if {
-	container_list := containers(obj, init, ephemeral)
-	every container_ref in container_list {
-		list_or_missing(get(container_ref, ["container", "ports"]))
+# containerPorts).
+container_ports(obj, init, ephemeral) := [ref |
+	some container_ref in containers(obj, init, ephemeral)
+	some index, port in coalesce(get(container_ref, ["container", "ports"]), [])
+	ref := {
+		"port": declared_port(port),
+		"path": concat("", [container_ref.path, ".ports[", format_int(index, 10), "]"]),
+		"container": container_ref.container,
+		"containerPath": container_ref.path,
+		"type": container_ref.type,
 	}
-	refs := [ref |
-		some container_ref in container_list
-		some index, port in coalesce(get(container_ref, ["container", "ports"]), [])
-		ref := {
-			"port": declared_port(port),
-			"path": concat("", [container_ref.path, ".ports[", format_int(index, 10), "]"]),
-			"container": container_ref.container,
-			"containerPath": container_ref.path,
-			"type": container_ref.type,
-		}
-	]
-}
+]
 
 # declared_port(port) is a port as the cluster keeps it: protocol TCP when unset or empty; a
 # hostPort of 0 and an empty name or hostIP are unset (null).
 declared_port(port) := {
 	"containerPort": get(port, ["containerPort"]),
 	"hostPort": unset_when(get(port, ["hostPort"]), 0),
-	"protocol": coalesce(unset_when(get(port, ["protocol"]), ""), "TCP"),
+	"protocol": coalesce(unset_when(get(port, ["protocol"]), ""), ${regoString(DEFAULT_PROTOCOL)}),
 	"name": unset_when(get(port, ["name"]), ""),
 	"hostIP": unset_when(get(port, ["hostIP"]), ""),
 }

@@ -8,15 +8,11 @@ export const RBAC_REGO = `# rule_allows(rule, request) is true when the RBAC rul
 rule_allows(rule, request) := count([1 | rbac_allows(rule, request)]) > 0
 
 # rules_allowing(role, request) lists {rule, path} for the rules of a Role or ClusterRole that
-# allow the request (dsl rulesAllowing); undefined when rules is not a list.
-rules_allowing(role, request) := refs if {
-	rules := get(role, ["rules"])
-	list_or_missing(rules)
-	refs := [{"rule": rule, "path": concat("", ["rules[", format_int(index, 10), "]"])} |
-		some index, rule in coalesce(rules, [])
-		rbac_allows(rule, request)
-	]
-}
+# allow the request (dsl rulesAllowing).
+rules_allowing(role, request) := [{"rule": rule, "path": concat("", ["rules[", format_int(index, 10), "]"])} |
+	some index, rule in coalesce(get(role, ["rules"]), [])
+	rbac_allows(rule, request)
+]
 
 rbac_allows(rule, request) if {
 	rule != null

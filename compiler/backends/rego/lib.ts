@@ -76,25 +76,17 @@ containers(obj, init, ephemeral) := array.concat(
 	container_refs(obj, "ephemeralContainers", "ephemeralContainer", ephemeral),
 )
 
-# A container list that is not a list leaves container_refs undefined, so that the check
-# reports an error for the object instead of finding no container.
-container_refs(obj, field, type, wanted) := refs if {
-	list := get(pod_spec(obj), [field])
-	list_or_missing(list)
-	refs := [ref |
-		wanted == true
-		some index, container in list
-		ref := {
-			"container": container,
-			"path": concat("", [pod_spec_path(obj), ".", field, "[", format_int(index, 10), "]"]),
-			"type": type,
-		}
-	]
-}
-
-list_or_missing(value) if value == null
-
-list_or_missing(value) if is_array(value)
+# container_refs(obj, field, type, wanted) lists {container, path, type} for the containers of
+# one list of the pod spec ([] when missing), when wanted.
+container_refs(obj, field, type, wanted) := [ref |
+	wanted == true
+	some index, container in coalesce(get(pod_spec(obj), [field]), [])
+	ref := {
+		"container": container,
+		"path": concat("", [pod_spec_path(obj), ".", field, "[", format_int(index, 10), "]"]),
+		"type": type,
+	}
+]
 
 # selector_matches(selector, labels) applies a Kubernetes label selector: {} matches everything,
 # a missing selector nothing, an unknown operator never matches (dsl selectorMatches).

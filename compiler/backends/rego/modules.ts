@@ -4,8 +4,8 @@ import type { Framework } from "../../../dsl/index.js";
 import type { ControlIr } from "../../frontend/control-module.js";
 import type { Expr } from "../../ir/nodes.js";
 import { variableNames } from "../../ir/walk.js";
-import { regoString } from "./escape.js";
-import { RegoExpressions } from "./expressions.js";
+import { REGO_KEYWORDS, regoString } from "./escape.js";
+import { CALLED_ROOTS, RegoExpressions } from "./expressions.js";
 import { spreadComprehension } from "./layout.js";
 import { type LibTarget, libImport, OPA_LIB_TARGET } from "./lib.js";
 
@@ -15,6 +15,19 @@ export interface RegoTarget extends LibTarget {
   /** The rules after the control's `violations`: how the target evaluates them. */
   entryRules(control: ControlIr): string;
 }
+
+/**
+ * Names a control's variables and functions may not take in Rego: keywords, the builtins and
+ * library the printed terms call, and the rules every control module defines (`kinds`,
+ * `violations`, and the OPA target's `outcomes`).
+ */
+export const REGO_RESERVED_NAMES: ReadonlySet<string> = new Set([
+  ...REGO_KEYWORDS,
+  ...CALLED_ROOTS,
+  "kinds",
+  "violations",
+  "outcomes",
+]);
 
 /** `C-0016` → `c_0016`; `cis-v1.23-t1.0.1` → `cis_v1_23_t1_0_1`. */
 export function regoName(name: string): string {
@@ -43,17 +56,20 @@ function comment(text: string): string {
     .join("\n");
 }
 
-/** A function as Rego rules: one per branch of its top-level conditionals. */
+/**
+ * A function as Rego rules: one per branch of its top-level conditionals. A parameter that a
+ * branch does not read is `_` in its head (`opa check --strict` refuses unused arguments).
+ */
 function functionRules(name: string, params: readonly string[], body: Expr, objectVariable: string | null): string {
-  const head = `${name}(${params.join(", ")})`;
-  const printer = new RegoExpressions(objectVariable, params, variableNames(body));
+  const printer = new RegoExpressions(objectVariable, variableNames(body));
   return printer
     .definitions(body)
-    .map(({ body: lines, term }) =>
-      lines.length === 0
+    .map(({ body: lines, term, reads }) => {
+      const head = `${name}(${params.map((param) => (reads.has(param) ? param : "_")).join(", ")})`;
+      return lines.length === 0
         ? `${head} := ${spreadComprehension(term, "")}`
-        : `${head} := ${spreadComprehension(term, "")} if {\n${lines.map((line) => `\t${line}`).join("\n")}\n}`,
-    )
+        : `${head} := ${spreadComprehension(term, "")} if {\n${lines.map((line) => `\t${line}`).join("\n")}\n}`;
+    })
     .join("\n\n");
 }
 
@@ -77,7 +93,7 @@ ${target.entryRules(control)}`;
 }
 
 /** OPA: `outcomes` evaluates the control over input.objects (bundles, policy.wasm, opa eval). */
-export const OPA_TARGET: RegoTarget = {
+const OPA_TARGET: RegoTarget = {
   ...OPA_LIB_TARGET,
   controlPackage,
   entryRules: () => `# outcomes lists the objects of input.objects that fail this control or cannot be evaluated.

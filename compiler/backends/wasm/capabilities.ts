@@ -107,7 +107,7 @@ const NATIVE = [
 
 const SDK = ["sprintf", "regex.split", "yaml.is_valid", "yaml.marshal", "yaml.unmarshal"];
 
-export const WASM_BUILTINS: ReadonlySet<string> = new Set([...NATIVE, ...SDK]);
+const WASM_BUILTINS: ReadonlySet<string> = new Set([...NATIVE, ...SDK]);
 
 interface Capabilities {
   builtins: Array<{ name: string }>;

@@ -3,12 +3,12 @@
 import { type Dirent, watch as fsWatch, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import type { AdmissionOptions, ValidationAction } from "../../../compiler/backends/admission.js";
 import {
   DEFAULT_KUBERNETES_VERSION,
   OLDEST_KUBERNETES_VERSION,
   parseKubernetesVersion,
 } from "../../../compiler/backends/cel/features.js";
-import type { AdmissionOptions, ValidationAction } from "../../../compiler/backends/cel/vap.js";
 import type { CompileResult } from "../../../compiler/compile.js";
 import { type OutputTree, writeTree } from "../../../compiler/output.js";
 import { type ControlsConfig, effectiveInputs } from "../../config/controls-config.js";

@@ -57,25 +57,17 @@ containers(obj, init, ephemeral) := array.concat(
 	container_refs(obj, "ephemeralContainers", "ephemeralContainer", ephemeral),
 )
 
-# A container list that is not a list leaves container_refs undefined, so that the check
-# reports an error for the object instead of finding no container.
-container_refs(obj, field, type, wanted) := refs if {
-	list := get(pod_spec(obj), [field])
-	list_or_missing(list)
-	refs := [ref |
-		wanted == true
-		some index, container in list
-		ref := {
-			"container": container,
-			"path": concat("", [pod_spec_path(obj), ".", field, "[", format_int(index, 10), "]"]),
-			"type": type,
-		}
-	]
-}
-
-list_or_missing(value) if value == null
-
-list_or_missing(value) if is_array(value)
+# container_refs(obj, field, type, wanted) lists {container, path, type} for the containers of
+# one list of the pod spec ([] when missing), when wanted.
+container_refs(obj, field, type, wanted) := [ref |
+	wanted == true
+	some index, container in coalesce(get(pod_spec(obj), [field]), [])
+	ref := {
+		"container": container,
+		"path": concat("", [pod_spec_path(obj), ".", field, "[", format_int(index, 10), "]"]),
+		"type": type,
+	}
+]
 
 # selector_matches(selector, labels) applies a Kubernetes label selector: {} matches everything,
 # a missing selector nothing, an unknown operator never matches (dsl selectorMatches).
@@ -407,25 +399,18 @@ quantity_order(a, b) := 1 if a > b
 
 # container_ports(obj, init, ephemeral) lists {port, path, container, containerPath, type} for
 # every port of the containers containers(obj, init, ephemeral) lists, in order (dsl
-# containerPorts). Like containers, it is undefined when a list of containers or ports is not a
-# list, so that the check reports an error for the object.
-container_ports(obj, init, ephemeral) := refs if {
-	container_list := containers(obj, init, ephemeral)
-	every container_ref in container_list {
-		list_or_missing(get(container_ref, ["container", "ports"]))
+# containerPorts).
+container_ports(obj, init, ephemeral) := [ref |
+	some container_ref in containers(obj, init, ephemeral)
+	some index, port in coalesce(get(container_ref, ["container", "ports"]), [])
+	ref := {
+		"port": declared_port(port),
+		"path": concat("", [container_ref.path, ".ports[", format_int(index, 10), "]"]),
+		"container": container_ref.container,
+		"containerPath": container_ref.path,
+		"type": container_ref.type,
 	}
-	refs := [ref |
-		some container_ref in container_list
-		some index, port in coalesce(get(container_ref, ["container", "ports"]), [])
-		ref := {
-			"port": declared_port(port),
-			"path": concat("", [container_ref.path, ".ports[", format_int(index, 10), "]"]),
-			"container": container_ref.container,
-			"containerPath": container_ref.path,
-			"type": container_ref.type,
-		}
-	]
-}
+]
 
 # declared_port(port) is a port as the cluster keeps it: protocol TCP when unset or empty; a
 # hostPort of 0 and an empty name or hostIP are unset (null).
@@ -447,15 +432,11 @@ unset_when(value, zero) := null if {
 rule_allows(rule, request) := count([1 | rbac_allows(rule, request)]) > 0
 
 # rules_allowing(role, request) lists {rule, path} for the rules of a Role or ClusterRole that
-# allow the request (dsl rulesAllowing); undefined when rules is not a list.
-rules_allowing(role, request) := refs if {
-	rules := get(role, ["rules"])
-	list_or_missing(rules)
-	refs := [{"rule": rule, "path": concat("", ["rules[", format_int(index, 10), "]"])} |
-		some index, rule in coalesce(rules, [])
-		rbac_allows(rule, request)
-	]
-}
+# allow the request (dsl rulesAllowing).
+rules_allowing(role, request) := [{"rule": rule, "path": concat("", ["rules[", format_int(index, 10), "]"])} |
+	some index, rule in coalesce(get(role, ["rules"]), [])
+	rbac_allows(rule, request)
+]
 
 rbac_allows(rule, request) if {
 	rule != null

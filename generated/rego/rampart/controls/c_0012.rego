@@ -17,11 +17,10 @@ violations(object_) := [{"message": concat("", ["ConfigMap key \"", lib.text(key
 	object.get(object_, ["kind"], null) == "ConfigMap"
 }
 
-violations(object_) := [element2 |
-	some ref in containers1
-	some element2 in array.concat([{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" sets environment variable \"", lib.text(lib.get(variable, ["name"])), "\" to what looks like a credential"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".env[", format_int(index, 10), "].name"]), concat("", [lib.text(lib.get(ref, ["path"])), ".env[", format_int(index, 10), "].value"])], "fixes": []} | some index, variable in lib.coalesce(lib.get(ref, ["container", "env"]), []); lib.get(variable, ["value"]) != null; lib.get(variable, ["value"]) != ""; looksLikeCredential(lib.get(variable, ["name"]), lib.get(variable, ["value"])) == true], [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" loads a whole Secret into its environment"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".envFrom[", format_int(index_2, 10), "].secretRef"])], "fixes": []} | some index_2, source in lib.coalesce(lib.get(ref, ["container", "envFrom"]), []); lib.get(source, ["secretRef"]) != null])
+violations(object_) := [element1 |
+	some ref in lib.containers(object_, true, true)
+	some element1 in array.concat([{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" sets environment variable \"", lib.text(lib.get(variable, ["name"])), "\" to what looks like a credential"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".env[", format_int(index, 10), "].name"]), concat("", [lib.text(lib.get(ref, ["path"])), ".env[", format_int(index, 10), "].value"])], "fixes": []} | some index, variable in lib.coalesce(lib.get(ref, ["container", "env"]), []); lib.get(variable, ["value"]) != null; lib.get(variable, ["value"]) != ""; looksLikeCredential(lib.get(variable, ["name"]), lib.get(variable, ["value"])) == true], [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" loads a whole Secret into its environment"]), "paths": [concat("", [lib.text(lib.get(ref, ["path"])), ".envFrom[", format_int(index_2, 10), "].secretRef"])], "fixes": []} | some index_2, source in lib.coalesce(lib.get(ref, ["container", "envFrom"]), []); lib.get(source, ["secretRef"]) != null])
 ] if {
-	containers1 := lib.containers(object_, true, true)
 	object.get(object_, ["kind"], null) != "ConfigMap"
 }
 

@@ -9,12 +9,10 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" does not set allowPrivilegeEscalation to false"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.allowPrivilegeEscalation"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.allowPrivilegeEscalation"]), "value": "false"}]} |
-	some ref in containers1
+	some ref in lib.containers(workload, true, true)
 	lib.get(ref, ["container", "securityContext", "allowPrivilegeEscalation"]) != false
 	ref_2 := ref
-] if {
-	containers1 := lib.containers(workload, true, true)
-}
+]
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.
 outcomes := [outcome |

@@ -9,13 +9,11 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" adds insecure capabilities"]), "paths": paths, "fixes": []} |
-	some ref in containers1
+	some ref in lib.containers(workload, true, true)
 	added := lib.coalesce(lib.get(ref, ["container", "securityContext", "capabilities", "add"]), [])
 	paths := [concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, capability in added; count([1 | some insecure in lib.control_input("insecureCapabilities", []); isCapability(capability, insecure) == true]) > 0]
 	count(paths) > 0
-] if {
-	containers1 := lib.containers(workload, true, true)
-}
+]
 
 isCapability(added_2, name) := count(array.flatten([[1 | given == wanted], [1 | given == concat("", ["cap_", lib.text(wanted)])]])) > 0 if {
 	given := lib.lower_ascii(added_2)

@@ -9,14 +9,12 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" is privileged or has CAP_SYS_ADMIN"]), "paths": paths, "fixes": []} |
-	some ref in containers1
+	some ref in lib.containers(workload, true, true)
 	context := lib.get(ref, ["container", "securityContext"])
 	sysAdminPaths := [concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, capability in lib.coalesce(lib.get(context, ["capabilities", "add"]), []); isCapability(capability, "SYS_ADMIN") == true]
 	paths := array.concat([concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.privileged"]) | lib.get(context, ["privileged"]) == true], sysAdminPaths)
 	count(paths) > 0
-] if {
-	containers1 := lib.containers(workload, true, true)
-}
+]
 
 isCapability(added, name) := count(array.flatten([[1 | given == wanted], [1 | given == concat("", ["cap_", lib.text(wanted)])]])) > 0 if {
 	given := lib.lower_ascii(added)

@@ -9,7 +9,7 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" may run as root"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.runAsNonRoot"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.runAsNonRoot"]), "value": "true"}]} |
-	some ref in containers1
+	some ref in lib.containers(workload, true, true)
 	own := lib.get(ref, ["container", "securityContext"])
 	runAsNonRoot := lib.coalesce(lib.get(own, ["runAsNonRoot"]), lib.get(podContext, ["runAsNonRoot"]))
 	runAsUser := lib.coalesce(lib.get(own, ["runAsUser"]), lib.get(podContext, ["runAsUser"]))
@@ -17,7 +17,6 @@ violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.ge
 	count([1 | runAsUser != null; runAsUser > 0]) == 0
 	ref_2 := ref
 ] if {
-	containers1 := lib.containers(workload, true, true)
 	podContext := lib.get(lib.pod_spec(workload), ["securityContext"])
 }
 

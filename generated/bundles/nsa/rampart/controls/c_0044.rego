@@ -9,12 +9,10 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" binds a host port"]), "paths": paths, "fixes": []} |
-	some ref in containers1
+	some ref in lib.containers(workload, true, false)
 	paths := [concat("", [lib.text(lib.get(ref, ["path"])), ".ports[", format_int(index, 10), "].hostPort"]) | some index, port in lib.coalesce(lib.get(ref, ["container", "ports"]), []); lib.coalesce(lib.get(port, ["hostPort"]), 0) > 0]
 	count(paths) > 0
-] if {
-	containers1 := lib.containers(workload, true, false)
-}
+]
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.
 outcomes := [outcome |

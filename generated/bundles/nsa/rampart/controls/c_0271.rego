@@ -11,12 +11,10 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 violations(workload) := missingLimits(workload, "memory", "memory")
 
 missingLimits(workload_2, resource, label) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" has no ", lib.text(label), " limit"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)]), "value": "YOUR_VALUE"}]} |
-	some ref in containers1
+	some ref in lib.containers(workload_2, true, false)
 	lib.get(ref, ["container", "resources", "limits", resource]) == null
 	ref_2 := ref
-] if {
-	containers1 := lib.containers(workload_2, true, false)
-}
+]
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.
 outcomes := [outcome |
