@@ -15,7 +15,14 @@ export default control({
       .map((ref) =>
         violation(`container "${ref.container.name}" does not set allowPrivilegeEscalation to false`, {
           paths: [`${ref.path}.securityContext.allowPrivilegeEscalation`],
-          fixes: [fix(`${ref.path}.securityContext.allowPrivilegeEscalation`, "false")],
+          // The API server refuses allowPrivilegeEscalation: false on a privileged container.
+          fixes:
+            ref.container.securityContext?.privileged === true
+              ? [
+                  fix(`${ref.path}.securityContext.allowPrivilegeEscalation`, "false"),
+                  fix(`${ref.path}.securityContext.privileged`, "false"),
+                ]
+              : [fix(`${ref.path}.securityContext.allowPrivilegeEscalation`, "false")],
         }),
       );
   },

@@ -45,22 +45,15 @@ const DELIBERATE_DIFFERENCES: Readonly<Record<string, string>> = {};
  * `rule/case/control kind/namespace/name: path` → why Rampart deliberately reports a path (or a
  * fix value) for the object that Kubescape does not, or leaves out one Kubescape reports.
  */
-const DELIBERATE_PATH_DIFFERENCES: Readonly<Record<string, string>> = {};
-
-/**
- * Path differences nobody has judged yet (same form as DELIBERATE_PATH_DIFFERENCES). Each is a
- * TODO for the lead: change the control, or move the entry to DELIBERATE_PATH_DIFFERENCES with
- * the reason Rampart is right.
- */
-const KNOWN_MISMATCHES: Readonly<Record<string, string>> = {
+const DELIBERATE_PATH_DIFFERENCES: Readonly<Record<string, string>> = {
   "rule-allow-privilege-escalation/workloads/C-0016 Deployment//my-deployment: spec.template.spec.containers[0].securityContext.privileged":
-    "TODO: Kubescape's fix also sets privileged: false; Rampart's fix sets only allowPrivilegeEscalation: false, which the API server refuses on a container that keeps privileged: true",
+    "Kubescape always suggests privileged: false too; Rampart suggests it only where the container is privileged (the API server refuses allowPrivilegeEscalation: false there), and these containers are not",
   "rule-allow-privilege-escalation/workloads/C-0016 Deployment//my-deployment: spec.template.spec.containers[1].securityContext.privileged":
-    "TODO: Kubescape's fix also sets privileged: false; Rampart's fix sets only allowPrivilegeEscalation: false, which the API server refuses on a container that keeps privileged: true",
+    "Kubescape always suggests privileged: false too; Rampart suggests it only where the container is privileged (the API server refuses allowPrivilegeEscalation: false there), and these containers are not",
   "non-root-containers/pod-initcontainer/C-0013 Pod//test: spec.initContainers[0].securityContext.runAsGroup":
-    "TODO: Kubescape's fix also sets runAsGroup: 1000; Rampart's C-0013 judges the user only (runAsNonRoot, runAsUser) and suggests runAsNonRoot: true",
+    "Kubescape also suggests runAsGroup: 1000; C-0013 judges the user only (runAsNonRoot, runAsUser), so Rampart's fix is runAsNonRoot: true",
   "non-root-containers/workloads-initcontainer/C-0013 Deployment//my-deployment: spec.template.spec.initContainers[0].securityContext.runAsGroup":
-    "TODO: Kubescape's fix also sets runAsGroup: 1000; Rampart's C-0013 judges the user only (runAsNonRoot, runAsUser) and suggests runAsNonRoot: true",
+    "Kubescape also suggests runAsGroup: 1000; C-0013 judges the user only (runAsNonRoot, runAsUser), so Rampart's fix is runAsNonRoot: true",
 };
 
 /** Implemented controls none of whose Kubescape rules has a case in test/conformance/kubescape. */
@@ -194,8 +187,7 @@ const cases = readdirSync(ROOT, { withFileTypes: true })
       .map((control) => ({ file, control, entry: caseOf(folder, file, control) })),
   );
 
-const listedPathDifference = (entry: string) =>
-  Object.hasOwn(DELIBERATE_PATH_DIFFERENCES, entry) || Object.hasOwn(KNOWN_MISMATCHES, entry);
+const listedPathDifference = (entry: string) => Object.hasOwn(DELIBERATE_PATH_DIFFERENCES, entry);
 
 describe("Kubescape conformance", () => {
   it("covers every implemented control that has cases", () => {
@@ -245,7 +237,7 @@ describe("Kubescape conformance", () => {
     const seen = new Set(
       cases.flatMap(({ entry }) => ENGINES.flatMap((run) => [...pathDifferencesOf(entry, run).differences.keys()])),
     );
-    const listed = [...Object.keys(DELIBERATE_PATH_DIFFERENCES), ...Object.keys(KNOWN_MISMATCHES)];
+    const listed = Object.keys(DELIBERATE_PATH_DIFFERENCES);
     expect(
       listed.filter((key) => !seen.has(key)),
       "listed path differences that now agree (or name no case): remove them",

@@ -83,6 +83,21 @@ describe("rampart scan control", () => {
     expect(report.summaryDetails.frameworks).toEqual([]);
   });
 
+  it("suggests fixes the API server accepts: a privileged container also gets privileged: false", async () => {
+    const pod =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: root, securityContext: {privileged: true}}\n    - {name: plain}\n";
+    const run = await rampart(["scan", "control", "C-0016", "-", "--format", "json"], pod);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const fixes = report.results[0]?.resources[0]?.violations?.map((violation) => violation.fixes);
+    expect(fixes).toEqual([
+      [
+        { path: "spec.containers[0].securityContext.allowPrivilegeEscalation", value: "false" },
+        { path: "spec.containers[0].securityContext.privileged", value: "false" },
+      ],
+      [{ path: "spec.containers[1].securityContext.allowPrivilegeEscalation", value: "false" }],
+    ]);
+  });
+
   it("keeps a catalogue control it does not implement, as skipped", async () => {
     const run = await rampart(["scan", "control", "C-0005", EXAMPLES, "--format", "json"]);
     const report = JSON.parse(run.stdout) as JsonReport;
