@@ -6,27 +6,19 @@
 // policy.wasm, `opa eval`, Gatekeeper (`gator test`), the admission policy evaluated in
 // TypeScript and the API server's own CEL (the oracle): verdicts, violations, paths and deny
 // messages must be identical.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseKubernetesVersion } from "../../compiler/backends/cel/features.js";
-import { compile } from "../../compiler/compile.js";
-import { formatDiagnostic } from "../../compiler/diagnostics.js";
-import { writeTree } from "../../compiler/output.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../compiler/tools.js";
-import type { Control } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { FixtureEngines } from "../../runtime/testing/engines.js";
 import { type ConcreteCase, loadFixtures } from "../../runtime/testing/fixtures.js";
-import { type CaseResult, expectAgreement, runCases } from "../support/agreement.js";
+import { describeAgreement, expectFixtureCoverage } from "../support/agreement.js";
+import { compileTestControls, controlFilesIn, importControls } from "../support/compile.js";
 
 const HELPERS = path.join(PROJECT_ROOT, "test", "fixtures", "helpers");
-const CONTROL_FILES = readdirSync(path.join(HELPERS, "controls"))
-  .filter((file) => file.endsWith(".ts"))
-  .sort()
-  .map((file) => path.join(HELPERS, "controls", file));
+const CONTROL_FILES = controlFilesIn(path.join(HELPERS, "controls"));
 /** Every helper control is expected to have an admission policy (1.35, the default target). */
 const EXPRESSIBLE = ["H-0001", "H-0002", "H-0003", "H-0004", "H-0005", "H-0006", "H-0007", "H-0008", "H-0009"];
 
@@ -76,11 +68,7 @@ function generatedQuantityCases(count: number): ConcreteCase[] {
   return cases;
 }
 
-const controls = new Map<string, Control>();
-for (const file of CONTROL_FILES) {
-  const module = (await import(pathToFileURL(file).href)) as { default: Control };
-  controls.set(module.default.id, module.default);
-}
+const controls = await importControls(CONTROL_FILES);
 /** Each case runs with the parameters of its control at their defaults, or as the case sets them. */
 const cases = [
   ...loadFixtures(path.join(HELPERS, "fixtures"), (id) => controls.get(id)?.parameters),
@@ -93,21 +81,8 @@ let largestCost = { cost: 0, where: "" };
 let largestTotal = { cost: 0, where: "" };
 
 beforeAll(() => {
-  const version = parseKubernetesVersion("1.35");
-  if (version === undefined) throw new Error("1.35");
-  const result = compile({
-    controlFiles: CONTROL_FILES,
-    frameworks: [],
-    tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
-    root: PROJECT_ROOT,
-    kubernetesVersion: version,
-    controlInputs: DEFAULT_CONTROL_INPUTS,
-    inputDefaults: DEFAULT_CONTROL_INPUTS,
-    withOpa: true,
-  });
-  expect(result.diagnostics.map((diagnostic) => formatDiagnostic(diagnostic, undefined, PROJECT_ROOT))).toEqual([]);
+  const result = compileTestControls(CONTROL_FILES, path.join(work, "generated"));
   expressible = result.controls.filter((c) => c.admission.expressible).map((c) => c.ir.metadata.id);
-  writeTree(path.join(work, "generated"), result.files);
   engines = new FixtureEngines(controls, path.join(work, "generated"));
 });
 
@@ -124,52 +99,24 @@ it("compiles every helper control to an admission policy", () => {
 });
 
 it("has fixtures for every helper control, each with an object that fails and one that passes", () => {
-  const ids = [...controls.keys()].sort();
-  expect([...new Set(cases.map((entry) => entry.control))].sort()).toEqual(ids);
-  const outcomes = (pass: boolean) =>
-    ids.filter((id) =>
-      cases.some(
-        (entry) =>
-          entry.control === id && entry.expectations.some((expectation) => (expectation.fails.length === 0) === pass),
-      ),
-    );
-  expect(outcomes(false), "controls with a failing object").toEqual(ids);
-  expect(outcomes(true), "controls with a passing object").toEqual(ids);
+  expectFixtureCoverage(cases, [...controls.keys()]);
 });
 
-describe.each([...new Set(cases.map((entry) => entry.control))])("%s", (id) => {
-  const mine = cases.filter((entry) => entry.control === id);
-  let results = new Map<ConcreteCase, CaseResult>();
-
-  beforeAll(() => {
-    results = runCases(id, mine, () => false, engines);
-  });
-
-  for (const entry of mine) {
-    describe(entry.name, () => {
-      for (const expectation of entry.expectations) {
-        it(expectation.label, () => {
-          const control = controls.get(id);
-          if (control === undefined) throw new Error(`no TypeScript control ${id}`);
-          const decision = expectAgreement({
-            control,
-            entry,
-            expectation,
-            result: results.get(entry),
-            exportedToGatekeeper: true,
-            expressibleInCel: true,
-            // H-0003's message compares twelve annotations pairwise: its largest expression costs
-            // about 98,000 (a tenth of the limit), one evaluation about 143,000. A fifth of the
-            // limits leaves twice that room.
-            costShare: 1 / 5,
-          });
-          for (const [expression, cost] of Object.entries(decision?.costs ?? {})) {
-            if (cost > largestCost.cost) largestCost = { cost, where: `${id} ${expression}, ${entry.name}` };
-          }
-          const total = decision?.totalCost ?? 0;
-          if (total > largestTotal.cost) largestTotal = { cost: total, where: `${id}, ${entry.name}` };
-        });
-      }
-    });
-  }
+describeAgreement({
+  cases,
+  controls,
+  engines: () => engines,
+  crossResource: () => false,
+  exportedToGatekeeper: () => true,
+  expressibleInCel: () => true,
+  // H-0003's message compares twelve annotations pairwise: its largest expression costs about
+  // 98,000 (a tenth of the limit), one evaluation about 143,000. A fifth of the limits leaves
+  // twice that room.
+  costShare: 1 / 5,
+  onDecision: (where, decision) => {
+    for (const [expression, cost] of Object.entries(decision.costs)) {
+      if (cost > largestCost.cost) largestCost = { cost, where: `${where}: ${expression}` };
+    }
+    if (decision.totalCost > largestTotal.cost) largestTotal = { cost: decision.totalCost, where };
+  },
 });

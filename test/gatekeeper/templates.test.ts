@@ -8,17 +8,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { parseKubernetesVersion } from "../../compiler/backends/cel/features.js";
 import { EVALUATION_ERROR, GATEKEEPER_LIB_REGO } from "../../compiler/backends/gatekeeper/rego.js";
 import { LIB_REGO } from "../../compiler/backends/rego/lib.js";
-import { compile } from "../../compiler/compile.js";
-import { writeTree } from "../../compiler/output.js";
 import { PROJECT_ROOT, runTool } from "../../compiler/tools.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import type { ControlInputValues } from "../../runtime/engine/engine.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { FixtureEngines } from "../../runtime/testing/engines.js";
 import { gatorTest, runGator } from "../../runtime/testing/gator.js";
+import { compileTestControls } from "../support/compile.js";
 
 const GATEKEEPER_DIR = path.join(GENERATED_DIR, "gatekeeper");
 const work = mkdtempSync(path.join(tmpdir(), "rampart-gatekeeper-"));
@@ -149,21 +147,8 @@ describe("an object the check cannot evaluate", () => {
   it("is denied with the error policy.wasm reports", () => {
     // No built-in control's rule fails on an object (a scan checks shapes first, and the API
     // server types objects), so a test control whose rule body lowers a label's value is compiled.
-    const version = parseKubernetesVersion("1.35");
-    if (version === undefined) throw new Error("1.35");
-    const compiled = compile({
-      controlFiles: [path.join(PROJECT_ROOT, "test", "fixtures", "gatekeeper", "G-0001-team-label.ts")],
-      frameworks: [],
-      tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
-      root: PROJECT_ROOT,
-      kubernetesVersion: version,
-      controlInputs: DEFAULT_CONTROL_INPUTS,
-      inputDefaults: DEFAULT_CONTROL_INPUTS,
-      withOpa: true,
-    });
-    expect(compiled.diagnostics).toEqual([]);
     const generated = path.join(work, "generated");
-    writeTree(generated, compiled.files);
+    compileTestControls([path.join(PROJECT_ROOT, "test", "fixtures", "gatekeeper", "G-0001-team-label.ts")], generated);
     const malformed = {
       apiVersion: "apps/v1",
       kind: "Deployment",

@@ -1,6 +1,6 @@
 // The per-case assertions of the differential tests: every engine gives the TypeScript verdict,
 // the API server decides and words its denial as the check says, within its CEL cost limits.
-import { expect } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Control } from "../../dsl/index.js";
 import { normalize } from "../../runtime/input/normalize.js";
 import type { FixtureEngines } from "../../runtime/testing/engines.js";
@@ -89,4 +89,66 @@ export function expectAgreement(check: AgreementCheck): OracleDecision | undefin
     EVALUATION_COST_LIMIT * check.costShare,
   );
   return decision;
+}
+
+/** What a differential suite runs: fixture cases of some controls, and how each is compiled. */
+export interface AgreementSuite {
+  readonly cases: readonly ConcreteCase[];
+  readonly controls: ReadonlyMap<string, Control>;
+  /** The compiled forms to run (read when the suite runs: they may be compiled in a beforeAll). */
+  readonly engines: () => FixtureEngines;
+  readonly crossResource: (controlId: string) => boolean;
+  readonly exportedToGatekeeper: (controlId: string) => boolean;
+  readonly expressibleInCel: (controlId: string) => boolean;
+  readonly costShare: number;
+  /** Told the API server's decision on each object (for the largest-cost figures). */
+  readonly onDecision?: (where: string, decision: OracleDecision) => void;
+}
+
+/** A describe per control and a test per object of its fixtures: every engine must agree. */
+export function describeAgreement(suite: AgreementSuite): void {
+  describe.each([...new Set(suite.cases.map((entry) => entry.control))])("%s", (id) => {
+    const mine = suite.cases.filter((entry) => entry.control === id);
+    let results = new Map<ConcreteCase, CaseResult>();
+
+    beforeAll(() => {
+      results = runCases(id, mine, suite.crossResource, suite.engines());
+    });
+
+    for (const entry of mine) {
+      describe(entry.name, () => {
+        for (const expectation of entry.expectations) {
+          it(expectation.label, () => {
+            const control = suite.controls.get(id);
+            if (control === undefined) throw new Error(`no TypeScript control ${id}`);
+            const decision = expectAgreement({
+              control,
+              entry,
+              expectation,
+              result: results.get(entry),
+              exportedToGatekeeper: suite.exportedToGatekeeper(id),
+              expressibleInCel: suite.expressibleInCel(id),
+              costShare: suite.costShare,
+            });
+            if (decision !== undefined) suite.onDecision?.(`${id}, ${entry.name}`, decision);
+          });
+        }
+      });
+    }
+  });
+}
+
+/** Asserts that the fixtures cover exactly `ids`, each with an object that fails and one that passes. */
+export function expectFixtureCoverage(cases: readonly ConcreteCase[], ids: readonly string[]): void {
+  const sorted = [...ids].sort();
+  expect([...new Set(cases.map((entry) => entry.control))].sort(), "controls with fixtures").toEqual(sorted);
+  const outcomes = (pass: boolean) =>
+    sorted.filter((id) =>
+      cases.some(
+        (entry) =>
+          entry.control === id && entry.expectations.some((expectation) => (expectation.fails.length === 0) === pass),
+      ),
+    );
+  expect(outcomes(false), "controls with a failing object").toEqual(sorted);
+  expect(outcomes(true), "controls with a passing object").toEqual(sorted);
 }
