@@ -1,11 +1,34 @@
 // The Kubernetes kinds a control can apply to, with their TypeScript types. A control's `check`
 // receives the union of the types of its kinds, so a misspelt field path is a type error.
+import type {
+  MutatingWebhookConfiguration,
+  ValidatingAdmissionPolicy,
+  ValidatingAdmissionPolicyBinding,
+  ValidatingWebhookConfiguration,
+} from "kubernetes-types/admissionregistration/v1.js";
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from "kubernetes-types/apps/v1.js";
+import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2.js";
 import type { CronJob, Job } from "kubernetes-types/batch/v1.js";
-import type { ConfigMap, Namespace, Node, Pod, Secret, Service, ServiceAccount } from "kubernetes-types/core/v1.js";
+import type { Lease } from "kubernetes-types/coordination/v1.js";
+import type {
+  ConfigMap,
+  Endpoints,
+  Namespace,
+  Node,
+  PersistentVolumeClaim,
+  Pod,
+  PodTemplate,
+  ReplicationController,
+  Secret,
+  Service,
+  ServiceAccount,
+} from "kubernetes-types/core/v1.js";
+import type { EndpointSlice } from "kubernetes-types/discovery/v1.js";
 import type { LabelSelector, ObjectMeta } from "kubernetes-types/meta/v1.js";
 import type { Ingress, NetworkPolicy } from "kubernetes-types/networking/v1.js";
+import type { PodDisruptionBudget } from "kubernetes-types/policy/v1.js";
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-types/rbac/v1.js";
+import type { CSIStorageCapacity } from "kubernetes-types/storage/v1.js";
 
 /** A Cilium network policy (namespaced or clusterwide): only the fields controls read are typed. */
 export interface CiliumNetworkPolicy {
@@ -22,6 +45,26 @@ export interface CiliumPolicyRule {
   ingressDeny?: unknown[];
   egress?: unknown[];
   egressDeny?: unknown[];
+}
+
+/** A Gateway API route (HTTPRoute, GRPCRoute, TCPRoute, UDPRoute): only the fields controls read are typed. */
+export interface GatewayRoute {
+  apiVersion?: string;
+  metadata?: ObjectMeta;
+  spec?: {
+    parentRefs?: GatewayReference[];
+    rules?: Array<{ backendRefs?: GatewayReference[] }>;
+  };
+}
+
+/** A reference of a route to a parent Gateway or a backend (a Service unless group/kind say otherwise). */
+export interface GatewayReference {
+  group?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  port?: number;
+  weight?: number;
 }
 
 /** The object as a control sees it: the runtime only hands a control objects of its kinds. */
@@ -49,6 +92,22 @@ export interface KindMap {
   ClusterRoleBinding: Kinded<ClusterRoleBinding, "ClusterRoleBinding">;
   CiliumNetworkPolicy: Kinded<CiliumNetworkPolicy, "CiliumNetworkPolicy">;
   CiliumClusterwideNetworkPolicy: Kinded<CiliumNetworkPolicy, "CiliumClusterwideNetworkPolicy">;
+  ReplicationController: Kinded<ReplicationController, "ReplicationController">;
+  HorizontalPodAutoscaler: Kinded<HorizontalPodAutoscaler, "HorizontalPodAutoscaler">;
+  ValidatingWebhookConfiguration: Kinded<ValidatingWebhookConfiguration, "ValidatingWebhookConfiguration">;
+  MutatingWebhookConfiguration: Kinded<MutatingWebhookConfiguration, "MutatingWebhookConfiguration">;
+  ValidatingAdmissionPolicy: Kinded<ValidatingAdmissionPolicy, "ValidatingAdmissionPolicy">;
+  ValidatingAdmissionPolicyBinding: Kinded<ValidatingAdmissionPolicyBinding, "ValidatingAdmissionPolicyBinding">;
+  Endpoints: Kinded<Endpoints, "Endpoints">;
+  EndpointSlice: Kinded<EndpointSlice, "EndpointSlice">;
+  PersistentVolumeClaim: Kinded<PersistentVolumeClaim, "PersistentVolumeClaim">;
+  PodTemplate: Kinded<PodTemplate, "PodTemplate">;
+  Lease: Kinded<Lease, "Lease">;
+  PodDisruptionBudget: Kinded<PodDisruptionBudget, "PodDisruptionBudget">;
+  CSIStorageCapacity: Kinded<CSIStorageCapacity, "CSIStorageCapacity">;
+  HTTPRoute: Kinded<GatewayRoute, "HTTPRoute">;
+  TCPRoute: Kinded<GatewayRoute, "TCPRoute">;
+  UDPRoute: Kinded<GatewayRoute, "UDPRoute">;
 }
 
 export type KindName = keyof KindMap;
@@ -64,11 +123,25 @@ export const WORKLOAD_KINDS = [
   "CronJob",
 ] as const satisfies readonly KindName[];
 
-export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+/**
+ * The workload kinds and ReplicationController, which some controls also read (Kubescape's rules
+ * mostly leave it out). Every helper taking a workload takes these.
+ */
+export const WORKLOAD_KINDS_WITH_RC = [
+  ...WORKLOAD_KINDS,
+  "ReplicationController",
+] as const satisfies readonly KindName[];
+
+export type WorkloadKind = (typeof WORKLOAD_KINDS_WITH_RC)[number];
 export type Workload = KindMap[WorkloadKind];
 
 export function isKindName(kind: string): kind is KindName {
   return Object.hasOwn(KIND_NAMES, kind);
+}
+
+/** Every kind a control can read. */
+export function kindNames(): KindName[] {
+  return Object.keys(KIND_NAMES) as KindName[];
 }
 
 const KIND_NAMES: Record<KindName, true> = {
@@ -93,4 +166,20 @@ const KIND_NAMES: Record<KindName, true> = {
   ClusterRoleBinding: true,
   CiliumNetworkPolicy: true,
   CiliumClusterwideNetworkPolicy: true,
+  ReplicationController: true,
+  HorizontalPodAutoscaler: true,
+  ValidatingWebhookConfiguration: true,
+  MutatingWebhookConfiguration: true,
+  ValidatingAdmissionPolicy: true,
+  ValidatingAdmissionPolicyBinding: true,
+  Endpoints: true,
+  EndpointSlice: true,
+  PersistentVolumeClaim: true,
+  PodTemplate: true,
+  Lease: true,
+  PodDisruptionBudget: true,
+  CSIStorageCapacity: true,
+  HTTPRoute: true,
+  TCPRoute: true,
+  UDPRoute: true,
 };

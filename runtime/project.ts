@@ -73,12 +73,12 @@ export function findProject(given: string): Project {
   };
 }
 
-/** The built-in control modules (frameworks/controls/C-*.ts). */
+/** The built-in control modules (frameworks/controls/<area>/C-*.ts), ordered by file name. */
 export function builtinControlFiles(): string[] {
   const folder = path.join(PROJECT_ROOT, "frameworks", "controls");
-  return readdirSync(folder)
-    .filter((file) => /^C-\d+.*\.ts$/.test(file))
-    .sort()
+  return readdirSync(folder, { recursive: true, encoding: "utf8" })
+    .filter((file) => /^C-\d+.*\.ts$/.test(path.basename(file)))
+    .sort((a, b) => path.basename(a).localeCompare(path.basename(b)))
     .map((file) => path.join(folder, file));
 }
 

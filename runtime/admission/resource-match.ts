@@ -6,8 +6,7 @@
 // object without a namespace is created in "default", as kubectl does.
 import type { MatchResources, NamedRuleWithOperations } from "kubernetes-types/admissionregistration/v1.js";
 import { KIND_RESOURCES, type Resource } from "../../compiler/backends/cel/resources.js";
-import { isKindName, selectorMatches } from "../../dsl/index.js";
-import { isClusterScoped } from "../input/scope.js";
+import { isClusterScoped, isKindName, selectorMatches } from "../../dsl/index.js";
 
 /** What the API server knows about a request before it runs a policy. */
 export interface AdmissionRequestAttributes {

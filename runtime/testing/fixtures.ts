@@ -2,7 +2,7 @@
 // that fail, each naming the paths that must be reported. A case written as a pod spec is
 // expanded into every workload kind; a case written as whole objects names its expectations per
 // object. A case may set control inputs (`inputs:`) and the control's own parameters (`params:`);
-// the rest keep their defaults. The built-in controls' fixtures are in test/fixtures/controls/;
+// the rest keep their defaults. The built-in controls' fixtures are beside them (frameworks/controls/<area>/fixtures/);
 // `rampart init` makes projects with a fixtures/ folder of the same form.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -15,7 +15,7 @@ import { shapeProblem } from "../input/shape.js";
 import { wrapPodSpec } from "./workloads.js";
 
 /** The fixtures of the built-in controls. */
-export const BUILTIN_FIXTURE_DIR = path.join(PROJECT_ROOT, "test", "fixtures", "controls");
+export const BUILTIN_FIXTURE_DIR = path.join(PROJECT_ROOT, "frameworks", "controls");
 
 export interface FixtureFile {
   readonly control: string;

@@ -1,5 +1,5 @@
 // Fixture helpers: the same pod spec as every workload kind, with the prefix its paths take.
-import { WORKLOAD_KINDS, type WorkloadKind } from "../../dsl/index.js";
+import { apiResourceOf, WORKLOAD_KINDS, type WorkloadKind } from "../../dsl/index.js";
 
 export interface WrappedWorkload {
   readonly object: Record<string, unknown>;
@@ -13,21 +13,17 @@ export interface PodTemplate {
   readonly namespace?: string;
 }
 
-const API_VERSIONS: Record<WorkloadKind, string> = {
-  Pod: "v1",
-  Deployment: "apps/v1",
-  ReplicaSet: "apps/v1",
-  DaemonSet: "apps/v1",
-  StatefulSet: "apps/v1",
-  Job: "batch/v1",
-  CronJob: "batch/v1",
-};
+function apiVersionOf(kind: WorkloadKind): string {
+  const resource = apiResourceOf(kind);
+  if (resource === undefined) throw new Error(`no API resource for ${kind}`);
+  return resource.group === "" ? resource.version : `${resource.group}/${resource.version}`;
+}
 
 export function wrapPodSpec(kind: WorkloadKind, name: string, template: PodTemplate): WrappedWorkload {
   const labels = template.labels ?? { app: name };
   const metadata = { name, ...(template.namespace === undefined ? {} : { namespace: template.namespace }) };
   const podTemplate = { metadata: { labels }, spec: template.podSpec };
-  const base = { apiVersion: API_VERSIONS[kind], kind };
+  const base = { apiVersion: apiVersionOf(kind), kind };
   switch (kind) {
     case "Pod":
       return { object: { ...base, metadata: { ...metadata, labels }, spec: template.podSpec }, prefix: "spec." };

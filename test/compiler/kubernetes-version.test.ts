@@ -1,7 +1,6 @@
 // --kubernetes-version gates the CEL features a policy may use: a feature the API server's base
 // environment gained in 1.x is accepted by new policies from 1.(x+1). The oracle (the API
 // server's own CEL) confirms the boundary: a policy compiled for a version is accepted there.
-import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseKubernetesVersion } from "../../compiler/backends/cel/features.js";
@@ -9,18 +8,15 @@ import { compile } from "../../compiler/compile.js";
 import { PROJECT_ROOT } from "../../compiler/tools.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { BUILTIN_FRAMEWORKS } from "../../frameworks/index.js";
+import { builtinControlFiles } from "../../runtime/project.js";
 import { EXPRESSIBLE_IN_CEL } from "../support/builtin.js";
+import { controlFilesIn } from "../support/compile.js";
 import { callOracle } from "../support/engines.js";
 
-const controlFiles = readdirSync(path.join(PROJECT_ROOT, "frameworks", "controls"))
-  .filter((file) => file.startsWith("C-"))
-  .map((file) => path.join(PROJECT_ROOT, "frameworks", "controls", file));
+const controlFiles = builtinControlFiles();
 
 /** The test controls of the DSL helpers (test/differential/helpers.test.ts). */
-const helperFiles = readdirSync(path.join(PROJECT_ROOT, "test", "fixtures", "helpers", "controls"))
-  .filter((file) => file.endsWith(".ts"))
-  .sort()
-  .map((file) => path.join(PROJECT_ROOT, "test", "fixtures", "helpers", "controls", file));
+const helperFiles = controlFilesIn(path.join(PROJECT_ROOT, "test", "fixtures", "helpers", "controls"));
 
 function compileFor(version: string, files = controlFiles) {
   const parsed = parseKubernetesVersion(version);

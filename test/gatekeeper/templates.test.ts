@@ -194,7 +194,7 @@ describe("the shape of a template (C-0046, a control with an input)", () => {
             "metadata.gatekeeper.sh/title": "C-0046 Insecure capabilities",
             "rampart.dev/control-id": "C-0046",
             "rampart.dev/control-name": "Insecure capabilities",
-            "rampart.dev/source": "frameworks/controls/C-0046-insecure-capabilities.ts",
+            "rampart.dev/source": "frameworks/controls/workload/C-0046-insecure-capabilities.ts",
           },
           "labels": {
             "app.kubernetes.io/managed-by": "rampart",

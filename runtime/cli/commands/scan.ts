@@ -5,6 +5,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { toolAvailable } from "../../../compiler/tools.js";
+import { isClusterScoped } from "../../../dsl/index.js";
 import { effectiveInputs } from "../../config/controls-config.js";
 import { type ExceptionRule, readExceptions } from "../../config/exceptions.js";
 import type { Engine } from "../../engine/engine.js";
@@ -13,7 +14,6 @@ import { breaches, type Gates } from "../../gates.js";
 import { builtinEngine } from "../../generated.js";
 import { loadInputs } from "../../input/load.js";
 import { locateFields } from "../../input/positions.js";
-import { isClusterScoped } from "../../input/scope.js";
 import {
   FORMAT_VERSIONS,
   type FormatName,

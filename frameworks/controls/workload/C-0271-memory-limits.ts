@@ -1,4 +1,4 @@
-import { control, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { control, WORKLOAD_KINDS } from "../../../dsl/index.js";
 import { missingLimits } from "./shared/resource-limits.js";
 
 export default control({

@@ -1,4 +1,4 @@
-import { lowerAscii } from "../../../dsl/index.js";
+import { lowerAscii } from "../../../../dsl/index.js";
 
 /**
  * Whether a capability in `securityContext.capabilities.add` is `name`. Container runtimes

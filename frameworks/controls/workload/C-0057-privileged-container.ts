@@ -1,4 +1,4 @@
-import { containers, control, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { containers, control, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
 import { isCapability } from "./shared/capabilities.js";
 
 export default control({

@@ -1,4 +1,4 @@
-import { containers, fix, type Violation, violation, type Workload } from "../../../dsl/index.js";
+import { containers, fix, type Violation, violation, type Workload } from "../../../../dsl/index.js";
 
 /** One violation per container (init containers included) that sets no limit for `resource`. */
 export function missingLimits(workload: Workload, resource: "cpu" | "memory", label: string): readonly Violation[] {

@@ -1,4 +1,4 @@
-import { control, fix, namespaceOf, podSpec, podSpecPath, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { control, fix, namespaceOf, podSpec, podSpecPath, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
 
 export default control({
   id: "C-0034",

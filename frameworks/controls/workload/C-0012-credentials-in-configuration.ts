@@ -6,7 +6,7 @@ import {
   regexMatches,
   violation,
   WORKLOAD_KINDS,
-} from "../../dsl/index.js";
+} from "../../../dsl/index.js";
 
 type CredentialInputs = "sensitiveKeyNames" | "sensitiveValues" | "sensitiveKeyNamesAllowed" | "sensitiveValuesAllowed";
 

@@ -1,4 +1,4 @@
-import { containers, control, fix, podSpec, violation, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { containers, control, fix, podSpec, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
 
 export default control({
   id: "C-0013",
