@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Violation } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
+import { loadDifferences } from "../../frameworks/differences.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import type { ControlInputValues, KubeObject } from "../../runtime/engine/engine.js";
 import { loadInputs } from "../../runtime/input/load.js";
@@ -38,23 +39,27 @@ interface CaseFile {
   }>;
 }
 
+const differences = [...loadDifferences().values()];
+
 /** `rule/case/control` → why Rampart deliberately reaches another verdict than Kubescape. */
-const DELIBERATE_DIFFERENCES: Readonly<Record<string, string>> = {};
+const DELIBERATE_DIFFERENCES: Readonly<Record<string, string>> = Object.fromEntries(
+  differences.flatMap((entry) =>
+    Object.entries(entry.cases).map(([key, reason]) => [`${key}/${entry.control}`, reason]),
+  ),
+);
 
 /**
  * `rule/case/control kind/namespace/name: path` → why Rampart deliberately reports a path (or a
  * fix value) for the object that Kubescape does not, or leaves out one Kubescape reports.
  */
-const DELIBERATE_PATH_DIFFERENCES: Readonly<Record<string, string>> = {
-  "rule-allow-privilege-escalation/workloads/C-0016 Deployment//my-deployment: spec.template.spec.containers[0].securityContext.privileged":
-    "Kubescape always suggests privileged: false too; Rampart suggests it only where the container is privileged (the API server refuses allowPrivilegeEscalation: false there), and these containers are not",
-  "rule-allow-privilege-escalation/workloads/C-0016 Deployment//my-deployment: spec.template.spec.containers[1].securityContext.privileged":
-    "Kubescape always suggests privileged: false too; Rampart suggests it only where the container is privileged (the API server refuses allowPrivilegeEscalation: false there), and these containers are not",
-  "non-root-containers/pod-initcontainer/C-0013 Pod//test: spec.initContainers[0].securityContext.runAsGroup":
-    "Kubescape also suggests runAsGroup: 1000; C-0013 judges the user only (runAsNonRoot, runAsUser), so Rampart's fix is runAsNonRoot: true",
-  "non-root-containers/workloads-initcontainer/C-0013 Deployment//my-deployment: spec.template.spec.initContainers[0].securityContext.runAsGroup":
-    "Kubescape also suggests runAsGroup: 1000; C-0013 judges the user only (runAsNonRoot, runAsUser), so Rampart's fix is runAsNonRoot: true",
-};
+const DELIBERATE_PATH_DIFFERENCES: Readonly<Record<string, string>> = Object.fromEntries(
+  differences.flatMap((entry) =>
+    Object.entries(entry.paths).map(([key, reason]) => {
+      const space = key.indexOf(" ");
+      return [`${key.slice(0, space)}/${entry.control}${key.slice(space)}`, reason];
+    }),
+  ),
+);
 
 /** Implemented controls none of whose Kubescape rules has a case in test/conformance/kubescape. */
 const WITHOUT_CASES: Readonly<Record<string, string>> = {
@@ -231,6 +236,11 @@ describe("Kubescape conformance", () => {
         expect(unexplained, `${run.name}: paths on which Rampart and Kubescape differ`).toEqual([]);
       }
     });
+  });
+
+  it("lists only verdict differences of cases that exist", () => {
+    const keys = new Set(cases.map(({ entry }) => entry.key));
+    expect(Object.keys(DELIBERATE_DIFFERENCES).filter((key) => !keys.has(key))).toEqual([]);
   });
 
   it("lists only path differences that still occur", () => {

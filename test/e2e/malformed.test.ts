@@ -214,7 +214,7 @@ describe("a scan with malformed objects", () => {
   });
 });
 
-describe("a malformed object that controls only look up", () => {
+describe("a malformed object that controls look up", () => {
   const work = mkdtempSync(path.join(tmpdir(), "rampart-malformed-lookup-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const deployment = {
@@ -237,7 +237,7 @@ describe("a malformed object that controls only look up", () => {
   writeFileSync(manifest, [deployment, networkPolicy].map((object) => stringify(object)).join("---\n"));
   const problem = "spec.podSelector.matchExpressions: expected a list, found a mapping";
 
-  it("is left out of the inventory, so every engine gives the workload the same verdict", () => {
+  it("is left out of the inventory, so every engine gives the workload the same verdict, and is an error itself", () => {
     const library = builtinLibrary();
     const selection = selectControls(library, ["C-0030"]);
     const inputs = effectiveInputs(EMPTY_CONTROLS_CONFIG);
@@ -245,20 +245,27 @@ describe("a malformed object that controls only look up", () => {
     const verdicts = [wasm, new ReferenceEngine(library.controls)].map((engine) => {
       const result = scan({ loaded: loadInputs([manifest]), selection, inputs, engine, inventoryKinds });
       expect(result.malformed.map(({ object, problem, evaluated }) => [object.name, problem, evaluated])).toEqual([
-        ["broken", { path: "spec.podSelector.matchExpressions", message: "expected a list, found a mapping" }, false],
+        ["broken", { path: "spec.podSelector.matchExpressions", message: "expected a list, found a mapping" }, true],
       ]);
-      return result.controls[0]?.resources.map((resource) => [resource.object.name, resource.status, resource.error]);
+      return result.controls[0]?.resources.map((resource) => [resource.object.name, resource.status]);
     });
-    expect(verdicts[0]).toEqual([["web", "failed", undefined]]);
+    // C-0030 counts network policies as resources (they pass, as in Kubescape): a broken one is an error.
+    expect(verdicts[0]).toEqual([
+      ["web", "failed"],
+      ["broken", "error"],
+    ]);
     expect(verdicts[1]).toEqual(verdicts[0]);
   });
 
-  it("is named in a warning", async () => {
+  it("is named in a warning: an error of the controls that evaluate it, left out of what the others look up", async () => {
     const run = await rampart(["scan", "control", "C-0030", manifest, "--format", "json"]);
-    expect(run.stderr).toContain(`: NetworkPolicy/broken: ${problem}; left out of the objects controls look up`);
+    expect(run.stderr).toContain(`: NetworkPolicy/broken: ${problem}; every control reports this object as an error`);
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.results[0]?.resources.map((resource) => [resource.name, resource.status])).toEqual([
       ["web", "failed"],
+      ["broken", "error"],
     ]);
+    const other = await rampart(["scan", "control", "C-0057", manifest, "--format", "json"]);
+    expect(other.stderr).toContain(`: NetworkPolicy/broken: ${problem}; left out of the objects controls look up`);
   });
 });

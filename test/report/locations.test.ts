@@ -42,7 +42,7 @@ describe("failure locations", () => {
     if (web === undefined) throw new Error("no Deployment web");
     expect(locations.at(web, "spec.template.spec.containers[1].env[0].value")).toEqual({
       file: path.join(EXAMPLES, "web-app.yaml"),
-      line: 49,
+      line: 50,
       column: 15,
     });
     // A path no failure named is not looked up: the object's first line.

@@ -15,8 +15,15 @@ export default control({
     "Pods that no network policy selects accept traffic from, and send traffic to, anywhere in the cluster. A policy (Kubernetes NetworkPolicy, CiliumNetworkPolicy in the namespace, or CiliumClusterwideNetworkPolicy) must select the pods so that their traffic is restricted.",
   remediation:
     "Add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) to each namespace and allow the flows each workload needs.",
-  kinds: WORKLOAD_KINDS,
+  // The policies are counted and pass, as in Kubescape: the workloads are what is judged.
+  kinds: [...WORKLOAD_KINDS, "NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"],
   check(workload, context) {
+    if (
+      workload.kind === "NetworkPolicy" ||
+      workload.kind === "CiliumNetworkPolicy" ||
+      workload.kind === "CiliumClusterwideNetworkPolicy"
+    )
+      return [];
     const namespace = namespaceOf(workload);
     const labels = podMetadata(workload)?.labels;
     const selectedByNetworkPolicy = context

@@ -9,8 +9,10 @@ export default control({
     "Unless a pod or its service account opts out, Kubernetes mounts a service account token in every container; an attacker in the container can use it against the API server. The pod's own automountServiceAccountToken wins; when unset, the service account's setting applies (default: mount).",
   remediation:
     "Set automountServiceAccountToken: false in the pod spec, or on the ServiceAccount, for workloads that do not call the Kubernetes API.",
-  kinds: WORKLOAD_KINDS,
+  // ServiceAccounts are counted and pass, as in Kubescape (their setting is judged through the workloads).
+  kinds: [...WORKLOAD_KINDS, "ServiceAccount"],
   check(workload, context) {
+    if (workload.kind === "ServiceAccount") return [];
     const spec = podSpec(workload);
     const path = `${podSpecPath(workload)}.automountServiceAccountToken`;
     const accountName = spec?.serviceAccountName ?? spec?.serviceAccount ?? "default";

@@ -8,7 +8,7 @@ export default control({
   category: "Workload",
   description:
     "A container without a CPU limit can take all the CPU of its node and starve its neighbours, whether by a bug, a load spike or an attacker mining on it.",
-  remediation: "Set resources.limits.cpu on every container and init container.",
+  remediation: "Set resources.limits.cpu on every container.",
   kinds: WORKLOAD_KINDS,
   check(workload) {
     return missingLimits(workload, "cpu", "CPU");

@@ -8,7 +8,7 @@ export default control({
   category: "Workload",
   description:
     "A container without a memory limit can exhaust the memory of its node, so that the kernel kills other workloads to recover it.",
-  remediation: "Set resources.limits.memory on every container and init container.",
+  remediation: "Set resources.limits.memory on every container.",
   kinds: WORKLOAD_KINDS,
   check(workload) {
     return missingLimits(workload, "memory", "memory");

@@ -1,8 +1,11 @@
 import { containers, fix, type Violation, violation, type Workload } from "../../../../dsl/index.js";
 
-/** One violation per container (init containers included) that sets no limit for `resource`. */
+/**
+ * One violation per container that sets no limit for `resource`. Init containers are left out, as
+ * Kubescape leaves them out: they run to completion before the app starts (frameworks/kubescape-differences.yaml).
+ */
 export function missingLimits(workload: Workload, resource: "cpu" | "memory", label: string): readonly Violation[] {
-  return containers(workload, { init: true })
+  return containers(workload)
     .filter((ref) => ref.container.resources?.limits?.[resource] === undefined)
     .map((ref) =>
       violation(`container "${ref.container.name}" has no ${label} limit`, {

@@ -5,10 +5,15 @@ package rampart.controls.c_0030
 import data.rampart.lib
 
 # The kinds this control evaluates.
-kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
+kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [] if {
+	count(array.flatten([[1 | object.get(workload, ["kind"], null) == "NetworkPolicy"], [1 | object.get(workload, ["kind"], null) == "CiliumNetworkPolicy"], [1 | object.get(workload, ["kind"], null) == "CiliumClusterwideNetworkPolicy"]])) > 0
+}
+
+violations(workload) := [] if {
+	count(array.flatten([[1 | object.get(workload, ["kind"], null) == "NetworkPolicy"], [1 | object.get(workload, ["kind"], null) == "CiliumNetworkPolicy"], [1 | object.get(workload, ["kind"], null) == "CiliumClusterwideNetworkPolicy"]])) == 0
 	namespace_ := lib.namespace_of(workload)
 	labels := lib.get(lib.pod_metadata(workload), ["labels"])
 	selectedByNetworkPolicy := count([1 | some policy in lib.objects_in("NetworkPolicy", namespace_); lib.selector_matches(lib.coalesce(lib.get(policy, ["spec", "podSelector"]), {}), labels)]) > 0
@@ -18,6 +23,7 @@ violations(workload) := [] if {
 }
 
 violations(workload) := [{"message": "no network policy selects the pods of this workload", "paths": ["metadata"], "fixes": []}] if {
+	count(array.flatten([[1 | object.get(workload, ["kind"], null) == "NetworkPolicy"], [1 | object.get(workload, ["kind"], null) == "CiliumNetworkPolicy"], [1 | object.get(workload, ["kind"], null) == "CiliumClusterwideNetworkPolicy"]])) == 0
 	namespace_ := lib.namespace_of(workload)
 	labels := lib.get(lib.pod_metadata(workload), ["labels"])
 	selectedByNetworkPolicy := count([1 | some policy in lib.objects_in("NetworkPolicy", namespace_); lib.selector_matches(lib.coalesce(lib.get(policy, ["spec", "podSelector"]), {}), labels)]) > 0

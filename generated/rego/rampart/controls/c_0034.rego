@@ -5,10 +5,15 @@ package rampart.controls.c_0034
 import data.rampart.lib
 
 # The kinds this control evaluates.
-kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
+kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "ServiceAccount"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
+violations(workload) := [] if {
+	object.get(workload, ["kind"], null) == "ServiceAccount"
+}
+
 violations(workload) := [{"message": concat("", ["pods mount the token of service account \"", lib.text(accountName), "\""]), "paths": [path], "fixes": [{"path": path, "value": "false"}]}] if {
+	object.get(workload, ["kind"], null) != "ServiceAccount"
 	spec := lib.pod_spec(workload)
 	path := concat("", [lib.text(lib.pod_spec_path(workload)), ".automountServiceAccountToken"])
 	accountName := lib.coalesce(lib.coalesce(lib.get(spec, ["serviceAccountName"]), lib.get(spec, ["serviceAccount"])), "default")
@@ -20,6 +25,7 @@ violations(workload) := [{"message": concat("", ["pods mount the token of servic
 }
 
 violations(workload) := [] if {
+	object.get(workload, ["kind"], null) != "ServiceAccount"
 	spec := lib.pod_spec(workload)
 	accountName := lib.coalesce(lib.coalesce(lib.get(spec, ["serviceAccountName"]), lib.get(spec, ["serviceAccount"])), "default")
 	account := lib.object_named("ServiceAccount", lib.namespace_of(workload), accountName)

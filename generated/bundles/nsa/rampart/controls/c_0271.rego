@@ -11,7 +11,7 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 violations(workload) := missingLimits(workload, "memory", "memory")
 
 missingLimits(workload_2, resource, label) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" has no ", lib.text(label), " limit"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)]), "value": "YOUR_VALUE"}]} |
-	some ref in lib.containers(workload_2, true, false)
+	some ref in lib.containers(workload_2, false, false)
 	lib.get(ref, ["container", "resources", "limits", resource]) == null
 	ref_2 := ref
 ]
