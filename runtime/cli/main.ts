@@ -8,6 +8,7 @@ import { SelectionError } from "../selection.js";
 import { VERSION } from "../version.js";
 import { registerAdmit } from "./commands/admit.js";
 import { registerCompile } from "./commands/compile.js";
+import { registerFix } from "./commands/fix.js";
 import { registerInit } from "./commands/init.js";
 import { registerScan } from "./commands/scan.js";
 import { registerTest } from "./commands/test.js";
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerScan(program, io, setExit);
   registerCompile(program, io, setExit);
   registerAdmit(program, io, setExit);
+  registerFix(program, io, setExit);
   registerInit(program, io, setExit);
   registerTest(program, io, setExit);
   try {

@@ -6,6 +6,9 @@
 //   ownerLabel: team            # a parameter declared as param.string(…)
 //   controls:
 //     C-0016: { severity: high, action: warn }
+//   fixValues:                  # what `rampart fix` sets where a fix needs a choice
+//     runAsUser: 1000
+//     limits: { cpu: 500m, memory: 512Mi }
 import { isMap, isNode, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
 import type { Control, InputName, ParamValue } from "../../dsl/index.js";
 import { type Severity, severityNamed } from "../score.js";
@@ -29,6 +32,8 @@ export interface ControlsConfig {
   readonly controls: ReadonlyMap<string, ControlSettings>;
   /** Inputs and parameters the file sets; the others keep their defaults. */
   readonly inputs: Readonly<Record<string, ParamValue>>;
+  /** The values chosen for fixes that need a choice, by choice name (`limits.cpu`). */
+  readonly fixValues: ReadonlyMap<string, string>;
 }
 
 /** What a controls config may name: the controls of the scan and the parameters they declare. */
@@ -42,7 +47,7 @@ export function configTargets(controls: ReadonlyMap<string, Control>): ConfigTar
   return { controls: new Set(controls.keys()), parameters: declaredParameters(controls.values()) };
 }
 
-export const EMPTY_CONTROLS_CONFIG: ControlsConfig = { controls: new Map(), inputs: {} };
+export const EMPTY_CONTROLS_CONFIG: ControlsConfig = { controls: new Map(), inputs: {}, fixValues: new Map() };
 
 const ACTIONS: readonly Action[] = ["enforce", "warn"];
 
@@ -53,13 +58,28 @@ export function readControlsConfig(file: string, targets: ConfigTargets): Contro
   if (!isMap(root)) throw new ConfigError(`${locate(config, root)}: a controls config is a mapping`);
   const inputs: Record<string, ParamValue> = {};
   const controls = new Map<string, ControlSettings>();
+  const fixValues = new Map<string, string>();
   for (const pair of root.items) {
     const key = keyOf(config, pair);
     if (key === "controls") readControls(config, pair.value, targets.controls, controls);
     else if (key === "settings") readSettings(config, pair.value, targets.parameters, inputs);
+    else if (key === "fixValues") readFixValues(config, pair.value, "", fixValues);
     else readInput(config, pair, targets.parameters, inputs);
   }
-  return { controls, inputs };
+  return { controls, inputs, fixValues };
+}
+
+/** `fixValues: {runAsUser: 1000, limits: {cpu: 500m}}` as `runAsUser` → 1000, `limits.cpu` → 500m. */
+function readFixValues(config: ParsedConfig, node: unknown, prefix: string, values: Map<string, string>): void {
+  if (!isMap(node))
+    throw new ConfigError(`${locate(config, node)}: fixValues maps each choice (runAsUser, limits.cpu) to a value`);
+  for (const pair of (node as YAMLMap).items) {
+    const name = `${prefix}${keyOf(config, pair)}`;
+    if (isMap(pair.value)) readFixValues(config, pair.value, `${name}.`, values);
+    else if (isScalar(pair.value) && pair.value.value !== null && typeof pair.value.value !== "object")
+      values.set(name, String(pair.value.value));
+    else throw new ConfigError(`${locate(config, pair.value ?? pair.key)}: the value chosen for ${name} is a scalar`);
+  }
 }
 
 function keyOf(config: ParsedConfig, pair: Pair): string {

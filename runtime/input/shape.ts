@@ -231,3 +231,23 @@ export function shapeProblem(object: Readonly<Record<string, unknown>>): ShapePr
   if (found === undefined) return undefined;
   return { path: found.steps.reverse().join("").replace(/^\./, ""), message: found.message };
 }
+
+/**
+ * The API type of the field at `segments` of an object of `kind`, where the shapes above know it:
+ * `string`, `boolean`, `integer`, `quantity` or `object`; undefined for a field they do not list.
+ */
+export function fieldShape(kind: string, segments: readonly string[]): LeafShape | undefined {
+  let shape: Shape | undefined = KIND_SHAPES[kind] ?? ANY_KIND;
+  for (const segment of segments) {
+    if (shape === undefined || typeof shape === "string") return undefined;
+    shape =
+      "list" in shape
+        ? /^\d+$/.test(segment)
+          ? shape.list
+          : undefined
+        : "map" in shape
+          ? shape.map
+          : shape.fields[segment];
+  }
+  return typeof shape === "string" ? shape : undefined;
+}

@@ -1,5 +1,6 @@
 // The JSON report. Its shape answers, as they are, the jq recipes our users' documentation
 // gives for Kubescape (kept in test/e2e/jq-contract.test.ts), and adds coverage and sources.
+import { violationPatch } from "../fix/plan.js";
 import type { ControlResult, ResourceResult, ScannedObject, ScanResult, Scores } from "../scan.js";
 import { rounded } from "../score.js";
 import { controlCounts, coverageText, failedBySeverity, objectCounts } from "./summary.js";
@@ -43,6 +44,8 @@ export function sourceOf(object: ScannedObject) {
   };
 }
 
+const REPORTED_FIX_OPTIONS = { fixValues: new Map<string, string>(), defaults: true };
+
 function resource(result: ResourceResult) {
   const excepted = result.status === "excepted";
   return {
@@ -53,11 +56,17 @@ function resource(result: ResourceResult) {
     source: sourceOf(result.object),
     ...(result.status === "failed" || excepted
       ? {
-          violations: result.violations.map((violation) => ({
-            message: violation.message,
-            paths: violation.paths,
-            fixes: violation.fixes,
-          })),
+          violations: result.violations.map((violation) => {
+            // The RFC 6902 patch that fixes the violation on the object as scanned (a value to
+            // choose taken at its documented default): what `rampart fix --kubectl` applies.
+            const patch = violationPatch(result.object, violation, REPORTED_FIX_OPTIONS);
+            return {
+              message: violation.message,
+              paths: violation.paths,
+              fixes: violation.fixes,
+              ...(patch === undefined || patch.length === 0 ? {} : { patch }),
+            };
+          }),
         }
       : {}),
     ...(result.error === undefined ? {} : { error: result.error }),

@@ -2,7 +2,7 @@
 // coverage, the overall score; with --verbose, the failing objects of each control.
 import type { ControlResult, ScanResult, Scores } from "../scan.js";
 import type { Severity } from "../score.js";
-import { bySeverity, exceptionStatus, objectLabel, percent, scoreLine, skippedInputText } from "./summary.js";
+import { bySeverity, exceptionStatus, fixText, objectLabel, percent, scoreLine, skippedInputText } from "./summary.js";
 import { table } from "./table.js";
 
 export interface PrettyOptions {
@@ -71,7 +71,7 @@ function details(controls: readonly ControlResult[]): string[] {
         for (const violation of resource.violations) {
           lines.push(`      - ${violation.message}`);
           for (const path of violation.paths) lines.push(`        at ${path}`);
-          for (const fix of violation.fixes) lines.push(`        fix: set ${fix.path} to ${fix.value}`);
+          for (const fix of violation.fixes) lines.push(`        fix: ${fixText(fix)}`);
         }
       }
     }

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Violation } from "../../dsl/index.js";
+import { isChoiceFix, isRemoveFix, type Violation } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { loadDifferences } from "../../frameworks/differences.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
@@ -102,7 +102,9 @@ function rampartPaths(verdict: Verdict): PathMap {
   const paths: PathMap = new Map();
   for (const violation of verdict.violations.map((text) => JSON.parse(text) as Violation)) {
     for (const field of violation.paths) addPath(paths, field);
-    for (const fix of violation.fixes) addPath(paths, fix.path, fix.value);
+    // Kubescape writes YOUR_VALUE where the user must choose the value, and no value for a deletion.
+    for (const fix of violation.fixes)
+      addPath(paths, fix.path, isRemoveFix(fix) ? undefined : isChoiceFix(fix) ? "YOUR_VALUE" : fix.value);
   }
   return paths;
 }

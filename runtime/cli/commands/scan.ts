@@ -177,7 +177,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
   });
 }
 
-interface ScanControls {
+export interface ScanControls {
   readonly source: ControlSource;
   readonly engine: (selection: Selection) => { engine: Engine; inventoryKinds: ReadonlySet<string> | undefined };
 }
@@ -186,7 +186,7 @@ interface ScanControls {
  * The controls to scan with: the built-in ones, or those and a policy project's. A project is
  * compiled to policy.wasm when OPA is installed; without OPA its controls run as TypeScript.
  */
-async function controlsFor(io: CliIo, flags: ScanFlags): Promise<ScanControls> {
+export async function controlsFor(io: CliIo, flags: Pick<ScanFlags, "controls">): Promise<ScanControls> {
   const withOpa = flags.controls !== undefined && toolAvailable("opa");
   const source = await controlSource(flags.controls, withOpa ? { withOpa } : undefined);
   const { project, compiled, library } = source;
@@ -199,7 +199,10 @@ async function controlsFor(io: CliIo, flags: ScanFlags): Promise<ScanControls> {
 }
 
 /** Namespace filters and the workload filter, as one predicate on scanned objects. */
-function objectFilter(flags: ScanFlags, workload?: (object: ScannedObject) => boolean) {
+export function objectFilter(
+  flags: Pick<ScanFlags, "includeNamespaces" | "excludeNamespaces">,
+  workload?: (object: ScannedObject) => boolean,
+) {
   const include = flags.includeNamespaces;
   const exclude = flags.excludeNamespaces ?? [];
   return (object: ScannedObject) => {
