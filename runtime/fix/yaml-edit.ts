@@ -251,9 +251,7 @@ export function editObject(
       current = applyOperation(current, root, operation, json);
       ({ root, value } = objectValue(current, location));
       if (canonical(value) !== canonical(expected))
-        throw new EditError(
-          `${operation.op} ${operation.path} would not give the fixed object` + (process.env.DEBUG_EDIT ? current : ""),
-        );
+        throw new EditError(`${operation.op} ${operation.path} would not give the fixed object`);
     }
     return { text: current };
   } catch (error) {
