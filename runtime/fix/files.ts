@@ -65,7 +65,9 @@ export function editFile(file: string, text: string, fixes: readonly ObjectFix[]
 
 /** A unified diff of the edit, as `diff -u` prints it. */
 export function unifiedDiff(edit: FileEdit): string {
-  return createTwoFilesPatch(`a/${edit.file}`, `b/${edit.file}`, edit.before, edit.after, "", "", { context: 3 })
+  // git's a/ and b/ prefixes for a relative path; an absolute path is named as it is.
+  const [before, after] = path.isAbsolute(edit.file) ? [edit.file, edit.file] : [`a/${edit.file}`, `b/${edit.file}`];
+  return createTwoFilesPatch(before, after, edit.before, edit.after, "", "", { context: 3 })
     .split("\n")
     .slice(1)
     .join("\n");

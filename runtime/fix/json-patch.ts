@@ -40,7 +40,7 @@ function nested(segments: readonly PathSegment[], value: unknown): unknown {
 
 /**
  * The operation that makes `change` true of `object`; undefined when nothing needs doing (a field
- * to remove that is not there) or when the path cannot be written (it runs through a scalar or
+ * to remove that is not there, a field that already has the value) or when the path cannot be written (it runs through a scalar or
  * past the end of a list).
  */
 export function operationFor(object: unknown, change: FieldChange): PatchOperation | undefined {
@@ -60,6 +60,8 @@ export function operationFor(object: unknown, change: FieldChange): PatchOperati
     return { op: Object.hasOwn(current, segment.key) ? "replace" : "add", path, value };
   }
   if (change.kind === "remove") return { op: "remove", path: pointer(segments) };
+  // Already so (another fix of the same object set it): nothing to do.
+  if (JSON.stringify(current) === JSON.stringify(change.value)) return undefined;
   return { op: "replace", path: pointer(segments), value: change.value };
 }
 
@@ -97,27 +99,30 @@ export function pointerTokens(path: string): string[] {
     .map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
+/** A patch operation that does not fit the document (a missing parent, an index out of range). */
+export class PatchError extends Error {}
+
 /** Applies `add`, `replace` and `remove` (RFC 6902) to a copy of `document`. */
 export function applyPatch(document: unknown, operations: readonly PatchOperation[]): unknown {
   let result: unknown = structuredClone(document);
   for (const operation of operations) {
     const tokens = pointerTokens(operation.path);
     if (tokens.length === 0) {
-      if (operation.op === "remove") throw new Error("cannot remove the whole object");
+      if (operation.op === "remove") throw new PatchError("cannot remove the whole object");
       result = structuredClone(operation.value);
       continue;
     }
     let parent: unknown = result;
     for (const token of tokens.slice(0, -1)) {
       const next = child(parent, token);
-      if (!next.found) throw new Error(`${operation.op} ${operation.path}: ${token} does not exist`);
+      if (!next.found) throw new PatchError(`${operation.op} ${operation.path}: ${token} does not exist`);
       parent = next.value;
     }
     const last = tokens[tokens.length - 1] as string;
     if (Array.isArray(parent)) {
       const index = last === "-" ? parent.length : Number(last);
       if (!Number.isInteger(index) || index < 0 || index > parent.length)
-        throw new Error(`${operation.op} ${operation.path}: no index ${last}`);
+        throw new PatchError(`${operation.op} ${operation.path}: no index ${last}`);
       if (operation.op === "remove") parent.splice(index, 1);
       else if (operation.op === "add") parent.splice(index, 0, structuredClone(operation.value));
       else parent[index] = structuredClone(operation.value);
@@ -125,7 +130,7 @@ export function applyPatch(document: unknown, operations: readonly PatchOperatio
       if (operation.op === "remove") delete parent[last];
       else parent[last] = structuredClone(operation.value);
     } else {
-      throw new Error(`${operation.op} ${operation.path}: the parent is not an object or a list`);
+      throw new PatchError(`${operation.op} ${operation.path}: the parent is not an object or a list`);
     }
   }
   return result;

@@ -11,7 +11,6 @@ export function shellQuote(text: string): string {
 export function kubectlPatchCommand(fix: ObjectFix): string {
   const { kind, name, namespace } = fix.object;
   const scope = isClusterScoped(kind) ? [] : ["-n", namespace ?? "default"];
-  return ["kubectl", "patch", kind.toLowerCase(), name, ...scope, "--type=json", `-p=${JSON.stringify(fix.patch)}`]
-    .map(shellQuote)
-    .join(" ");
+  const words = ["kubectl", "patch", kind.toLowerCase(), name, ...scope, "--type=json"].map(shellQuote);
+  return `${words.join(" ")} -p=${shellQuote(JSON.stringify(fix.patch))}`;
 }

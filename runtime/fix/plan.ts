@@ -15,6 +15,9 @@ export interface FixOptions {
   readonly defaults: boolean;
 }
 
+/** Every value to choose at its documented default: the patches reports show. */
+export const DOCUMENTED_DEFAULTS: FixOptions = { fixValues: new Map(), defaults: true };
+
 /** A finding `rampart fix` leaves alone, and why. */
 export interface UnfixedFinding {
   readonly control: string;

@@ -15,7 +15,7 @@ import {
   type YAMLSeq,
 } from "yaml";
 import { parseManifestText } from "../input/manifest-text.js";
-import { applyPatch, type PatchOperation, pointerTokens } from "./json-patch.js";
+import { applyPatch, PatchError, type PatchOperation, pointerTokens } from "./json-patch.js";
 
 /** Which object of a file: its document and, for a List (or a top-level sequence), its item. */
 export interface ObjectLocation {
@@ -181,7 +181,9 @@ function removeEntry(text: string, located: Located, json: boolean): string {
   }
   if (parent.items.length === 1) {
     // The collection's only entry: it becomes empty, written `{}` or `[]` after its key's colon.
-    const [start, end] = rangeOf(parent);
+    const [start, rangeEnd] = rangeOf(parent);
+    // A block collection's range may end after its last newline, which stays.
+    const end = text[rangeEnd - 1] === "\n" ? rangeEnd - 1 : rangeEnd;
     const colon = text.lastIndexOf(":", start - 1);
     if (colon === -1) throw new EditError("cannot empty this collection in place");
     return splice(text, colon + 1, end, isMap(parent) ? " {}" : " []");
@@ -255,7 +257,7 @@ export function editObject(
     }
     return { text: current };
   } catch (error) {
-    if (error instanceof EditError) return { error: error.message };
+    if (error instanceof EditError || error instanceof PatchError) return { error: error.message };
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // The JSON report. Its shape answers, as they are, the jq recipes our users' documentation
 // gives for Kubescape (kept in test/e2e/jq-contract.test.ts), and adds coverage and sources.
-import { violationPatch } from "../fix/plan.js";
+import { DOCUMENTED_DEFAULTS, violationPatch } from "../fix/plan.js";
 import type { ControlResult, ResourceResult, ScannedObject, ScanResult, Scores } from "../scan.js";
 import { rounded } from "../score.js";
 import { controlCounts, coverageText, failedBySeverity, objectCounts } from "./summary.js";
@@ -44,8 +44,6 @@ export function sourceOf(object: ScannedObject) {
   };
 }
 
-const REPORTED_FIX_OPTIONS = { fixValues: new Map<string, string>(), defaults: true };
-
 function resource(result: ResourceResult) {
   const excepted = result.status === "excepted";
   return {
@@ -59,7 +57,7 @@ function resource(result: ResourceResult) {
           violations: result.violations.map((violation) => {
             // The RFC 6902 patch that fixes the violation on the object as scanned (a value to
             // choose taken at its documented default): what `rampart fix --kubectl` applies.
-            const patch = violationPatch(result.object, violation, REPORTED_FIX_OPTIONS);
+            const patch = violationPatch(result.object, violation, DOCUMENTED_DEFAULTS);
             return {
               message: violation.message,
               paths: violation.paths,

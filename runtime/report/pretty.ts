@@ -1,5 +1,7 @@
 // The default human report: a table per framework (or one for the selected controls), the
 // coverage, the overall score; with --verbose, the failing objects of each control.
+
+import { DOCUMENTED_DEFAULTS, violationPatch } from "../fix/plan.js";
 import type { ControlResult, ScanResult, Scores } from "../scan.js";
 import type { Severity } from "../score.js";
 import { bySeverity, exceptionStatus, fixText, objectLabel, percent, scoreLine, skippedInputText } from "./summary.js";
@@ -72,6 +74,8 @@ function details(controls: readonly ControlResult[]): string[] {
           lines.push(`      - ${violation.message}`);
           for (const path of violation.paths) lines.push(`        at ${path}`);
           for (const fix of violation.fixes) lines.push(`        fix: ${fixText(fix)}`);
+          const patch = violationPatch(object, violation, DOCUMENTED_DEFAULTS);
+          if (patch !== undefined && patch.length > 0) lines.push(`        patch: ${JSON.stringify(patch)}`);
         }
       }
     }
