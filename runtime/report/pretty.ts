@@ -107,6 +107,7 @@ export function prettyReport(result: ScanResult, options: PrettyOptions): string
     const skipped = result.skippedInputs.map((entry) => `  ${skippedInputText(entry)}`);
     sections.push(`Skipped input (${result.skippedInputs.length})\n${skipped.join("\n")}`);
   }
-  sections.push(`Scanned ${result.objects.length} objects. ${scoreLine("Overall", result)}`);
+  const scanned = result.objects.length;
+  sections.push(`Scanned ${scanned} object${scanned === 1 ? "" : "s"}. ${scoreLine("Overall", result)}`);
   return `${sections.join("\n\n")}\n`;
 }
