@@ -5,9 +5,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadPolicyFolder } from "../../runtime/admission/dry-run.js";
 import { jsonDuplicateKeys } from "../../runtime/input/duplicate-keys.js";
 import { loadInputs } from "../../runtime/input/load.js";
 import type { JsonReport } from "../../runtime/report/json.js";
+import { loadFixtures } from "../../runtime/testing/fixtures.js";
 import { tempFolder } from "../support/cli.js";
 import { rampart } from "./run-cli.js";
 
@@ -180,5 +182,22 @@ describe("duplicate keys in configuration files", () => {
       new RegExp(`${name.replace(".", "\\.")}:${line}: duplicate key "[^"]+" \\(first at line ${first}\\)`),
     );
     expect(run.stdout).toBe("");
+  });
+});
+
+describe("duplicate keys in fixtures and policy folders", () => {
+  it("a fixture file (rampart test) is refused with its name and line", () => {
+    const { folder, file: fixture } = tempFolder("rampart-duplicate-fixtures-");
+    fixture("C-0016.yaml", "control: C-0016\ncontrol: C-0017\ncases: []\n");
+    expect(() => loadFixtures(folder)).toThrow(/C-0016\.yaml: Map keys must be unique at line 2, column 1$/);
+  });
+
+  it("a policy file (rampart admit --policies) is refused with its name and line", () => {
+    const { folder, file: policy } = tempFolder("rampart-duplicate-policies-");
+    policy("control-inputs.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: inputs}\n");
+    policy("rampart-c-0016.yaml", "apiVersion: v1\nkind: ValidatingAdmissionPolicy\nkind: Other\n");
+    expect(() => loadPolicyFolder(folder)).toThrow(
+      /rampart-c-0016\.yaml: invalid policy YAML: Map keys must be unique at line 3/,
+    );
   });
 });

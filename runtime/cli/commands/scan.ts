@@ -35,7 +35,7 @@ import {
 } from "../../selection.js";
 import { VERSION } from "../../version.js";
 import { type ControlSource, controlSource, controlsConfig } from "../controls.js";
-import { type CliIo, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
+import { type CliIo, checkWritable, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
 import { isTarget, notFound, type WorkloadTarget, workloadTarget } from "../workload.js";
 
 interface ScanFlags {
@@ -211,8 +211,18 @@ function objectFilter(flags: ScanFlags, workload?: WorkloadTarget) {
   };
 }
 
-/** Where each format goes: stdout, the file given, or (several formats) one file per format. */
+/**
+ * Where each format goes: stdout, the file given, or (several formats) one file per format, in a
+ * folder (made when the name ends with `/`) or beside a base name. Checked before the scan.
+ */
 function destinations(flags: ScanFlags): Array<{ format: FormatName; file: string | undefined }> {
+  const targets = destinationFiles(flags);
+  const folder = flags.format.length > 1 && flags.output?.endsWith("/") === true;
+  for (const { file } of targets) if (file !== undefined) checkWritable(file, folder);
+  return targets;
+}
+
+function destinationFiles(flags: ScanFlags): Array<{ format: FormatName; file: string | undefined }> {
   if (flags.format.length === 1) return [{ format: flags.format[0] as FormatName, file: flags.output }];
   if (flags.output === undefined) throw new UsageError("several formats need --output (a base name or a folder)");
   const output = flags.output;
