@@ -106,40 +106,40 @@ interface Frame {
   index: number;
 }
 
-const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
 
 /**
  * The duplicate keys of a JSON text that JSON.parse accepted (which silently keeps the last of
- * them). One pass over the text; strings are skipped with indexOf.
+ * them). One pass over the text, from one structural character to the next; strings are
+ * skipped with indexOf (JSON strings hold no raw newline, so lines are counted outside them).
  */
 export function jsonDuplicateKeys(text: string): DuplicateKey[] {
   const found: DuplicateKey[] = [];
   const stack: Frame[] = [];
   let line = 1;
-  for (let position = 0; position < text.length; position++) {
-    const code = text.charCodeAt(position);
-    if (code === NEWLINE) {
-      line += 1;
-      continue;
-    }
-    if (code === QUOTE) {
-      const end = stringEnd(text, position);
-      const top = stack[stack.length - 1];
-      if (top !== undefined && !top.array && top.expectKey) {
-        const raw = text.slice(position + 1, end);
-        const key = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
-        const firstLine = top.keys.get(key);
-        if (firstLine === undefined) top.keys.set(key, line);
-        else found.push(jsonDuplicate(stack, key, line, firstLine));
-        top.expectKey = false;
-        top.lastKey = key;
+  // Jumps from one character that matters to the next (numbers, literals and spaces are skipped).
+  const structural = /["{}[\],\n]/g;
+  for (let match = structural.exec(text); match !== null; match = structural.exec(text)) {
+    const position = match.index;
+    switch (match[0]) {
+      case "\n":
+        line += 1;
+        break;
+      case '"': {
+        const end = stringEnd(text, position);
+        const top = stack[stack.length - 1];
+        if (top !== undefined && !top.array && top.expectKey) {
+          const raw = text.slice(position + 1, end);
+          const key = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
+          const firstLine = top.keys.get(key);
+          if (firstLine === undefined) top.keys.set(key, line);
+          else found.push(jsonDuplicate(stack, key, line, firstLine));
+          top.expectKey = false;
+          top.lastKey = key;
+        }
+        structural.lastIndex = end + 1;
+        break;
       }
-      position = end;
-      continue;
-    }
-    switch (text[position]) {
       case "{":
         stack.push({ array: false, keys: new Map(), expectKey: true, lastKey: "", index: 0 });
         break;
