@@ -3,7 +3,7 @@
 import { DOCUMENTED_DEFAULTS, violationPatch } from "../fix/plan.js";
 import type { ControlResult, ResourceResult, ScannedObject, ScanResult, Scores } from "../scan.js";
 import { rounded } from "../score.js";
-import { controlCounts, coverageText, failedBySeverity, objectCounts } from "./summary.js";
+import { controlCounts, coverageText, exceptionStatus, failedBySeverity, objectCounts } from "./summary.js";
 
 export const REPORT_VERSION = "rampart.dev/report/v1";
 
@@ -132,6 +132,8 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
       expires: use.rule.expires?.toISOString() ?? null,
       status: use.expired ? "expired" : use.applied > 0 ? "applied" : "unused",
       applied: use.applied,
+      controls: use.controls,
+      statusText: exceptionStatus(use),
     })),
     results: result.controls.map(control),
     resources: result.objects.map((object) => ({ ...identity(object), source: sourceOf(object) })),
