@@ -94,7 +94,9 @@ const rbacRole: Shape = {
 };
 
 const admissionRules: Shape = {
-  list: { fields: { apiGroups: strings, apiVersions: strings, operations: strings, resources: strings, scope: "string" } },
+  list: {
+    fields: { apiGroups: strings, apiVersions: strings, operations: strings, resources: strings, scope: "string" },
+  },
 };
 const webhookConfiguration: Shape = {
   fields: {

@@ -204,7 +204,9 @@ export class RegoExpressions {
         return `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       case "call":
         // A function without parameters is a rule (see functionRules).
-        return expr.args.length === 0 ? expr.name : `${expr.name}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
+        return expr.args.length === 0
+          ? expr.name
+          : `${expr.name}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       default:
         return assertNever(expr);
     }

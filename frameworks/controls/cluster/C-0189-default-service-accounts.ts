@@ -26,7 +26,7 @@ export default control({
   baseScore: 5,
   category: "Workload",
   description:
-    "Every pod that names no service account runs as its namespace's \"default\" one, which then collects the permissions all of them need, and mounts its token unless told not to. Workloads should run as service accounts of their own, and each default service account should set automountServiceAccountToken: false.",
+    'Every pod that names no service account runs as its namespace\'s "default" one, which then collects the permissions all of them need, and mounts its token unless told not to. Workloads should run as service accounts of their own, and each default service account should set automountServiceAccountToken: false.',
   remediation:
     "Set automountServiceAccountToken: false on every ServiceAccount named default; create a ServiceAccount for each workload that calls the API and name it in the pod spec's serviceAccountName.",
   kinds: ["Namespace", "ServiceAccount"],

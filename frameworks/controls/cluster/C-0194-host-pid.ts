@@ -12,6 +12,10 @@ export default control({
     "Label the namespace pod-security.kubernetes.io/enforce=baseline (or restricted), after the warn label with the same level shows that its workloads comply.",
   kinds: ["Namespace"],
   check(namespace) {
-    return podSecurityLevelViolations(namespace, "baseline", "pods that share the host's process ID namespace (hostPID)");
+    return podSecurityLevelViolations(
+      namespace,
+      "baseline",
+      "pods that share the host's process ID namespace (hostPID)",
+    );
   },
 });

@@ -25,10 +25,13 @@ export function podSecurityLevelViolations(
   const current = enforced === undefined ? "no level" : `the level ${enforced}`;
   const wanted = level === "baseline" ? "baseline or restricted" : "restricted";
   return [
-    violation(`Pod Security Admission enforces ${current} in this namespace, so it admits ${admits}; ${wanted} refuses them`, {
-      paths: [ENFORCE_PATH],
-      fixes: [fix(ENFORCE_PATH, level)],
-    }),
+    violation(
+      `Pod Security Admission enforces ${current} in this namespace, so it admits ${admits}; ${wanted} refuses them`,
+      {
+        paths: [ENFORCE_PATH],
+        fixes: [fix(ENFORCE_PATH, level)],
+      },
+    ),
   ];
 }
 
