@@ -7,7 +7,7 @@ export default control({
   baseScore: 6,
   category: "Workload",
   description:
-    "NET_RAW lets a container forge packets and spoof addresses on its node's network. Pod Security Admission refuses containers that add it (or any capability beyond the default set) in a namespace labelled pod-security.kubernetes.io/enforce with baseline or restricted.",
+    "NET_RAW lets a container forge packets and spoof addresses on its node's network. Pod Security Admission refuses containers that add it in a namespace labelled pod-security.kubernetes.io/enforce with baseline or restricted (restricted also makes every container drop it, with ALL).",
   remediation:
     "Label the namespace pod-security.kubernetes.io/enforce=baseline (or restricted), after the warn label with the same level shows that its workloads comply.",
   kinds: ["Namespace"],
