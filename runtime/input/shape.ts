@@ -66,6 +66,7 @@ const podSpec: Shape = {
     hostIPC: "boolean",
     automountServiceAccountToken: "boolean",
     serviceAccountName: "string",
+    serviceAccount: "string",
     nodeSelector: stringMap,
     securityContext: { fields: { ...runAs, fsGroup: "integer" } },
   },
@@ -86,6 +87,26 @@ const rbacRole: Shape = {
           resources: strings,
           resourceNames: strings,
           nonResourceURLs: strings,
+        },
+      },
+    },
+  },
+};
+
+const admissionRules: Shape = {
+  list: {
+    fields: { apiGroups: strings, apiVersions: strings, operations: strings, resources: strings, scope: "string" },
+  },
+};
+const webhookConfiguration: Shape = {
+  fields: {
+    metadata,
+    webhooks: {
+      list: {
+        fields: {
+          name: "string",
+          rules: admissionRules,
+          clientConfig: { fields: { url: "string", service: { fields: { namespace: "string", name: "string" } } } },
         },
       },
     },
@@ -119,6 +140,14 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   Secret: { fields: { metadata, data: stringMap, stringData: stringMap } },
   Role: rbacRole,
   ClusterRole: rbacRole,
+  ValidatingWebhookConfiguration: webhookConfiguration,
+  MutatingWebhookConfiguration: webhookConfiguration,
+  ValidatingAdmissionPolicy: {
+    fields: { metadata, spec: { fields: { matchConstraints: { fields: { resourceRules: admissionRules } } } } },
+  },
+  ValidatingAdmissionPolicyBinding: {
+    fields: { metadata, spec: { fields: { policyName: "string", validationActions: strings } } },
+  },
 };
 const ANY_KIND: Shape = { fields: { metadata } };
 
