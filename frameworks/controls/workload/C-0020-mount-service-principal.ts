@@ -9,7 +9,8 @@ const asDirectory = (path: string): string => (path.endsWith("/") ? path : `${pa
  * above it, or a path inside it.
  */
 const reaches = (mounted: string, credentials: string): boolean =>
-  asDirectory(credentials).startsWith(asDirectory(mounted)) || asDirectory(mounted).startsWith(asDirectory(credentials));
+  asDirectory(credentials).startsWith(asDirectory(mounted)) ||
+  asDirectory(mounted).startsWith(asDirectory(credentials));
 
 export default control({
   id: "C-0020",
@@ -30,10 +31,10 @@ export default control({
   check(workload, context) {
     return hostPathVolumes(workload)
       .filter((entry) => {
-        const mounted = entry.volume.hostPath?.path;
+        // A volume without a path (which the API server refuses) reaches nothing.
+        const mounted = entry.volume.hostPath?.path ?? "";
         return (
-          mounted !== undefined &&
-          context.params.cloudCredentialPaths.some((credentials) => reaches(mounted, credentials))
+          mounted !== "" && context.params.cloudCredentialPaths.some((credentials) => reaches(mounted, credentials))
         );
       })
       .map((entry) =>

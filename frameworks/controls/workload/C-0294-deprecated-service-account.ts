@@ -7,7 +7,8 @@ export default control({
   category: "Workload",
   description:
     "serviceAccount is the deprecated alias of serviceAccountName. Where it is set alone it should be renamed; where both are set with different values, the API server uses serviceAccountName and the manifest misleads its reader.",
-  remediation: "Replace serviceAccount with serviceAccountName, or remove serviceAccount where serviceAccountName is set.",
+  remediation:
+    "Replace serviceAccount with serviceAccountName, or remove serviceAccount where serviceAccountName is set.",
   kinds: WORKLOAD_KINDS_WITH_RC,
   check(workload) {
     const spec = podSpec(workload);

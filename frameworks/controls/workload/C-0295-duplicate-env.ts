@@ -13,11 +13,15 @@ export default control({
     return containers(workload, { init: true, ephemeral: true }).flatMap((ref) => {
       const env = ref.container.env ?? [];
       return env.flatMap((entry, index) =>
-        entry.name !== undefined && env.some((other, otherIndex) => otherIndex !== index && other.name === entry.name)
+        // Entries without a name (which the API server refuses) are not compared.
+        (entry.name ?? "") !== "" && env.some((other, otherIndex) => otherIndex !== index && other.name === entry.name)
           ? [
-              violation(`container "${ref.container.name}" sets the environment variable "${entry.name}" more than once`, {
-                paths: [`${ref.path}.env[${index}].name`],
-              }),
+              violation(
+                `container "${ref.container.name}" sets the environment variable "${entry.name}" more than once`,
+                {
+                  paths: [`${ref.path}.env[${index}].name`],
+                },
+              ),
             ]
           : [],
       );
