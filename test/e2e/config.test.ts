@@ -38,11 +38,11 @@ describe("--controls-config", () => {
   it.each([
     [
       "insecureCapability: [SYS_ADMIN]\n",
-      /bad\.yaml:1: unknown control input "insecureCapability" \(did you mean insecureCapabilities\?\)/,
+      /bad\.yaml:1: unknown control input or parameter "insecureCapability" \(did you mean insecureCapabilities\?\)/,
     ],
     [
       "controls:\n  C-0016: {}\n  C-0161: { action: warn }\n",
-      /bad\.yaml:3: unknown control ID "C-0161" \(did you mean C-0016\?\)/,
+      /bad\.yaml:3: unknown control ID "C-0161" \(did you mean C-0061\?\)/,
     ],
     [
       "controls:\n  C-0016: { severity: severe }\n",
@@ -182,8 +182,8 @@ describe("CI gates", () => {
       "--format",
       "json",
     ]);
-    expect(breached.stderr).toMatch(/gate failed: compliance score 46\.82 is below the threshold 80/);
-    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(46.82);
+    expect(breached.stderr).toMatch(/gate failed: compliance score 53\.08 is below the threshold 80/);
+    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(53.08);
   });
 
   it("--severity-threshold fails on failing controls at or above it, except warn controls", async () => {
@@ -191,7 +191,7 @@ describe("CI gates", () => {
     expect((await rampart(["scan", "framework", "nsa", EXAMPLES, "--severity-threshold", "high"])).code).toBe(1);
     const config = file(
       "warn.yaml",
-      "controls:\n  C-0012: {action: warn}\n  C-0046: {action: warn}\n  C-0057: {action: warn}\n  C-0270: {action: warn}\n  C-0271: {action: warn}\n",
+      "controls:\n  C-0012: {action: warn}\n  C-0041: {action: warn}\n  C-0046: {action: warn}\n  C-0057: {action: warn}\n  C-0270: {action: warn}\n  C-0271: {action: warn}\n",
     );
     const warned = await rampart([
       "scan",

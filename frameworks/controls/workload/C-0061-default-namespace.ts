@@ -13,10 +13,13 @@ export default control({
     const namespace = workload.metadata?.namespace;
     if (namespace === undefined)
       return [
-        violation(`${workload.kind} names no namespace: it is created in the default one unless told otherwise`, {
-          paths: ["metadata.namespace"],
-          fixes: [fix("metadata.namespace", "YOUR_NAMESPACE")],
-        }),
+        violation(
+          `${workload.kind} names no namespace: it lands in the namespace of whoever applies it, usually default`,
+          {
+            paths: ["metadata.namespace"],
+            fixes: [fix("metadata.namespace", "YOUR_NAMESPACE")],
+          },
+        ),
       ];
     return namespace === "default"
       ? [violation(`${workload.kind} runs its pods in the default namespace`, { paths: ["metadata.namespace"] })]

@@ -8,7 +8,7 @@ import data.rampart.lib
 kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
-violations(workload) := [{"message": concat("", [lib.text(object.get(workload, ["kind"], null)), " names no namespace: it is created in the default one unless told otherwise"]), "paths": ["metadata.namespace"], "fixes": [{"path": "metadata.namespace", "value": "YOUR_NAMESPACE"}]}] if {
+violations(workload) := [{"message": concat("", [lib.text(object.get(workload, ["kind"], null)), " names no namespace: it lands in the namespace of whoever applies it, usually default"]), "paths": ["metadata.namespace"], "fixes": [{"path": "metadata.namespace", "value": "YOUR_NAMESPACE"}]}] if {
 	namespace_ := object.get(workload, ["metadata", "namespace"], null)
 	namespace_ == null
 }
