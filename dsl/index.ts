@@ -19,7 +19,7 @@ export { ruleAllows, rulesAllowing } from "./rbac.js";
 export { regexMatches } from "./regex.js";
 export type { ApiResource } from "./resources.js";
 export { apiResourceOf, isClusterScoped, kindFromName } from "./resources.js";
-export { selectorMatches } from "./selectors.js";
+export { mapSelectorMatches, selectorMatches } from "./selectors.js";
 export { lowerAscii } from "./strings.js";
 export type { Fix, Violation, ViolationDetails } from "./violation.js";
 export { fix, violation } from "./violation.js";
