@@ -10,9 +10,18 @@ import data.rampart.controls.c_0030
 import data.rampart.controls.c_0034
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
+import data.rampart.controls.c_0054
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0206
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
+import data.rampart.controls.c_0293
+import data.rampart.controls.c_0296
+import data.rampart.controls.c_0298
+import data.rampart.controls.c_0299
+import data.rampart.controls.c_0300
+import data.rampart.controls.c_0302
+import data.rampart.controls.c_0307
 
 # results maps each control named in input.controls to its failing objects in input.objects.
 results["C-0012"] := c_0012.outcomes if {
@@ -47,8 +56,16 @@ results["C-0046"] := c_0046.outcomes if {
 	"C-0046" in input.controls
 }
 
+results["C-0054"] := c_0054.outcomes if {
+	"C-0054" in input.controls
+}
+
 results["C-0057"] := c_0057.outcomes if {
 	"C-0057" in input.controls
+}
+
+results["C-0206"] := c_0206.outcomes if {
+	"C-0206" in input.controls
 }
 
 results["C-0270"] := c_0270.outcomes if {
@@ -57,4 +74,32 @@ results["C-0270"] := c_0270.outcomes if {
 
 results["C-0271"] := c_0271.outcomes if {
 	"C-0271" in input.controls
+}
+
+results["C-0293"] := c_0293.outcomes if {
+	"C-0293" in input.controls
+}
+
+results["C-0296"] := c_0296.outcomes if {
+	"C-0296" in input.controls
+}
+
+results["C-0298"] := c_0298.outcomes if {
+	"C-0298" in input.controls
+}
+
+results["C-0299"] := c_0299.outcomes if {
+	"C-0299" in input.controls
+}
+
+results["C-0300"] := c_0300.outcomes if {
+	"C-0300" in input.controls
+}
+
+results["C-0302"] := c_0302.outcomes if {
+	"C-0302" in input.controls
+}
+
+results["C-0307"] := c_0307.outcomes if {
+	"C-0307" in input.controls
 }

@@ -3,10 +3,12 @@
 package rampart.frameworks.mitre
 
 import data.rampart.controls.c_0012
+import data.rampart.controls.c_0054
 import data.rampart.controls.c_0057
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
 	"C-0012": c_0012.outcomes,
+	"C-0054": c_0054.outcomes,
 	"C-0057": c_0057.outcomes,
 }
