@@ -90,7 +90,9 @@ const gatewayRoute: Shape = {
           list: {
             fields: {
               backendRefs: {
-                list: { fields: { group: "string", kind: "string", name: "string", namespace: "string", port: "integer" } },
+                list: {
+                  fields: { group: "string", kind: "string", name: "string", namespace: "string", port: "integer" },
+                },
               },
             },
           },
@@ -161,7 +163,9 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
       spec: {
         fields: {
           defaultBackend: ingressBackend,
-          rules: { list: { fields: { http: { fields: { paths: { list: { fields: { backend: ingressBackend } } } } } } } },
+          rules: {
+            list: { fields: { http: { fields: { paths: { list: { fields: { backend: ingressBackend } } } } } } },
+          },
         },
       },
     },

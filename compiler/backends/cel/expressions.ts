@@ -544,9 +544,12 @@ export class CelExpressions {
       case "selectorMatches":
       case "mapSelectorMatches": {
         const [selector, labels] = expr.args.map((arg) => this.cel(arg).text);
-        if (selector === undefined || labels === undefined) throw new Error(`CEL printer: ${expr.name} takes two arguments`);
+        if (selector === undefined || labels === undefined)
+          throw new Error(`CEL printer: ${expr.name} takes two arguments`);
         return primary(
-          expr.name === "selectorMatches" ? selectorMatchesCel(selector, labels) : mapSelectorMatchesCel(selector, labels),
+          expr.name === "selectorMatches"
+            ? selectorMatchesCel(selector, labels)
+            : mapSelectorMatchesCel(selector, labels),
         );
       }
       case "lowerAscii":

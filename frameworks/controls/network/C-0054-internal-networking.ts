@@ -1,5 +1,5 @@
 import { control, violation } from "../../../dsl/index.js";
-import { clusterwidePolicyCovers } from "./shared/cilium.js";
+import { namespaceHasNetworkPolicy } from "./shared/namespaces.js";
 
 export default control({
   id: "C-0054",
@@ -15,12 +15,8 @@ export default control({
   check(object, context) {
     if (object.kind !== "Namespace") return [];
     const name = object.metadata?.name ?? "";
-    const covered =
-      context.objectsIn("NetworkPolicy", name).length > 0 ||
-      context.objectsIn("CiliumNetworkPolicy", name).length > 0 ||
-      context.objects("CiliumClusterwideNetworkPolicy").some((policy) => clusterwidePolicyCovers(policy, name));
-    return covered
+    return namespaceHasNetworkPolicy(context, name)
       ? []
-      : [violation(`no network policy applies in namespace "${name}": its pods reach, and are reached from, any pod`, { paths: ["metadata"] })];
+      : [violation(`namespace "${name}" has no network policy`, { paths: ["metadata"] })];
   },
 });

@@ -20,7 +20,10 @@ export default control({
     const backends = [
       ...(defaultBackend !== undefined ? [{ backend: defaultBackend, path: "spec.defaultBackend" }] : []),
       ...(ingress.spec?.rules ?? []).flatMap((rule, i) =>
-        (rule.http?.paths ?? []).map((entry, j) => ({ backend: entry.backend, path: `spec.rules[${i}].http.paths[${j}].backend` })),
+        (rule.http?.paths ?? []).map((entry, j) => ({
+          backend: entry.backend,
+          path: `spec.rules[${i}].http.paths[${j}].backend`,
+        })),
       ),
     ];
     const visible = servicesVisible(context, namespace);
@@ -31,15 +34,25 @@ export default control({
       const service = context.object("Service", namespace, name);
       if (service === undefined) {
         return visible
-          ? [violation(`backend Service "${name}" not found in namespace "${namespace}"`, { paths: [`${path}.service.name`] })]
+          ? [
+              violation(`backend Service "${name}" not found in namespace "${namespace}"`, {
+                paths: [`${path}.service.name`],
+              }),
+            ]
           : [];
       }
       const portName = backend.service?.port?.name;
       const portNumber = backend.service?.port?.number;
       if (portName !== undefined && !exposesPortNamed(service, portName))
-        return [violation(`backend Service "${name}" has no port named "${portName}"`, { paths: [`${path}.service.port.name`] })];
+        return [
+          violation(`backend Service "${name}" has no port named "${portName}"`, {
+            paths: [`${path}.service.port.name`],
+          }),
+        ];
       if (portNumber !== undefined && !exposesPortNumber(service, portNumber))
-        return [violation(`backend Service "${name}" has no port ${portNumber}`, { paths: [`${path}.service.port.number`] })];
+        return [
+          violation(`backend Service "${name}" has no port ${portNumber}`, { paths: [`${path}.service.port.number`] }),
+        ];
       return [];
     });
   },

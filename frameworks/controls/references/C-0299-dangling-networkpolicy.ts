@@ -1,4 +1,11 @@
-import { control, namespaceOf, podMetadata, selectorMatches, violation, WORKLOAD_KINDS_WITH_RC } from "../../../dsl/index.js";
+import {
+  control,
+  namespaceOf,
+  podMetadata,
+  selectorMatches,
+  violation,
+  WORKLOAD_KINDS_WITH_RC,
+} from "../../../dsl/index.js";
 import { namespaceInScan, workloadsIn } from "./shared/scope.js";
 
 export default control({

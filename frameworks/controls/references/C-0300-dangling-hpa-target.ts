@@ -28,7 +28,8 @@ export default control({
             : kind === "ReplicationController"
               ? context.objectsIn("ReplicationController", namespace)
               : [];
-    const scalable = kind === "Deployment" || kind === "StatefulSet" || kind === "ReplicaSet" || kind === "ReplicationController";
+    const scalable =
+      kind === "Deployment" || kind === "StatefulSet" || kind === "ReplicaSet" || kind === "ReplicationController";
     if (!scalable || candidates.some((workload) => workload.metadata?.name === name)) return [];
     if (candidates.length === 0 && !namespaceInScan(context, namespace)) return [];
     return [

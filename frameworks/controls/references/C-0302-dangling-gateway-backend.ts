@@ -24,7 +24,11 @@ export default control({
         const service = context.object("Service", namespace, name);
         if (service === undefined) {
           return servicesVisible(context, namespace)
-            ? [violation(`backend Service "${name}" not found in namespace "${namespace}"`, { paths: [`${path}.name`] })]
+            ? [
+                violation(`backend Service "${name}" not found in namespace "${namespace}"`, {
+                  paths: [`${path}.name`],
+                }),
+              ]
             : [];
         }
         return ref.port !== undefined && !exposesPortNumber(service, ref.port)

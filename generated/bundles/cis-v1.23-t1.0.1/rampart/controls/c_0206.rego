@@ -15,20 +15,20 @@ violations(object_) := [] if {
 violations(object_) := [] if {
 	object.get(object_, ["kind"], null) == "Namespace"
 	name := lib.coalesce(object.get(object_, ["metadata", "name"], null), "")
-	covered := count(array.flatten([[1 | count(lib.objects_in("NetworkPolicy", name)) > 0], [1 | count(lib.objects_in("CiliumNetworkPolicy", name)) > 0], [1 | count([1 | some policy in lib.objects("CiliumClusterwideNetworkPolicy"); clusterwidePolicyCovers(policy, name) == true]) > 0]])) > 0
-	covered == true
+	namespaceHasNetworkPolicy(name) == true
 }
 
 violations(object_) := [{"message": concat("", ["namespace \"", lib.text(name), "\" has no network policy"]), "paths": ["metadata"], "fixes": []}] if {
 	object.get(object_, ["kind"], null) == "Namespace"
 	name := lib.coalesce(object.get(object_, ["metadata", "name"], null), "")
-	covered := count(array.flatten([[1 | count(lib.objects_in("NetworkPolicy", name)) > 0], [1 | count(lib.objects_in("CiliumNetworkPolicy", name)) > 0], [1 | count([1 | some policy in lib.objects("CiliumClusterwideNetworkPolicy"); clusterwidePolicyCovers(policy, name) == true]) > 0]])) > 0
-	covered != true
+	namespaceHasNetworkPolicy(name) != true
 }
 
 ciliumRules(policy_3) := array.concat([lib.get(policy_3, ["spec"]) | lib.get(policy_3, ["spec"]) != null], lib.coalesce(lib.get(policy_3, ["specs"]), []))
 
-clusterwidePolicyCovers(policy_2, namespace_) := count([1 | some rule in ciliumRules(policy_2); selector := lib.get(rule, ["endpointSelector"]); wholeNamespace := count([1 | selector != null; count(lib.coalesce(lib.get(selector, ["matchExpressions"]), [])) == 0; count([1 | some key, value in lib.coalesce(lib.get(selector, ["matchLabels"]), {}); count([1 | key in ["io.kubernetes.pod.namespace", "k8s:io.kubernetes.pod.namespace"]; value == namespace_]) == 0]) == 0]) > 0; enforces := count([1 | count(array.flatten([[1 | lib.get(rule, ["ingress"]) != null], [1 | lib.get(rule, ["egress"]) != null]])) > 0; count([1 | lib.get(rule, ["enableDefaultDeny", "ingress"]) == false; lib.get(rule, ["enableDefaultDeny", "egress"]) == false]) == 0]) > 0; wholeNamespace == true; enforces == true]) > 0
+clusterwidePolicyCovers(policy_2, namespace_2) := count([1 | some rule in ciliumRules(policy_2); selector := lib.get(rule, ["endpointSelector"]); wholeNamespace := count([1 | selector != null; count(lib.coalesce(lib.get(selector, ["matchExpressions"]), [])) == 0; count([1 | some key, value in lib.coalesce(lib.get(selector, ["matchLabels"]), {}); count([1 | key in ["io.kubernetes.pod.namespace", "k8s:io.kubernetes.pod.namespace"]; value == namespace_2]) == 0]) == 0]) > 0; enforces := count([1 | count(array.flatten([[1 | lib.get(rule, ["ingress"]) != null], [1 | lib.get(rule, ["egress"]) != null]])) > 0; count([1 | lib.get(rule, ["enableDefaultDeny", "ingress"]) == false; lib.get(rule, ["enableDefaultDeny", "egress"]) == false]) == 0]) > 0; wholeNamespace == true; enforces == true]) > 0
+
+namespaceHasNetworkPolicy(namespace_) := count(array.flatten([[1 | count(lib.objects_in("NetworkPolicy", namespace_)) > 0], [1 | count(lib.objects_in("CiliumNetworkPolicy", namespace_)) > 0], [1 | count([1 | some policy in lib.objects("CiliumClusterwideNetworkPolicy"); clusterwidePolicyCovers(policy, namespace_) == true]) > 0]])) > 0
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.
 outcomes := [outcome |
