@@ -75,7 +75,8 @@ describe("--kubernetes-version", () => {
   it("1.32: two-variable comprehensions are not available yet, so no container control has a policy", () => {
     const byControl = expressible("1.32");
     const twoVariables = /^needs two-variable comprehensions .* available from Kubernetes 1\.33 \(target is 1\.32\)$/;
-    // The controls with a policy at 1.35 are those that read the containers of a workload.
+    // The controls with a policy at 1.35 read the containers of a workload, or iterate over a
+    // selector's labels with Object.entries (C-0296).
     const containerControls = EXPRESSIBLE_IN_CEL;
     expect(Object.fromEntries(containerControls.map((id) => [id, byControl[id]]))).toEqual(
       Object.fromEntries(containerControls.map((id) => [id, expect.stringMatching(twoVariables)])),
@@ -88,7 +89,7 @@ describe("--kubernetes-version", () => {
     expect(serverRejections("1.35", "1.35")).toEqual([]);
     expect(serverRejections("1.33", "1.33")).toEqual([]);
     // The messages of 1.35 policies sort their violations (lists extension), and C-0012 flattens.
-    expect(serverRejections("1.35", "1.34")).toHaveLength(9);
+    expect(serverRejections("1.35", "1.34")).toHaveLength(EXPRESSIBLE_IN_CEL.length);
     expect(serverRejections("1.34", "1.34")).toEqual([]);
     expect(serverRejections("1.33", "1.32").length).toBeGreaterThan(0);
   });
@@ -102,7 +103,7 @@ describe("--kubernetes-version and the DSL helpers", () => {
   it("containerPorts needs 1.35, rulesAllowing and rule indexes 1.33, ruleAllows alone 1.30", () => {
     const at = (version: string) => {
       const byControl = expressible(version, helperFiles);
-      const ids = ["H-0005", "H-0006", "H-0007", "H-0008", "H-0009"] as const;
+      const ids = ["H-0005", "H-0006", "H-0007", "H-0008", "H-0009", "H-0010"] as const;
       return Object.fromEntries(ids.map((id) => [id, byControl[id]?.replace(/ \(target is 1\.\d+\)$/, "")]));
     };
     expect(at("1.35")).toEqual({
@@ -111,6 +112,7 @@ describe("--kubernetes-version and the DSL helpers", () => {
       "H-0007": "policy",
       "H-0008": "policy",
       "H-0009": "policy",
+      "H-0010": "policy",
     });
     expect(at("1.34")).toEqual({
       "H-0005": listsExtension,
@@ -118,6 +120,7 @@ describe("--kubernetes-version and the DSL helpers", () => {
       "H-0007": "policy",
       "H-0008": "policy",
       "H-0009": "policy",
+      "H-0010": "policy",
     });
     expect(at("1.30")).toEqual({
       "H-0005": twoVariables,
@@ -125,6 +128,8 @@ describe("--kubernetes-version and the DSL helpers", () => {
       "H-0007": twoVariables,
       "H-0008": twoVariables,
       "H-0009": "policy",
+      // H-0010 lists selector requirements with their index.
+      "H-0010": twoVariables,
     });
   });
 

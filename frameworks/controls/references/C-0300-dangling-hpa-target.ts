@@ -17,7 +17,9 @@ export default control({
     const namespace = namespaceOf(hpa);
     const kind = hpa.spec?.scaleTargetRef?.kind ?? "";
     const name = hpa.spec?.scaleTargetRef?.name ?? "";
-    // The objects of the target's kind in the namespace: whether the scan shows them, and whether the target is one.
+    // Only the built-in scalable kinds are looked up: a custom resource with a scale subresource is not judged.
+    if (kind !== "Deployment" && kind !== "StatefulSet" && kind !== "ReplicaSet" && kind !== "ReplicationController")
+      return [];
     const candidates =
       kind === "Deployment"
         ? context.objectsIn("Deployment", namespace)
@@ -25,12 +27,9 @@ export default control({
           ? context.objectsIn("StatefulSet", namespace)
           : kind === "ReplicaSet"
             ? context.objectsIn("ReplicaSet", namespace)
-            : kind === "ReplicationController"
-              ? context.objectsIn("ReplicationController", namespace)
-              : [];
-    const scalable =
-      kind === "Deployment" || kind === "StatefulSet" || kind === "ReplicaSet" || kind === "ReplicationController";
-    if (!scalable || candidates.some((workload) => workload.metadata?.name === name)) return [];
+            : context.objectsIn("ReplicationController", namespace);
+    if (candidates.some((workload) => workload.metadata?.name === name)) return [];
+    // No object of the target's kind in the namespace, and no Namespace: the scan does not show it.
     if (candidates.length === 0 && !namespaceInScan(context, namespace)) return [];
     return [
       violation(`scale target ${kind} "${name}" not found in namespace "${namespace}"`, {

@@ -24,11 +24,6 @@ export function workloadsIn(context: CheckContext, namespace: string): readonly 
   ];
 }
 
-/** The objects of the namespace whose pods a selector can select: judged when it has some, or the Namespace is scanned. */
-export function podsVisible(context: CheckContext, namespace: string): boolean {
-  return workloadsIn(context, namespace).length > 0 || namespaceInScan(context, namespace);
-}
-
 /** Whether the Services of a namespace are in the scan: some of them, or the Namespace itself. */
 export function servicesVisible(context: CheckContext, namespace: string): boolean {
   return context.objectsIn("Service", namespace).length > 0 || namespaceInScan(context, namespace);

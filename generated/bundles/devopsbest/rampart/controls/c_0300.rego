@@ -14,12 +14,11 @@ violations(hpa) := [] if {
 
 violations(hpa) := [] if {
 	object.get(hpa, ["kind"], null) == "HorizontalPodAutoscaler"
-	namespace_ := lib.namespace_of(hpa)
 	kind := lib.coalesce(object.get(hpa, ["spec", "scaleTargetRef", "kind"], null), "")
-	name := lib.coalesce(object.get(hpa, ["spec", "scaleTargetRef", "name"], null), "")
-	candidates := array.concat([lib.objects_in("Deployment", namespace_) | kind == "Deployment"], [array.concat([lib.objects_in("StatefulSet", namespace_) | kind == "StatefulSet"], [array.concat([lib.objects_in("ReplicaSet", namespace_) | kind == "ReplicaSet"], [array.concat([lib.objects_in("ReplicationController", namespace_) | kind == "ReplicationController"], [[] | kind != "ReplicationController"])[0] | kind != "ReplicaSet"])[0] | kind != "StatefulSet"])[0] | kind != "Deployment"])[0]
-	scalable := count(array.flatten([[1 | kind == "Deployment"], [1 | kind == "StatefulSet"], [1 | kind == "ReplicaSet"], [1 | kind == "ReplicationController"]])) > 0
-	count(array.flatten([[1 | scalable != true], [1 | count([1 | some workload in candidates; lib.get(workload, ["metadata", "name"]) == name]) > 0]])) > 0
+	kind != "Deployment"
+	kind != "StatefulSet"
+	kind != "ReplicaSet"
+	kind != "ReplicationController"
 }
 
 violations(hpa) := [] if {
@@ -27,9 +26,19 @@ violations(hpa) := [] if {
 	namespace_ := lib.namespace_of(hpa)
 	kind := lib.coalesce(object.get(hpa, ["spec", "scaleTargetRef", "kind"], null), "")
 	name := lib.coalesce(object.get(hpa, ["spec", "scaleTargetRef", "name"], null), "")
-	candidates := array.concat([lib.objects_in("Deployment", namespace_) | kind == "Deployment"], [array.concat([lib.objects_in("StatefulSet", namespace_) | kind == "StatefulSet"], [array.concat([lib.objects_in("ReplicaSet", namespace_) | kind == "ReplicaSet"], [array.concat([lib.objects_in("ReplicationController", namespace_) | kind == "ReplicationController"], [[] | kind != "ReplicationController"])[0] | kind != "ReplicaSet"])[0] | kind != "StatefulSet"])[0] | kind != "Deployment"])[0]
-	scalable := count(array.flatten([[1 | kind == "Deployment"], [1 | kind == "StatefulSet"], [1 | kind == "ReplicaSet"], [1 | kind == "ReplicationController"]])) > 0
-	count(array.flatten([[1 | scalable != true], [1 | count([1 | some workload in candidates; lib.get(workload, ["metadata", "name"]) == name]) > 0]])) == 0
+	count([1 | kind != "Deployment"; kind != "StatefulSet"; kind != "ReplicaSet"; kind != "ReplicationController"]) == 0
+	candidates := array.concat([lib.objects_in("Deployment", namespace_) | kind == "Deployment"], [array.concat([lib.objects_in("StatefulSet", namespace_) | kind == "StatefulSet"], [array.concat([lib.objects_in("ReplicaSet", namespace_) | kind == "ReplicaSet"], [lib.objects_in("ReplicationController", namespace_) | kind != "ReplicaSet"])[0] | kind != "StatefulSet"])[0] | kind != "Deployment"])[0]
+	count([1 | some workload in candidates; lib.get(workload, ["metadata", "name"]) == name]) > 0
+}
+
+violations(hpa) := [] if {
+	object.get(hpa, ["kind"], null) == "HorizontalPodAutoscaler"
+	namespace_ := lib.namespace_of(hpa)
+	kind := lib.coalesce(object.get(hpa, ["spec", "scaleTargetRef", "kind"], null), "")
+	name := lib.coalesce(object.get(hpa, ["spec", "scaleTargetRef", "name"], null), "")
+	count([1 | kind != "Deployment"; kind != "StatefulSet"; kind != "ReplicaSet"; kind != "ReplicationController"]) == 0
+	candidates := array.concat([lib.objects_in("Deployment", namespace_) | kind == "Deployment"], [array.concat([lib.objects_in("StatefulSet", namespace_) | kind == "StatefulSet"], [array.concat([lib.objects_in("ReplicaSet", namespace_) | kind == "ReplicaSet"], [lib.objects_in("ReplicationController", namespace_) | kind != "ReplicaSet"])[0] | kind != "StatefulSet"])[0] | kind != "Deployment"])[0]
+	count([1 | some workload in candidates; lib.get(workload, ["metadata", "name"]) == name]) == 0
 	count(candidates) == 0
 	namespaceInScan(namespace_) != true
 }
@@ -39,9 +48,9 @@ violations(hpa) := [{"message": concat("", ["scale target ", lib.text(kind), " \
 	namespace_ := lib.namespace_of(hpa)
 	kind := lib.coalesce(object.get(hpa, ["spec", "scaleTargetRef", "kind"], null), "")
 	name := lib.coalesce(object.get(hpa, ["spec", "scaleTargetRef", "name"], null), "")
-	candidates := array.concat([lib.objects_in("Deployment", namespace_) | kind == "Deployment"], [array.concat([lib.objects_in("StatefulSet", namespace_) | kind == "StatefulSet"], [array.concat([lib.objects_in("ReplicaSet", namespace_) | kind == "ReplicaSet"], [array.concat([lib.objects_in("ReplicationController", namespace_) | kind == "ReplicationController"], [[] | kind != "ReplicationController"])[0] | kind != "ReplicaSet"])[0] | kind != "StatefulSet"])[0] | kind != "Deployment"])[0]
-	scalable := count(array.flatten([[1 | kind == "Deployment"], [1 | kind == "StatefulSet"], [1 | kind == "ReplicaSet"], [1 | kind == "ReplicationController"]])) > 0
-	count(array.flatten([[1 | scalable != true], [1 | count([1 | some workload in candidates; lib.get(workload, ["metadata", "name"]) == name]) > 0]])) == 0
+	count([1 | kind != "Deployment"; kind != "StatefulSet"; kind != "ReplicaSet"; kind != "ReplicationController"]) == 0
+	candidates := array.concat([lib.objects_in("Deployment", namespace_) | kind == "Deployment"], [array.concat([lib.objects_in("StatefulSet", namespace_) | kind == "StatefulSet"], [array.concat([lib.objects_in("ReplicaSet", namespace_) | kind == "ReplicaSet"], [lib.objects_in("ReplicationController", namespace_) | kind != "ReplicaSet"])[0] | kind != "StatefulSet"])[0] | kind != "Deployment"])[0]
+	count([1 | some workload in candidates; lib.get(workload, ["metadata", "name"]) == name]) == 0
 	count([1 | count(candidates) == 0; namespaceInScan(namespace_) != true]) == 0
 }
 
