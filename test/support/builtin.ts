@@ -43,11 +43,26 @@ export const EXPRESSIBLE_IN_CEL: readonly string[] = [
   "C-0271",
   "C-0294",
   "C-0295",
+  "C-0296",
   "C-0305",
 ];
 
 /** The built-in controls that read other objects of the scan: no admission policy, by design. */
-export const CROSS_RESOURCE: readonly string[] = ["C-0030", "C-0034", "C-0189", "C-0192", "C-0209"];
+export const CROSS_RESOURCE: readonly string[] = [
+  "C-0030",
+  "C-0034",
+  "C-0054",
+  "C-0189",
+  "C-0192",
+  "C-0206",
+  "C-0209",
+  "C-0293",
+  "C-0298",
+  "C-0299",
+  "C-0300",
+  "C-0302",
+  "C-0307",
+];
 
 /** The built-in controls exported as Gatekeeper ConstraintTemplates: all of them. */
 export const EXPORTED_TO_GATEKEEPER: readonly string[] = [...EXPRESSIBLE_IN_CEL, ...CROSS_RESOURCE].sort();
