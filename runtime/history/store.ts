@@ -179,11 +179,30 @@ export class HistoryStore {
     this.db.close();
   }
 
-  /** Stores a scan, updates the findings' open periods and applies retention, in one transaction. */
-  add(scan: NewScan, retention: Retention = {}): number {
+  /**
+   * An ID for a scan that will be stored later (a scan asked for and queued): never given twice,
+   * even when that scan is never stored (it failed, or the process stopped).
+   */
+  reserveId(): number {
+    return this.db.transaction(() => {
+      const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'scans'").get() as
+        | { seq: number }
+        | undefined;
+      const next = (row?.seq ?? 0) + 1;
+      if (row === undefined) this.db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('scans', ?)").run(next);
+      else this.db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'scans'").run(next);
+      return next;
+    })();
+  }
+
+  /**
+   * Stores a scan (under `id` when one was reserved), updates the findings' open periods and
+   * applies retention, in one transaction.
+   */
+  add(scan: NewScan, retention: Retention = {}, id?: number): number {
     const db = this.db;
     const insert = db.prepare(
-      "INSERT INTO scans (date, finished_at, duration_ms, trigger, score, risk_score, summary, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO scans (id, date, finished_at, duration_ms, trigger, score, risk_score, summary, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     const openFinding = db.prepare("SELECT id FROM findings WHERE key = ? AND resolved_at IS NULL");
     const seenAgain = db.prepare("UPDATE findings SET last_scan = ?, severity = ? WHERE id = ?");
@@ -194,8 +213,9 @@ export class HistoryStore {
     const resolve = db.prepare("UPDATE findings SET resolved_scan = ?, resolved_at = ?, resolution = ? WHERE id = ?");
     return db.transaction(() => {
       const { summary } = scan;
-      const id = Number(
+      const stored = Number(
         insert.run(
+          id ?? null,
           summary.date,
           scan.finishedAt,
           Math.round(scan.durationMs),
@@ -210,7 +230,7 @@ export class HistoryStore {
       for (const finding of scan.findings) {
         failing.add(finding.key);
         const row = openFinding.get(finding.key) as { id: number } | undefined;
-        if (row !== undefined) seenAgain.run(id, finding.severity, row.id);
+        if (row !== undefined) seenAgain.run(stored, finding.severity, row.id);
         else {
           opened.run(
             finding.key,
@@ -219,9 +239,9 @@ export class HistoryStore {
             finding.kind,
             finding.namespace,
             finding.name,
-            id,
+            stored,
             summary.date,
-            id,
+            stored,
           );
         }
       }
@@ -230,10 +250,10 @@ export class HistoryStore {
         const assessment = scan.assessments.get(row.key);
         const resolution: Resolution =
           assessment === "excepted" ? "excepted" : assessment === "passed" ? "fixed" : "removed";
-        resolve.run(id, summary.date, resolution, row.id);
+        resolve.run(stored, summary.date, resolution, row.id);
       }
       this.applyRetention(retention, summary.date);
-      return id;
+      return stored;
     })();
   }
 
@@ -264,6 +284,10 @@ export class HistoryStore {
             )
             .all(options.since.toISOString());
     return (rows as ScanRow[]).map(storedScan);
+  }
+
+  count(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM scans").get() as { n: number }).n;
   }
 
   get(id: number): StoredScan | undefined {

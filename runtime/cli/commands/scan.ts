@@ -12,6 +12,7 @@ import type { Engine } from "../../engine/engine.js";
 import { ReferenceEngine } from "../../engine/reference.js";
 import { breaches, type Gates } from "../../gates.js";
 import { builtinEngine } from "../../generated.js";
+import { baselineBreaches, readReportFile } from "../../history/baseline.js";
 import { loadInputs } from "../../input/load.js";
 import { locateFields } from "../../input/positions.js";
 import {
@@ -23,6 +24,7 @@ import {
   REPORT_FORMATS,
   type RenderContext,
 } from "../../report/formats.js";
+import { jsonReport } from "../../report/json.js";
 import { skippedInputText } from "../../report/summary.js";
 import { type ScannedObject, scan } from "../../scan.js";
 import { type Severity, severityNamed } from "../../score.js";
@@ -54,6 +56,7 @@ interface ScanFlags {
   readonly namespace?: string;
   readonly allNamespaces?: boolean;
   readonly controls?: string;
+  readonly baseline?: string;
 }
 
 function formats(value: string): FormatName[] {
@@ -115,7 +118,8 @@ function addScanOptions(command: Command): Command {
     .option("--fail-threshold <score>", "exit 1 when the compliance score is below this (0-100)", percentage)
     .option("--compliance-threshold <score>", "the same as --fail-threshold", percentage)
     .option("--severity-threshold <severity>", "exit 1 when a control of this severity or above fails", severity)
-    .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)");
+    .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)")
+    .option("--baseline <report>", "an earlier JSON report: exit 1 only on findings it does not hold (the gates judge new findings)");
 }
 
 /**
@@ -260,6 +264,7 @@ async function runScan(
   if (flags.formatVersion !== "v1" && !flags.format.includes("json")) {
     throw new UsageError(`--format-version ${flags.formatVersion} applies to --format json`);
   }
+  const baseline = flags.baseline === undefined ? undefined : readReportFile(flags.baseline);
   const controls = await controlsFor(io, flags);
   const selection = select(controls.source.library);
   const config = controlsConfig(flags.controlsConfig, controls.source);
@@ -317,10 +322,14 @@ async function runScan(
     if (file === undefined) io.stdout(typeof rendered === "string" ? rendered : Buffer.from(rendered).toString("utf8"));
     else writeFileAtomically(file, rendered);
   }
-  const reasons = breaches(result, {
+  const gates: Gates = {
     complianceThreshold: flags.failThreshold ?? flags.complianceThreshold,
     severityThreshold: flags.severityThreshold,
-  } satisfies Gates);
+  };
+  const reasons =
+    baseline === undefined || flags.baseline === undefined
+      ? breaches(result, gates)
+      : baselineBreaches(result, jsonReport(result, context), baseline, flags.baseline, gates).reasons;
   for (const reason of reasons) io.stderr(`rampart: gate failed: ${reason}\n`);
   return reasons.length > 0 ? EXIT.gateFailed : EXIT.ok;
 }
