@@ -135,13 +135,16 @@ const SCRIPT = `"use strict";
       label: "overall", data: scans.map(function (scan) { return { x: Date.parse(scan.date), y: scan.score }; }),
       borderColor: "#111827", backgroundColor: "#111827", borderDash: [6, 4], tension: 0.2, pointRadius: 2,
     });
+    // Dates to the minute; to the second when the scans span less than an hour.
+    var span = scans.length > 1 ? Date.parse(scans[scans.length - 1].date) - Date.parse(scans[0].date) : 0;
+    var width = span < 3600000 ? 19 : 16;
     new window.Chart($("trend"), {
       type: "line",
       data: { datasets: datasets },
       options: {
         animation: false, maintainAspectRatio: false, parsing: false,
         scales: {
-          x: { type: "linear", ticks: { callback: function (value) { return new Date(value).toISOString().slice(0, 16).replace("T", " "); }, maxTicksLimit: 8 } },
+          x: { type: "linear", ticks: { callback: function (value) { return new Date(value).toISOString().slice(0, width).replace("T", " "); }, maxTicksLimit: 8 } },
           y: { min: 0, max: 100, title: { display: true, text: "compliance score (%)" } },
         },
         plugins: { legend: { position: "bottom" } },
