@@ -22,9 +22,8 @@ COPY compiler ./compiler
 COPY dsl ./dsl
 COPY frameworks ./frameworks
 COPY runtime ./runtime
-COPY test ./test
 COPY generated ./generated
-RUN npx tsc -p tsconfig.json && rm -rf dist/test && npm prune --omit=dev --ignore-scripts
+RUN npx tsc -p tsconfig.json && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -34,6 +33,8 @@ COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY --from=build /src/bin ./bin
 COPY --from=build /src/generated ./generated
+# The catalogue of control facts, read at run time.
+COPY --from=build /src/frameworks/catalog ./frameworks/catalog
 RUN ln -s /opt/rampart/bin/rampart.js /usr/local/bin/rampart \
   && mkdir -p /var/lib/rampart && chown 10001:10001 /var/lib/rampart
 USER 10001:10001

@@ -57,7 +57,7 @@ describe.skipIf(noChromium)("the trend page in headless Chromium (needs: apt-get
     expect(await page.isHidden("#content")).toBe(true);
     await page.fill("#token", "not-the-token");
     await page.click("#login-form button");
-    await page.waitForFunction(() => document.getElementById("login-error")?.textContent !== "");
+    await page.waitForFunction('document.getElementById("login-error").textContent !== ""');
     expect(await page.textContent("#login-error")).toBe("The token was refused.");
   });
 
@@ -65,19 +65,11 @@ describe.skipIf(noChromium)("the trend page in headless Chromium (needs: apt-get
     await page.fill("#token", TOKEN);
     await page.click("#login-form button");
     await page.waitForSelector("#content:not([hidden])");
-    await page.waitForFunction(() => {
-      const chart = (window as unknown as { Chart?: { getChart(c: unknown): { data: { datasets: unknown[] } } | undefined } })
-        .Chart;
-      return chart?.getChart(document.getElementById("trend")) !== undefined;
-    });
-    const datasets = await page.evaluate(() => {
-      const chart = (
-        window as unknown as {
-          Chart: { getChart(c: unknown): { data: { datasets: Array<{ label: string; data: Array<{ x: number; y: number }> }> } } };
-        }
-      ).Chart.getChart(document.getElementById("trend"));
-      return chart.data.datasets.map((dataset) => ({ label: dataset.label, points: dataset.data.map((point) => point.y) }));
-    });
+    // Evaluated in the page (the tests' TypeScript has no DOM library).
+    await page.waitForFunction('window.Chart !== undefined && window.Chart.getChart(document.getElementById("trend")) !== undefined');
+    const datasets = (await page.evaluate(
+      'window.Chart.getChart(document.getElementById("trend")).data.datasets.map((d) => ({ label: d.label, points: d.data.map((p) => p.y) }))',
+    )) as Array<{ label: string; points: number[] }>;
     const scans = (await test.call("/v1/scans")).json() as {
       scans: Array<{ score: number; frameworks: Array<{ name: string; score: number }> }>;
     };
@@ -86,13 +78,13 @@ describe.skipIf(noChromium)("the trend page in headless Chromium (needs: apt-get
     expect(datasets[3]?.points).toEqual(scans.scans.map((scan) => scan.score));
     // The scores moved between the stages: a line that is not flat.
     expect(new Set(datasets[3]?.points).size).toBeGreaterThan(1);
-    const pixels = await page.evaluate(() => {
-      const canvas = document.getElementById("trend") as HTMLCanvasElement;
-      const data = canvas.getContext("2d")?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    const pixels = (await page.evaluate(`(() => {
+      const canvas = document.getElementById("trend");
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
       let painted = 0;
-      for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) painted += 1;
+      for (let index = 3; index < data.length; index += 4) if (data[index] > 0) painted += 1;
       return painted;
-    });
+    })()`)) as number;
     expect(pixels).toBeGreaterThan(1000);
   });
 
@@ -117,7 +109,7 @@ describe.skipIf(noChromium)("the trend page in headless Chromium (needs: apt-get
   });
 
   it("shows what changed since the previous scan", async () => {
-    await page.waitForFunction(() => (document.getElementById("changes-summary")?.textContent ?? "") !== "");
+    await page.waitForFunction('document.getElementById("changes-summary").textContent !== ""');
     expect(await page.textContent("#changes-summary")).toMatch(/^0 new, \d+ fixed, \d+ still failing \(scan 3 → 4\)$/);
     const fixed = await page.$$eval("#changes-fixed li", (items) => items.map((item) => item.textContent));
     expect(fixed).toContain("High C-0057 Deployment production/risky-app");
