@@ -59,7 +59,8 @@ export function dumpGaps(dumps: readonly DumpInfo[], selection: Selection, looku
   const gaps = new Map<string, string>();
   const needed = new Set(selection.controls.flatMap((selected) => kindsNeeded(selected, lookups)));
   for (const dump of dumps) {
-    for (const [kind, reason] of dump.unreadable) gaps.set(kind, `${dump.file}: ${reason}`);
+    // As the live scan says it: the dump keeps the cluster's words.
+    for (const [kind, reason] of dump.unreadable) gaps.set(kind, reason);
     for (const kind of needed) {
       if (!dump.kindsRead.includes(kind) && !gaps.has(kind)) gaps.set(kind, `${dump.file} was dumped without it`);
     }
