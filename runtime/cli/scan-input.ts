@@ -30,7 +30,8 @@ export interface ScanInput {
 /** `--request-timeout <seconds>`: a positive number. */
 export function seconds(value: string): number {
   const number = Number(value);
-  if (value.trim() === "" || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError("seconds, above 0");
+  if (value.trim() === "" || !Number.isFinite(number) || number <= 0)
+    throw new InvalidArgumentError("seconds, above 0");
   return number;
 }
 
@@ -64,7 +65,9 @@ export async function scanInput(
       throw new ClusterError(`${clusterFlags.join(" and ")} pick a cluster to read: give no paths with them`);
     }
     const loaded = loadInputs(paths, { stdin: io.stdin });
-    const names = [...new Set(loaded.dumps.flatMap((dump) => (dump.clusterName === undefined ? [] : [dump.clusterName])))];
+    const names = [
+      ...new Set(loaded.dumps.flatMap((dump) => (dump.clusterName === undefined ? [] : [dump.clusterName]))),
+    ];
     return {
       loaded,
       selection: skipUnreadable(selection, dumpGaps(loaded.dumps, selection, lookups), lookups),

@@ -71,7 +71,9 @@ function kubeconfigFiles(options: ClusterOptions): { files: string[]; tried: str
   const env = options.env ?? process.env;
   if (options.kubeconfig !== undefined) {
     if (!existsSync(options.kubeconfig)) {
-      throw new ClusterError(`no cluster to scan: --kubeconfig ${options.kubeconfig} does not exist; ${SCAN_FILES_HINT}`);
+      throw new ClusterError(
+        `no cluster to scan: --kubeconfig ${options.kubeconfig} does not exist; ${SCAN_FILES_HINT}`,
+      );
     }
     return { files: [options.kubeconfig], tried: `--kubeconfig ${options.kubeconfig}` };
   }

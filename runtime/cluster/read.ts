@@ -5,7 +5,7 @@
 import type { KubeObject } from "../engine/engine.js";
 import { CLUSTER_SOURCE, type LoadedObject } from "../input/load.js";
 import { normalize } from "../input/normalize.js";
-import { ApiError, ClusterError, type ClusterConnection, SCAN_FILES_HINT, UnreachableError } from "./connection.js";
+import { ApiError, type ClusterConnection, ClusterError, SCAN_FILES_HINT, UnreachableError } from "./connection.js";
 import type { KindRead, ReadPlan } from "./kinds.js";
 
 /** Objects per list request. */
@@ -45,7 +45,12 @@ function asObject(item: Record<string, unknown>, read: KindRead): KubeObject {
   const { group, version } = read.resource;
   const { apiVersion: _apiVersion, kind: _kind, metadata, ...rest } = item;
   const { managedFields: _managedFields, ...meta } = (metadata ?? {}) as Record<string, unknown>;
-  return normalize({ apiVersion: group === "" ? version : `${group}/${version}`, kind: read.kind, metadata: meta, ...rest }) as KubeObject;
+  return normalize({
+    apiVersion: group === "" ? version : `${group}/${version}`,
+    kind: read.kind,
+    metadata: meta,
+    ...rest,
+  }) as KubeObject;
 }
 
 export async function readCluster(

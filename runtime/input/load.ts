@@ -220,7 +220,8 @@ function dumpInfo(file: string, metadata: unknown): DumpInfo | undefined {
   let read = kindsRead.split(",").filter((kind) => kind !== "");
   try {
     const parsed: unknown = JSON.parse(String(annotations?.[DUMP_ANNOTATIONS.unreadable] ?? "{}"));
-    for (const [kind, reason] of Object.entries(parsed as Record<string, unknown>)) unreadable.set(kind, String(reason));
+    for (const [kind, reason] of Object.entries(parsed as Record<string, unknown>))
+      unreadable.set(kind, String(reason));
   } catch {
     // Which kinds the cluster refused is not known: none is taken as read.
     read = [];

@@ -2,8 +2,8 @@
 // coverage, the overall score; with --verbose, the failing objects of each control.
 import type { ControlResult, ScanResult, Scores } from "../scan.js";
 import type { Severity } from "../score.js";
-import { bySeverity, exceptionStatus, objectLabel, percent, scoreLine, skippedInputText } from "./summary.js";
 import { sourceLabel } from "./findings.js";
+import { bySeverity, exceptionStatus, objectLabel, percent, scoreLine, skippedInputText } from "./summary.js";
 import { table } from "./table.js";
 
 export interface PrettyOptions {

@@ -119,8 +119,9 @@ describe.runIf(available)("scanning a live cluster (a real kube-apiserver)", () 
       (entry) => entry.object.kind === "Deployment" && (entry.object.metadata as { name: string }).name === "web-app",
     )?.object;
     expect(web?.apiVersion).toBe("apps/v1");
-    expect((web?.metadata as Record<string, unknown>).managedFields).toBeUndefined();
-    expect((web?.metadata as Record<string, unknown>).uid).toEqual(expect.any(String));
+    const metadata = (web?.metadata ?? {}) as Record<string, unknown>;
+    expect(metadata.managedFields).toBeUndefined();
+    expect(metadata.uid).toEqual(expect.any(String));
   });
 
   it("the read-only identity of deploy/rbac-scanner.yaml scans what the admin scans", async () => {
@@ -176,9 +177,13 @@ describe.runIf(available)("scanning a live cluster (a real kube-apiserver)", () 
     expect(skippedForAccess.map((result) => result.controlID).sort()).toEqual(expected);
     for (const result of skippedForAccess) {
       expect(result.status).toBe("skipped");
-      expect(result.statusReason).toMatch(/cannot list (Secret|RoleBinding|ConfigMap) .*is forbidden: User "system:serviceaccount:rampart:limited" cannot list resource/);
+      expect(result.statusReason).toMatch(
+        /cannot list (Secret|RoleBinding|ConfigMap) .*is forbidden: User "system:serviceaccount:rampart:limited" cannot list resource/,
+      );
     }
-    expect(run.stderr).toMatch(/warning: cannot list ConfigMap \(configmaps\): configmaps is forbidden: .*; the controls that need ConfigMap are skipped/);
+    expect(run.stderr).toMatch(
+      /warning: cannot list ConfigMap \(configmaps\): configmaps is forbidden: .*; the controls that need ConfigMap are skipped/,
+    );
     // The other controls are evaluated as with every permission.
     const admin = findings(await jsonOf(["scan", "--kubeconfig", api.current.kubeconfig]));
     const limited = findings(report);

@@ -7,14 +7,23 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parse } from "yaml";
-import { apiResourceOf } from "../../dsl/index.js";
+import { PARAM_KIND } from "../../compiler/backends/cel/vap.js";
 import { findTool, PROJECT_ROOT, toolAvailable } from "../../compiler/tools.js";
+import { apiResourceOf } from "../../dsl/index.js";
 
 const SCRIPT = path.join(PROJECT_ROOT, "scripts", "test-apiserver.sh");
 
 export interface ApiAnswer {
   readonly status: number;
   readonly body: Record<string, unknown>;
+  /** The text of each Warning header (`299 - "<text>"`), unescaped. */
+  readonly warnings: readonly string[];
+}
+
+/** The text of a Warning header value: `299 - "text"` with its backslash escapes undone (RFC 7234 quoted-string). */
+function warningText(value: string): string {
+  const match = /^\d{3} \S+ "((?:[^"\\]|\\.)*)"/.exec(value);
+  return match === null ? value : (match[1] as string).replace(/\\(.)/g, "$1");
 }
 
 export interface TestApiServer {
@@ -39,16 +48,21 @@ export function apiServerAvailable(): boolean {
   if (toolAvailable("kube-apiserver")) return true;
   if (process.env.RAMPART_REQUIRE_ALL_TOOLS === "1") {
     it("kube-apiserver is installed (RAMPART_REQUIRE_ALL_TOOLS=1)", () => {
-      expect.fail("kube-apiserver is missing (scripts/install-tools.sh builds it), and RAMPART_REQUIRE_ALL_TOOLS=1 requires it");
+      expect.fail(
+        "kube-apiserver is missing (scripts/install-tools.sh builds it), and RAMPART_REQUIRE_ALL_TOOLS=1 requires it",
+      );
     });
   }
   return false;
 }
 
+/** The resource of the generated policies' paramKind (generated/vap/control-inputs-crd.yaml). */
+const CONTROL_INPUTS = { group: "rampart.dev", version: "v1alpha1", resource: "controlinputs", namespaced: false };
+
 /** The REST path of an object's collection (namespaced kinds in the object's namespace). */
 export function collectionPath(object: Record<string, unknown>): string {
   const kind = object.kind as string;
-  const resource = apiResourceOf(kind);
+  const resource = apiResourceOf(kind) ?? (kind === PARAM_KIND ? CONTROL_INPUTS : undefined);
   if (resource === undefined) throw new Error(`no API resource for ${kind}`);
   const base = resource.group === "" ? `/api/${resource.version}` : `/apis/${resource.group}/${resource.version}`;
   if (!resource.namespaced) return `${base}/${resource.resource}`;
@@ -115,7 +129,13 @@ function server(dir: string): TestApiServer {
             } catch {
               parsed = { message: text };
             }
-            resolve({ status: response.statusCode ?? 0, body: parsed });
+            const warnings: string[] = [];
+            for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) {
+              if (response.rawHeaders[index]?.toLowerCase() === "warning") {
+                warnings.push(warningText(response.rawHeaders[index + 1] as string));
+              }
+            }
+            resolve({ status: response.statusCode ?? 0, body: parsed, warnings });
           });
         },
       );
@@ -141,7 +161,10 @@ function server(dir: string): TestApiServer {
       const saToken = (answer.body.status as { token: string }).token;
       const file = path.join(dir, `kubeconfig-${namespace}-${name}`);
       const text = readFileSync(kubeconfig, "utf8").replace(/token: .*/, `token: ${saToken}`);
-      writeFileSync(file, text.replace(/name: rampart-admin|user: rampart-admin/g, (match) => match.replace("rampart-admin", name)));
+      writeFileSync(
+        file,
+        text.replace(/name: rampart-admin|user: rampart-admin/g, (match) => match.replace("rampart-admin", name)),
+      );
       return file;
     },
   };
@@ -152,6 +175,9 @@ export async function seed(api: TestApiServer, objects: readonly Record<string, 
   for (const object of objects) {
     const answer = await api.create(object);
     const metadata = object.metadata as { name?: string; namespace?: string } | undefined;
-    expect(answer.status, `${object.kind as string} ${metadata?.namespace ?? ""}/${metadata?.name ?? ""}: ${String(answer.body.message)}`).toBe(201);
+    expect(
+      answer.status,
+      `${object.kind as string} ${metadata?.namespace ?? ""}/${metadata?.name ?? ""}: ${String(answer.body.message)}`,
+    ).toBe(201);
   }
 }

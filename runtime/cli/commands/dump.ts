@@ -21,7 +21,10 @@ export function registerDump(program: Command, io: CliIo, setExit: (code: number
       "write what a scan reads from the cluster of the current kubeconfig context (every kind the controls evaluate or look up) as one List, to scan later: rampart scan framework nsa cluster.json",
     )
     .option("-o, --output <file>", "write the List here instead of standard output")
-    .option("--kubeconfig <file>", "the kubeconfig of the cluster (default: KUBECONFIG, ~/.kube/config, or the pod's service account)")
+    .option(
+      "--kubeconfig <file>",
+      "the kubeconfig of the cluster (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",
+    )
     .option("--context <name>", "the kubeconfig context (default: the current one)")
     .option("--request-timeout <seconds>", "the longest one request to the API server may take (default 30)", seconds)
     .option("--include-namespaces <list>", "only these namespaces (comma-separated)", splitList)
@@ -47,17 +50,23 @@ async function runDump(io: CliIo, flags: DumpFlags): Promise<number> {
     compiledLookups(source.compiled),
     io.stderrIsTTY
       ? ({ kindsDone, kinds, objects }) =>
-          io.stderr(`\rreading the cluster: ${kindsDone}/${kinds} kinds, ${objects} objects${kindsDone === kinds ? "\n" : ""}`)
+          io.stderr(
+            `\rreading the cluster: ${kindsDone}/${kinds} kinds, ${objects} objects${kindsDone === kinds ? "\n" : ""}`,
+          )
       : undefined,
   );
   for (const [kind, reason] of live.read.unreadable) {
-    io.stderr(`rampart: warning: ${reason}; the dump records it, and scans of it skip the controls that need ${kind}\n`);
+    io.stderr(
+      `rampart: warning: ${reason}; the dump records it, and scans of it skip the controls that need ${kind}\n`,
+    );
   }
   const text = `${JSON.stringify(dumpDocument(live.read, live.connection))}\n`;
   if (flags.output === undefined) io.stdout(text);
   else {
     writeFileAtomically(flags.output, text);
-    io.stderr(`rampart: wrote ${live.read.objects.length} objects of ${live.read.kindsRead.length} kinds to ${flags.output}\n`);
+    io.stderr(
+      `rampart: wrote ${live.read.objects.length} objects of ${live.read.kindsRead.length} kinds to ${flags.output}\n`,
+    );
   }
   return EXIT.ok;
 }

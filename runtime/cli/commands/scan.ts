@@ -111,9 +111,16 @@ function addScanOptions(command: Command): Command {
     .option("--compliance-threshold <score>", "the same as --fail-threshold", percentage)
     .option("--severity-threshold <severity>", "exit 1 when a control of this severity or above fails", severity)
     .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)")
-    .option("--kubeconfig <file>", "with no paths: the kubeconfig of the cluster to scan (default: KUBECONFIG, ~/.kube/config, or the pod's service account)")
+    .option(
+      "--kubeconfig <file>",
+      "with no paths: the kubeconfig of the cluster to scan (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",
+    )
     .option("--context <name>", "with no paths: the kubeconfig context to scan (default: the current one)")
-    .option("--request-timeout <seconds>", "with no paths: the longest one request to the API server may take (default 30)", seconds);
+    .option(
+      "--request-timeout <seconds>",
+      "with no paths: the longest one request to the API server may take (default 30)",
+      seconds,
+    );
 }
 
 /**
