@@ -97,10 +97,16 @@ export async function connect(options: ClusterOptions = {}): Promise<ClusterConn
   if (files.length > 0) {
     try {
       kc.loadFromFile(files[0] as string);
+      // As kubectl merges them: the first file to name a cluster, user or context wins.
       for (const file of files.slice(1)) {
         const more = new KubeConfig();
         more.loadFromFile(file);
-        kc.mergeConfig(more, true);
+        for (const cluster of more.getClusters()) if (kc.getCluster(cluster.name) === null) kc.addCluster(cluster);
+        for (const user of more.getUsers()) if (kc.getUser(user.name) === null) kc.addUser(user);
+        for (const context of more.getContexts())
+          if (kc.getContextObject(context.name) === null) kc.addContext(context);
+        if (kc.getCurrentContext() === "" && more.getCurrentContext() !== "")
+          kc.setCurrentContext(more.getCurrentContext());
       }
     } catch (error) {
       throw new ClusterError(`cannot read the kubeconfig (${tried}): ${(error as Error).message}`);
@@ -136,12 +142,13 @@ export async function connect(options: ClusterOptions = {}): Promise<ClusterConn
     context: files.length > 0 ? kc.getCurrentContext() : undefined,
     clusterName: cluster.name,
     server: cluster.server,
-    getJson: (apiPath, query) => getJson(kc, cluster.server, apiPath, query ?? {}, timeoutMs),
+    getJson: (apiPath, query) => getJson(kc, description, cluster.server, apiPath, query ?? {}, timeoutMs),
   };
 }
 
 async function getJson(
   kc: KubeConfig,
+  description: string,
   server: string,
   apiPath: string,
   query: Readonly<Record<string, string>>,
@@ -151,7 +158,12 @@ async function getJson(
   url.pathname = `${url.pathname.replace(/\/$/, "")}${apiPath}`;
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   const options: https.RequestOptions = { method: "GET", headers: { Accept: "application/json" } };
-  await kc.applyToHTTPSOptions(options);
+  try {
+    await kc.applyToHTTPSOptions(options);
+  } catch (error) {
+    // Credentials that cannot be used (an exec plugin that fails, a missing certificate file, http without skip-TLS).
+    throw new ClusterError(`cannot use ${description} to reach ${server}: ${(error as Error).message}`);
+  }
   const transport = url.protocol === "http:" ? http : https;
   const shown = `${apiPath}${url.search}`;
   return new Promise((resolve, reject) => {
