@@ -2,6 +2,7 @@
 // and the scan of the same manifests as files (findings and scores), with namespace filters and
 // `scan workload` too; the read-only identity of deploy/rbac-scanner.yaml scans like the admin;
 // an identity that may not list some kinds skips exactly the controls that need them, saying why.
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { kindsNeeded } from "../../runtime/cluster/kinds.js";
@@ -57,7 +58,7 @@ const available = apiServerAvailable();
 
 describe.runIf(available)("scanning a live cluster (a real kube-apiserver)", () => {
   const api = useApiServer();
-  const { file } = tempFolder("rampart-live-");
+  const { folder, file } = tempFolder("rampart-live-");
   const baseline = file("baseline.json");
   const dump = file("cluster.json");
 
@@ -197,4 +198,54 @@ describe.runIf(available)("scanning a live cluster (a real kube-apiserver)", () 
     expect(dumped.code, dumped.stderr).toBe(0);
     expect(findings(await jsonOf(["scan", limitedDump]))).toEqual(limited);
   });
+
+  it("feeds Node objects to the controls that read nodes (a policy project's, here)", async () => {
+    const project = path.join(folder, "node-policies");
+    const init = await rampart(["init", project]);
+    expect(init.code, init.stderr).toBe(0);
+    writeFileSync(path.join(project, "controls", "ORG-0001-owner-label.ts"), NODE_CONTROL);
+    rmSync(path.join(project, "fixtures"), { recursive: true, force: true });
+    const args = ["scan", "control", "ORG-0001", "--controls", project];
+    const live = await jsonOf([...args, "--kubeconfig", api.current.kubeconfig]);
+    const results = (live as unknown as { results: ResultEntry[] }).results;
+    expect(results[0]?.resources.map((resource) => [resource.resourceID, resource.status])).toEqual([
+      ["v1//Node/worker-1", "failed"],
+    ]);
+    // The baseline dump was made for the built-in controls: it holds no nodes, and says so.
+    const withBaseline = (await jsonOf([...args, baseline, SEED])) as unknown as { results: ResultEntry[] };
+    expect(withBaseline.results[0]?.statusReason).toMatch(/Node: .*baseline\.json was dumped without it/);
+    expect(findings(await jsonOf([...args, SEED]))).toEqual(findings(live));
+    const nodeDump = file("nodes.json");
+    const dumped = await rampart([
+      "dump",
+      "--controls",
+      project,
+      "--kubeconfig",
+      api.current.kubeconfig,
+      "-o",
+      nodeDump,
+    ]);
+    expect(dumped.code, dumped.stderr).toBe(0);
+    expect(findings(await jsonOf([...args, nodeDump]))).toEqual(findings(live));
+  }, 120_000);
 });
+
+const NODE_CONTROL = `import { control, violation } from "rampart/dsl";
+
+/** Nodes say which zone they are in. */
+export default control({
+  id: "ORG-0001",
+  name: "Nodes name their zone",
+  baseScore: 3,
+  category: "Governance",
+  description: "Every node carries the topology.kubernetes.io/zone label.",
+  remediation: "Label the node with its zone.",
+  kinds: ["Node"],
+  check(node) {
+    const zone = node.metadata?.labels?.["topology.kubernetes.io/zone"] ?? "";
+    return zone === ""
+      ? [violation(\`Node \${node.metadata?.name ?? ""} has no zone label\`, { paths: ["metadata.labels"] })]
+      : [];
+  },
+});
+`;
