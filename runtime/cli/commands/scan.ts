@@ -13,6 +13,7 @@ import type { Engine } from "../../engine/engine.js";
 import { ReferenceEngine } from "../../engine/reference.js";
 import { breaches, type Gates } from "../../gates.js";
 import { builtinEngine } from "../../generated.js";
+import { CLUSTER_SOURCE } from "../../input/load.js";
 import { locateFields } from "../../input/positions.js";
 import {
   FORMAT_VERSIONS,
@@ -23,7 +24,7 @@ import {
   REPORT_FORMATS,
   type RenderContext,
 } from "../../report/formats.js";
-import { skippedInputText } from "../../report/summary.js";
+import { namespacedLabel, skippedInputText } from "../../report/summary.js";
 import { type ScannedObject, scan } from "../../scan.js";
 import { type Severity, severityNamed } from "../../score.js";
 import {
@@ -294,9 +295,12 @@ async function runScan(
     const consequence = evaluated
       ? "every control reports this object as an error"
       : "left out of the objects controls look up";
-    io.stderr(
-      `rampart: warning: ${object.source.file}:${line}: ${object.kind}/${object.name}: ${problem.path}: ${problem.message}; ${consequence}\n`,
-    );
+    // An object of a live cluster is named by its identity there; one of a file by file and line.
+    const where =
+      object.source.file === CLUSTER_SOURCE
+        ? namespacedLabel(object)
+        : `${object.source.file}:${line}: ${object.kind}/${object.name}`;
+    io.stderr(`rampart: warning: ${where}: ${problem.path}: ${problem.message}; ${consequence}\n`);
   });
   for (const use of result.exceptions) {
     if (use.expired)
