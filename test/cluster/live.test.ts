@@ -111,6 +111,30 @@ describe.runIf(available)("scanning a live cluster (a real kube-apiserver)", () 
     expect(missing.stderr).toMatch(/no Deployment\/nope in the cluster/);
   });
 
+  it("reports of a live scan: the cluster's name, objects without files (Kubescape's v2 form too)", async () => {
+    const v2 = await rampart([
+      "scan",
+      "framework",
+      "nsa",
+      "--kubeconfig",
+      api.current.kubeconfig,
+      "--format",
+      "json",
+      "--format-version",
+      "kubescape-v2",
+    ]);
+    expect(v2.code, v2.stderr).toBe(0);
+    const report = JSON.parse(v2.stdout) as {
+      clusterName: string;
+      resources: Array<{ resourceID: string; source?: unknown }>;
+    };
+    expect(report.clusterName).toBe("rampart-test");
+    expect(report.resources.length).toBeGreaterThan(5);
+    expect(report.resources.filter((resource) => resource.source !== undefined)).toEqual([]);
+    const pretty = await rampart(["scan", "framework", "nsa", "--kubeconfig", api.current.kubeconfig, "--verbose"]);
+    expect(pretty.stdout).toContain("    Deployment/web-app (live cluster)");
+  });
+
   it("the dump holds every object the controls read, with kind and apiVersion, without managedFields", () => {
     const loaded = loadInputs([dump]);
     const [info] = loaded.dumps;
