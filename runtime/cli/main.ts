@@ -10,7 +10,9 @@ import { VERSION } from "../version.js";
 import { registerAdmit } from "./commands/admit.js";
 import { registerCompile } from "./commands/compile.js";
 import { registerDump } from "./commands/dump.js";
+import { registerFix } from "./commands/fix.js";
 import { registerInit } from "./commands/init.js";
+import { registerList } from "./commands/list.js";
 import { registerScan } from "./commands/scan.js";
 import { registerTest } from "./commands/test.js";
 import { printDiagnostics } from "./diagnostics.js";
@@ -35,8 +37,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerCompile(program, io, setExit);
   registerAdmit(program, io, setExit);
   registerDump(program, io, setExit);
+  registerFix(program, io, setExit);
   registerInit(program, io, setExit);
   registerTest(program, io, setExit);
+  registerList(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

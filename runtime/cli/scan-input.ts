@@ -66,11 +66,11 @@ export async function scanInput(
     }
     const loaded = loadInputs(paths, { stdin: io.stdin });
     const names = [
-      ...new Set(loaded.dumps.flatMap((dump) => (dump.clusterName === undefined ? [] : [dump.clusterName]))),
+      ...new Set((loaded.dumps ?? []).flatMap((dump) => (dump.clusterName === undefined ? [] : [dump.clusterName]))),
     ];
     return {
       loaded,
-      selection: skipUnreadable(selection, dumpGaps(loaded.dumps, selection, lookups), lookups),
+      selection: skipUnreadable(selection, dumpGaps(loaded.dumps ?? [], selection, lookups), lookups),
       targets: paths,
       clusterName: names.length === 1 ? names[0] : undefined,
     };

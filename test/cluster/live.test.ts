@@ -137,7 +137,7 @@ describe.runIf(available)("scanning a live cluster (a real kube-apiserver)", () 
 
   it("the dump holds every object the controls read, with kind and apiVersion, without managedFields", () => {
     const loaded = loadInputs([dump]);
-    const [info] = loaded.dumps;
+    const [info] = loaded.dumps ?? [];
     expect(info?.clusterName).toBe("rampart-test");
     expect(info?.unreadable.size).toBe(0);
     const web = loaded.objects.find(

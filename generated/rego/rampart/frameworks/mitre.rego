@@ -3,10 +3,22 @@
 package rampart.frameworks.mitre
 
 import data.rampart.controls.c_0012
+import data.rampart.controls.c_0020
+import data.rampart.controls.c_0026
+import data.rampart.controls.c_0036
+import data.rampart.controls.c_0039
+import data.rampart.controls.c_0045
+import data.rampart.controls.c_0048
 import data.rampart.controls.c_0057
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
 	"C-0012": c_0012.outcomes,
+	"C-0020": c_0020.outcomes,
+	"C-0026": c_0026.outcomes,
+	"C-0036": c_0036.outcomes,
+	"C-0039": c_0039.outcomes,
+	"C-0045": c_0045.outcomes,
+	"C-0048": c_0048.outcomes,
 	"C-0057": c_0057.outcomes,
 }
