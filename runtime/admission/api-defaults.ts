@@ -1,12 +1,13 @@
 // The defaults the API server gives a pod spec before admission runs, so that `rampart admit`
 // reviews what a cluster's policies would review. Restated from Kubernetes 1.35
 // (pkg/apis/core/v1/defaults.go: SetDefaults_Pod, SetDefaults_PodSpec, SetDefaults_Container and
-// the declarative default of ContainerPort.protocol). The one seen to change a verdict of the
+// the declarative default of ContainerPort.protocol; conversion.go: serviceAccount, the deprecated
+// alias of serviceAccountName; the ServiceAccount admission plugin's `default` account of Pods). The one seen to change a verdict of the
 // built-in policies: under `hostNetwork: true`, every port of a Pod's containers and init
 // containers without a hostPort gets hostPort = containerPort (C-0044 then refuses the Pod).
 // Pod templates get the pod spec and container defaults only, as in Kubernetes (the hostPort
 // default of templates is behind a feature gate that is off by default). Admission plugins that
-// read other objects (LimitRanger, ServiceAccount) are not restated.
+// read other objects (LimitRanger; the ServiceAccount plugin's token volume) are not restated.
 import { parseImage } from "../../dsl/index.js";
 
 type Json = Record<string, unknown>;
@@ -33,6 +34,21 @@ function defaultContainer(container: Json): void {
   for (const port of list(container.ports)) port.protocol ??= "TCP";
 }
 
+/**
+ * The deprecated `serviceAccount` is an alias of `serviceAccountName` (core/v1 conversion): the
+ * new field wins when both are set, and the object admission sees carries the name in both.
+ */
+function aliasServiceAccount(spec: Json): void {
+  const name =
+    typeof spec.serviceAccountName === "string" && spec.serviceAccountName !== ""
+      ? spec.serviceAccountName
+      : spec.serviceAccount;
+  if (typeof name === "string" && name !== "") {
+    spec.serviceAccountName = name;
+    spec.serviceAccount = name;
+  }
+}
+
 function defaultPodSpec(spec: Json): void {
   spec.dnsPolicy ??= "ClusterFirst";
   spec.restartPolicy ??= "Always";
@@ -44,8 +60,13 @@ function defaultPodSpec(spec: Json): void {
   }
 }
 
-/** What only Pods get (SetDefaults_Pod): requests from limits, service links, host network ports. */
+/**
+ * What only Pods get: requests from limits, service links, host network ports (SetDefaults_Pod),
+ * and the `default` service account when none is named (the ServiceAccount admission plugin).
+ */
 function defaultPod(spec: Json): void {
+  if (typeof spec.serviceAccountName !== "string" || spec.serviceAccountName === "")
+    spec.serviceAccountName = "default";
   for (const container of [...list(spec.containers), ...list(spec.initContainers)]) {
     const resources = isObject(container.resources) ? container.resources : undefined;
     if (resources !== undefined && isObject(resources.limits)) {
@@ -97,6 +118,10 @@ export function withApiDefaults<T extends Json>(object: T): T {
   const copy = structuredClone(object);
   const spec = podSpecOf(copy) as Json;
   defaultPodSpec(spec);
-  if (copy.kind === "Pod") defaultPod(spec);
+  aliasServiceAccount(spec);
+  if (copy.kind === "Pod") {
+    defaultPod(spec);
+    aliasServiceAccount(spec);
+  }
   return copy;
 }

@@ -25,7 +25,7 @@ interface ResultEntry {
   readonly statusReason?: string;
   readonly complianceScore: number | null;
   readonly resourceCounters: unknown;
-  readonly resources: ReadonlyArray<{ resourceID: string; status: string; violations?: unknown; error?: unknown }>;
+  readonly resources: ReadonlyArray<{ resourceID: string; status: string; violations?: unknown[]; error?: unknown }>;
 }
 
 /**
@@ -44,7 +44,16 @@ function findings(report: JsonReport) {
       complianceScore: result.complianceScore,
       counters: result.resourceCounters,
       resources: result.resources
-        .map(({ resourceID, status, violations, error }) => ({ resourceID, status, violations, error }))
+        .map(({ resourceID, status, violations, error }) => ({
+          resourceID,
+          status,
+          // Not the patch: an edit of the object as read, which on a cluster holds what the API
+          // server fills in (resources: {}, the namespace name label) and a file does not.
+          violations: (violations as Array<Record<string, unknown>> | undefined)?.map(
+            ({ patch: _patch, ...rest }) => rest,
+          ),
+          error,
+        }))
         .sort((a, b) => a.resourceID.localeCompare(b.resourceID)),
     })),
   };
