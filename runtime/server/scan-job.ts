@@ -9,6 +9,7 @@ import type { NewScan } from "../history/store.js";
 import { summarize } from "../history/summary.js";
 import type { JsonReport } from "../report/json.js";
 import { REPORT_FORMATS } from "../report/formats.js";
+import { skippedInputText } from "../report/summary.js";
 import { scan } from "../scan.js";
 import { riskScore, rounded } from "../score.js";
 import { selectFrameworks } from "../selection.js";
@@ -17,7 +18,7 @@ import { controlsFor, objectFilter } from "../cli/commands/scan.js";
 import { controlsConfig } from "../cli/controls.js";
 import type { CliIo } from "../cli/io.js";
 import type { ServeConfig } from "./config.js";
-import { type SourceSpec, scanSource } from "./source.js";
+import { readSource, type SourceSpec } from "./source.js";
 
 export interface ScanJob {
   readonly config: ServeConfig;
@@ -44,7 +45,7 @@ export async function runScanJob(job: ScanJob, now: () => Date = () => new Date(
   const warnings: string[] = [];
   const io: CliIo = {
     stdout: () => {},
-    stderr: (text) => warnings.push(text.trimEnd()),
+    stderr: (text) => warnings.push(text.trimEnd().replace(/^rampart: (warning: )?/, "")),
     stdin: () => Buffer.alloc(0),
     stdoutIsTTY: false,
     stderrIsTTY: false,
@@ -54,8 +55,8 @@ export async function runScanJob(job: ScanJob, now: () => Date = () => new Date(
   const selected = selectFrameworks(controls.source.library, config.frameworks);
   const settings = controlsConfig(config.controlsConfig, controls.source);
   const exceptions = readExceptionFiles(config.exceptions);
-  const { engine, inventoryKinds } = controls.engine(selected);
-  const input = await scanSource(job.source).read(selected);
+  const { engine, inventoryKinds, lookups } = controls.engine(selected);
+  const input = await readSource(job.source, config, selected, lookups, io);
   const result = scan({
     loaded: input.loaded,
     selection: input.selection,
@@ -70,9 +71,7 @@ export async function runScanJob(job: ScanJob, now: () => Date = () => new Date(
     controlSettings: settings.controls,
     now: started,
   });
-  for (const skipped of input.loaded.skipped) {
-    warnings.push(`${skipped.file}${skipped.line === undefined ? "" : `:${skipped.line}`}: ${skipped.reason}`);
-  }
+  for (const skipped of input.loaded.skipped) warnings.push(skippedInputText(skipped));
   for (const use of result.exceptions) {
     if (use.expired) warnings.push(`${use.rule.where}: exception "${use.rule.name}" has expired; not applied`);
   }

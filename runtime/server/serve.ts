@@ -11,7 +11,7 @@ import { ServerMetrics } from "./metrics.js";
 import { type JobState, ScanQueue } from "./queue.js";
 import { ScanAbandoned, type ScanRunner, workerRunner } from "./runner.js";
 import { toNewScan } from "./scan-job.js";
-import type { SourceSpec } from "./source.js";
+import { describeSource, type SourceSpec } from "./source.js";
 
 export interface ServeOptions {
   readonly config: ServeConfig;
@@ -99,7 +99,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const url = `http://${host}:${address.port}`;
   const next = cron?.nextRun();
   log(
-    `listening on ${url}; history in ${options.database} (${store.count()} scans); ${
+    `listening on ${url}; scanning ${describeSource(options.source)}; history in ${options.database} (${store.count()} scans); ${
       config.schedule === undefined
         ? "no schedule (scans on demand)"
         : `schedule "${config.schedule}" (${config.timeZone}), next at ${next?.toISOString() ?? "never"}`

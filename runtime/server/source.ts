@@ -1,15 +1,26 @@
-// Where a scheduled scan reads the objects it scans. A source is described by plain data (it
-// crosses into the scan worker) and read afresh for every scan:
+// Where a scheduled scan reads the objects it scans: what `rampart scan` reads (scan-input.ts),
+// described by plain data (it crosses into the scan worker) and read afresh at every scan:
 //
-// - `paths`: files, folders or globs of manifests or cluster dumps (`kubectl get … -o yaml`,
-//   `rampart dump`), re-read at each scan, so a dump refreshed by a CronJob is scanned as it is then;
-// - `cluster`: the cluster of a kubeconfig (or the pod's service account when in a cluster).
-import { type LoadResult, loadInputs } from "../input/load.js";
+// - `paths`: files, folders or globs of manifests or cluster dumps (`rampart dump`, `kubectl get
+//   … -o yaml`), re-read at each scan, so a dump refreshed by a CronJob is scanned as it is then;
+//   the kinds a dump could not read skip the controls that need them, as `rampart scan` does;
+// - `cluster`: the cluster of a kubeconfig, or the pod's service account in a cluster (only the
+//   kinds the selected controls read, paginated, the scan scope's namespaces filtered on the server
+//   where the controls' lookups allow; kinds the identity may not list skip their controls).
+import type { Lookups } from "../cluster/kinds.js";
+import type { CliIo } from "../cli/io.js";
+import { scanInput } from "../cli/scan-input.js";
+import type { LoadResult } from "../input/load.js";
 import type { Selection } from "../selection.js";
 
 export type SourceSpec =
   | { readonly kind: "paths"; readonly paths: readonly string[] }
-  | { readonly kind: "cluster"; readonly kubeconfig?: string; readonly context?: string };
+  | {
+      readonly kind: "cluster";
+      readonly kubeconfig?: string;
+      readonly context?: string;
+      readonly requestTimeout?: number;
+    };
 
 export interface SourceInput {
   readonly loaded: LoadResult;
@@ -21,52 +32,45 @@ export interface SourceInput {
   readonly clusterName: string | undefined;
 }
 
-export interface ScanSource {
-  /** For logs: `manifests/, dumps/cluster.json` or `the cluster of ~/.kube/config`. */
-  readonly description: string;
-  read(selection: Selection): Promise<SourceInput>;
+export interface SourceScope {
+  readonly includeNamespaces: readonly string[] | undefined;
+  readonly excludeNamespaces: readonly string[] | undefined;
 }
 
-export class SourceError extends Error {
-  override name = "SourceError";
+/** For logs: `manifests/, dumps/cluster.json` or `the cluster of ~/.kube/config (context prod)`. */
+export function describeSource(spec: SourceSpec): string {
+  if (spec.kind === "paths") return spec.paths.join(", ");
+  const config = spec.kubeconfig ?? "the current kubeconfig (or the pod's service account)";
+  return `the cluster of ${config}${spec.context === undefined ? "" : ` (context ${spec.context})`}`;
 }
 
-export function scanSource(spec: SourceSpec): ScanSource {
+/** Reads what the selection needs from the source; `io` gets the warnings `rampart scan` prints. */
+export function readSource(
+  spec: SourceSpec,
+  scope: SourceScope,
+  selection: Selection,
+  lookups: Lookups,
+  io: CliIo,
+): Promise<SourceInput> {
+  const filters = {
+    ...(scope.includeNamespaces === undefined ? {} : { includeNamespaces: scope.includeNamespaces }),
+    ...(scope.excludeNamespaces === undefined ? {} : { excludeNamespaces: scope.excludeNamespaces }),
+  };
   switch (spec.kind) {
     case "paths":
-      return pathSource(spec.paths);
+      return scanInput(io, spec.paths, filters, selection, lookups);
     case "cluster":
-      return clusterSource(spec);
-  }
-}
-
-function pathSource(paths: readonly string[]): ScanSource {
-  return {
-    description: paths.join(", "),
-    read: async (selection) => ({ loaded: loadInputs(paths), selection, targets: paths, clusterName: undefined }),
-  };
-}
-
-/**
- * A live cluster. Reading one (listing the kinds the selected controls need, paginated, skipping
- * the controls whose kinds are refused) is `rampart scan`'s cluster input; until this build has it,
- * a cluster source is refused when serve starts.
- */
-function clusterSource(spec: { readonly kubeconfig?: string; readonly context?: string }): ScanSource {
-  const named = spec.kubeconfig === undefined ? "the current kubeconfig" : spec.kubeconfig;
-  return {
-    description: `the cluster of ${named}${spec.context === undefined ? "" : ` (context ${spec.context})`}`,
-    read: async () => {
-      throw new SourceError(
-        "this build of Rampart cannot read a live cluster: give rampart serve the manifests or dumps to scan as paths",
+      return scanInput(
+        { ...io, stdinPiped: false },
+        [],
+        {
+          ...filters,
+          ...(spec.kubeconfig === undefined ? {} : { kubeconfig: spec.kubeconfig }),
+          ...(spec.context === undefined ? {} : { context: spec.context }),
+          ...(spec.requestTimeout === undefined ? {} : { requestTimeout: spec.requestTimeout }),
+        },
+        selection,
+        lookups,
       );
-    },
-  };
-}
-
-/** Whether this build can read the source at all (checked when serve starts). */
-export function sourceSupported(spec: SourceSpec): string | undefined {
-  return spec.kind === "cluster"
-    ? "this build of Rampart cannot read a live cluster: give rampart serve the manifests or dumps to scan as paths"
-    : undefined;
+  }
 }

@@ -6,7 +6,8 @@ import { type Command, InvalidArgumentError } from "commander";
 import { HistoryError } from "../../history/store.js";
 import { defaultServeConfig, readServeConfig } from "../../server/config.js";
 import { startServer } from "../../server/serve.js";
-import { type SourceSpec, sourceSupported } from "../../server/source.js";
+import type { SourceSpec } from "../../server/source.js";
+import { seconds as positiveSeconds } from "../scan-input.js";
 import { databaseOption } from "../history-db.js";
 import { type CliIo, EXIT, UsageError } from "../io.js";
 
@@ -20,6 +21,7 @@ interface ServeFlags {
   readonly gracePeriod: number;
   readonly kubeconfig?: string;
   readonly context?: string;
+  readonly requestTimeout?: number;
 }
 
 /** `host:port`, `:port` or `port`. */
@@ -60,6 +62,7 @@ export function registerServe(program: Command, io: CliIo, setExit: (code: numbe
   const [db, dbHelp, dbDefault] = databaseOption();
   program
     .command("serve [paths...]")
+    .summary("scan on a schedule, keep the history, serve the API, metrics and a trend page")
     .description(
       "scan on a schedule and serve the history: GET/POST /v1/scans, /v1/scans/{id}, /v1/scans/{a}/diff/{b}, /metrics, a trend page at /",
     )
@@ -70,8 +73,12 @@ export function registerServe(program: Command, io: CliIo, setExit: (code: numbe
     .option("--kubescape-metrics", "also export Kubescape's metric names and labels (kubescape_…) for existing dashboards")
     .option("--scan-now", "run a scan as soon as the server starts")
     .option("--grace-period <seconds>", "on SIGTERM, how long a running scan may take to finish before it is abandoned", seconds, 25)
-    .option("--kubeconfig <file>", "with no paths: the kubeconfig of the cluster to scan")
-    .option("--context <name>", "with no paths: the kubeconfig context to scan")
+    .option(
+      "--kubeconfig <file>",
+      "with no paths: the kubeconfig of the cluster to scan (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",
+    )
+    .option("--context <name>", "with no paths: the kubeconfig context to scan (default: the current one)")
+    .option("--request-timeout <seconds>", "with no paths: the longest one request to the API server may take (default 30)", positiveSeconds)
     .action(async (paths: string[], flags: ServeFlags) => {
       setExit(await runServe(io, paths, flags));
     });
@@ -86,9 +93,8 @@ async function runServe(io: CliIo, paths: readonly string[], flags: ServeFlags):
           kind: "cluster",
           ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }),
           ...(flags.context === undefined ? {} : { context: flags.context }),
+          ...(flags.requestTimeout === undefined ? {} : { requestTimeout: flags.requestTimeout }),
         };
-  const unsupported = sourceSupported(source);
-  if (unsupported !== undefined) throw new UsageError(unsupported);
   if (paths.length > 0 && (flags.kubeconfig !== undefined || flags.context !== undefined))
     throw new UsageError("--kubeconfig and --context pick a cluster to scan: give no paths with them");
   const token = readToken(flags.tokenFile);
