@@ -52,7 +52,8 @@ export function baselineBreaches(
   gates: Gates,
 ): BaselineOutcome {
   const threshold = gates.severityThreshold;
-  const severities = threshold === undefined ? SEVERITY_ORDER : SEVERITY_ORDER.slice(0, SEVERITY_ORDER.indexOf(threshold) + 1);
+  const severities =
+    threshold === undefined ? SEVERITY_ORDER : SEVERITY_ORDER.slice(0, SEVERITY_ORDER.indexOf(threshold) + 1);
   const breaching = diffFindings(baseline, report).new.filter(
     (finding) => finding.action === "enforce" && (severities as readonly string[]).includes(finding.severity),
   );

@@ -159,7 +159,8 @@ export class HistoryStore {
         );
       }
       if (version < SCHEMA_VERSION) {
-        if (readOnly) throw new HistoryError(`${file} has an older schema (${version}): open it with rampart serve once`);
+        if (readOnly)
+          throw new HistoryError(`${file} has an older schema (${version}): open it with rampart serve once`);
         for (let next = version; next < SCHEMA_VERSION; next++) {
           db.transaction(() => {
             db.exec(MIGRATIONS[next] as string);
@@ -267,7 +268,9 @@ export class HistoryStore {
       const cutoff = new Date(Date.parse(now) - retention.maxAgeDays * 86_400_000).toISOString();
       // The newest scan is always kept.
       this.db
-        .prepare("DELETE FROM scans WHERE date < ? AND id <> (SELECT id FROM scans ORDER BY date DESC, id DESC LIMIT 1)")
+        .prepare(
+          "DELETE FROM scans WHERE date < ? AND id <> (SELECT id FROM scans ORDER BY date DESC, id DESC LIMIT 1)",
+        )
         .run(cutoff);
       this.db.prepare("DELETE FROM findings WHERE resolved_at IS NOT NULL AND resolved_at < ?").run(cutoff);
     }
@@ -277,7 +280,9 @@ export class HistoryStore {
   list(options: ListOptions = {}): StoredScan[] {
     const rows =
       options.since === undefined
-        ? this.db.prepare("SELECT id, date, finished_at, duration_ms, trigger, summary FROM scans ORDER BY date, id").all()
+        ? this.db
+            .prepare("SELECT id, date, finished_at, duration_ms, trigger, summary FROM scans ORDER BY date, id")
+            .all()
         : this.db
             .prepare(
               "SELECT id, date, finished_at, duration_ms, trigger, summary FROM scans WHERE date >= ? ORDER BY date, id",
@@ -300,7 +305,9 @@ export class HistoryStore {
   /** The newest scan (by date). */
   latest(): StoredScan | undefined {
     const row = this.db
-      .prepare("SELECT id, date, finished_at, duration_ms, trigger, summary FROM scans ORDER BY date DESC, id DESC LIMIT 1")
+      .prepare(
+        "SELECT id, date, finished_at, duration_ms, trigger, summary FROM scans ORDER BY date DESC, id DESC LIMIT 1",
+      )
       .get() as ScanRow | undefined;
     return row === undefined ? undefined : storedScan(row);
   }

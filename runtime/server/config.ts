@@ -110,9 +110,13 @@ export function readServeConfig(file: string): ServeConfig {
       const known = [...builtinLibrary().frameworks.keys()];
       settings.frameworks = reader.strings(frameworks.value, "scan.frameworks", (name, node) => {
         if (!known.includes(name))
-          reader.fail(node, `scan.frameworks: unknown framework "${name}"${suggestion(name, known)}; known: ${known.join(", ")}`);
+          reader.fail(
+            node,
+            `scan.frameworks: unknown framework "${name}"${suggestion(name, known)}; known: ${known.join(", ")}`,
+          );
       });
-      if (settings.frameworks.length === 0) reader.fail(frameworks.value, "scan.frameworks: name at least one framework");
+      if (settings.frameworks.length === 0)
+        reader.fail(frameworks.value, "scan.frameworks: name at least one framework");
     }
     const scope = fields.get("scanScope");
     if (scope !== undefined) {
@@ -151,7 +155,9 @@ export function readServeConfig(file: string): ServeConfig {
       const maxScans = limits.get("maxScans");
       const maxAgeDays = limits.get("maxAgeDays");
       settings.retention = {
-        ...(maxScans === undefined ? {} : { maxScans: reader.positive(maxScans.value, "history.retention.maxScans", true) }),
+        ...(maxScans === undefined
+          ? {}
+          : { maxScans: reader.positive(maxScans.value, "history.retention.maxScans", true) }),
         ...(maxAgeDays === undefined
           ? {}
           : { maxAgeDays: reader.positive(maxAgeDays.value, "history.retention.maxAgeDays", false) }),

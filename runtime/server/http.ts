@@ -74,7 +74,9 @@ export function createHandler(context: HttpContext) {
         sendJson(response, error.status, { error: error.message }, error.headers);
         return;
       }
-      context.log(`error: ${request.method} ${pathOf(request)}: ${error instanceof Error ? error.message : String(error)}`);
+      context.log(
+        `error: ${request.method} ${pathOf(request)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (!response.headersSent) sendJson(response, 500, { error: "internal error" });
       else response.destroy();
     });
@@ -101,9 +103,7 @@ async function handle(context: HttpContext, request: IncomingMessage, response: 
   if (route === "/healthz") return only(method, ["GET"], () => sendJson(response, 200, { status: "ok" }));
   if (route === "/readyz") {
     return only(method, ["GET"], () =>
-      context.ready()
-        ? sendJson(response, 200, { status: "ready" })
-        : sendJson(response, 503, { status: "stopping" }),
+      context.ready() ? sendJson(response, 200, { status: "ready" }) : sendJson(response, 503, { status: "stopping" }),
     );
   }
   if (route === "/metrics") {
@@ -217,7 +217,8 @@ function scanId(context: HttpContext, text: string): number {
     if (latest === undefined) throw new HttpError(404, "no scan is stored yet");
     return latest.id;
   }
-  if (!/^[1-9]\d{0,15}$/.test(text)) throw new HttpError(400, `"${text}" is not a scan ID (a positive integer, or latest)`);
+  if (!/^[1-9]\d{0,15}$/.test(text))
+    throw new HttpError(400, `"${text}" is not a scan ID (a positive integer, or latest)`);
   return Number(text);
 }
 
@@ -227,7 +228,11 @@ function getScan(context: HttpContext, text: string, request: IncomingMessage, r
   if (gzip !== undefined) {
     const acceptsGzip = /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
     if (acceptsGzip) {
-      send(response, 200, gzip, { "content-type": "application/json", "content-encoding": "gzip", vary: "accept-encoding" });
+      send(response, 200, gzip, {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        vary: "accept-encoding",
+      });
     } else {
       send(response, 200, context.store.reportText(id) as string, {
         "content-type": "application/json",
@@ -253,7 +258,10 @@ function diffScans(context: HttpContext, fromText: string, toText: string, respo
     if (text === undefined) throw new HttpError(404, `no scan ${id} is stored`);
     return JSON.parse(text) as Parameters<typeof diffFindings>[0];
   });
-  const diff = diffFindings(reports[0] as Parameters<typeof diffFindings>[0], reports[1] as Parameters<typeof diffFindings>[1]);
+  const diff = diffFindings(
+    reports[0] as Parameters<typeof diffFindings>[0],
+    reports[1] as Parameters<typeof diffFindings>[1],
+  );
   const entry = (id: number) => {
     const scan = context.store.get(id) as StoredScan;
     return { id, date: scan.summary.date, score: scan.summary.score };

@@ -88,12 +88,20 @@ function set<T extends string>(target: Gauge<T>, labels: Partial<Record<T, strin
 function scanFamilies(registry: Registry, scan: StoredScan): void {
   const { summary } = scan;
   set(
-    gauge(registry, "rampart_cluster_complianceScore", "Compliance score of the latest scan: mean over its evaluated controls (0-100)"),
+    gauge(
+      registry,
+      "rampart_cluster_complianceScore",
+      "Compliance score of the latest scan: mean over its evaluated controls (0-100)",
+    ),
     {},
     summary.score,
   );
   set(
-    gauge(registry, "rampart_cluster_riskScore", "Risk score of the latest scan (0 no risk - 100 every resource fails)"),
+    gauge(
+      registry,
+      "rampart_cluster_riskScore",
+      "Risk score of the latest scan (0 no risk - 100 every resource fails)",
+    ),
     {},
     summary.riskScore,
   );
@@ -132,8 +140,18 @@ function scanFamilies(registry: Registry, scan: StoredScan): void {
     labels,
   );
   const counts = {
-    failed: gauge(registry, "rampart_control_count_resources_failed", "Resources that fail the control (or that it could not evaluate)", labels),
-    excluded: gauge(registry, "rampart_control_count_resources_excluded", "Resources that fail the control with an exception accepting it", labels),
+    failed: gauge(
+      registry,
+      "rampart_control_count_resources_failed",
+      "Resources that fail the control (or that it could not evaluate)",
+      labels,
+    ),
+    excluded: gauge(
+      registry,
+      "rampart_control_count_resources_excluded",
+      "Resources that fail the control with an exception accepting it",
+      labels,
+    ),
     passed: gauge(registry, "rampart_control_count_resources_passed", "Resources that pass the control", labels),
   };
   for (const control of summary.controlScores) {
@@ -151,7 +169,9 @@ function scanFamilies(registry: Registry, scan: StoredScan): void {
     ["severity"],
   );
   for (const severity of SEVERITY_ORDER) bySeverity.set({ severity }, summary.failedBySeverity[severity] ?? 0);
-  gauge(registry, "rampart_last_scan_duration_seconds", "How long the latest stored scan took").set(scan.durationMs / 1000);
+  gauge(registry, "rampart_last_scan_duration_seconds", "How long the latest stored scan took").set(
+    scan.durationMs / 1000,
+  );
   gauge(
     registry,
     "rampart_last_success_timestamp_seconds",
@@ -161,9 +181,12 @@ function scanFamilies(registry: Registry, scan: StoredScan): void {
 
 function historyFamilies(registry: Registry, state: MetricsState): void {
   gauge(registry, "rampart_scans_stored", "Scans kept in the history database").set(state.storedScans);
-  const open = gauge(registry, "rampart_findings_open", "Findings (a resource failing a control) open now, by severity", [
-    "severity",
-  ]);
+  const open = gauge(
+    registry,
+    "rampart_findings_open",
+    "Findings (a resource failing a control) open now, by severity",
+    ["severity"],
+  );
   const openAge = gauge(
     registry,
     "rampart_findings_open_age_seconds_max",
@@ -190,9 +213,7 @@ function historyFamilies(registry: Registry, state: MetricsState): void {
     open.set({ severity }, stillOpen.length);
     const oldest = Math.min(...stillOpen.map((finding) => Date.parse(finding.firstSeen)));
     openAge.set({ severity }, stillOpen.length === 0 ? 0 : Math.max(0, (now - oldest) / 1000));
-    const remediated = ofSeverity.filter(
-      (finding) => finding.resolvedAt !== null && finding.resolution !== "excepted",
-    );
+    const remediated = ofSeverity.filter((finding) => finding.resolvedAt !== null && finding.resolution !== "excepted");
     const times = remediated.map(
       (finding) => (Date.parse(finding.resolvedAt as string) - Date.parse(finding.firstSeen)) / 1000,
     );
@@ -219,14 +240,32 @@ function kubescapeFamilies(registry: Registry, scan: StoredScan): void {
   gauge(registry, "kubescape_cluster_count_control_passed", "Controls that passed (Kubescape's name)").set(
     summary.controls.passed,
   );
-  const framework = gauge(registry, "kubescape_framework_complianceScore", "Compliance score of a framework (Kubescape's name)", [
-    "name",
-  ]);
+  const framework = gauge(
+    registry,
+    "kubescape_framework_complianceScore",
+    "Compliance score of a framework (Kubescape's name)",
+    ["name"],
+  );
   for (const entry of summary.frameworks) set(framework, { name: entry.name }, entry.score);
   const labels = ["name", "severity", "link"] as const;
-  const score = gauge(registry, "kubescape_control_complianceScore", "Compliance score of a control (Kubescape's name)", labels);
-  const failed = gauge(registry, "kubescape_control_count_resources_failed", "Resources that fail the control (Kubescape's name)", labels);
-  const passed = gauge(registry, "kubescape_control_count_resources_passed", "Resources that pass the control (Kubescape's name)", labels);
+  const score = gauge(
+    registry,
+    "kubescape_control_complianceScore",
+    "Compliance score of a control (Kubescape's name)",
+    labels,
+  );
+  const failed = gauge(
+    registry,
+    "kubescape_control_count_resources_failed",
+    "Resources that fail the control (Kubescape's name)",
+    labels,
+  );
+  const passed = gauge(
+    registry,
+    "kubescape_control_count_resources_passed",
+    "Resources that pass the control (Kubescape's name)",
+    labels,
+  );
   const skipped = gauge(
     registry,
     "kubescape_control_count_resources_skipped",

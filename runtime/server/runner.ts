@@ -48,7 +48,9 @@ export function workerRunner(): ScanRunner {
           } else settle(() => reject(new Error(message.error ?? "the scan failed")));
         });
         worker.once("error", (error) => settle(() => reject(error)));
-        worker.once("exit", (code) => settle(() => reject(new ScanAbandoned(`the scan worker stopped (exit ${code})`))));
+        worker.once("exit", (code) =>
+          settle(() => reject(new ScanAbandoned(`the scan worker stopped (exit ${code})`))),
+        );
       });
     },
     async abandon() {

@@ -2,21 +2,21 @@
 // config applied to what the source holds now, exactly as `rampart scan framework … --format json`
 // would (the same report, byte for byte), and what history stores of it.
 import { gzipSync } from "node:zlib";
+import { controlsFor, objectFilter } from "../cli/commands/scan.js";
+import { controlsConfig } from "../cli/controls.js";
+import type { CliIo } from "../cli/io.js";
 import { effectiveInputs } from "../config/controls-config.js";
 import { readExceptionFiles } from "../config/exceptions.js";
 import { assessments, evaluatedControls, type Finding, failingFindings } from "../history/findings.js";
 import type { NewScan } from "../history/store.js";
 import { summarize } from "../history/summary.js";
-import type { JsonReport } from "../report/json.js";
 import { REPORT_FORMATS } from "../report/formats.js";
+import type { JsonReport } from "../report/json.js";
 import { skippedInputText } from "../report/summary.js";
 import { scan } from "../scan.js";
 import { riskScore, rounded } from "../score.js";
 import { selectFrameworks } from "../selection.js";
 import { VERSION } from "../version.js";
-import { controlsFor, objectFilter } from "../cli/commands/scan.js";
-import { controlsConfig } from "../cli/controls.js";
-import type { CliIo } from "../cli/io.js";
 import type { ServeConfig } from "./config.js";
 import { readSource, type SourceSpec } from "./source.js";
 

@@ -7,9 +7,10 @@
 // - `cluster`: the cluster of a kubeconfig, or the pod's service account in a cluster (only the
 //   kinds the selected controls read, paginated, the scan scope's namespaces filtered on the server
 //   where the controls' lookups allow; kinds the identity may not list skip their controls).
-import type { Lookups } from "../cluster/kinds.js";
+
 import type { CliIo } from "../cli/io.js";
 import { scanInput } from "../cli/scan-input.js";
+import type { Lookups } from "../cluster/kinds.js";
 import type { LoadResult } from "../input/load.js";
 import type { Selection } from "../selection.js";
 

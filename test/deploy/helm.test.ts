@@ -11,9 +11,9 @@ import { readExceptionFiles } from "../../runtime/config/exceptions.js";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { readServeConfig } from "../../runtime/server/config.js";
 import { rampart } from "../e2e/run-cli.js";
+import { skipWithout } from "../report-visual/support.js";
 import { tempFolder } from "../support/cli.js";
 import { CHART, findHelm, helm, PLAIN_MANIFESTS, renderPlainManifests } from "../support/helm.js";
-import { skipWithout } from "../report-visual/support.js";
 
 const noHelm = skipWithout("helm", findHelm() !== undefined);
 const work = tempFolder("rampart-helm-");
@@ -41,7 +41,12 @@ interface PodTemplate {
     template: {
       spec: {
         containers: Array<{ args: string[]; securityContext: Record<string, unknown> }>;
-        volumes: Array<{ name: string; secret?: { secretName: string }; persistentVolumeClaim?: unknown; emptyDir?: unknown }>;
+        volumes: Array<{
+          name: string;
+          secret?: { secretName: string };
+          persistentVolumeClaim?: unknown;
+          emptyDir?: unknown;
+        }>;
       };
     };
   };
@@ -110,7 +115,11 @@ describe.skipIf(noHelm)("deploy/helm/rampart (needs helm: scripts/install-tools.
       "--grace-period=55",
       "--scan-now",
     ]);
-    expect(container?.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false });
+    expect(container?.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+    });
   });
 
   it("renders the values users set: cluster name, schedule, frameworks, scope, exceptions, Prometheus, token, storage", () => {
@@ -142,7 +151,10 @@ describe.skipIf(noHelm)("deploy/helm/rampart (needs helm: scripts/install-tools.
     });
     expect(readExceptionFiles(config.exceptions).map((rule) => rule.name)).toEqual(["agent"]);
     const service = find(manifests, "Service") as unknown as { metadata: { annotations: Record<string, string> } };
-    expect(service.metadata.annotations).toMatchObject({ "prometheus.io/scrape": "true", "prometheus.io/path": "/metrics" });
+    expect(service.metadata.annotations).toMatchObject({
+      "prometheus.io/scrape": "true",
+      "prometheus.io/path": "/metrics",
+    });
     const deployment = find(manifests, "Deployment") as unknown as PodTemplate;
     expect(deployment.spec.template.spec.containers[0]?.args).toContain("--kubescape-metrics");
     const volumes = deployment.spec.template.spec.volumes;
@@ -178,7 +190,14 @@ describe.skipIf(noHelm)("deploy/helm/rampart (needs helm: scripts/install-tools.
     expect(kinds).not.toContain("Secret");
     // With its Namespace, the plain manifests pass every control but C-0209, which lists every
     // Namespace for review (as Kubescape does): no manifest can pass it.
-    const run = await rampart(["scan", "framework", "nsa,mitre,cis-v1.23-t1.0.1,devopsbest", PLAIN_MANIFESTS, "--format", "json"]);
+    const run = await rampart([
+      "scan",
+      "framework",
+      "nsa,mitre,cis-v1.23-t1.0.1,devopsbest",
+      PLAIN_MANIFESTS,
+      "--format",
+      "json",
+    ]);
     const report = JSON.parse(run.stdout) as JsonReport;
     const failing = report.results.filter((control) => control.status === "failed").map((control) => control.controlID);
     expect(failing).toEqual(["C-0209"]);
@@ -187,7 +206,9 @@ describe.skipIf(noHelm)("deploy/helm/rampart (needs helm: scripts/install-tools.
   it("grants what deploy/rbac-scanner.yaml grants `rampart scan` on a live cluster", () => {
     const scanner = path.join(PROJECT_ROOT, "deploy", "rbac-scanner.yaml");
     if (!existsSync(scanner)) {
-      console.warn("test/deploy/helm.test.ts: deploy/rbac-scanner.yaml is not in this tree yet; the rules are not compared");
+      console.warn(
+        "test/deploy/helm.test.ts: deploy/rbac-scanner.yaml is not in this tree yet; the rules are not compared",
+      );
       return;
     }
     const documents = parseAllDocuments(readFileSync(scanner, "utf8")).map((document) => document.toJS() as Manifest);
@@ -219,7 +240,15 @@ describe("the image (Dockerfile)", () => {
     const { spawnSync } = await import("node:child_process");
     const run = spawnSync(
       process.execPath,
-      [path.join(image, "bin", "rampart.js"), "scan", "framework", "nsa", path.join(PROJECT_ROOT, "examples"), "--format", "json"],
+      [
+        path.join(image, "bin", "rampart.js"),
+        "scan",
+        "framework",
+        "nsa",
+        path.join(PROJECT_ROOT, "examples"),
+        "--format",
+        "json",
+      ],
       { encoding: "utf8", cwd: image },
     );
     expect(run.status, run.stderr).toBe(0);

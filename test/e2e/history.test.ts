@@ -47,7 +47,9 @@ describe("rampart history", () => {
   });
 
   it("keeps one framework with --framework, and a period with --since", async () => {
-    const nsa = JSON.parse((await rampart(["history", "--db", database, "--framework", "nsa", "--format", "json"])).stdout) as {
+    const nsa = JSON.parse(
+      (await rampart(["history", "--db", database, "--framework", "nsa", "--format", "json"])).stdout,
+    ) as {
       scans: Array<{ frameworks: Array<{ name: string }> }>;
     };
     expect(nsa.scans).toHaveLength(3);
@@ -55,9 +57,15 @@ describe("rampart history", () => {
     const table = await rampart(["history", "--db", database, "--framework", "nsa"]);
     expect(table.stdout).toMatch(/│\s+NSA │ FAILED CONTROLS │/);
     expect(table.stdout).not.toMatch(/MITRE/);
-    expect((await rampart(["history", "--db", database, "--since", "30d", "--format", "json"])).stdout).toContain('"id": 3');
-    expect((await rampart(["history", "--db", database, "--since", "2999-01-01"])).stdout).toMatch(/^no scans in that period/);
-    expect((await rampart(["history", "--db", database, "--framework", "devopsbest"])).stdout).toMatch(/^no scans of devopsbest/);
+    expect((await rampart(["history", "--db", database, "--since", "30d", "--format", "json"])).stdout).toContain(
+      '"id": 3',
+    );
+    expect((await rampart(["history", "--db", database, "--since", "2999-01-01"])).stdout).toMatch(
+      /^no scans in that period/,
+    );
+    expect((await rampart(["history", "--db", database, "--framework", "devopsbest"])).stdout).toMatch(
+      /^no scans of devopsbest/,
+    );
   });
 
   it("refuses a bad --since and a missing database", async () => {
@@ -138,9 +146,27 @@ describe("rampart scan --baseline", () => {
 
   it("judges only new findings at or above --severity-threshold, and never warn controls", async () => {
     setStage(scanned, "risky");
-    const critical = await rampart(["scan", "framework", "nsa", scanned, "--baseline", baseline, "--severity-threshold", "critical"]);
+    const critical = await rampart([
+      "scan",
+      "framework",
+      "nsa",
+      scanned,
+      "--baseline",
+      baseline,
+      "--severity-threshold",
+      "critical",
+    ]);
     expect(critical.code, critical.stderr).toBe(0);
-    const high = await rampart(["scan", "framework", "nsa", scanned, "--baseline", baseline, "--severity-threshold", "high"]);
+    const high = await rampart([
+      "scan",
+      "framework",
+      "nsa",
+      scanned,
+      "--baseline",
+      baseline,
+      "--severity-threshold",
+      "high",
+    ]);
     expect(high.code).toBe(1);
     expect(high.stderr).toMatch(/of severity High or above not in the baseline/);
     // Every control the new Deployment fails, set to warn.
@@ -151,7 +177,16 @@ describe("rampart scan --baseline", () => {
       .filter((control) => control.resources.some((r) => r.name === "risky-app" && r.status === "failed"))
       .map((control) => `  ${control.controlID}: { action: warn }`);
     const config = work.file("warn.yaml", `controls:\n${failing.join("\n")}\n`);
-    const warn = await rampart(["scan", "framework", "nsa", scanned, "--baseline", baseline, "--controls-config", config]);
+    const warn = await rampart([
+      "scan",
+      "framework",
+      "nsa",
+      scanned,
+      "--baseline",
+      baseline,
+      "--controls-config",
+      config,
+    ]);
     expect(warn.code, warn.stderr).toBe(0);
   });
 

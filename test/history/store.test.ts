@@ -21,7 +21,12 @@ function report(date: string, controls: Record<string, Record<string, Status> | 
     severity: id === "C-0057" ? "High" : "Medium",
     action: "enforce",
     frameworks: ["nsa"],
-    status: objects === "skipped" ? "skipped" : Object.values(objects).some((s) => s === "failed" || s === "error") ? "failed" : "passed",
+    status:
+      objects === "skipped"
+        ? "skipped"
+        : Object.values(objects).some((s) => s === "failed" || s === "error")
+          ? "failed"
+          : "passed",
     complianceScore: 50,
     resourceCounters: { passed: 0, failed: 0, excepted: 0, all: 0 },
     resources:
@@ -41,7 +46,12 @@ function report(date: string, controls: Record<string, Record<string, Status> | 
   }));
   return {
     scanDate: date,
-    summaryDetails: { score: 50, riskScore: 10, controls: { passed: 0, failed: 0, skipped: 0, total: 0 }, frameworks: [] },
+    summaryDetails: {
+      score: 50,
+      riskScore: 10,
+      controls: { passed: 0, failed: 0, skipped: 0, total: 0 },
+      frameworks: [],
+    },
     results,
   } as unknown as JsonReport;
 }
@@ -94,7 +104,11 @@ describe("HistoryStore", () => {
       const first = store.add(
         newScan(
           report("2026-01-01T00:00:00.000Z", {
-            "C-0057": { "Deployment/shop/web": "failed", "Deployment/shop/api": "failed", "Deployment/shop/db": "failed" },
+            "C-0057": {
+              "Deployment/shop/web": "failed",
+              "Deployment/shop/api": "failed",
+              "Deployment/shop/db": "failed",
+            },
             "C-0017": { "Deployment/shop/web": "failed" },
           }),
           "schedule",

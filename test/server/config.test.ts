@@ -103,16 +103,22 @@ history:
     expect(refusal("ns.json", '{"scan": {"scanScope": {"excludeNamespaces": [\n  1]}}}')).toBe(
       "FILE:2: each entry of scan.scanScope.excludeNamespaces is a string",
     );
-    expect(refusal("none.json", '{"scan": {"frameworks": []}}')).toBe("FILE:1: scan.frameworks: name at least one framework");
+    expect(refusal("none.json", '{"scan": {"frameworks": []}}')).toBe(
+      "FILE:1: scan.frameworks: name at least one framework",
+    );
     expect(refusal("retention.json", '{"history": {"retention": {"maxScans": 0}}}')).toBe(
       "FILE:1: history.retention.maxScans is a whole number above 0",
     );
-    expect(refusal("schedule-type.json", '{"scan": {"scanSchedule": 2}}')).toBe("FILE:1: scan.scanSchedule is a string");
+    expect(refusal("schedule-type.json", '{"scan": {"scanSchedule": 2}}')).toBe(
+      "FILE:1: scan.scanSchedule is a string",
+    );
     expect(refusal("duplicate.json", '{"scan": {},\n "scan": {}}')).toMatch(/^FILE:2: duplicate key "scan"/);
     expect(refusal("syntax.json", '{"scan": {\n  "frameworks": ["nsa",\n}')).toMatch(/^FILE:\d: /);
   });
 
   it("names a missing file", () => {
-    expect(() => readServeConfig(work.file("missing.json"))).toThrow(/^cannot read serve configuration .*missing\.json/);
+    expect(() => readServeConfig(work.file("missing.json"))).toThrow(
+      /^cannot read serve configuration .*missing\.json/,
+    );
   });
 });

@@ -109,7 +109,9 @@ describe("rampart serve as a process", () => {
     try {
       const after = await scans(second.url);
       for (const scan of seen.scans) {
-        expect(after.scans).toContainEqual(expect.objectContaining({ id: scan.id, date: scan.date, score: scan.score }));
+        expect(after.scans).toContainEqual(
+          expect.objectContaining({ id: scan.id, date: scan.date, score: scan.score }),
+        );
         const report = await fetch(`${second.url}/v1/scans/${scan.id}`, {
           headers: { authorization: `Bearer ${TOKEN}` },
         });

@@ -1,8 +1,9 @@
 // /metrics read by a real Prometheus text parser (parse-prometheus-text-format), with Kubescape's
 // names behind the flag; remediation times from findings fixed between scans; scans fired by the
 // schedule; a shutdown with a scan running.
-import parsePrometheusTextFormat, { type PrometheusFamily } from "parse-prometheus-text-format";
+
 import path from "node:path";
+import parsePrometheusTextFormat, { type PrometheusFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { tempFolder } from "../support/cli.js";
@@ -47,15 +48,21 @@ describe("GET /metrics", () => {
     expect(value(metrics.get("rampart_cluster_complianceScore"))).toBe(latest.summaryDetails.score);
     expect(value(metrics.get("rampart_cluster_riskScore"))).toBe(latest.summaryDetails.riskScore);
     for (const framework of latest.summaryDetails.frameworks) {
-      expect(value(metrics.get("rampart_framework_complianceScore"), { framework: framework.name })).toBe(framework.score);
-      expect(value(metrics.get("rampart_framework_riskScore"), { framework: framework.name })).toBe(framework.riskScore);
+      expect(value(metrics.get("rampart_framework_complianceScore"), { framework: framework.name })).toBe(
+        framework.score,
+      );
+      expect(value(metrics.get("rampart_framework_riskScore"), { framework: framework.name })).toBe(
+        framework.riskScore,
+      );
     }
     const evaluated = latest.results.filter((control) => control.status !== "skipped");
     expect(metrics.get("rampart_control_complianceScore")?.metrics).toHaveLength(evaluated.length);
     for (const control of evaluated) {
       const labels = { control_id: control.controlID, control_name: control.name, severity: control.severity };
       expect(value(metrics.get("rampart_control_complianceScore"), labels)).toBe(control.complianceScore);
-      expect(value(metrics.get("rampart_control_count_resources_failed"), labels)).toBe(control.resourceCounters.failed);
+      expect(value(metrics.get("rampart_control_count_resources_failed"), labels)).toBe(
+        control.resourceCounters.failed,
+      );
       // A control no resource applies to has no risk score, hence no sample.
       if (control.resourceCounters.all === 0) continue;
       const risk = value(metrics.get("rampart_control_riskScore"), labels);
@@ -87,7 +94,9 @@ describe("GET /metrics", () => {
     // C-0057 (privileged container) is High; it was fixed by the second scan.
     expect(line("rampart_finding_remediation_seconds_count")).toBeGreaterThanOrEqual(1);
     expect(line("rampart_finding_remediation_seconds_sum")).toBeGreaterThan(0);
-    expect(value(metrics.get("rampart_finding_mean_time_to_remediation_seconds"), { severity: "High" })).toBeGreaterThan(0);
+    expect(
+      value(metrics.get("rampart_finding_mean_time_to_remediation_seconds"), { severity: "High" }),
+    ).toBeGreaterThan(0);
     const open = metrics.get("rampart_findings_open");
     expect(open?.metrics.reduce((sum, metric) => sum + Number(metric.value), 0)).toBe(
       latest.results.reduce(
@@ -136,7 +145,8 @@ describe("the schedule", () => {
       expect(scans.length).toBeGreaterThanOrEqual(2);
       expect(scans.every((scan) => scan.trigger === "schedule")).toBe(true);
       // Stop while (or soon after) a scan runs: whatever ran is stored whole, or not at all.
-      while (test.server.queue.running === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (test.server.queue.running === undefined && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       const running = test.server.queue.running;
       const stopped = test.server.stop();
       expect((await test.call("/readyz", { token: null }).catch(() => undefined))?.status ?? 503).toBe(503);
@@ -158,9 +168,9 @@ describe("the schedule", () => {
     const reopened = await startTestServer(work.file("abandon.db"), [scanned]);
     try {
       expect(reopened.server.store.count()).toBe(0);
-      expect((await waitForJob(reopened.server, (reopened.server.queue.request("manual") ?? { id: 0 }).id)).status).toBe(
-        "stored",
-      );
+      expect(
+        (await waitForJob(reopened.server, (reopened.server.queue.request("manual") ?? { id: 0 }).id)).status,
+      ).toBe("stored");
       // The abandoned scan's ID is never given again.
       expect(reopened.server.store.latest()?.id).toBeGreaterThan(job?.id ?? 0);
     } finally {

@@ -66,7 +66,9 @@ describe.skipIf(noChromium)("the trend page in headless Chromium (needs: apt-get
     await page.click("#login-form button");
     await page.waitForSelector("#content:not([hidden])");
     // Evaluated in the page (the tests' TypeScript has no DOM library).
-    await page.waitForFunction('window.Chart !== undefined && window.Chart.getChart(document.getElementById("trend")) !== undefined');
+    await page.waitForFunction(
+      'window.Chart !== undefined && window.Chart.getChart(document.getElementById("trend")) !== undefined',
+    );
     const datasets = (await page.evaluate(
       'window.Chart.getChart(document.getElementById("trend")).data.datasets.map((d) => ({ label: d.label, points: d.data.map((p) => p.y) }))',
     )) as Array<{ label: string; points: number[] }>;

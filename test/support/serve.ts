@@ -3,7 +3,7 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
-import { type ServeConfig, defaultServeConfig } from "../../runtime/server/config.js";
+import { defaultServeConfig, type ServeConfig } from "../../runtime/server/config.js";
 import type { JobState } from "../../runtime/server/queue.js";
 import { type RunningServer, type ServeOptions, startServer } from "../../runtime/server/serve.js";
 import { EXAMPLES } from "./cli.js";
@@ -48,7 +48,10 @@ export function setStage(folder: string, stage: "base" | "risky" | "fixed"): voi
 export interface TestServer {
   readonly server: RunningServer;
   readonly logs: string[];
-  call(route: string, init?: { method?: string; token?: string | null; headers?: Record<string, string> }): Promise<Reply>;
+  call(
+    route: string,
+    init?: { method?: string; token?: string | null; headers?: Record<string, string> },
+  ): Promise<Reply>;
   /** Queues a scan and waits until it is stored (or failed). */
   scan(): Promise<JobState>;
 }

@@ -63,7 +63,9 @@ function diff(io: CliIo, a: string, b: string, flags: DiffFlags): number {
       const id = name === "latest" ? store.latest()?.id : /^[1-9]\d*$/.test(name) ? Number(name) : undefined;
       if (id === undefined) {
         throw new UsageError(
-          name === "latest" ? `${flags.db} holds no scan` : `"${name}" is neither a scan ID of ${flags.db}, latest, nor a report file`,
+          name === "latest"
+            ? `${flags.db} holds no scan`
+            : `"${name}" is neither a scan ID of ${flags.db}, latest, nor a report file`,
         );
       }
       const text = store.reportText(id);

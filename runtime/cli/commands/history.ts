@@ -68,10 +68,13 @@ function history(io: CliIo, flags: HistoryFlags): number {
       return EXIT.ok;
     }
     if (scans.length === 0) {
-      io.stdout(`no scans${framework === undefined ? "" : ` of ${framework}`}${flags.since === undefined ? "" : " in that period"} in ${flags.db}\n`);
+      io.stdout(
+        `no scans${framework === undefined ? "" : ` of ${framework}`}${flags.since === undefined ? "" : " in that period"} in ${flags.db}\n`,
+      );
       return EXIT.ok;
     }
-    const names = framework === undefined ? [...new Set(scans.flatMap((s) => s.frameworks.map((f) => f.name)))] : [framework];
+    const names =
+      framework === undefined ? [...new Set(scans.flatMap((s) => s.frameworks.map((f) => f.name)))] : [framework];
     const rows = scans.map((scan, index) => {
       const before = scans[index - 1];
       const change =
@@ -90,7 +93,15 @@ function history(io: CliIo, flags: HistoryFlags): number {
     });
     io.stdout(
       `${table(
-        ["ID", "DATE (UTC)", "SCORE", "CHANGE", ...names.map((name) => name.toUpperCase()), "FAILED CONTROLS", "TRIGGER"],
+        [
+          "ID",
+          "DATE (UTC)",
+          "SCORE",
+          "CHANGE",
+          ...names.map((name) => name.toUpperCase()),
+          "FAILED CONTROLS",
+          "TRIGGER",
+        ],
         rows,
         ["right", "left", "right", "right", ...names.map(() => "right" as const), "right", "left"],
       )}\n`,

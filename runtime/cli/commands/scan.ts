@@ -121,7 +121,10 @@ function addScanOptions(command: Command): Command {
     .option("--compliance-threshold <score>", "the same as --fail-threshold", percentage)
     .option("--severity-threshold <severity>", "exit 1 when a control of this severity or above fails", severity)
     .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)")
-    .option("--baseline <report>", "an earlier JSON report: exit 1 only on findings it does not hold (the gates judge new findings)")
+    .option(
+      "--baseline <report>",
+      "an earlier JSON report: exit 1 only on findings it does not hold (the gates judge new findings)",
+    )
     .option(
       "--kubeconfig <file>",
       "with no paths: the kubeconfig of the cluster to scan (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",

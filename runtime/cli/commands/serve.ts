@@ -7,9 +7,9 @@ import { HistoryError } from "../../history/store.js";
 import { defaultServeConfig, readServeConfig } from "../../server/config.js";
 import { startServer } from "../../server/serve.js";
 import type { SourceSpec } from "../../server/source.js";
-import { seconds as positiveSeconds } from "../scan-input.js";
 import { databaseOption } from "../history-db.js";
 import { type CliIo, EXIT, UsageError } from "../io.js";
+import { seconds as positiveSeconds } from "../scan-input.js";
 
 interface ServeFlags {
   readonly config?: string;
@@ -66,19 +66,34 @@ export function registerServe(program: Command, io: CliIo, setExit: (code: numbe
     .description(
       "scan on a schedule and serve the history: GET/POST /v1/scans, /v1/scans/{id}, /v1/scans/{a}/diff/{b}, /metrics, a trend page at /",
     )
-    .option("--config <file>", "the scan configuration (JSON or YAML): scan.scanSchedule, frameworks, scanScope, exceptions, controlsConfig; history.retention")
+    .option(
+      "--config <file>",
+      "the scan configuration (JSON or YAML): scan.scanSchedule, frameworks, scanScope, exceptions, controlsConfig; history.retention",
+    )
     .option(db, dbHelp, dbDefault)
     .option("--listen <address>", "where the HTTP server listens (host:port)", "127.0.0.1:8080")
     .option("--token-file <file>", "the API token (default: $RAMPART_TOKEN_FILE); /v1 refuses any request without it")
-    .option("--kubescape-metrics", "also export Kubescape's metric names and labels (kubescape_…) for existing dashboards")
+    .option(
+      "--kubescape-metrics",
+      "also export Kubescape's metric names and labels (kubescape_…) for existing dashboards",
+    )
     .option("--scan-now", "run a scan as soon as the server starts")
-    .option("--grace-period <seconds>", "on SIGTERM, how long a running scan may take to finish before it is abandoned", seconds, 25)
+    .option(
+      "--grace-period <seconds>",
+      "on SIGTERM, how long a running scan may take to finish before it is abandoned",
+      seconds,
+      25,
+    )
     .option(
       "--kubeconfig <file>",
       "with no paths: the kubeconfig of the cluster to scan (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",
     )
     .option("--context <name>", "with no paths: the kubeconfig context to scan (default: the current one)")
-    .option("--request-timeout <seconds>", "with no paths: the longest one request to the API server may take (default 30)", positiveSeconds)
+    .option(
+      "--request-timeout <seconds>",
+      "with no paths: the longest one request to the API server may take (default 30)",
+      positiveSeconds,
+    )
     .action(async (paths: string[], flags: ServeFlags) => {
       setExit(await runServe(io, paths, flags));
     });
@@ -116,7 +131,8 @@ async function runServe(io: CliIo, paths: readonly string[], flags: ServeFlags):
     });
   } catch (error) {
     if (error instanceof HistoryError) throw new UsageError(error.message);
-    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") throw new UsageError(`cannot listen on ${flags.listen}: the address is in use`);
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new UsageError(`cannot listen on ${flags.listen}: the address is in use`);
     throw error;
   }
   await stopSignal(io.signal);
