@@ -211,7 +211,7 @@ function historyFamilies(registry: Registry, state: MetricsState): void {
     const ofSeverity = state.findings.filter((finding) => finding.severity === severity);
     const stillOpen = ofSeverity.filter((finding) => finding.resolvedAt === null);
     open.set({ severity }, stillOpen.length);
-    const oldest = Math.min(...stillOpen.map((finding) => Date.parse(finding.firstSeen)));
+    const oldest = stillOpen.reduce((min, finding) => Math.min(min, Date.parse(finding.firstSeen)), now);
     openAge.set({ severity }, stillOpen.length === 0 ? 0 : Math.max(0, (now - oldest) / 1000));
     const remediated = ofSeverity.filter((finding) => finding.resolvedAt !== null && finding.resolution !== "excepted");
     const times = remediated.map(

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../runtime/config/source-errors.js";
 import { nextRun, readServeConfig } from "../../runtime/server/config.js";
+import { rampart } from "../e2e/run-cli.js";
 import { tempFolder } from "../support/cli.js";
 
 const work = tempFolder("rampart-serve-config-");
@@ -120,5 +121,55 @@ history:
     expect(() => readServeConfig(work.file("missing.json"))).toThrow(
       /^cannot read serve configuration .*missing\.json/,
     );
+  });
+});
+
+describe("rampart serve at start", () => {
+  it("refuses exceptions and a controls config the configuration names, before listening", async () => {
+    const token = work.file("token", "0123456789abcdef0123456789\n");
+    work.file("bad-exceptions.yaml", "exceptions:\n  - name: x\n    policyName: C-0016\n    justifcation: typo\n");
+    const withExceptions = work.file("with-exceptions.json", '{"scan": {"exceptions": "bad-exceptions.yaml"}}');
+    const run = await rampart([
+      "serve",
+      "--config",
+      withExceptions,
+      "--token-file",
+      token,
+      "--listen",
+      "127.0.0.1:0",
+      "x",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^rampart: .*bad-exceptions\.yaml:4: .*justifcation/);
+    work.file("bad-controls.yaml", "controls:\n  C-9999: { action: warn }\n");
+    const withControls = work.file("with-controls.json", '{"scan": {"controlsConfig": "bad-controls.yaml"}}');
+    const controls = await rampart([
+      "serve",
+      "--config",
+      withControls,
+      "--token-file",
+      token,
+      "--listen",
+      "127.0.0.1:0",
+      "x",
+    ]);
+    expect(controls.code).toBe(2);
+    expect(controls.stderr).toMatch(/^rampart: .*bad-controls\.yaml:2: unknown control ID "C-9999"/);
+  });
+
+  it("refuses to start without a usable token", async () => {
+    const none = await rampart(["serve", "--listen", "127.0.0.1:0", "x"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^rampart: the API needs a token: --token-file FILE/);
+    const short = await rampart([
+      "serve",
+      "--token-file",
+      work.file("short", "tok!\n"),
+      "--listen",
+      "127.0.0.1:0",
+      "x",
+    ]);
+    expect(short.stderr).toMatch(/is too short/);
+    expect(short.stderr).not.toContain("tok!");
   });
 });

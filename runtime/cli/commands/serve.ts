@@ -3,10 +3,12 @@
 // SIGTERM (or SIGINT).
 import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "commander";
+import { readExceptionFiles } from "../../config/exceptions.js";
 import { HistoryError } from "../../history/store.js";
 import { defaultServeConfig, readServeConfig } from "../../server/config.js";
 import { startServer } from "../../server/serve.js";
 import type { SourceSpec } from "../../server/source.js";
+import { controlSource, controlsConfig } from "../controls.js";
 import { databaseOption } from "../history-db.js";
 import { type CliIo, EXIT, UsageError } from "../io.js";
 import { seconds as positiveSeconds } from "../scan-input.js";
@@ -101,6 +103,9 @@ export function registerServe(program: Command, io: CliIo, setExit: (code: numbe
 
 async function runServe(io: CliIo, paths: readonly string[], flags: ServeFlags): Promise<number> {
   const config = flags.config === undefined ? defaultServeConfig() : readServeConfig(flags.config);
+  // The exceptions and the controls config are read at each scan; a mistake in them is refused now.
+  readExceptionFiles(config.exceptions);
+  controlsConfig(config.controlsConfig, await controlSource(undefined));
   const source: SourceSpec =
     paths.length > 0
       ? { kind: "paths", paths }
