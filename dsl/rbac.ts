@@ -152,27 +152,50 @@ export function boundRole(binding: RbacBinding, context: CheckContext): RbacRole
   return undefined;
 }
 
+/** The rules of a role, each with its path and the role. */
+function rulesOf(role: RbacRole): readonly GrantedRule[] {
+  return (role.rules ?? []).map((rule, index) => ({ rule, path: `rules[${index}]`, role }));
+}
+
 /**
- * The rules a binding grants, each with the role holding it: the rules of its role (boundRole);
- * nothing when the scan lacks the role. An aggregated ClusterRole (with an `aggregationRule`) that
- * has no rules of its own, as a manifest writes it (the API server fills them in), grants the
- * rules of the other ClusterRoles its selectors match instead: one level, so a selected role that
- * is itself aggregated contributes only the rules it holds.
+ * Whether a role's rules are those of other ClusterRoles: an aggregated ClusterRole (with an
+ * `aggregationRule`) without rules of its own, as a manifest writes it (the API server's
+ * aggregation controller fills them in).
  */
-export function grantedRules(binding: RbacBinding, context: CheckContext): readonly GrantedRule[] {
-  const role = boundRole(binding, context);
-  if (role === undefined) return [];
-  const own = (role.rules ?? []).map((rule, index) => ({ rule, path: `rules[${index}]`, role }));
+function aggregates(role: RbacRole): boolean {
+  return (
+    role.kind === "ClusterRole" &&
+    (role.rules ?? []).length === 0 &&
+    (role.aggregationRule?.clusterRoleSelectors ?? []).length > 0
+  );
+}
+
+/** The other ClusterRoles an aggregated ClusterRole's selectors match. */
+function aggregatedBy(role: RbacRole, context: CheckContext): readonly KindMap["ClusterRole"][] {
   const selectors = role.kind === "ClusterRole" ? (role.aggregationRule?.clusterRoleSelectors ?? []) : [];
-  if (own.length > 0 || selectors.length === 0) return own;
   return context
     .objects("ClusterRole")
     .filter(
       (other) =>
         other.metadata?.name !== role.metadata?.name &&
         selectors.some((selector) => selectorMatches(selector, other.metadata?.labels)),
-    )
-    .flatMap((other) => (other.rules ?? []).map((rule, index) => ({ rule, path: `rules[${index}]`, role: other })));
+    );
+}
+
+/**
+ * The rules a binding grants, each with the role holding it: the rules of its role (boundRole);
+ * nothing when the scan lacks the role. An aggregated ClusterRole without rules of its own (as a
+ * manifest writes it; the API server fills them in) grants the rules of the ClusterRoles its
+ * selectors match, and, for a selected role aggregated in turn, of those it selects: two levels,
+ * as Kubernetes' own admin aggregates edit.
+ */
+export function grantedRules(binding: RbacBinding, context: CheckContext): readonly GrantedRule[] {
+  const role = boundRole(binding, context);
+  if (role === undefined) return [];
+  if (!aggregates(role)) return rulesOf(role);
+  return aggregatedBy(role, context).flatMap((selected) =>
+    aggregates(selected) ? aggregatedBy(selected, context).flatMap((inner) => rulesOf(inner)) : rulesOf(selected),
+  );
 }
 
 /**

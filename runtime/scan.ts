@@ -1,6 +1,6 @@
 // A scan: loaded objects × selected controls → per-control, per-object results and scores,
 // with exceptions applied and per-control settings (severity, action) from the controls config.
-import type { Framework, Violation } from "../dsl/index.js";
+import type { CheckContext, Framework, Violation } from "../dsl/index.js";
 import type { Action, ControlSettings } from "./config/controls-config.js";
 import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
 import { type ControlInputValues, type Engine, inventoryOf, type KubeObject, type Outcome } from "./engine/engine.js";
@@ -16,6 +16,14 @@ import {
   severityOf,
 } from "./score.js";
 import type { SelectedControl, Selection } from "./selection.js";
+import {
+  isBinding,
+  subjectApiVersion,
+  subjectEntries,
+  subjectLookups,
+  subjectObject,
+  violationsOfSubject,
+} from "./subjects.js";
 
 export interface ScannedObject {
   readonly index: number;
@@ -28,6 +36,11 @@ export interface ScannedObject {
   /** `<apiVersion>/<namespace>/<kind>/<name>` (Kubescape's form), unique within the scan. */
   readonly resourceID: string;
   readonly source: SourceRef;
+  /**
+   * A subject of a binding (a resource of RBAC controls, runtime/subjects.ts): the binding that
+   * grants it its role and its entry there (`subjects[2]`). Its source is the binding's.
+   */
+  readonly grantedBy?: { readonly binding: ScannedObject; readonly path: string };
 }
 
 /** `excepted`: a failure an exception accepts ("passed with exception"). */
@@ -151,13 +164,18 @@ export function scan(options: ScanOptions): ScanResult {
     const problem = shapeProblem(object.object);
     if (problem !== undefined) problems.set(object.index, problem);
   }
-  options.engine.prepare(
-    options.inputs,
-    inventoryOf(
-      loaded.filter((object) => !problems.has(object.index)).map((object) => object.object),
-      options.inventoryKinds,
-    ),
+  const inventory = inventoryOf(
+    loaded.filter((object) => !problems.has(object.index)).map((object) => object.object),
+    options.inventoryKinds,
   );
+  options.engine.prepare(options.inputs, inventory);
+  const subjects = evaluated.some((selected) => selected.control?.subjects !== undefined)
+    ? subjectsOfBindings(
+        applicable.filter((object) => isBinding(object.object) && !problems.has(object.index)),
+        subjectLookups(inventory),
+        loaded.length,
+      )
+    : new Map<number, ScannedObject[]>();
   const outcomes = new Map<string, Map<number, Outcome>>(evaluated.map((selected) => [selected.id, new Map()]));
   const wellFormed: ScannedObject[] = [];
   for (const object of applicable) {
@@ -193,6 +211,7 @@ export function scan(options: ScanOptions): ScanResult {
     controlResult(
       selected,
       applicable,
+      subjects,
       outcomes.get(selected.id),
       options.controlSettings?.get(selected.id),
       exceptions,
@@ -231,6 +250,7 @@ function acceptedBy(
 function controlResult(
   selected: SelectedControl,
   applicable: readonly ScannedObject[],
+  subjects: ReadonlyMap<number, readonly ScannedObject[]>,
   outcomes: ReadonlyMap<number, Outcome> | undefined,
   settings: ControlSettings | undefined,
   exceptions: Array<{ rule: ExceptionRule; applied: number; expired: boolean }>,
@@ -250,15 +270,24 @@ function controlResult(
     };
   }
   const kinds = new Set<string>(selected.control.kinds);
+  const subjectKinds = selected.control.subjects;
+  const resultOf = (object: ScannedObject, outcome: Outcome | undefined): ResourceResult => {
+    if (outcome === undefined) return { object, status: "passed", violations: [] };
+    if ("error" in outcome) return { object, status: "error", violations: [], error: outcome.error };
+    const exception = acceptedBy(selected, object, exceptions);
+    if (exception !== undefined) return { object, status: "excepted", violations: outcome.violations, exception };
+    return { object, status: "failed", violations: outcome.violations };
+  };
   const resources = applicable
     .filter((object) => kinds.has(object.kind))
-    .map((object): ResourceResult => {
+    .flatMap((object): ResourceResult[] => {
       const outcome = outcomes.get(object.index);
-      if (outcome === undefined) return { object, status: "passed", violations: [] };
-      if ("error" in outcome) return { object, status: "error", violations: [], error: outcome.error };
-      const exception = acceptedBy(selected, object, exceptions);
-      if (exception !== undefined) return { object, status: "excepted", violations: outcome.violations, exception };
-      return { object, status: "failed", violations: outcome.violations };
+      // An RBAC control's resources are the subjects of its (well-formed) bindings.
+      const granted = subjectKinds === undefined ? undefined : subjects.get(object.index);
+      if (granted === undefined) return [resultOf(object, outcome)];
+      return granted
+        .filter((subject) => (subjectKinds as readonly string[]).includes(subject.kind))
+        .map((subject) => resultOf(subject, outcomeOfSubject(outcome, subject.grantedBy?.path ?? "")));
     });
   // An object that could not be evaluated never counts as passing.
   const failing = resources.filter(isFailing);
@@ -288,6 +317,45 @@ function scores(controls: readonly ControlResult[]): Scores {
     evaluated: evaluated.length,
     total: controls.length,
   };
+}
+
+/** The part of a binding's outcome that belongs to its subject at `path` (undefined: it passes). */
+function outcomeOfSubject(outcome: Outcome | undefined, path: string): Outcome | undefined {
+  if (outcome === undefined || "error" in outcome) return outcome;
+  const violations = violationsOfSubject(outcome.violations, path);
+  return violations.length === 0 ? undefined : { index: outcome.index, violations };
+}
+
+/**
+ * The subjects of each binding that RBAC controls count (runtime/subjects.ts), as scanned
+ * objects numbered from `firstIndex`: binding index → its subjects ([] when its role is missing).
+ */
+function subjectsOfBindings(
+  bindings: readonly ScannedObject[],
+  lookups: CheckContext,
+  firstIndex: number,
+): Map<number, ScannedObject[]> {
+  let next = firstIndex;
+  return new Map(
+    bindings.map((binding) => [
+      binding.index,
+      subjectEntries(binding.object, lookups).map((entry): ScannedObject => {
+        const apiVersion = subjectApiVersion(entry.kind);
+        return {
+          index: next++,
+          object: subjectObject(entry),
+          apiVersion,
+          kind: entry.kind,
+          name: entry.name,
+          namespace: entry.namespace,
+          labels: {},
+          resourceID: `${apiVersion}/${entry.namespace ?? ""}/${entry.kind}/${entry.name}@${binding.resourceID}.${entry.path}`,
+          source: binding.source,
+          grantedBy: { binding, path: entry.path },
+        };
+      }),
+    ]),
+  );
 }
 
 /** Gives every loaded object its identity; duplicates of a resource ID get their source appended. */

@@ -92,6 +92,14 @@ const rbacRole: Shape = {
   },
 };
 
+const rbacBinding: Shape = {
+  fields: {
+    metadata,
+    roleRef: { fields: { apiGroup: "string", kind: "string", name: "string" } },
+    subjects: { list: { fields: { apiGroup: "string", kind: "string", name: "string", namespace: "string" } } },
+  },
+};
+
 const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, controller])),
   Pod: { fields: { metadata, spec: podSpec } },
@@ -118,7 +126,14 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ConfigMap: { fields: { metadata, data: stringMap } },
   Secret: { fields: { metadata, data: stringMap, stringData: stringMap } },
   Role: rbacRole,
-  ClusterRole: rbacRole,
+  ClusterRole: {
+    fields: {
+      ...(rbacRole as { fields: Record<string, Shape> }).fields,
+      aggregationRule: { fields: { clusterRoleSelectors: { list: labelSelector } } },
+    },
+  },
+  RoleBinding: rbacBinding,
+  ClusterRoleBinding: rbacBinding,
 };
 const ANY_KIND: Shape = { fields: { metadata } };
 

@@ -2,25 +2,54 @@
 # The controls named in input.controls, evaluated over input.objects in one evaluation.
 package rampart.scan
 
+import data.rampart.controls.c_0002
+import data.rampart.controls.c_0007
 import data.rampart.controls.c_0012
 import data.rampart.controls.c_0013
+import data.rampart.controls.c_0014
+import data.rampart.controls.c_0015
 import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
 import data.rampart.controls.c_0030
+import data.rampart.controls.c_0031
 import data.rampart.controls.c_0034
+import data.rampart.controls.c_0035
+import data.rampart.controls.c_0037
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
+import data.rampart.controls.c_0053
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0185
+import data.rampart.controls.c_0186
+import data.rampart.controls.c_0187
+import data.rampart.controls.c_0188
+import data.rampart.controls.c_0191
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
 
 # results maps each control named in input.controls to its failing objects in input.objects.
+results["C-0002"] := c_0002.outcomes if {
+	"C-0002" in input.controls
+}
+
+results["C-0007"] := c_0007.outcomes if {
+	"C-0007" in input.controls
+}
+
 results["C-0012"] := c_0012.outcomes if {
 	"C-0012" in input.controls
 }
 
 results["C-0013"] := c_0013.outcomes if {
 	"C-0013" in input.controls
+}
+
+results["C-0014"] := c_0014.outcomes if {
+	"C-0014" in input.controls
+}
+
+results["C-0015"] := c_0015.outcomes if {
+	"C-0015" in input.controls
 }
 
 results["C-0016"] := c_0016.outcomes if {
@@ -35,8 +64,20 @@ results["C-0030"] := c_0030.outcomes if {
 	"C-0030" in input.controls
 }
 
+results["C-0031"] := c_0031.outcomes if {
+	"C-0031" in input.controls
+}
+
 results["C-0034"] := c_0034.outcomes if {
 	"C-0034" in input.controls
+}
+
+results["C-0035"] := c_0035.outcomes if {
+	"C-0035" in input.controls
+}
+
+results["C-0037"] := c_0037.outcomes if {
+	"C-0037" in input.controls
 }
 
 results["C-0044"] := c_0044.outcomes if {
@@ -47,8 +88,32 @@ results["C-0046"] := c_0046.outcomes if {
 	"C-0046" in input.controls
 }
 
+results["C-0053"] := c_0053.outcomes if {
+	"C-0053" in input.controls
+}
+
 results["C-0057"] := c_0057.outcomes if {
 	"C-0057" in input.controls
+}
+
+results["C-0185"] := c_0185.outcomes if {
+	"C-0185" in input.controls
+}
+
+results["C-0186"] := c_0186.outcomes if {
+	"C-0186" in input.controls
+}
+
+results["C-0187"] := c_0187.outcomes if {
+	"C-0187" in input.controls
+}
+
+results["C-0188"] := c_0188.outcomes if {
+	"C-0188" in input.controls
+}
+
+results["C-0191"] := c_0191.outcomes if {
+	"C-0191" in input.controls
 }
 
 results["C-0270"] := c_0270.outcomes if {
