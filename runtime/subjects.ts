@@ -5,13 +5,7 @@
 // the object that grants), and here each subject entry of a binding whose role the scan holds
 // becomes a scanned object of its own (kind, namespace and name of the subject, the binding's
 // source), whose result is the binding's violations that name it (a path `subjects[i]`).
-import {
-  type CheckContext,
-  type RbacBinding,
-  type Violation,
-  boundRole,
-  subjectNamespace,
-} from "../dsl/index.js";
+import { boundRole, type CheckContext, type RbacBinding, subjectNamespace, type Violation } from "../dsl/index.js";
 import type { Inventory, KubeObject } from "./engine/engine.js";
 import { lookupsOf } from "./engine/reference.js";
 

@@ -43,6 +43,14 @@ export function sourceOf(object: ScannedObject) {
   };
 }
 
+/** An RBAC subject's binding and entry (runtime/subjects.ts); nothing for other objects. */
+function grantOf(object: ScannedObject) {
+  if (object.grantedBy === undefined) return {};
+  const { binding, path } = object.grantedBy;
+  const { resourceID, kind, name, namespace } = identity(binding);
+  return { grantedBy: { resourceID, kind, name, namespace, path } };
+}
+
 function resource(result: ResourceResult) {
   const excepted = result.status === "excepted";
   return {
@@ -51,6 +59,7 @@ function resource(result: ResourceResult) {
     status: excepted ? "passed" : result.status,
     ...(excepted ? { subStatus: "w/exceptions", exception: result.exception } : {}),
     source: sourceOf(result.object),
+    ...grantOf(result.object),
     ...(result.status === "failed" || excepted
       ? {
           violations: result.violations.map((violation) => ({

@@ -1,11 +1,4 @@
-import {
-  bindingSubjects,
-  control,
-  grantedRules,
-  namespaceOf,
-  ruleAllows,
-  SUBJECT_KINDS,
-} from "../../../dsl/index.js";
+import { bindingSubjects, control, grantedRules, namespaceOf, ruleAllows, SUBJECT_KINDS } from "../../../dsl/index.js";
 import { grantViolation, RBAC_PARAMETERS } from "./shared.js";
 
 // CoreDNS reads its configuration from the config map kube-system/coredns.

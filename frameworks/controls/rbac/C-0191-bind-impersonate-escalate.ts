@@ -33,7 +33,12 @@ export default control({
       ...context.params.rbacAllowedSubjects,
     ]).flatMap((ref) =>
       rules.map((granted) =>
-        grantViolation(binding, ref, granted, "grant itself permissions or act as others (bind, escalate, impersonate)"),
+        grantViolation(
+          binding,
+          ref,
+          granted,
+          "grant itself permissions or act as others (bind, escalate, impersonate)",
+        ),
       ),
     );
   },
