@@ -3,6 +3,7 @@
 import path from "node:path";
 import { Project, type SourceFile, ts } from "ts-morph";
 import { CompileError, type Diagnostic, makeDiagnostic } from "../diagnostics.js";
+import { DSL_SOURCE_DIR } from "./dsl-symbols.js";
 import {
   type ControlIr,
   defaultExportKind,
@@ -50,6 +51,8 @@ export function loadControls(files: readonly string[], options: LoadOptions = {}
       project.createSourceFile(path.resolve(file), text, { overwrite: true }),
     ),
   ];
+  // The DSL's own helpers written in the check subset are translated from these sources.
+  project.addSourceFilesAtPaths(path.join(DSL_SOURCE_DIR, "*.ts"));
   project.resolveSourceFileDependencies();
   const controls: ControlIr[] = [];
   const frameworks: FrameworkModule[] = [];

@@ -269,7 +269,7 @@ describe("Kubescape conformance", () => {
     expect(cases.length).toBeGreaterThan(30);
   });
 
-  describe.each(cases)("$file.rule/$file.case ($control)", ({ control, entry }) => {
+  describe.each(cases)("$file.rule/$file.case ($control)", ({ entry }) => {
     const expected = [...entry.expectedPaths.keys()].sort();
 
     it("fails the objects Kubescape alerts on (policy.wasm and TypeScript)", () => {
