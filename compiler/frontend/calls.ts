@@ -7,8 +7,8 @@ import type { Expr, IterateOp } from "../ir/nodes.js";
 import {
   contextMemberOf,
   type DslFunction,
-  dslSourceOf,
   dslFunctionOf,
+  dslSourceOf,
   isStandardLibrary,
   paramTypeOf,
   resolvedSymbol,

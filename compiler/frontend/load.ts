@@ -3,7 +3,6 @@
 import path from "node:path";
 import { Project, type SourceFile, ts } from "ts-morph";
 import { CompileError, type Diagnostic, makeDiagnostic } from "../diagnostics.js";
-import { DSL_SOURCE_DIR } from "./dsl-symbols.js";
 import {
   type ControlIr,
   defaultExportKind,
@@ -11,6 +10,7 @@ import {
   readFrameworkModule,
   translateControlModule,
 } from "./control-module.js";
+import { DSL_SOURCE_DIR } from "./dsl-symbols.js";
 
 export interface FrontendResult {
   readonly controls: readonly ControlIr[];
