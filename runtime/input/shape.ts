@@ -66,6 +66,7 @@ const podSpec: Shape = {
     hostIPC: "boolean",
     automountServiceAccountToken: "boolean",
     serviceAccountName: "string",
+    serviceAccount: "string",
     nodeSelector: stringMap,
     securityContext: { fields: { ...runAs, fsGroup: "integer" } },
   },
@@ -75,20 +76,23 @@ const controller: Shape = {
   fields: { metadata, spec: { fields: { selector: labelSelector, template: podTemplate } } },
 };
 
-const rbacRole: Shape = {
+const policyRules: Shape = {
+  list: {
+    fields: {
+      verbs: strings,
+      apiGroups: strings,
+      resources: strings,
+      resourceNames: strings,
+      nonResourceURLs: strings,
+    },
+  },
+};
+const rbacRole: Shape = { fields: { metadata, rules: policyRules } };
+const clusterRole: Shape = {
   fields: {
     metadata,
-    rules: {
-      list: {
-        fields: {
-          verbs: strings,
-          apiGroups: strings,
-          resources: strings,
-          resourceNames: strings,
-          nonResourceURLs: strings,
-        },
-      },
-    },
+    rules: policyRules,
+    aggregationRule: { fields: { clusterRoleSelectors: { list: labelSelector } } },
   },
 };
 
@@ -97,6 +101,26 @@ const rbacBinding: Shape = {
     metadata,
     roleRef: { fields: { apiGroup: "string", kind: "string", name: "string" } },
     subjects: { list: { fields: { apiGroup: "string", kind: "string", name: "string", namespace: "string" } } },
+  },
+};
+
+const admissionRules: Shape = {
+  list: {
+    fields: { apiGroups: strings, apiVersions: strings, operations: strings, resources: strings, scope: "string" },
+  },
+};
+const webhookConfiguration: Shape = {
+  fields: {
+    metadata,
+    webhooks: {
+      list: {
+        fields: {
+          name: "string",
+          rules: admissionRules,
+          clientConfig: { fields: { url: "string", service: { fields: { namespace: "string", name: "string" } } } },
+        },
+      },
+    },
   },
 };
 
@@ -126,14 +150,17 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ConfigMap: { fields: { metadata, data: stringMap } },
   Secret: { fields: { metadata, data: stringMap, stringData: stringMap } },
   Role: rbacRole,
-  ClusterRole: {
-    fields: {
-      ...(rbacRole as { fields: Record<string, Shape> }).fields,
-      aggregationRule: { fields: { clusterRoleSelectors: { list: labelSelector } } },
-    },
-  },
+  ClusterRole: clusterRole,
   RoleBinding: rbacBinding,
   ClusterRoleBinding: rbacBinding,
+  ValidatingWebhookConfiguration: webhookConfiguration,
+  MutatingWebhookConfiguration: webhookConfiguration,
+  ValidatingAdmissionPolicy: {
+    fields: { metadata, spec: { fields: { matchConstraints: { fields: { resourceRules: admissionRules } } } } },
+  },
+  ValidatingAdmissionPolicyBinding: {
+    fields: { metadata, spec: { fields: { policyName: "string", validationActions: strings } } },
+  },
 };
 const ANY_KIND: Shape = { fields: { metadata } };
 
@@ -245,4 +272,24 @@ export function shapeProblem(object: Readonly<Record<string, unknown>>): ShapePr
   const found = check(object, KIND_SHAPES[object.kind as string] ?? ANY_KIND);
   if (found === undefined) return undefined;
   return { path: found.steps.reverse().join("").replace(/^\./, ""), message: found.message };
+}
+
+/**
+ * The API type of the field at `segments` of an object of `kind`, where the shapes above know it:
+ * `string`, `boolean`, `integer`, `quantity` or `object`; undefined for a field they do not list.
+ */
+export function fieldShape(kind: string, segments: readonly string[]): LeafShape | undefined {
+  let shape: Shape | undefined = KIND_SHAPES[kind] ?? ANY_KIND;
+  for (const segment of segments) {
+    if (shape === undefined || typeof shape === "string") return undefined;
+    shape =
+      "list" in shape
+        ? /^\d+$/.test(segment)
+          ? shape.list
+          : undefined
+        : "map" in shape
+          ? shape.map
+          : shape.fields[segment];
+  }
+  return typeof shape === "string" ? shape : undefined;
 }

@@ -1,11 +1,14 @@
 // The default human report: a table per framework (or one for the selected controls), the
 // coverage, the overall score; with --verbose, the failing objects of each control.
+
+import { DOCUMENTED_DEFAULTS, violationPatch } from "../fix/plan.js";
 import type { ControlResult, ResourceResult, ScanResult, Scores } from "../scan.js";
 import type { Severity } from "../score.js";
 import { type FailureLocations, failureLocations } from "./locations.js";
 import {
   bySeverity,
   exceptionStatus,
+  fixText,
   namespacedLabel,
   objectLabel,
   percent,
@@ -62,7 +65,9 @@ function resourceLines(resource: ResourceResult, indent: string): string[] {
   for (const violation of resource.violations) {
     lines.push(`${indent}- ${violation.message}`);
     for (const path of violation.paths) lines.push(`${indent}  at ${path}`);
-    for (const fix of violation.fixes) lines.push(`${indent}  fix: set ${fix.path} to ${fix.value}`);
+    for (const fix of violation.fixes) lines.push(`${indent}  fix: ${fixText(fix)}`);
+    const patch = violationPatch(resource.object, violation, DOCUMENTED_DEFAULTS);
+    if (patch !== undefined && patch.length > 0) lines.push(`${indent}  patch: ${JSON.stringify(patch)}`);
   }
   return lines;
 }
@@ -163,15 +168,17 @@ export function prettyReport(result: ScanResult, options: PrettyOptions): string
     if (subjects.length > 0)
       sections.push(`RBAC subjects: what each identity can do, and through which binding\n${subjects.join("\n")}`);
   }
-  const exceptionNotes = result.exceptions
-    .filter((use) => use.expired || use.applied === 0)
-    .map((use) => `  ${use.rule.where}: exception "${use.rule.name}" ${exceptionStatus(use)}`);
-  if (exceptionNotes.length > 0)
-    sections.push(`Exceptions not applied (${exceptionNotes.length})\n${exceptionNotes.join("\n")}`);
+  // Every exception: where it is written, what became of it, and why it was granted.
+  const exceptionNotes = result.exceptions.map(
+    (use) =>
+      `  ${use.rule.where}: exception "${use.rule.name}": ${exceptionStatus(use)}${use.rule.justification === "" ? "" : `; justification: ${use.rule.justification}`}`,
+  );
+  if (exceptionNotes.length > 0) sections.push(`Exceptions (${exceptionNotes.length})\n${exceptionNotes.join("\n")}`);
   if (result.skippedInputs.length > 0) {
     const skipped = result.skippedInputs.map((entry) => `  ${skippedInputText(entry)}`);
     sections.push(`Skipped input (${result.skippedInputs.length})\n${skipped.join("\n")}`);
   }
-  sections.push(`Scanned ${result.objects.length} objects. ${scoreLine("Overall", result)}`);
+  const scanned = result.objects.length;
+  sections.push(`Scanned ${scanned} object${scanned === 1 ? "" : "s"}. ${scoreLine("Overall", result)}`);
   return `${sections.join("\n\n")}\n`;
 }

@@ -14,7 +14,9 @@ import data.rampart.controls.c_0030
 import data.rampart.controls.c_0031
 import data.rampart.controls.c_0034
 import data.rampart.controls.c_0035
+import data.rampart.controls.c_0036
 import data.rampart.controls.c_0037
+import data.rampart.controls.c_0039
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0053
@@ -23,7 +25,22 @@ import data.rampart.controls.c_0185
 import data.rampart.controls.c_0186
 import data.rampart.controls.c_0187
 import data.rampart.controls.c_0188
+import data.rampart.controls.c_0189
 import data.rampart.controls.c_0191
+import data.rampart.controls.c_0192
+import data.rampart.controls.c_0193
+import data.rampart.controls.c_0194
+import data.rampart.controls.c_0195
+import data.rampart.controls.c_0196
+import data.rampart.controls.c_0197
+import data.rampart.controls.c_0198
+import data.rampart.controls.c_0199
+import data.rampart.controls.c_0200
+import data.rampart.controls.c_0201
+import data.rampart.controls.c_0202
+import data.rampart.controls.c_0203
+import data.rampart.controls.c_0204
+import data.rampart.controls.c_0209
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
 
@@ -76,8 +93,16 @@ results["C-0035"] := c_0035.outcomes if {
 	"C-0035" in input.controls
 }
 
+results["C-0036"] := c_0036.outcomes if {
+	"C-0036" in input.controls
+}
+
 results["C-0037"] := c_0037.outcomes if {
 	"C-0037" in input.controls
+}
+
+results["C-0039"] := c_0039.outcomes if {
+	"C-0039" in input.controls
 }
 
 results["C-0044"] := c_0044.outcomes if {
@@ -112,8 +137,68 @@ results["C-0188"] := c_0188.outcomes if {
 	"C-0188" in input.controls
 }
 
+results["C-0189"] := c_0189.outcomes if {
+	"C-0189" in input.controls
+}
+
 results["C-0191"] := c_0191.outcomes if {
 	"C-0191" in input.controls
+}
+
+results["C-0192"] := c_0192.outcomes if {
+	"C-0192" in input.controls
+}
+
+results["C-0193"] := c_0193.outcomes if {
+	"C-0193" in input.controls
+}
+
+results["C-0194"] := c_0194.outcomes if {
+	"C-0194" in input.controls
+}
+
+results["C-0195"] := c_0195.outcomes if {
+	"C-0195" in input.controls
+}
+
+results["C-0196"] := c_0196.outcomes if {
+	"C-0196" in input.controls
+}
+
+results["C-0197"] := c_0197.outcomes if {
+	"C-0197" in input.controls
+}
+
+results["C-0198"] := c_0198.outcomes if {
+	"C-0198" in input.controls
+}
+
+results["C-0199"] := c_0199.outcomes if {
+	"C-0199" in input.controls
+}
+
+results["C-0200"] := c_0200.outcomes if {
+	"C-0200" in input.controls
+}
+
+results["C-0201"] := c_0201.outcomes if {
+	"C-0201" in input.controls
+}
+
+results["C-0202"] := c_0202.outcomes if {
+	"C-0202" in input.controls
+}
+
+results["C-0203"] := c_0203.outcomes if {
+	"C-0203" in input.controls
+}
+
+results["C-0204"] := c_0204.outcomes if {
+	"C-0204" in input.controls
+}
+
+results["C-0209"] := c_0209.outcomes if {
+	"C-0209" in input.controls
 }
 
 results["C-0270"] := c_0270.outcomes if {

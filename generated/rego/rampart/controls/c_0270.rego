@@ -10,7 +10,7 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := missingLimits(workload, "cpu", "CPU")
 
-missingLimits(workload_2, resource, label) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" has no ", lib.text(label), " limit"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)]), "value": "YOUR_VALUE"}]} |
+missingLimits(workload_2, resource, label) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" has no ", lib.text(label), " limit"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)]), "value": lib.get({"cpu": "500m", "memory": "512Mi"}, [resource]), "choice": concat("", ["limits.", lib.text(resource)])}]} |
 	some ref in lib.containers(workload_2, false, false)
 	lib.get(ref, ["container", "resources", "limits", resource]) == null
 	ref_2 := ref

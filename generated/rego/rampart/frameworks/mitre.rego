@@ -9,7 +9,9 @@ import data.rampart.controls.c_0014
 import data.rampart.controls.c_0015
 import data.rampart.controls.c_0031
 import data.rampart.controls.c_0035
+import data.rampart.controls.c_0036
 import data.rampart.controls.c_0037
+import data.rampart.controls.c_0039
 import data.rampart.controls.c_0053
 import data.rampart.controls.c_0057
 
@@ -22,7 +24,9 @@ results := {
 	"C-0015": c_0015.outcomes,
 	"C-0031": c_0031.outcomes,
 	"C-0035": c_0035.outcomes,
+	"C-0036": c_0036.outcomes,
 	"C-0037": c_0037.outcomes,
+	"C-0039": c_0039.outcomes,
 	"C-0053": c_0053.outcomes,
 	"C-0057": c_0057.outcomes,
 }
