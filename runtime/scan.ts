@@ -120,6 +120,8 @@ export interface MalformedObject {
 
 export interface ScanResult extends Scores {
   readonly objects: readonly ScannedObject[];
+  /** The subjects of the scanned bindings, the resources of RBAC controls (runtime/subjects.ts). */
+  readonly subjects: readonly ScannedObject[];
   readonly skippedInputs: readonly SkippedInput[];
   /**
    * Loaded objects with a field of the wrong type, scanned or not: left out of the inventory
@@ -234,6 +236,7 @@ export function scan(options: ScanOptions): ScanResult {
   });
   return {
     objects,
+    subjects: [...subjects.values()].flat(),
     skippedInputs: options.loaded.skipped,
     malformed,
     controls,

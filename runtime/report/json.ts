@@ -145,7 +145,11 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
       statusText: exceptionStatus(use),
     })),
     results: result.controls.map(control),
-    resources: result.objects.map((object) => ({ ...identity(object), source: sourceOf(object) })),
+    resources: [...result.objects, ...result.subjects].map((object) => ({
+      ...identity(object),
+      source: sourceOf(object),
+      ...grantOf(object),
+    })),
     skippedInputs: result.skippedInputs,
   };
 }

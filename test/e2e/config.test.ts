@@ -46,7 +46,7 @@ describe("--controls-config", () => {
   - controlId: C-0057
     name: privileged container
     action: Enforce
-  - controlID: C-0035
+  - controlID: C-0054
     severity: low
 `,
     );
@@ -54,7 +54,7 @@ describe("--controls-config", () => {
     expect(result(json, "C-0016")).toMatchObject({ severity: "Critical", action: "warn" });
     expect(result(json, "C-0057")).toMatchObject({ severity: "High", action: "enforce" });
     // A catalogue control not implemented yet may be configured; its entry shows the setting.
-    expect(result(json, "C-0035")).toMatchObject({ severity: "Low", status: "skipped" });
+    expect(result(json, "C-0054")).toMatchObject({ severity: "Low", status: "skipped" });
   });
 
   it.each([
@@ -87,7 +87,7 @@ describe("--controls-config", () => {
   it.each([
     [
       "insecureCapability: [SYS_ADMIN]\n",
-      /bad\.yaml:1: unknown control input "insecureCapability" \(did you mean insecureCapabilities\?\)/,
+      /bad\.yaml:1: unknown control input or parameter "insecureCapability" \(did you mean insecureCapabilities\?\)/,
     ],
     [
       "controls:\n  C-0016: {}\n  C-9016: { action: warn }\n",
@@ -333,8 +333,8 @@ describe("CI gates", () => {
       "--format",
       "json",
     ]);
-    expect(breached.stderr).toMatch(/gate failed: compliance score 46\.82 is below the threshold 80/);
-    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(46.82);
+    expect(breached.stderr).toMatch(/gate failed: compliance score 55\.00 is below the threshold 80/);
+    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(55);
   });
 
   it("--severity-threshold fails on failing controls at or above it, except warn controls", async () => {

@@ -92,7 +92,10 @@ function fixAndRescan(entry: ConcreteCase): Outcome {
   return { fixed: plans.length, problems };
 }
 
-const cases = loadFixtures().filter((entry) => entry.expectations.some((expectation) => expectation.fails.length > 0));
+const parametersOf = (id: string) => BUILTIN_CONTROLS.find((control) => control.id === id)?.parameters;
+const cases = loadFixtures(undefined, parametersOf).filter((entry) =>
+  entry.expectations.some((expectation) => expectation.fails.length > 0),
+);
 const fixedControls = new Set<string>();
 
 describe.each(cases.map((entry) => [`${entry.control}: ${entry.name}`, entry] as const))("%s", (_label, entry) => {

@@ -137,6 +137,20 @@ describe("RBAC subjects as resources", () => {
     });
   });
 
+  it("are listed among the report's resources, in Rampart's JSON and in Kubescape's v2 report", async () => {
+    const json = await jsonOf(["scan", "control", "C-0002", RBAC]);
+    const ids = resourcesOf(json, "C-0002").map((resource) => resource.resourceID);
+    expect(ids.every((id) => json.resources.some((resource) => resource.resourceID === id))).toBe(true);
+    const v2 = await jsonOf<{
+      results: Array<{ resourceID: string }>;
+      resources: Array<{ resourceID: string; object: { kind: string; relatedObjects?: Array<{ kind: string }> } }>;
+    }>(["scan", "control", "C-0002", RBAC, "--format-version", "kubescape-v2"]);
+    expect(v2.results.map((result) => result.resourceID)).toEqual(ids);
+    const devs = v2.resources.find((resource) => resource.resourceID === ids[0]);
+    expect(devs?.object.kind).toBe("Group");
+    expect(devs?.object.relatedObjects?.map((object) => object.kind)).toEqual(["ClusterRoleBinding"]);
+  });
+
   it("point SARIF at the subject's entry in the binding", async () => {
     const log = JSON.parse(await report(["scan", "control", "C-0002", RBAC], "sarif", file("out.sarif"))) as SarifLog;
     const regions = log.runs[0]?.results?.map((result) => result.locations?.[0]?.physicalLocation?.region);
