@@ -1,6 +1,6 @@
 // A scan: loaded objects × selected controls → per-control, per-object results and scores,
 // with exceptions applied and per-control settings (severity, action) from the controls config.
-import type { CheckContext, Framework, Violation } from "../dsl/index.js";
+import type { Framework, Violation } from "../dsl/index.js";
 import type { Action, ControlSettings } from "./config/controls-config.js";
 import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
 import { type ControlInputValues, type Engine, inventoryOf, type KubeObject, type Outcome } from "./engine/engine.js";
@@ -16,14 +16,7 @@ import {
   severityOf,
 } from "./score.js";
 import type { SelectedControl, Selection } from "./selection.js";
-import {
-  isBinding,
-  subjectApiVersion,
-  subjectEntries,
-  subjectLookups,
-  subjectObject,
-  violationsOfSubject,
-} from "./subjects.js";
+import { isBinding, outcomeOfSubject, subjectLookups, subjectsOfBindings } from "./subjects.js";
 
 export interface ScannedObject {
   readonly index: number;
@@ -331,45 +324,6 @@ function scores(controls: readonly ControlResult[]): Scores {
     evaluated: evaluated.length,
     total: controls.length,
   };
-}
-
-/** The part of a binding's outcome that belongs to its subject at `path` (undefined: it passes). */
-function outcomeOfSubject(outcome: Outcome | undefined, path: string): Outcome | undefined {
-  if (outcome === undefined || "error" in outcome) return outcome;
-  const violations = violationsOfSubject(outcome.violations, path);
-  return violations.length === 0 ? undefined : { index: outcome.index, violations };
-}
-
-/**
- * The subjects of each binding that RBAC controls count (runtime/subjects.ts), as scanned
- * objects numbered from `firstIndex`: binding index → its subjects ([] when its role is missing).
- */
-function subjectsOfBindings(
-  bindings: readonly ScannedObject[],
-  lookups: CheckContext,
-  firstIndex: number,
-): Map<number, ScannedObject[]> {
-  let next = firstIndex;
-  return new Map(
-    bindings.map((binding) => [
-      binding.index,
-      subjectEntries(binding.object, lookups).map((entry): ScannedObject => {
-        const apiVersion = subjectApiVersion(entry.kind);
-        return {
-          index: next++,
-          object: subjectObject(entry),
-          apiVersion,
-          kind: entry.kind,
-          name: entry.name,
-          namespace: entry.namespace,
-          labels: {},
-          resourceID: `${apiVersion}/${entry.namespace ?? ""}/${entry.kind}/${entry.name}@${binding.resourceID}.${entry.path}`,
-          source: binding.source,
-          grantedBy: { binding, path: entry.path },
-        };
-      }),
-    ]),
-  );
 }
 
 /** Gives every loaded object its identity; duplicates of a resource ID get their source appended. */

@@ -6,8 +6,9 @@
 // becomes a scanned object of its own (kind, namespace and name of the subject, the binding's
 // source), whose result is the binding's violations that name it (a path `subjects[i]`).
 import { boundRole, type CheckContext, type RbacBinding, subjectNamespace, type Violation } from "../dsl/index.js";
-import type { Inventory, KubeObject } from "./engine/engine.js";
+import type { Inventory, KubeObject, Outcome } from "./engine/engine.js";
 import { lookupsOf } from "./engine/reference.js";
+import type { ScannedObject } from "./scan.js";
 
 /** A subject entry of a binding, as a resource of RBAC controls. */
 export interface SubjectEntry {
@@ -74,4 +75,43 @@ export function subjectObject(entry: SubjectEntry): KubeObject {
     kind: entry.kind,
     metadata: { name: entry.name, ...(entry.namespace === undefined ? {} : { namespace: entry.namespace }) },
   };
+}
+
+/** The part of a binding's outcome that belongs to its subject at `path` (undefined: it passes). */
+export function outcomeOfSubject(outcome: Outcome | undefined, path: string): Outcome | undefined {
+  if (outcome === undefined || "error" in outcome) return outcome;
+  const violations = violationsOfSubject(outcome.violations, path);
+  return violations.length === 0 ? undefined : { index: outcome.index, violations };
+}
+
+/**
+ * The subjects of each binding that RBAC controls count (runtime/subjects.ts), as scanned
+ * objects numbered from `firstIndex`: binding index → its subjects ([] when its role is missing).
+ */
+export function subjectsOfBindings(
+  bindings: readonly ScannedObject[],
+  lookups: CheckContext,
+  firstIndex: number,
+): Map<number, ScannedObject[]> {
+  let next = firstIndex;
+  return new Map(
+    bindings.map((binding) => [
+      binding.index,
+      subjectEntries(binding.object, lookups).map((entry): ScannedObject => {
+        const apiVersion = subjectApiVersion(entry.kind);
+        return {
+          index: next++,
+          object: subjectObject(entry),
+          apiVersion,
+          kind: entry.kind,
+          name: entry.name,
+          namespace: entry.namespace,
+          labels: {},
+          resourceID: `${apiVersion}/${entry.namespace ?? ""}/${entry.kind}/${entry.name}@${binding.resourceID}.${entry.path}`,
+          source: binding.source,
+          grantedBy: { binding, path: entry.path },
+        };
+      }),
+    ]),
+  );
 }

@@ -204,7 +204,7 @@ describe("Kubescape's verdicts on a live cluster", () => {
 function kubescapeOnlyGrants(id: string): boolean[] {
   const control = BUILTIN_CONTROLS.find((entry) => entry.id === id);
   if (control?.subjects === undefined) return [];
-  const objects = loadInputs([path.join(LIVE, "cluster.json")]).objects.map((entry) => entry.object);
+  const objects = wasm.objects.map((entry) => entry.object);
   const roles = objects.filter((object) => object.kind === "Role");
   const crossed = objects.flatMap((binding) => {
     const roleRef = binding.roleRef as { kind?: string; name?: string } | undefined;
