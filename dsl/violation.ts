@@ -15,7 +15,7 @@ export interface SetFix {
 
 export interface ChoiceFix {
   readonly path: string;
-  /** The documented default, used by `rampart fix --defaults`. */
+  /** The documented default, used by `rampart fix --defaults`; "" when there is none. */
   readonly value: string;
   /** What the user chooses (`limits.cpu`, `runAsUser`): a controls config sets it under `fixValues`. */
   readonly choice: string;
@@ -55,7 +55,10 @@ export function fix(path: string, value: string): Fix {
   return { path, value };
 }
 
-/** Set `path` to a value only the user knows (`choice` names it); `defaultValue` is the documented default. */
+/**
+ * Set `path` to a value only the user knows (`choice` names it); `defaultValue` is the documented
+ * default, or "" when there is none (a probe: the user writes it).
+ */
 export function fixChoice(path: string, choice: string, defaultValue: string): Fix {
   return { path, value: defaultValue, choice };
 }

@@ -4,8 +4,9 @@
 // (and has not: controls config `fixValues`, or `--defaults` for the documented default), is
 // reported instead.
 import { type Fix, isChoiceFix, isRemoveFix, type Violation } from "../../dsl/index.js";
+import { shapeProblem } from "../input/shape.js";
 import { isFailing, type ResourceResult, type ScannedObject, type ScanResult } from "../scan.js";
-import { type FieldChange, type PatchOperation, patchFor } from "./json-patch.js";
+import { applyPatch, type FieldChange, type PatchOperation, patchFor } from "./json-patch.js";
 import { typedFixValue } from "./values.js";
 
 export interface FixOptions {
@@ -36,15 +37,13 @@ export interface ObjectFix {
 /** A fix as a change to its field, or why it cannot be applied yet. */
 function changeOf(object: ScannedObject, fix: Fix, options: FixOptions): FieldChange | { needs: string } {
   if (isRemoveFix(fix)) return { kind: "remove", path: fix.path };
-  const chosen = isChoiceFix(fix)
-    ? (options.fixValues.get(fix.choice) ?? (options.defaults ? fix.value : undefined))
-    : fix.value;
-  if (chosen === undefined && isChoiceFix(fix)) {
-    return {
-      needs: `needs a value for ${fix.choice} (fixValues: {${fix.choice}: …} in --controls-config, or --defaults for ${fix.value})`,
-    };
+  if (!isChoiceFix(fix)) return { kind: "set", path: fix.path, value: typedFixValue(object.kind, fix.path, fix.value) };
+  const chosen = options.fixValues.get(fix.choice) ?? (options.defaults && fix.value !== "" ? fix.value : undefined);
+  if (chosen === undefined) {
+    const hint = fix.value === "" ? "; it has no default" : `, or --defaults for ${fix.value}`;
+    return { needs: `needs a value for ${fix.choice} (fixValues: {${fix.choice}: …} in --controls-config${hint})` };
   }
-  return { kind: "set", path: fix.path, value: typedFixValue(object.kind, fix.path, chosen as string) };
+  return { kind: "set", path: fix.path, value: typedFixValue(object.kind, fix.path, chosen) };
 }
 
 /** The changes of one violation, or the finding left unfixed. */
@@ -103,6 +102,14 @@ export function planFixes(result: ScanResult, options: FixOptions): ObjectFix[] 
       }
       if (fixedAll) controls.push(control);
     }
-    return { object, controls, patch: patchFor(object.object, changes), unfixed };
+    const patch = patchFor(object.object, changes);
+    // A fix must never make the object one the API server refuses (a value of the wrong type).
+    const problem = shapeProblem(applyPatch(object.object, patch) as Record<string, unknown>);
+    if (problem !== undefined) {
+      const reason = `the fixes would give ${problem.path} a value of the wrong type (${problem.message}): check fixValues`;
+      const finding = { control: controls.join(","), message: "the fixes of its findings", reason };
+      return { object, controls: [], patch: [], unfixed: [...unfixed, finding] };
+    }
+    return { object, controls, patch, unfixed };
   });
 }

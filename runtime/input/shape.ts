@@ -19,7 +19,13 @@ type Shape =
 const strings: Shape = { list: "string" };
 const stringMap: Shape = { map: "string" };
 const metadata: Shape = {
-  fields: { name: "string", namespace: "string", labels: stringMap, annotations: stringMap },
+  fields: {
+    name: "string",
+    namespace: "string",
+    labels: stringMap,
+    annotations: stringMap,
+    ownerReferences: { list: "object" },
+  },
 };
 const labelSelector: Shape = {
   fields: {
@@ -44,6 +50,8 @@ const container: Shape = {
     },
     resources: { fields: { limits: { map: "quantity" }, requests: { map: "quantity" } } },
     volumeMounts: { list: { fields: { name: "string", mountPath: "string", readOnly: "boolean" } } },
+    livenessProbe: "object",
+    readinessProbe: "object",
     securityContext: {
       fields: {
         ...runAs,
@@ -127,10 +135,23 @@ const webhookConfiguration: Shape = {
 const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, controller])),
   Pod: { fields: { metadata, spec: podSpec } },
+  Deployment: {
+    fields: {
+      metadata,
+      spec: { fields: { selector: labelSelector, template: podTemplate, strategy: { fields: { type: "string" } } } },
+    },
+  },
+  // A ReplicationController's selector is a plain label map, not a LabelSelector.
+  ReplicationController: { fields: { metadata, spec: { fields: { selector: stringMap, template: podTemplate } } } },
   CronJob: {
     fields: {
       metadata,
-      spec: { fields: { jobTemplate: { fields: { metadata, spec: { fields: { template: podTemplate } } } } } },
+      spec: {
+        fields: {
+          schedule: "string",
+          jobTemplate: { fields: { metadata, spec: { fields: { template: podTemplate } } } },
+        },
+      },
     },
   },
   NetworkPolicy: {

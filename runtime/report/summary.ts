@@ -10,7 +10,8 @@ import { rounded, SEVERITY_ORDER, type Severity } from "../score.js";
 /** A fix in words: `set a.b to false`, `remove a.b`, `set a.b to the limits.cpu you choose (default 500m)`. */
 export function fixText(fix: Fix): string {
   if (isRemoveFix(fix)) return `remove ${fix.path}`;
-  if (isChoiceFix(fix)) return `set ${fix.path} to the ${fix.choice} you choose (default ${fix.value})`;
+  if (isChoiceFix(fix))
+    return `set ${fix.path} to the ${fix.choice} you choose${fix.value === "" ? "" : ` (default ${fix.value})`}`;
   return `set ${fix.path} to ${fix.value}`;
 }
 

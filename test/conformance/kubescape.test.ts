@@ -69,12 +69,16 @@ const DELIBERATE_PATH_DIFFERENCES: Readonly<Record<string, string>> = Object.fro
 
 /** Implemented controls none of whose Kubescape rules has a case in test/conformance/kubescape. */
 const WITHOUT_CASES: Readonly<Record<string, string>> = {
+  "C-0026": "the converted suite holds no case of Kubescape's rule-deny-cronjobs",
   "C-0039": "the converted suite holds no case of Kubescape's list-all-mutating-webhooks",
+  "C-0056": "the converted suite holds no case of Kubescape's configured-liveness-probe",
   "C-0057": "the converted suite holds no case of Kubescape's rule-privileged-container",
   "C-0035": "the converted suite holds no case of Kubescape's rule-list-all-cluster-admins-v1",
   "C-0187": "the converted suite holds no case of Kubescape's rule-list-all-cluster-admins-v1",
   "C-0188": "the converted suite holds no case of Kubescape's rule-can-create-pod",
   "C-0209": "the converted suite holds no case of Kubescape's list-all-namespaces",
+  "C-0253": "the converted suite holds no case of Kubescape's rule-identify-old-k8s-registry",
+  "C-0305": "the converted suite holds no case of Kubescape's no-rolling-update-strategy",
 };
 
 const implemented = new Set(BUILTIN_CONTROLS.map((control) => control.id));

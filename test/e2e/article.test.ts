@@ -318,7 +318,7 @@ describe("Setting Up Exceptions", () => {
       const { exceptions } = JSON.parse(run.stdout) as JsonReport;
       expect(exceptions.map((entry) => [entry.where, entry.name, entry.status])).toEqual([
         ["exceptions.yaml:3", "kube-system-privileged-pods", "applied"],
-        ["exceptions.yaml:14", "monitoring-host-path", "unused"],
+        ["exceptions.yaml:14", "monitoring-host-path", "applied"],
         ["exceptions-production.yaml:4", "risky-app-until-patched", "expired"],
       ]);
       expect(run.rampart.stderr).toContain(

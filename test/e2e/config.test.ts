@@ -333,8 +333,8 @@ describe("CI gates", () => {
       "--format",
       "json",
     ]);
-    expect(breached.stderr).toMatch(/gate failed: compliance score 55\.00 is below the threshold 80/);
-    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(55);
+    expect(breached.stderr).toMatch(/gate failed: compliance score 59\.33 is below the threshold 80/);
+    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(59.33);
   });
 
   it("--severity-threshold fails on failing controls at or above it, except warn controls", async () => {
@@ -342,7 +342,7 @@ describe("CI gates", () => {
     expect((await rampart(["scan", "framework", "nsa", EXAMPLES, "--severity-threshold", "high"])).code).toBe(1);
     const config = file(
       "warn.yaml",
-      "controls:\n  C-0012: {action: warn}\n  C-0046: {action: warn}\n  C-0057: {action: warn}\n  C-0270: {action: warn}\n  C-0271: {action: warn}\n",
+      "controls:\n  C-0012: {action: warn}\n  C-0041: {action: warn}\n  C-0046: {action: warn}\n  C-0057: {action: warn}\n  C-0270: {action: warn}\n  C-0271: {action: warn}\n",
     );
     const warned = await rampart([
       "scan",

@@ -10,17 +10,28 @@ import data.rampart.controls.c_0014
 import data.rampart.controls.c_0015
 import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
+import data.rampart.controls.c_0018
+import data.rampart.controls.c_0020
+import data.rampart.controls.c_0026
 import data.rampart.controls.c_0030
 import data.rampart.controls.c_0031
 import data.rampart.controls.c_0034
 import data.rampart.controls.c_0035
 import data.rampart.controls.c_0036
 import data.rampart.controls.c_0037
+import data.rampart.controls.c_0038
 import data.rampart.controls.c_0039
+import data.rampart.controls.c_0041
 import data.rampart.controls.c_0044
+import data.rampart.controls.c_0045
 import data.rampart.controls.c_0046
+import data.rampart.controls.c_0048
 import data.rampart.controls.c_0053
+import data.rampart.controls.c_0056
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0061
+import data.rampart.controls.c_0073
+import data.rampart.controls.c_0074
 import data.rampart.controls.c_0185
 import data.rampart.controls.c_0186
 import data.rampart.controls.c_0187
@@ -41,8 +52,14 @@ import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
 import data.rampart.controls.c_0209
+import data.rampart.controls.c_0253
+import data.rampart.controls.c_0268
+import data.rampart.controls.c_0269
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
+import data.rampart.controls.c_0294
+import data.rampart.controls.c_0295
+import data.rampart.controls.c_0305
 
 # results maps each control named in input.controls to its failing objects in input.objects.
 results["C-0002"] := c_0002.outcomes if {
@@ -77,6 +94,18 @@ results["C-0017"] := c_0017.outcomes if {
 	"C-0017" in input.controls
 }
 
+results["C-0018"] := c_0018.outcomes if {
+	"C-0018" in input.controls
+}
+
+results["C-0020"] := c_0020.outcomes if {
+	"C-0020" in input.controls
+}
+
+results["C-0026"] := c_0026.outcomes if {
+	"C-0026" in input.controls
+}
+
 results["C-0030"] := c_0030.outcomes if {
 	"C-0030" in input.controls
 }
@@ -101,24 +130,56 @@ results["C-0037"] := c_0037.outcomes if {
 	"C-0037" in input.controls
 }
 
+results["C-0038"] := c_0038.outcomes if {
+	"C-0038" in input.controls
+}
+
 results["C-0039"] := c_0039.outcomes if {
 	"C-0039" in input.controls
+}
+
+results["C-0041"] := c_0041.outcomes if {
+	"C-0041" in input.controls
 }
 
 results["C-0044"] := c_0044.outcomes if {
 	"C-0044" in input.controls
 }
 
+results["C-0045"] := c_0045.outcomes if {
+	"C-0045" in input.controls
+}
+
 results["C-0046"] := c_0046.outcomes if {
 	"C-0046" in input.controls
+}
+
+results["C-0048"] := c_0048.outcomes if {
+	"C-0048" in input.controls
 }
 
 results["C-0053"] := c_0053.outcomes if {
 	"C-0053" in input.controls
 }
 
+results["C-0056"] := c_0056.outcomes if {
+	"C-0056" in input.controls
+}
+
 results["C-0057"] := c_0057.outcomes if {
 	"C-0057" in input.controls
+}
+
+results["C-0061"] := c_0061.outcomes if {
+	"C-0061" in input.controls
+}
+
+results["C-0073"] := c_0073.outcomes if {
+	"C-0073" in input.controls
+}
+
+results["C-0074"] := c_0074.outcomes if {
+	"C-0074" in input.controls
 }
 
 results["C-0185"] := c_0185.outcomes if {
@@ -201,10 +262,34 @@ results["C-0209"] := c_0209.outcomes if {
 	"C-0209" in input.controls
 }
 
+results["C-0253"] := c_0253.outcomes if {
+	"C-0253" in input.controls
+}
+
+results["C-0268"] := c_0268.outcomes if {
+	"C-0268" in input.controls
+}
+
+results["C-0269"] := c_0269.outcomes if {
+	"C-0269" in input.controls
+}
+
 results["C-0270"] := c_0270.outcomes if {
 	"C-0270" in input.controls
 }
 
 results["C-0271"] := c_0271.outcomes if {
 	"C-0271" in input.controls
+}
+
+results["C-0294"] := c_0294.outcomes if {
+	"C-0294" in input.controls
+}
+
+results["C-0295"] := c_0295.outcomes if {
+	"C-0295" in input.controls
+}
+
+results["C-0305"] := c_0305.outcomes if {
+	"C-0305" in input.controls
 }
