@@ -43,6 +43,7 @@ export const EXPRESSIBLE_IN_CEL: readonly string[] = [
   "C-0271",
   "C-0294",
   "C-0295",
+  "C-0296",
   "C-0305",
 ];
 
@@ -58,6 +59,7 @@ export const CROSS_RESOURCE: readonly string[] = [
   "C-0035",
   "C-0037",
   "C-0053",
+  "C-0054",
   "C-0185",
   "C-0186",
   "C-0187",
@@ -65,7 +67,14 @@ export const CROSS_RESOURCE: readonly string[] = [
   "C-0189",
   "C-0191",
   "C-0192",
+  "C-0206",
   "C-0209",
+  "C-0293",
+  "C-0298",
+  "C-0299",
+  "C-0300",
+  "C-0302",
+  "C-0307",
 ];
 
 /** The built-in controls exported as Gatekeeper ConstraintTemplates: all of them. */

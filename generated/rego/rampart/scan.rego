@@ -27,6 +27,7 @@ import data.rampart.controls.c_0045
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0048
 import data.rampart.controls.c_0053
+import data.rampart.controls.c_0054
 import data.rampart.controls.c_0056
 import data.rampart.controls.c_0057
 import data.rampart.controls.c_0061
@@ -51,15 +52,23 @@ import data.rampart.controls.c_0201
 import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
+import data.rampart.controls.c_0206
 import data.rampart.controls.c_0209
 import data.rampart.controls.c_0253
 import data.rampart.controls.c_0268
 import data.rampart.controls.c_0269
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
+import data.rampart.controls.c_0293
 import data.rampart.controls.c_0294
 import data.rampart.controls.c_0295
+import data.rampart.controls.c_0296
+import data.rampart.controls.c_0298
+import data.rampart.controls.c_0299
+import data.rampart.controls.c_0300
+import data.rampart.controls.c_0302
 import data.rampart.controls.c_0305
+import data.rampart.controls.c_0307
 
 # results maps each control named in input.controls to its failing objects in input.objects.
 results["C-0002"] := c_0002.outcomes if {
@@ -162,6 +171,10 @@ results["C-0053"] := c_0053.outcomes if {
 	"C-0053" in input.controls
 }
 
+results["C-0054"] := c_0054.outcomes if {
+	"C-0054" in input.controls
+}
+
 results["C-0056"] := c_0056.outcomes if {
 	"C-0056" in input.controls
 }
@@ -258,6 +271,10 @@ results["C-0204"] := c_0204.outcomes if {
 	"C-0204" in input.controls
 }
 
+results["C-0206"] := c_0206.outcomes if {
+	"C-0206" in input.controls
+}
+
 results["C-0209"] := c_0209.outcomes if {
 	"C-0209" in input.controls
 }
@@ -282,6 +299,10 @@ results["C-0271"] := c_0271.outcomes if {
 	"C-0271" in input.controls
 }
 
+results["C-0293"] := c_0293.outcomes if {
+	"C-0293" in input.controls
+}
+
 results["C-0294"] := c_0294.outcomes if {
 	"C-0294" in input.controls
 }
@@ -290,6 +311,30 @@ results["C-0295"] := c_0295.outcomes if {
 	"C-0295" in input.controls
 }
 
+results["C-0296"] := c_0296.outcomes if {
+	"C-0296" in input.controls
+}
+
+results["C-0298"] := c_0298.outcomes if {
+	"C-0298" in input.controls
+}
+
+results["C-0299"] := c_0299.outcomes if {
+	"C-0299" in input.controls
+}
+
+results["C-0300"] := c_0300.outcomes if {
+	"C-0300" in input.controls
+}
+
+results["C-0302"] := c_0302.outcomes if {
+	"C-0302" in input.controls
+}
+
 results["C-0305"] := c_0305.outcomes if {
 	"C-0305" in input.controls
+}
+
+results["C-0307"] := c_0307.outcomes if {
+	"C-0307" in input.controls
 }

@@ -21,6 +21,7 @@ import data.rampart.controls.c_0201
 import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
+import data.rampart.controls.c_0206
 import data.rampart.controls.c_0209
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
@@ -44,5 +45,6 @@ results := {
 	"C-0202": c_0202.outcomes,
 	"C-0203": c_0203.outcomes,
 	"C-0204": c_0204.outcomes,
+	"C-0206": c_0206.outcomes,
 	"C-0209": c_0209.outcomes,
 }

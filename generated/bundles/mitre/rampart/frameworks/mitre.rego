@@ -17,6 +17,7 @@ import data.rampart.controls.c_0039
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0048
 import data.rampart.controls.c_0053
+import data.rampart.controls.c_0054
 import data.rampart.controls.c_0057
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
@@ -36,5 +37,6 @@ results := {
 	"C-0045": c_0045.outcomes,
 	"C-0048": c_0048.outcomes,
 	"C-0053": c_0053.outcomes,
+	"C-0054": c_0054.outcomes,
 	"C-0057": c_0057.outcomes,
 }

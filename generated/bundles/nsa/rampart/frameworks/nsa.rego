@@ -14,6 +14,7 @@ import data.rampart.controls.c_0038
 import data.rampart.controls.c_0041
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
+import data.rampart.controls.c_0054
 import data.rampart.controls.c_0057
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
@@ -32,6 +33,7 @@ results := {
 	"C-0041": c_0041.outcomes,
 	"C-0044": c_0044.outcomes,
 	"C-0046": c_0046.outcomes,
+	"C-0054": c_0054.outcomes,
 	"C-0057": c_0057.outcomes,
 	"C-0270": c_0270.outcomes,
 	"C-0271": c_0271.outcomes,
