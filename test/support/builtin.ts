@@ -49,10 +49,23 @@ export const EXPRESSIBLE_IN_CEL: readonly string[] = [
 
 /** The built-in controls that read other objects of the scan: no admission policy, by design. */
 export const CROSS_RESOURCE: readonly string[] = [
+  "C-0002",
+  "C-0007",
+  "C-0014",
+  "C-0015",
   "C-0030",
+  "C-0031",
   "C-0034",
+  "C-0035",
+  "C-0037",
+  "C-0053",
   "C-0054",
+  "C-0185",
+  "C-0186",
+  "C-0187",
+  "C-0188",
   "C-0189",
+  "C-0191",
   "C-0192",
   "C-0206",
   "C-0209",

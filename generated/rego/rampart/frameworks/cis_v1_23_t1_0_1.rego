@@ -2,7 +2,12 @@
 # cis-v1.23-t1.0.1: the controls of the framework that Rampart implements, in one evaluation.
 package rampart.frameworks.cis_v1_23_t1_0_1
 
+import data.rampart.controls.c_0185
+import data.rampart.controls.c_0186
+import data.rampart.controls.c_0187
+import data.rampart.controls.c_0188
 import data.rampart.controls.c_0189
+import data.rampart.controls.c_0191
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
 import data.rampart.controls.c_0194
@@ -21,7 +26,12 @@ import data.rampart.controls.c_0209
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
+	"C-0185": c_0185.outcomes,
+	"C-0186": c_0186.outcomes,
+	"C-0187": c_0187.outcomes,
+	"C-0188": c_0188.outcomes,
 	"C-0189": c_0189.outcomes,
+	"C-0191": c_0191.outcomes,
 	"C-0192": c_0192.outcomes,
 	"C-0193": c_0193.outcomes,
 	"C-0194": c_0194.outcomes,

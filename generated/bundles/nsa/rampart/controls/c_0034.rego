@@ -5,7 +5,7 @@ package rampart.controls.c_0034
 import data.rampart.lib
 
 # The kinds this control evaluates.
-kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "ServiceAccount"}
+kinds := {"ServiceAccount", "Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [] if {
