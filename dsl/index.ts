@@ -1,6 +1,8 @@
 // The authoring surface of Rampart controls. Everything a control module imports comes from here.
 export type { CheckContext, Control, ControlMetadata, ControlSpec, NoParams } from "./control.js";
 export { control } from "./control.js";
+export type { CommandFlag, CommandToken } from "./flags.js";
+export { commandFlag, commandFlags, commandTokens, flagName, flagsOf } from "./flags.js";
 export type { Framework } from "./framework.js";
 export { framework } from "./framework.js";
 export type { ImageReference } from "./image.js";
@@ -17,6 +19,8 @@ export { compareQuantities, isQuantity } from "./quantity.js";
 export type { NonResourceRequest, RbacRequest, RbacRole, ResourceRequest, RuleRef } from "./rbac.js";
 export { ruleAllows, rulesAllowing } from "./rbac.js";
 export { regexMatches } from "./regex.js";
+export type { InputObject, InputRequirement, RequirementStatus } from "./requirements.js";
+export { requirement, requirementStatus } from "./requirements.js";
 export type { ApiResource } from "./resources.js";
 export { apiResourceOf, isClusterScoped, kindFromName } from "./resources.js";
 export { selectorMatches } from "./selectors.js";
