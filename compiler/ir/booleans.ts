@@ -56,6 +56,7 @@ export const BOOLEAN_HELPERS = {
   containerPorts: false,
   ruleAllows: true,
   rulesAllowing: false,
+  commandFlags: false,
 } as const satisfies Record<HelperName, boolean>;
 
 /**

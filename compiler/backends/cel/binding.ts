@@ -70,6 +70,7 @@ const COSTLY_HELPERS: Record<HelperName, boolean> = {
   isQuantity: false,
   ruleAllows: true,
   rulesAllowing: true,
+  commandFlags: true,
 };
 
 /** Object.entries, or a filter of it: a map in CEL (see entriesMap), which reads look through. */

@@ -13,6 +13,7 @@ import { getChain, listParts, singleItem } from "../../ir/shapes.js";
 import { costly, readCount } from "./binding.js";
 import { CEL_RESERVED_NAMES, celString, isCelIdentifier } from "./escape.js";
 import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
+import { commandFlagsCel } from "./flags.js";
 import {
   bind,
   compareQuantitiesCel,
@@ -539,6 +540,22 @@ export class CelExpressions {
             ? ruleAllowsCel(this.cel(subject).text, celRequest)
             : rulesAllowingCel(this.cel(subject).text, celRequest);
         return primary(text);
+      }
+      case "commandFlags": {
+        const [ref, names] = expr.args;
+        const resolved = names === undefined ? undefined : this.resolve(names);
+        if (ref === undefined || resolved?.kind !== "array")
+          throw new Error("CEL printer: commandFlags takes a container and an array of names");
+        // Each element is indexed (transformList) and cut at its "=" (strings extension).
+        this.need("twoVariableComprehensions", expr);
+        this.need("stringsExtension", expr);
+        const literals = resolved.items.map((item) => {
+          const value = this.resolve(item.value);
+          if (value.kind !== "literal" || typeof value.value !== "string")
+            throw new Error("CEL printer: commandFlags names are string literals");
+          return value.value;
+        });
+        return primary(commandFlagsCel(this.cel(ref).text, literals));
       }
       case "selectorMatches":
         throw new NotExpressible("matches label selectors, which have no CEL form in Rampart yet", expr);

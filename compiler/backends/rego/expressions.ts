@@ -51,6 +51,7 @@ const HELPERS: Record<HelperName, string> = {
   containerPorts: "lib.container_ports",
   ruleAllows: "lib.rule_allows",
   rulesAllowing: "lib.rules_allowing",
+  commandFlags: "lib.command_flags",
 };
 
 const STRING_TESTS = {
