@@ -1,6 +1,6 @@
 // A scan: loaded objects × selected controls → per-control, per-object results and scores,
 // with exceptions applied and per-control settings (severity, action) from the controls config.
-import type { Framework, Violation } from "../dsl/index.js";
+import { type Framework, requirementStatus, type Violation } from "../dsl/index.js";
 import type { Action, ControlSettings } from "./config/controls-config.js";
 import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
 import { type ControlInputValues, type Engine, inventoryOf, type KubeObject, type Outcome } from "./engine/engine.js";
@@ -68,6 +68,12 @@ export interface ControlResult {
   /** `warn`: failures are reported but do not breach the CI gates. */
   readonly action: Action;
   readonly status: ControlStatus;
+  /**
+   * Why a control was skipped (not implemented, or the input lacks the data it judges); for an
+   * evaluated control, the part of what it judges that the input lacks (its cloud rule without
+   * a cluster description). undefined when there is nothing to say.
+   */
+  readonly statusReason: string | undefined;
   /** Every object the control evaluated (none when skipped). */
   readonly resources: readonly ResourceResult[];
   readonly counts: ResourceCounts;
@@ -141,7 +147,19 @@ const BATCH_SIZE = 500;
 export function scan(options: ScanOptions): ScanResult {
   const loaded = identify(options.loaded);
   const objects = loaded.filter((object) => options.scanObject?.(object) ?? true);
-  const evaluated = options.selection.controls.filter((selected) => selected.control !== undefined);
+  // What each control judges that the scanned objects may lack (control-plane pods, …).
+  const requirements = new Map(
+    options.selection.controls.map((selected) => [
+      selected.id,
+      requirementStatus(
+        selected.control?.requires ?? [],
+        objects.map((object) => object.object),
+      ),
+    ]),
+  );
+  const evaluated = options.selection.controls.filter(
+    (selected) => selected.control !== undefined && requirements.get(selected.id)?.met === true,
+  );
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));
 
@@ -194,6 +212,7 @@ export function scan(options: ScanOptions): ScanResult {
       selected,
       applicable,
       outcomes.get(selected.id),
+      requirements.get(selected.id)?.unmet ?? [],
       options.controlSettings?.get(selected.id),
       exceptions,
     ),
@@ -232,6 +251,7 @@ function controlResult(
   selected: SelectedControl,
   applicable: readonly ScannedObject[],
   outcomes: ReadonlyMap<number, Outcome> | undefined,
+  unmet: readonly string[],
   settings: ControlSettings | undefined,
   exceptions: Array<{ rule: ExceptionRule; applied: number; expired: boolean }>,
 ): ControlResult {
@@ -243,6 +263,7 @@ function controlResult(
       severity,
       action,
       status: "skipped",
+      statusReason: selected.skipReason ?? (unmet.length > 0 ? unmet.join("; ") : undefined),
       resources: [],
       counts: { passed: 0, failed: 0, excepted: 0, all: 0 },
       complianceScore: null,
@@ -269,6 +290,7 @@ function controlResult(
     severity,
     action,
     status: failing.length > 0 ? "failed" : "passed",
+    statusReason: unmet.length > 0 ? `partly evaluated: ${unmet.join("; ")}` : undefined,
     resources,
     counts: { passed, failed: failing.length, excepted, all: resources.length },
     complianceScore: complianceScore(passed + excepted, resources.length),

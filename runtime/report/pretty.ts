@@ -47,9 +47,11 @@ function details(controls: readonly ControlResult[]): string[] {
   const lines: string[] = [];
   for (const result of controls) {
     if (result.status === "skipped") {
-      lines.push(`${result.control.id} ${result.control.name}: skipped (${result.control.skipReason})`);
+      lines.push(`${result.control.id} ${result.control.name}: skipped (${result.statusReason ?? "not evaluated"})`);
       continue;
     }
+    if (result.statusReason !== undefined)
+      lines.push(`${result.control.id} ${result.control.name}: ${result.statusReason}`);
     // Failures, errors and failures accepted by an exception (shown with the justification).
     const failing = result.resources.filter((resource) => resource.status !== "passed");
     if (failing.length === 0) continue;
