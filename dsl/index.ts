@@ -8,7 +8,16 @@ export { framework } from "./framework.js";
 export type { ImageReference } from "./image.js";
 export { parseImage } from "./image.js";
 export type { ControlInputs, InputName } from "./inputs.js";
-export type { GatewayReference, GatewayRoute, KindMap, KindName, Workload, WorkloadKind } from "./kinds.js";
+export type {
+  ClusterDescribe,
+  ClusterDescription,
+  GatewayReference,
+  GatewayRoute,
+  KindMap,
+  KindName,
+  Workload,
+  WorkloadKind,
+} from "./kinds.js";
 export { isKindName, kindNames, WORKLOAD_KINDS, WORKLOAD_KINDS_WITH_RC } from "./kinds.js";
 export type { Param, ParamOptions, Params, ParamType, ParamValue, ParamValues } from "./param.js";
 export * as param from "./param.js";

@@ -102,9 +102,15 @@ export function apiResourceOf(kind: string): ApiResource | undefined {
   return BY_KIND.get(kind);
 }
 
+/**
+ * Kinds that are no Kubernetes API resource but describe the whole cluster: a cloud provider's
+ * description of a managed cluster (Kubescape's ClusterDescribe).
+ */
+const CLUSTER_WIDE_DESCRIPTIONS: ReadonlySet<string> = new Set(["ClusterDescribe"]);
+
 /** Whether objects of `kind` live outside namespaces (unknown kinds are taken as namespaced). */
 export function isClusterScoped(kind: string): boolean {
-  return BY_KIND.get(kind)?.namespaced === false;
+  return BY_KIND.get(kind)?.namespaced === false || CLUSTER_WIDE_DESCRIPTIONS.has(kind);
 }
 
 /**

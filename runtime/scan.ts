@@ -147,14 +147,18 @@ const BATCH_SIZE = 500;
 export function scan(options: ScanOptions): ScanResult {
   const loaded = identify(options.loaded);
   const objects = loaded.filter((object) => options.scanObject?.(object) ?? true);
+  // Every loaded object's shape, once: a malformed object is neither evaluated nor looked up.
+  const problems = new Map<number, ShapeProblem>();
+  for (const object of loaded) {
+    const problem = shapeProblem(object.object);
+    if (problem !== undefined) problems.set(object.index, problem);
+  }
   // What each control judges that the scanned objects may lack (control-plane pods, …).
+  const judged = objects.filter((object) => !problems.has(object.index)).map((object) => object.object);
   const requirements = new Map(
     options.selection.controls.map((selected) => [
       selected.id,
-      requirementStatus(
-        selected.control?.requires ?? [],
-        objects.map((object) => object.object),
-      ),
+      requirementStatus(selected.control?.requires ?? [], judged),
     ]),
   );
   const evaluated = options.selection.controls.filter(
@@ -162,13 +166,6 @@ export function scan(options: ScanOptions): ScanResult {
   );
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));
-
-  // Every loaded object's shape, once: a malformed object is neither evaluated nor looked up.
-  const problems = new Map<number, ShapeProblem>();
-  for (const object of loaded) {
-    const problem = shapeProblem(object.object);
-    if (problem !== undefined) problems.set(object.index, problem);
-  }
   options.engine.prepare(
     options.inputs,
     inventoryOf(

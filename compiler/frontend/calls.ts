@@ -250,6 +250,17 @@ function standardMethod(t: Translator, node: CallExpression, callee: PropertyAcc
     if (method === "includes") {
       return t.whenPresent(receiver, (array) => t.ir.includes(array, t.expression(args[0] as Expression), at));
     }
+    if (method === "join") {
+      // Only lists of strings: TypeScript prints other elements in ways Rego and CEL do not.
+      const element = receiver.getType().getNonNullableType().getArrayElementType();
+      if (element === undefined || !only(facets(element), "string")) {
+        return fail("RP1019", callee.getNameNode(), "join()", "a list of strings");
+      }
+      const [separator] = args;
+      return t.whenPresent(receiver, (array) =>
+        t.ir.join(array, separator === undefined ? t.ir.literal(",", at) : t.expression(separator), at),
+      );
+    }
   }
   if (only(receiverFacets, "string", "missing")) {
     if (STRING_TESTS.has(method)) {

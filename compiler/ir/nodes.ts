@@ -170,6 +170,13 @@ export interface Lowercase extends Base {
   readonly operand: Expr;
 }
 
+/** `array.join(separator)` of an array of strings. */
+export interface Join extends Base {
+  readonly kind: "join";
+  readonly array: Expr;
+  readonly separator: Expr;
+}
+
 /** An unanchored RE2 match of `pattern` anywhere in `subject`. */
 export interface RegexTest extends Base {
   readonly kind: "regexTest";
@@ -266,6 +273,7 @@ export type Expr =
   | Length
   | StringTest
   | Lowercase
+  | Join
   | RegexTest
   | Concat
   | NumberToString

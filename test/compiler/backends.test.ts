@@ -487,6 +487,23 @@ return containers(workload).flatMap((ref) =>
     );
   });
 
+  it("join: lists of strings only, with the separator given or a comma", () => {
+    const { rego, cel } = compiled(`
+return containers(workload)
+  .filter((ref) => (ref.container.args ?? []).join(" ").includes("--privileged") || (ref.container.command ?? []).join() === "sh,-c")
+  .map((ref) => violation(\`\${ref.container.name} runs \${(ref.container.command ?? []).join(" ")}\`));`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", [lib.text(lib.get(ref_2, ["container", "name"])), " runs ", lib.text(concat(" ", lib.coalesce(lib.get(ref_2, ["container", "command"]), [])))]), "paths": [], "fixes": []} |
+      	some ref in lib.containers(workload, false, false)
+      	count(array.flatten([[1 | contains(concat(" ", lib.coalesce(lib.get(ref, ["container", "args"]), [])), "--privileged")], [1 | concat(",", lib.coalesce(lib.get(ref, ["container", "command"]), [])) == "sh,-c"]])) > 0
+      	ref_2 := ref
+      ]"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"variables.containerRefs.filter(ref, (ref.?container.?args.orValue(null) != null ? ref.?container.?args.orValue(null) : []).join(" ").contains("--privileged") || (ref.?container.?command.orValue(null) != null ? ref.?container.?command.orValue(null) : []).join(",") == "sh,-c").map(ref_2, {"message": dyn(ref_2.?container.?name.orValue(null) + " runs " + (ref_2.?container.?command.orValue(null) != null ? ref_2.?container.?command.orValue(null) : []).join(" ")), "paths": dyn([]), "fixes": dyn([])})"`,
+    );
+  });
+
   it("ruleAllows needs no CEL extension for URLs; rulesAllowing needs two-variable comprehensions (1.33)", () => {
     const urls = compiled(
       `return (workload.rules ?? []).some((rule) => ruleAllows(rule, { verbs: ["get"], nonResourceURLs: ["/metrics"] })) ? [violation("reads metrics")] : [];`,

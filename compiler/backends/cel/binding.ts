@@ -39,6 +39,7 @@ export function costly(value: Expr, functions: ReadonlyMap<string, ControlFuncti
     case "length":
     case "stringTest":
     case "lowercase":
+    case "join":
     case "regexTest":
     case "concat":
     case "numberToString":

@@ -203,6 +203,9 @@ export class CelExpressions {
         );
       case "regexTest":
         return primary(`${this.wrap(this.cel(expr.subject), Level.Primary)}.matches(${this.cel(expr.pattern).text})`);
+      case "join":
+        this.need("stringsExtension", expr);
+        return primary(`${this.wrap(this.cel(expr.array), Level.Primary)}.join(${this.cel(expr.separator).text})`);
       case "concat": {
         const parts = expr.parts.map((part) => this.cel(part));
         const [first] = parts;

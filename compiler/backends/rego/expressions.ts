@@ -187,6 +187,8 @@ export class RegoExpressions {
         return `${BUILTINS.count}(${this.value(expr.operand)})`;
       case "lowercase":
         return `${BUILTINS.lower}(${this.value(expr.operand)})`;
+      case "join":
+        return `${BUILTINS.concat}(${this.value(expr.separator)}, ${this.value(expr.array)})`;
       case "concat":
         return `${BUILTINS.concat}("", [${flattenConcat(expr)
           .map((part) => this.textPart(part))
@@ -291,6 +293,7 @@ export class RegoExpressions {
       case "entries":
       case "length":
       case "lowercase":
+      case "join":
       case "concat":
       case "numberToString":
       case "controlInput":
@@ -355,6 +358,7 @@ export class RegoExpressions {
       case "entries":
       case "length":
       case "lowercase":
+      case "join":
       case "concat":
       case "numberToString":
       case "controlInput":
