@@ -79,16 +79,26 @@ function keyOf(object: KubeObject): string {
 
 /**
  * The input object an alert names. Kubescape's cases mostly leave the namespace out: then the
- * kind and name must name exactly one input object, whose namespace completes the key.
+ * kind and name must name input objects of one namespace, which completes the key (some cases
+ * hold several versions of one object, e.g. two pods kube-apiserver-minikube: they share the
+ * key, and their verdicts and paths are compared together). An alert on a cloud provider's
+ * cluster description names no object (Kubescape reports it as an external object): it is the
+ * case's one ClusterDescribe.
  */
 function resolve(alert: AlertObject, objects: readonly KubeObject[]): string {
   if (alert.namespace !== undefined) return objectKey(alert.kind, alert.namespace, alert.name);
   const matches = objects.filter((object) => {
     const metadata = (object.metadata ?? {}) as { name?: string };
-    return object.kind === alert.kind && metadata.name === alert.name;
+    return object.kind === alert.kind && (alert.name === undefined || metadata.name === alert.name);
   });
-  if (matches.length > 1) throw new Error(`${alert.kind}/${alert.name} names ${matches.length} input objects`);
+  const keys = new Set(matches.map(keyOf));
+  if (keys.size > 1) throw new Error(`${alert.kind}/${alert.name} names ${keys.size} input objects`);
   return matches[0] === undefined ? objectKey(alert.kind, "?", alert.name) : keyOf(matches[0]);
+}
+
+/** Objects an alert names: RBAC subjects are not input objects; a cluster description is. */
+function namedObject(entry: AlertObject): boolean {
+  return entry.subject !== true || entry.kind === "ClusterDescribe";
 }
 
 /** An object's paths: every path reported, with the fix value where a fix names the path. */
@@ -139,7 +149,7 @@ function caseOf(folder: string, file: CaseFile, control: string): Case {
   const inputs = { ...DEFAULT_CONTROL_INPUTS, ...(file.controlInputs ?? {}) } as ControlInputValues;
   const expectedPaths = new Map<string, PathMap>();
   for (const alert of file.expectedAlerts) {
-    for (const object of alert.objects.filter((entry) => entry.subject !== true)) {
+    for (const object of alert.objects.filter(namedObject)) {
       const key = resolve(object, objects);
       const paths = expectedPaths.get(key) ?? new Map();
       for (const field of [...(alert.failedPaths ?? []), ...(alert.deletePaths ?? []), ...(alert.reviewPaths ?? [])])
@@ -165,16 +175,23 @@ function pathDifferencesOf(
     run({ objects: entry.objects, controlIds: [entry.control], inputs: entry.inputs }).get(entry.control) ?? [];
   const differences = new Map<string, string>();
   const pathless: string[] = [];
+  // The paths of every failing object, by key (objects that share a key are compared together).
+  const failing = new Map<string, PathMap>();
   entry.objects.forEach((object, index) => {
     const verdict = verdicts[index];
-    const theirs = entry.expectedPaths.get(keyOf(object));
     if (verdict?.status !== "fail") return;
     const mine = rampartPaths(verdict);
     if (mine.size === 0) pathless.push(keyOf(object));
-    if (theirs === undefined || theirs.size === 0) return; // Kubescape names no field for this object.
-    for (const [field, difference] of pathDifferences(mine, theirs))
-      differences.set(`${entry.key} ${keyOf(object)}: ${field}`, difference);
+    const paths = failing.get(keyOf(object)) ?? new Map();
+    for (const [field, fix] of mine) addPath(paths, field, fix);
+    failing.set(keyOf(object), paths);
   });
+  for (const [key, mine] of failing) {
+    const theirs = entry.expectedPaths.get(key);
+    if (theirs === undefined || theirs.size === 0) continue; // Kubescape names no field for this object.
+    for (const [field, difference] of pathDifferences(mine, theirs))
+      differences.set(`${entry.key} ${key}: ${field}`, difference);
+  }
   return { differences, pathless };
 }
 

@@ -11,6 +11,7 @@ export const EXPRESSIBLE_IN_CEL: readonly string[] = [
   "C-0044",
   "C-0046",
   "C-0057",
+  "C-0113",
   "C-0270",
   "C-0271",
 ];

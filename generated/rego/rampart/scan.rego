@@ -11,6 +11,7 @@ import data.rampart.controls.c_0034
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0113
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
 
@@ -49,6 +50,10 @@ results["C-0046"] := c_0046.outcomes if {
 
 results["C-0057"] := c_0057.outcomes if {
 	"C-0057" in input.controls
+}
+
+results["C-0113"] := c_0113.outcomes if {
+	"C-0113" in input.controls
 }
 
 results["C-0270"] := c_0270.outcomes if {

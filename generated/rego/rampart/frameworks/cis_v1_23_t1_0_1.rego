@@ -2,5 +2,9 @@
 # cis-v1.23-t1.0.1: the controls of the framework that Rampart implements, in one evaluation.
 package rampart.frameworks.cis_v1_23_t1_0_1
 
+import data.rampart.controls.c_0113
+
 # results maps each implemented control of the framework to its failing objects in input.objects.
-results := {}
+results := {
+	"C-0113": c_0113.outcomes,
+}
