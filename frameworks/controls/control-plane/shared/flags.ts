@@ -8,6 +8,8 @@ import {
   compareQuantities,
   type Fix,
   fix,
+  type Violation,
+  violation,
 } from "../../../../dsl/index.js";
 
 /** A fix setting the flag to `value`: the value alone where it is an element of its own, else `--name=value`. */
@@ -17,7 +19,7 @@ export function setFlag(flag: CommandFlag, value: string): Fix {
 
 /** What Go's strconv.ParseBool, which the components read boolean flags with, takes for true and false. */
 const TRUE_WORDS = ["1", "t", "T", "TRUE", "true", "True"];
-const FALSE_WORDS = ["0", "f", "F", "FALSE", "false", "False"];
+export const FALSE_WORDS = ["0", "f", "F", "FALSE", "false", "False"];
 
 export function isTrue(value: string | undefined): boolean {
   return value !== undefined && TRUE_WORDS.includes(value);
@@ -62,4 +64,51 @@ export function addItem(flag: CommandFlag, item: string): Fix {
 /** The items of a list flag without `item`, joined as the flag takes them. */
 export function withoutItem(flag: CommandFlag, item: string): string {
   return flag.items.filter((other) => other !== item).join(",");
+}
+
+/** A flag that is not given, or given empty (`--client-ca-file=`): the component has no such setting. */
+export function isUnset(flag: CommandFlag): boolean {
+  return flag.value === undefined || flag.value === "";
+}
+
+/**
+ * The violation of a boolean flag that must be `wanted` (false for --profiling), read as the
+ * component reads it; `byDefault` is its value when it is left out. The fix sets it.
+ */
+export function booleanViolations(
+  component: string,
+  flag: CommandFlag,
+  wanted: boolean,
+  byDefault: boolean,
+  risk: string,
+): readonly Violation[] {
+  const holds = flag.value === undefined ? byDefault === wanted : wanted ? isTrue(flag.value) : isFalse(flag.value);
+  if (holds) return [];
+  const how =
+    flag.value === undefined
+      ? `does not set ${flag.name}, which is ${byDefault ? "true" : "false"} by default`
+      : `sets ${flag.name} to ${flag.value}`;
+  return [
+    violation(`${component} ${how}: ${risk}`, {
+      paths: [flag.path],
+      fixes: [setFlag(flag, wanted ? "true" : "false")],
+    }),
+  ];
+}
+
+/**
+ * The violation of flags that must all be set (certificate files): names the unset ones, each
+ * fixed where it would be added, with `values[i]` (a placeholder) for `flags[i]`.
+ */
+export function unsetViolations(
+  component: string,
+  flags: readonly CommandFlag[],
+  values: readonly string[],
+  risk: string,
+): readonly Violation[] {
+  const unset = flags.filter((flag) => isUnset(flag));
+  if (unset.length === 0) return [];
+  const fixes = flags.flatMap((flag, index) => (isUnset(flag) ? [setFlag(flag, values[index] ?? "")] : []));
+  const names = unset.map((flag) => flag.name).join(" and ");
+  return [violation(`${component} does not set ${names}: ${risk}`, { paths: unset.map((flag) => flag.path), fixes })];
 }

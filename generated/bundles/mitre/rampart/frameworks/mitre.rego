@@ -4,9 +4,15 @@ package rampart.frameworks.mitre
 
 import data.rampart.controls.c_0012
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0066
+import data.rampart.controls.c_0067
+import data.rampart.controls.c_0068
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
 	"C-0012": c_0012.outcomes,
 	"C-0057": c_0057.outcomes,
+	"C-0066": c_0066.outcomes,
+	"C-0067": c_0067.outcomes,
+	"C-0068": c_0068.outcomes,
 }
