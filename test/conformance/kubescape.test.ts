@@ -64,6 +64,13 @@ const DELIBERATE_PATH_DIFFERENCES: Readonly<Record<string, string>> = Object.fro
 /** Implemented controls none of whose Kubescape rules has a case in test/conformance/kubescape. */
 const WITHOUT_CASES: Readonly<Record<string, string>> = {
   "C-0057": "the converted suite holds no case of Kubescape's rule-privileged-container",
+  "C-0005": "the converted suite holds no case of Kubescape's insecure-port-flag",
+  "C-0124":
+    "the converted suite holds no case of Kubescape's ensure-that-the-admission-control-plugin-SecurityContextDeny-is-set-if-PodSecurityPolicy-is-not-used",
+  "C-0132":
+    "the converted suite holds no case of Kubescape's ensure-that-the-api-server-audit-log-maxbackup-argument-is-set-to-10-or-as-appropriate",
+  "C-0148":
+    "the converted suite holds no case of Kubescape's ensure-that-the-controller-manager-root-ca-file-argument-is-set-as-appropriate",
 };
 
 const implemented = new Set(BUILTIN_CONTROLS.map((control) => control.id));
@@ -101,11 +108,16 @@ function namedObject(entry: AlertObject): boolean {
   return entry.subject !== true || entry.kind === "ClusterDescribe";
 }
 
-/** An object's paths: every path reported, with the fix value where a fix names the path. */
-type PathMap = Map<string, string | undefined>;
+/**
+ * An object's paths: every path reported, with the fix values given for it (objects that share a
+ * key, and several alerts on one object, may each give one).
+ */
+type PathMap = Map<string, Set<string>>;
 
 function addPath(paths: PathMap, field: string, fix?: string): void {
-  if (fix !== undefined || !paths.has(field)) paths.set(field, fix ?? paths.get(field));
+  const fixes = paths.get(field) ?? new Set<string>();
+  if (fix !== undefined) fixes.add(fix);
+  paths.set(field, fixes);
 }
 
 function rampartPaths(verdict: Verdict): PathMap {
@@ -117,20 +129,21 @@ function rampartPaths(verdict: Verdict): PathMap {
   return paths;
 }
 
-/** Each path on which the two sides differ: reported by one side only, or fixed by one side only or to another value. */
+function fixesText(fixes: ReadonlySet<string> | undefined): string {
+  return fixes === undefined || fixes.size === 0 ? "none" : [...fixes].sort().join(" | ");
+}
+
+/** Each path on which the two sides differ: reported by one side only, or fixed by one side only or to other values. */
 function pathDifferences(rampart: PathMap, kubescape: PathMap): Map<string, string> {
   const differences = new Map<string, string>();
   for (const field of new Set([...rampart.keys(), ...kubescape.keys()])) {
-    if (!rampart.has(field))
-      differences.set(field, `Kubescape reports it (fix ${kubescape.get(field)}), Rampart does not`);
-    else if (!kubescape.has(field))
-      differences.set(field, `Rampart reports it (fix ${rampart.get(field)}), Kubescape does not`);
-    else {
-      const mine = rampart.get(field);
-      const theirs = kubescape.get(field);
-      if (mine !== theirs)
-        differences.set(field, `fixes differ: Rampart ${mine ?? "none"}, Kubescape ${theirs ?? "none"}`);
-    }
+    const mine = rampart.get(field);
+    const theirs = kubescape.get(field);
+    if (mine === undefined) differences.set(field, `Kubescape reports it (fix ${fixesText(theirs)}), Rampart does not`);
+    else if (theirs === undefined)
+      differences.set(field, `Rampart reports it (fix ${fixesText(mine)}), Kubescape does not`);
+    else if (fixesText(mine) !== fixesText(theirs))
+      differences.set(field, `fixes differ: Rampart ${fixesText(mine)}, Kubescape ${fixesText(theirs)}`);
   }
   return differences;
 }
@@ -183,7 +196,10 @@ function pathDifferencesOf(
     const mine = rampartPaths(verdict);
     if (mine.size === 0) pathless.push(keyOf(object));
     const paths = failing.get(keyOf(object)) ?? new Map();
-    for (const [field, fix] of mine) addPath(paths, field, fix);
+    for (const [field, fixes] of mine) {
+      addPath(paths, field);
+      for (const fix of fixes) addPath(paths, field, fix);
+    }
     failing.set(keyOf(object), paths);
   });
   for (const [key, mine] of failing) {
