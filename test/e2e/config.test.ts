@@ -38,11 +38,11 @@ describe("--controls-config", () => {
   it.each([
     [
       "insecureCapability: [SYS_ADMIN]\n",
-      /bad\.yaml:1: unknown control input "insecureCapability" \(did you mean insecureCapabilities\?\)/,
+      /bad\.yaml:1: unknown control input or parameter "insecureCapability" \(did you mean insecureCapabilities\?\)/,
     ],
     [
-      "controls:\n  C-0016: {}\n  C-0161: { action: warn }\n",
-      /bad\.yaml:3: unknown control ID "C-0161" \(did you mean C-0016\?\)/,
+      "controls:\n  C-0016: {}\n  C-00016: { action: warn }\n",
+      /bad\.yaml:3: unknown control ID "C-00016" \(did you mean C-0016\?\)/,
     ],
     [
       "controls:\n  C-0016: { severity: severe }\n",
@@ -73,7 +73,7 @@ describe("--exceptions", () => {
     expect(code).toBe(0);
     const privileged = result(json, "C-0057");
     expect(privileged?.status).toBe("passed");
-    expect(privileged?.resourceCounters).toEqual({ passed: 3, failed: 0, excepted: 1, all: 4 });
+    expect(privileged?.resourceCounters).toEqual({ passed: 11, failed: 0, excepted: 1, all: 12 });
     expect(privileged?.complianceScore).toBe(100);
     const agent = privileged?.resources.find((resource) => resource.name === "node-agent");
     expect(agent).toMatchObject({
@@ -158,7 +158,7 @@ describe("namespace filters", () => {
       EXAMPLES,
       namespace,
       "--exclude-namespaces",
-      "shop,monitoring",
+      "shop,monitoring,kube-system",
     ]);
     expect(json.resources.map((resource) => `${resource.kind}/${resource.name}`).sort()).toEqual([
       "CronJob/nightly-report",
@@ -182,8 +182,8 @@ describe("CI gates", () => {
       "--format",
       "json",
     ]);
-    expect(breached.stderr).toMatch(/gate failed: compliance score 46\.82 is below the threshold 80/);
-    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(46.82);
+    expect(breached.stderr).toMatch(/gate failed: compliance score 54\.36 is below the threshold 80/);
+    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(54.36);
   });
 
   it("--severity-threshold fails on failing controls at or above it, except warn controls", async () => {

@@ -126,7 +126,7 @@ describe("replicated data", () => {
 
   it("cross-resource templates name the kinds they read; the SyncSet replicates all of them", () => {
     const cross = manifest.controls.filter((control) => control.scope === "cross-resource");
-    expect(cross.map((control) => control.id)).toEqual(["C-0030", "C-0034"]);
+    expect(cross.map((control) => control.id)).toEqual(["C-0030", "C-0034", "C-0159"]);
     for (const control of manifest.controls) {
       const template = parse(read("templates", path.basename(control.gatekeeper.template ?? ""))) as Template;
       const annotation = template.metadata.annotations["metadata.gatekeeper.sh/requires-sync-data"];
