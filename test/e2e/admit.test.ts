@@ -15,6 +15,16 @@ describe("rampart admit", () => {
     expect(run.stdout).toContain("12 denied, 0 warned, 0 audited, 4 admitted (16 objects, 56 policies)");
   });
 
+  it("refuses a static pod of the control plane whose flags are weak", async () => {
+    const run = await rampart(["admit", path.join(EXAMPLES, "control-plane"), "--ids", "C-0113,C-0129,C-0153"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("ADMITTED Pod kube-system/kube-apiserver-cp-b");
+    expect(run.stdout).toContain(
+      "deny: C-0113 Ensure that the API Server --anonymous-auth argument is set to false: Pod kube-apiserver-cp-a: kube-apiserver does not set --anonymous-auth, which is true by default: anonymous requests are served",
+    );
+    expect(run.stdout).toContain("1 denied, 0 warned, 0 audited, 7 admitted (8 objects, 3 policies)");
+  });
+
   it("exits 0 when everything would be admitted", async () => {
     const run = await rampart(["admit", path.join(EXAMPLES, "batch.yaml"), "--ids", "C-0057,C-0044"]);
     expect(run.code).toBe(0);

@@ -13,7 +13,8 @@ function describes(object: InputObject, providers: readonly Provider[]): boolean
 
 /** The description of a managed cluster of one of `providers`. */
 export function clusterDescription(providers: readonly Provider[]) {
-  const names = providers.map((provider) => PROVIDER_NAMES[provider]).join(" or ");
+  const named = providers.map((provider) => PROVIDER_NAMES[provider]);
+  const names = named.length > 1 ? `${named.slice(0, -1).join(", ")} or ${named.at(-1)}` : named.join("");
   return requirement({
     name: `the description of a managed ${names} cluster`,
     missing: `no description of a managed ${names} cluster (ClusterDescribe) in the input`,
