@@ -1,5 +1,6 @@
 import {
   type ClusterDescribe,
+  type ClusterDescription,
   commandFlag,
   control,
   type KindMap,
@@ -13,19 +14,23 @@ import { isUnset } from "./shared/flags.js";
 /** The control-plane logs an EKS cluster must send: the API server's, the audit log and the authenticator's. */
 const EKS_AUDIT_LOGS = ["api", "audit", "authenticator"];
 
+/** Whether an EKS cluster sends a log type: an enabled setup lists it (Go SDK or API field names). */
+function sends(data: ClusterDescription | undefined, type: string): boolean {
+  return (
+    (data?.Cluster?.Logging?.ClusterLogging ?? []).some(
+      (setup) => setup.Enabled === true && (setup.Types ?? []).includes(type),
+    ) ||
+    (data?.cluster?.logging?.clusterLogging ?? []).some(
+      (setup) => setup.enabled === true && (setup.types ?? []).includes(type),
+    )
+  );
+}
+
 function cloudViolations(cluster: ClusterDescribe): readonly Violation[] {
   const data = cluster.data;
   const provider = cluster.metadata?.provider;
   if (provider === "eks") {
-    const enabled = [
-      ...(data?.Cluster?.Logging?.ClusterLogging ?? [])
-        .filter((setup) => setup.Enabled === true)
-        .flatMap((setup) => setup.Types ?? []),
-      ...(data?.cluster?.logging?.clusterLogging ?? [])
-        .filter((setup) => setup.enabled === true)
-        .flatMap((setup) => setup.types ?? []),
-    ];
-    const missing = EKS_AUDIT_LOGS.filter((type) => !enabled.includes(type));
+    const missing = EKS_AUDIT_LOGS.filter((type) => !sends(data, type));
     const field =
       data?.cluster !== undefined ? "data.cluster.logging.clusterLogging" : "data.Cluster.Logging.ClusterLogging";
     return missing.length === 0

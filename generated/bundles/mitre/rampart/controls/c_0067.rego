@@ -16,12 +16,13 @@ violations(object_) := auditing(object_) if {
 	object.get(object_, ["kind"], null) != "ClusterDescribe"
 }
 
+sends(data_2, type_2) := count(array.flatten([[1 | count([1 | some setup in lib.coalesce(lib.get(data_2, ["Cluster", "Logging", "ClusterLogging"]), []); lib.get(setup, ["Enabled"]) == true; type_2 in lib.coalesce(lib.get(setup, ["Types"]), [])]) > 0], [1 | count([1 | some setup_2 in lib.coalesce(lib.get(data_2, ["cluster", "logging", "clusterLogging"]), []); lib.get(setup_2, ["enabled"]) == true; type_2 in lib.coalesce(lib.get(setup_2, ["types"]), [])]) > 0]])) > 0
+
 cloudViolations(cluster) := [] if {
 	data_ := lib.get(cluster, ["data"])
 	provider := lib.get(cluster, ["metadata", "provider"])
 	provider == "eks"
-	enabled := array.concat([element1 | some setup in lib.coalesce(lib.get(data_, ["Cluster", "Logging", "ClusterLogging"]), []); lib.get(setup, ["Enabled"]) == true; setup_2 := setup; some element1 in lib.coalesce(lib.get(setup_2, ["Types"]), [])], [element2 | some setup_3 in lib.coalesce(lib.get(data_, ["cluster", "logging", "clusterLogging"]), []); lib.get(setup_3, ["enabled"]) == true; setup_4 := setup_3; some element2 in lib.coalesce(lib.get(setup_4, ["types"]), [])])
-	missing := [type_ | some type_ in ["api", "audit", "authenticator"]; count([1 | type_ in enabled]) == 0]
+	missing := [type_ | some type_ in ["api", "audit", "authenticator"]; sends(data_, type_) != true]
 	count(missing) == 0
 }
 
@@ -29,8 +30,7 @@ cloudViolations(cluster) := [{"message": concat("", ["the EKS cluster does not s
 	data_ := lib.get(cluster, ["data"])
 	provider := lib.get(cluster, ["metadata", "provider"])
 	provider == "eks"
-	enabled := array.concat([element1 | some setup in lib.coalesce(lib.get(data_, ["Cluster", "Logging", "ClusterLogging"]), []); lib.get(setup, ["Enabled"]) == true; setup_2 := setup; some element1 in lib.coalesce(lib.get(setup_2, ["Types"]), [])], [element2 | some setup_3 in lib.coalesce(lib.get(data_, ["cluster", "logging", "clusterLogging"]), []); lib.get(setup_3, ["enabled"]) == true; setup_4 := setup_3; some element2 in lib.coalesce(lib.get(setup_4, ["types"]), [])])
-	missing := [type_ | some type_ in ["api", "audit", "authenticator"]; count([1 | type_ in enabled]) == 0]
+	missing := [type_ | some type_ in ["api", "audit", "authenticator"]; sends(data_, type_) != true]
 	field := array.concat(["data.cluster.logging.clusterLogging" | lib.get(data_, ["cluster"]) != null], ["data.Cluster.Logging.ClusterLogging" | lib.get(data_, ["cluster"]) == null])[0]
 	count(missing) != 0
 }
