@@ -487,6 +487,23 @@ return containers(workload).flatMap((ref) =>
     );
   });
 
+  it("a flatMap yielding one item whose const is costly and read twice carries the const along, computed once", () => {
+    const { cel } = compiled(
+      `
+return containers(workload).flatMap((ref) => {
+  const flag = commandFlag(ref, "--profiling");
+  if (flag.value === "false") return [];
+  return [violation(\`profiling is \${flag.value ?? "on"}\`, { paths: [flag.path] })];
+});`,
+      { kinds: '["Pod"]' },
+    );
+    // The flag is read once per container ([ref, flag]), then tested and reported from there.
+    expect(cel.match(/transformList\(i, t,/g)).toHaveLength(1);
+    expect(cel).toMatch(/^variables\.containerRefs\.map\(ref, \[dyn\(ref\), dyn\(/);
+    expect(cel).toContain(".filter(carried, ");
+    expect(cel).toContain(".map(carried, {");
+  });
+
   it("join: lists of strings only, with the separator given or a comma", () => {
     const { rego, cel } = compiled(`
 return containers(workload)

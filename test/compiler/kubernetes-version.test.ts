@@ -18,10 +18,16 @@ const controlFiles = builtinControlFiles();
 /** The test controls of the DSL helpers (test/differential/helpers.test.ts). */
 const helperFiles = controlFilesIn(path.join(PROJECT_ROOT, "test", "fixtures", "helpers", "controls"));
 
+/** Each version's compilation, once: compiling every built-in control takes a while. */
+const compiled = new Map<string, ReturnType<typeof compile>>();
+
 function compileFor(version: string, files = controlFiles) {
+  const key = `${version} ${files.join(",")}`;
+  const cached = compiled.get(key);
+  if (cached !== undefined) return cached;
   const parsed = parseKubernetesVersion(version);
   if (parsed === undefined) throw new Error(version);
-  return compile({
+  const result = compile({
     controlFiles: files,
     frameworks: files === controlFiles ? BUILTIN_FRAMEWORKS : [],
     tsconfig: path.join(PROJECT_ROOT, "tsconfig.json"),
@@ -31,6 +37,8 @@ function compileFor(version: string, files = controlFiles) {
     inputDefaults: DEFAULT_CONTROL_INPUTS,
     withOpa: false,
   });
+  compiled.set(key, result);
+  return result;
 }
 
 function expressible(version: string, files = controlFiles): Record<string, string> {
