@@ -103,14 +103,16 @@ export function apiResourceOf(kind: string): ApiResource | undefined {
 }
 
 /**
- * Kinds that are no Kubernetes API resource but describe the whole cluster: a cloud provider's
- * description of a managed cluster (Kubescape's ClusterDescribe).
+ * The kinds controls read that are no Kubernetes API resource: they only come with a scan's input,
+ * never from the API server (nothing lists them, admission and Gatekeeper never see them). A cloud
+ * provider's description of a managed cluster (Kubescape's ClusterDescribe) describes the whole
+ * cluster: it is cluster-wide.
  */
-const CLUSTER_WIDE_DESCRIPTIONS: ReadonlySet<string> = new Set(["ClusterDescribe"]);
+export const SCAN_ONLY_KINDS: ReadonlySet<string> = new Set(["ClusterDescribe"]);
 
 /** Whether objects of `kind` live outside namespaces (unknown kinds are taken as namespaced). */
 export function isClusterScoped(kind: string): boolean {
-  return BY_KIND.get(kind)?.namespaced === false || CLUSTER_WIDE_DESCRIPTIONS.has(kind);
+  return BY_KIND.get(kind)?.namespaced === false || SCAN_ONLY_KINDS.has(kind);
 }
 
 /**

@@ -73,6 +73,7 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
     case "lowerAscii":
       return t.ir.helper(name, [arg(0)], at);
     case "selectorMatches":
+    case "mapSelectorMatches":
       return t.ir.helper(name, [arg(0), arg(1)], at);
     case "parseImage":
       return t.ir.helper(name, [arg(0)], at);
@@ -105,6 +106,23 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
         [
           { key: "path", value: arg(0) },
           { key: "value", value: arg(1) },
+        ],
+        at,
+      );
+    case "fixChoice":
+      return t.ir.record(
+        [
+          { key: "path", value: arg(0) },
+          { key: "value", value: arg(2) },
+          { key: "choice", value: arg(1) },
+        ],
+        at,
+      );
+    case "fixRemove":
+      return t.ir.record(
+        [
+          { key: "path", value: arg(0) },
+          { key: "remove", value: t.ir.literal(true, at) },
         ],
         at,
       );

@@ -13,6 +13,7 @@ const DSL_FUNCTIONS = {
   podMetadata: "workload",
   namespaceOf: "workload",
   selectorMatches: "selectors",
+  mapSelectorMatches: "selectors",
   regexMatches: "regex",
   lowerAscii: "strings",
   parseImage: "image",
@@ -25,6 +26,8 @@ const DSL_FUNCTIONS = {
   commandFlag: "flags",
   violation: "violation",
   fix: "violation",
+  fixChoice: "violation",
+  fixRemove: "violation",
 } as const;
 
 export type DslFunction = keyof typeof DSL_FUNCTIONS;

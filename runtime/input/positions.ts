@@ -15,7 +15,7 @@ import {
   type Document as YamlDocument,
   type Node as YamlNode,
 } from "yaml";
-import { MAX_FILE_BYTES } from "./load.js";
+import { CLUSTER_SOURCE, MAX_FILE_BYTES } from "./load.js";
 import { type ParsedText, parseManifestText } from "./manifest-text.js";
 
 export interface Position {
@@ -113,7 +113,7 @@ export function fieldPosition(
 
 /** A file's text; none for standard input or a file above the loader's size limit (checked before reading). */
 const defaultReader: TextReader = (file) => {
-  if (file === "<stdin>") return undefined;
+  if (file === "<stdin>" || file === CLUSTER_SOURCE) return undefined;
   try {
     if (statSync(file).size > MAX_FILE_BYTES) return undefined;
     return readFileSync(file, "utf8");
@@ -177,8 +177,9 @@ function keyText(pair: Pair): string | undefined {
 }
 
 /**
- * The pair that gives `key` its value, as `toJS` decides: the last of duplicate keys, and a key
- * written in the map before one it takes from a `<<` merge (the first merged source wins).
+ * The pair that gives `key` its value, as `toJS` decides: the last of duplicate keys (the loader
+ * skips objects that have any), and a key written in the map before one it takes from a `<<`
+ * merge (the first merged source wins).
  */
 function findPair(document: YamlDocument.Parsed, map: YAMLMap, key: string, depth = 0): Pair | undefined {
   const own = map.items.filter((pair) => isPair(pair) && keyText(pair) === key && !isMergeKey(pair));

@@ -19,7 +19,13 @@ type Shape =
 const strings: Shape = { list: "string" };
 const stringMap: Shape = { map: "string" };
 const metadata: Shape = {
-  fields: { name: "string", namespace: "string", labels: stringMap, annotations: stringMap },
+  fields: {
+    name: "string",
+    namespace: "string",
+    labels: stringMap,
+    annotations: stringMap,
+    ownerReferences: { list: "object" },
+  },
 };
 const labelSelector: Shape = {
   fields: {
@@ -44,6 +50,8 @@ const container: Shape = {
     },
     resources: { fields: { limits: { map: "quantity" }, requests: { map: "quantity" } } },
     volumeMounts: { list: { fields: { name: "string", mountPath: "string", readOnly: "boolean" } } },
+    livenessProbe: "object",
+    readinessProbe: "object",
     securityContext: {
       fields: {
         ...runAs,
@@ -66,6 +74,7 @@ const podSpec: Shape = {
     hostIPC: "boolean",
     automountServiceAccountToken: "boolean",
     serviceAccountName: "string",
+    serviceAccount: "string",
     nodeSelector: stringMap,
     securityContext: { fields: { ...runAs, fsGroup: "integer" } },
   },
@@ -74,6 +83,44 @@ const podTemplate: Shape = { fields: { metadata, spec: podSpec } };
 const controller: Shape = {
   fields: { metadata, spec: { fields: { selector: labelSelector, template: podTemplate } } },
 };
+const ingressBackend: Shape = {
+  fields: {
+    service: { fields: { name: "string", port: { fields: { name: "string", number: "integer" } } } },
+    resource: "object",
+  },
+};
+const gatewayRoute: Shape = {
+  fields: {
+    metadata,
+    spec: {
+      fields: {
+        rules: {
+          list: {
+            fields: {
+              backendRefs: {
+                list: {
+                  fields: { group: "string", kind: "string", name: "string", namespace: "string", port: "integer" },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+const ciliumRule: Shape = {
+  fields: {
+    endpointSelector: labelSelector,
+    nodeSelector: labelSelector,
+    enableDefaultDeny: { fields: { ingress: "boolean", egress: "boolean" } },
+    ingress: { list: "object" },
+    ingressDeny: { list: "object" },
+    egress: { list: "object" },
+    egressDeny: { list: "object" },
+  },
+};
+const ciliumPolicy: Shape = { fields: { metadata, spec: ciliumRule, specs: { list: ciliumRule } } };
 
 const rbacRole: Shape = {
   fields: {
@@ -86,6 +133,26 @@ const rbacRole: Shape = {
           resources: strings,
           resourceNames: strings,
           nonResourceURLs: strings,
+        },
+      },
+    },
+  },
+};
+
+const admissionRules: Shape = {
+  list: {
+    fields: { apiGroups: strings, apiVersions: strings, operations: strings, resources: strings, scope: "string" },
+  },
+};
+const webhookConfiguration: Shape = {
+  fields: {
+    metadata,
+    webhooks: {
+      list: {
+        fields: {
+          name: "string",
+          rules: admissionRules,
+          clientConfig: { fields: { url: "string", service: { fields: { namespace: "string", name: "string" } } } },
         },
       },
     },
@@ -127,12 +194,58 @@ const clusterDescribe: Shape = {
 const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, controller])),
   Pod: { fields: { metadata, spec: podSpec } },
+  Deployment: {
+    fields: {
+      metadata,
+      spec: { fields: { selector: labelSelector, template: podTemplate, strategy: { fields: { type: "string" } } } },
+    },
+  },
+  // A ReplicationController's selector is a plain label map, not a LabelSelector.
+  ReplicationController: { fields: { metadata, spec: { fields: { selector: stringMap, template: podTemplate } } } },
   CronJob: {
     fields: {
       metadata,
-      spec: { fields: { jobTemplate: { fields: { metadata, spec: { fields: { template: podTemplate } } } } } },
+      spec: {
+        fields: {
+          schedule: "string",
+          jobTemplate: { fields: { metadata, spec: { fields: { selector: labelSelector, template: podTemplate } } } },
+        },
+      },
     },
   },
+  Service: {
+    fields: {
+      metadata,
+      spec: {
+        fields: {
+          type: "string",
+          selector: stringMap,
+          ports: { list: { fields: { name: "string", port: "integer" } } },
+        },
+      },
+    },
+  },
+  Ingress: {
+    fields: {
+      metadata,
+      spec: {
+        fields: {
+          defaultBackend: ingressBackend,
+          rules: {
+            list: { fields: { http: { fields: { paths: { list: { fields: { backend: ingressBackend } } } } } } },
+          },
+        },
+      },
+    },
+  },
+  HorizontalPodAutoscaler: {
+    fields: { metadata, spec: { fields: { scaleTargetRef: { fields: { kind: "string", name: "string" } } } } },
+  },
+  HTTPRoute: gatewayRoute,
+  TCPRoute: gatewayRoute,
+  UDPRoute: gatewayRoute,
+  CiliumNetworkPolicy: ciliumPolicy,
+  CiliumClusterwideNetworkPolicy: ciliumPolicy,
   NetworkPolicy: {
     fields: {
       metadata,
@@ -152,6 +265,14 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   Role: rbacRole,
   ClusterRole: rbacRole,
   ClusterDescribe: clusterDescribe,
+  ValidatingWebhookConfiguration: webhookConfiguration,
+  MutatingWebhookConfiguration: webhookConfiguration,
+  ValidatingAdmissionPolicy: {
+    fields: { metadata, spec: { fields: { matchConstraints: { fields: { resourceRules: admissionRules } } } } },
+  },
+  ValidatingAdmissionPolicyBinding: {
+    fields: { metadata, spec: { fields: { policyName: "string", validationActions: strings } } },
+  },
 };
 const ANY_KIND: Shape = { fields: { metadata } };
 
@@ -263,4 +384,24 @@ export function shapeProblem(object: Readonly<Record<string, unknown>>): ShapePr
   const found = check(object, KIND_SHAPES[object.kind as string] ?? ANY_KIND);
   if (found === undefined) return undefined;
   return { path: found.steps.reverse().join("").replace(/^\./, ""), message: found.message };
+}
+
+/**
+ * The API type of the field at `segments` of an object of `kind`, where the shapes above know it:
+ * `string`, `boolean`, `integer`, `quantity` or `object`; undefined for a field they do not list.
+ */
+export function fieldShape(kind: string, segments: readonly string[]): LeafShape | undefined {
+  let shape: Shape | undefined = KIND_SHAPES[kind] ?? ANY_KIND;
+  for (const segment of segments) {
+    if (shape === undefined || typeof shape === "string") return undefined;
+    shape =
+      "list" in shape
+        ? /^\d+$/.test(segment)
+          ? shape.list
+          : undefined
+        : "map" in shape
+          ? shape.map
+          : shape.fields[segment];
+  }
+  return typeof shape === "string" ? shape : undefined;
 }

@@ -10,7 +10,7 @@ import { verdictOf } from "../../runtime/testing/verdicts.js";
 
 /**
  * Admission sees one object: the default control inputs, the control's parameters at their
- * defaults, and a scan holding no other object.
+ * defaults (what control-inputs.yaml holds) and a scan holding no other object.
  */
 function contextOf(control: Control): CheckContext<InputName, Params> {
   return {

@@ -315,6 +315,33 @@ return guarded || clusterwide || account?.automountServiceAccountToken === false
     );
   });
 
+  it("a helper that only takes the check context is a Rego rule (Rego has no functions of no arguments)", () => {
+    const { rego, cel } = compiled(
+      `
+return anyPolicy(context) ? [] : [violation("no network policy in the scan")];`,
+      {
+        preamble: `
+function anyPolicy(context: CheckContext): boolean {
+  return context.objects("NetworkPolicy").length > 0;
+}`,
+      },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(_) := [] if {
+      	anyPolicy == true
+      }
+
+      violations(_) := [{"message": "no network policy in the scan", "paths": [], "fixes": []}] if {
+      	anyPolicy != true
+      }
+
+      anyPolicy := count(lib.objects("NetworkPolicy")) > 0"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"NOT_SUPPORTED: reads other objects of the scan (NetworkPolicy); admission sees one object at a time"`,
+    );
+  });
+
   it("parseImage: a missing image is missing, parts are read like fields", () => {
     const { rego, cel } = compiled(`
 return containers(workload)
@@ -413,6 +440,32 @@ return rulesAllowing(workload, { verbs: context.params.verbs, apiGroups: [""], r
     `);
     expect(cel).toMatchInlineSnapshot(
       `"[[dyn(object), dyn(params.?spec.?verbs.orValue(["get", "create"])), dyn([""]), dyn(["secrets", "pods/exec"]), dyn([""])]].map(a, (optional.ofNonZeroValue(a[0]).?rules.orValue(null) != null ? a[0].rules : []).transformList(i, r, r != null && a[1].exists(v, (optional.ofNonZeroValue(r).?verbs.orValue(null) != null ? r.verbs : []).exists(x, x == "*" || x == v)) && a[2].exists(v, (optional.ofNonZeroValue(r).?apiGroups.orValue(null) != null ? r.apiGroups : []).exists(x, x == "*" || x == v)) && a[3].exists(v, (optional.ofNonZeroValue(r).?resources.orValue(null) != null ? r.resources : []).exists(x, x == "*" || x == v || v.contains("/") && v.substring(v.indexOf("/") + 1) != "" && x == "*/" + v.substring(v.indexOf("/") + 1))) && a[4].exists(v, size((optional.ofNonZeroValue(r).?resourceNames.orValue(null) != null ? r.resourceNames : [])) == 0 || v in (optional.ofNonZeroValue(r).?resourceNames.orValue(null) != null ? r.resourceNames : [])), {"rule": dyn(r), "path": dyn("rules[" + string(i) + "]")}))[0].map(ref, {"message": dyn(object.?kind.orValue(null) + " allows it through " + ref.?path.orValue(null)), "paths": dyn([ref.?path.orValue(null) + ".verbs"]), "fixes": dyn([])})"`,
+    );
+  });
+
+  it("selectorMatches and mapSelectorMatches: library calls in Rego; selector and labels bound before the comprehensions in CEL", () => {
+    const { rego, cel } = compiled(
+      `
+const labels = podMetadata(workload)?.labels;
+return selectorMatches(workload.spec?.selector, labels) && !mapSelectorMatches(workload.metadata?.labels, labels)
+  ? [violation("the selector selects the pods, the Deployment's labels do not", { paths: ["metadata.labels"] })]
+  : [];`,
+      { kinds: '["Deployment"]' },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": "the selector selects the pods, the Deployment's labels do not", "paths": ["metadata.labels"], "fixes": []}] if {
+      	labels := lib.get(lib.pod_metadata(workload), ["labels"])
+      	lib.selector_matches(object.get(workload, ["spec", "selector"], null), labels)
+      	count([1 | lib.map_selector_matches(object.get(workload, ["metadata", "labels"], null), labels)]) == 0
+      }
+
+      violations(workload) := [] if {
+      	labels := lib.get(lib.pod_metadata(workload), ["labels"])
+      	count([1 | lib.selector_matches(object.get(workload, ["spec", "selector"], null), labels); count([1 | lib.map_selector_matches(object.get(workload, ["metadata", "labels"], null), labels)]) == 0]) == 0
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"[[dyn(object.?spec.?selector.orValue(null)), dyn(optional.ofNonZeroValue(variables.podMetadata).?labels.orValue(null))]].map(s, [s[1] != null ? s[1] : {}].map(l, s[0] != null && (optional.ofNonZeroValue(s[0]).?matchLabels.orValue(null) != null ? s[0].matchLabels : {}).all(k, k in l && l[k] == s[0].matchLabels[k]) && (optional.ofNonZeroValue(s[0]).?matchExpressions.orValue(null) != null ? s[0].matchExpressions : []).all(r, [[dyn(r.?key.orValue("")), dyn(r.?operator.orValue("")), dyn((optional.ofNonZeroValue(r).?values.orValue(null) != null ? r.values : []))]].map(q, q[0] != "" && (q[1] == "In" ? size(q[2]) > 0 && q[0] in l && l[q[0]] in q[2] : q[1] == "NotIn" ? size(q[2]) > 0 && !(q[0] in l && l[q[0]] in q[2]) : q[1] == "Exists" ? size(q[2]) == 0 && q[0] in l : q[1] == "DoesNotExist" && size(q[2]) == 0 && !(q[0] in l)))[0]))[0])[0] && ![[dyn(object.?metadata.?labels.orValue(null)), dyn(optional.ofNonZeroValue(variables.podMetadata).?labels.orValue(null))]].map(s, [s[1] != null ? s[1] : {}].map(l, s[0] != null && size(s[0]) > 0 && s[0].all(k, k in l && l[k] == s[0][k]))[0])[0] ? [{"message": dyn("the selector selects the pods, the Deployment's labels do not"), "paths": dyn(["metadata.labels"]), "fixes": dyn([])}] : []"`,
     );
   });
 

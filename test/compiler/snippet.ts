@@ -42,6 +42,7 @@ export function snippetModule(check: string, options: SnippetOptions = {}): stri
   fix,
   isQuantity,
   lowerAscii,
+  mapSelectorMatches,
   namespaceOf,
   param,
   parseImage,

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Violation } from "../../dsl/index.js";
+import { isChoiceFix, isRemoveFix, type Violation } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { loadDifferences } from "../../frameworks/differences.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
@@ -63,6 +63,9 @@ const DELIBERATE_PATH_DIFFERENCES: Readonly<Record<string, string>> = Object.fro
 
 /** Implemented controls none of whose Kubescape rules has a case in test/conformance/kubescape. */
 const WITHOUT_CASES: Readonly<Record<string, string>> = {
+  "C-0026": "the converted suite holds no case of Kubescape's rule-deny-cronjobs",
+  "C-0039": "the converted suite holds no case of Kubescape's list-all-mutating-webhooks",
+  "C-0056": "the converted suite holds no case of Kubescape's configured-liveness-probe",
   "C-0057": "the converted suite holds no case of Kubescape's rule-privileged-container",
   "C-0005": "the converted suite holds no case of Kubescape's insecure-port-flag",
   "C-0124":
@@ -71,6 +74,9 @@ const WITHOUT_CASES: Readonly<Record<string, string>> = {
     "the converted suite holds no case of Kubescape's ensure-that-the-api-server-audit-log-maxbackup-argument-is-set-to-10-or-as-appropriate",
   "C-0148":
     "the converted suite holds no case of Kubescape's ensure-that-the-controller-manager-root-ca-file-argument-is-set-as-appropriate",
+  "C-0209": "the converted suite holds no case of Kubescape's list-all-namespaces",
+  "C-0253": "the converted suite holds no case of Kubescape's rule-identify-old-k8s-registry",
+  "C-0305": "the converted suite holds no case of Kubescape's no-rolling-update-strategy",
 };
 
 const implemented = new Set(BUILTIN_CONTROLS.map((control) => control.id));
@@ -124,7 +130,9 @@ function rampartPaths(verdict: Verdict): PathMap {
   const paths: PathMap = new Map();
   for (const violation of verdict.violations.map((text) => JSON.parse(text) as Violation)) {
     for (const field of violation.paths) addPath(paths, field);
-    for (const fix of violation.fixes) addPath(paths, fix.path, fix.value);
+    // Kubescape writes YOUR_VALUE where the user must choose the value, and no value for a deletion.
+    for (const fix of violation.fixes)
+      addPath(paths, fix.path, isRemoveFix(fix) ? undefined : isChoiceFix(fix) ? "YOUR_VALUE" : fix.value);
   }
   return paths;
 }

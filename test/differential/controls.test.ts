@@ -34,6 +34,7 @@ afterAll(() => {
     `largest CEL cost seen: ${largest.expression.cost} for one expression (${largest.expression.where}), ${largest.evaluation.cost} for one policy evaluation (${largest.evaluation.where})`,
   );
 });
+// The built-in controls may declare parameters of their own, which fixture cases set under params:.
 const cases = loadFixtures(undefined, (id) => sources.get(id)?.parameters);
 
 describe("the fixtures", () => {

@@ -1,5 +1,6 @@
-// The DSL's image, quantity, port and RBAC helpers (parseImage, compareQuantities, isQuantity,
-// containerPorts, ruleAllows, rulesAllowing) through every engine. Test controls
+// The DSL's image, quantity, port, RBAC and selector helpers (parseImage, compareQuantities,
+// isQuantity, containerPorts, ruleAllows, rulesAllowing, selectorMatches, mapSelectorMatches)
+// through every engine. Test controls
 // (test/fixtures/helpers/controls) put each helper's results in their violation messages, and
 // others use the helpers as a control author would; their fixtures hold the tricky inputs. They
 // are compiled here like a user's controls, and every case goes through the TypeScript check,
@@ -31,6 +32,7 @@ const EXPRESSIBLE = [
   "H-0008",
   "H-0009",
   "H-0010",
+  "H-0011",
 ];
 
 /**

@@ -1,6 +1,6 @@
 // The REST coordinates of each kind a control can read that is a Kubernetes API kind, for a
 // policy's matchConstraints (ClusterDescribe, a cloud provider's description, is not one).
-import { apiResourceOf, type KindName, kindNames } from "../../../dsl/index.js";
+import { apiResourceOf, type KindName, kindNames, SCAN_ONLY_KINDS as SCAN_ONLY } from "../../../dsl/index.js";
 
 export interface Resource {
   readonly group: string;
@@ -9,7 +9,7 @@ export interface Resource {
 }
 
 /** The kinds controls read that never reach the API server: they only come with a scan's input. */
-export const SCAN_ONLY_KINDS: ReadonlySet<KindName> = new Set<KindName>(["ClusterDescribe"]);
+export const SCAN_ONLY_KINDS = SCAN_ONLY as ReadonlySet<KindName>;
 
 export type ApiKindName = Exclude<KindName, "ClusterDescribe">;
 

@@ -43,6 +43,7 @@ const HELPERS: Record<HelperName, string> = {
   podMetadata: "lib.pod_metadata",
   containers: "lib.containers",
   selectorMatches: "lib.selector_matches",
+  mapSelectorMatches: "lib.map_selector_matches",
   namespaceOf: "lib.namespace_of",
   lowerAscii: "lib.lower_ascii",
   parseImage: "lib.parse_image",
@@ -209,7 +210,10 @@ export class RegoExpressions {
       case "helper":
         return `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       case "call":
-        return `${expr.name}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
+        // A function without parameters is a rule (see functionRules).
+        return expr.args.length === 0
+          ? expr.name
+          : `${expr.name}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       default:
         return assertNever(expr);
     }

@@ -1,5 +1,6 @@
 // `rampart scan [paths…]` (every framework), `rampart scan framework <names> [paths…]`,
 // `rampart scan control <IDs> [paths…]` and `rampart scan workload <Kind/name> [paths…]`.
+// Without paths, the cluster of the kubeconfig is scanned (scan-input.ts).
 
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
@@ -7,12 +8,12 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { toolAvailable } from "../../../compiler/tools.js";
 import { isClusterScoped } from "../../../dsl/index.js";
 import { effectiveInputs } from "../../config/controls-config.js";
-import { type ExceptionRule, readExceptions } from "../../config/exceptions.js";
+import { type ExceptionRule, namedControls, readExceptionFiles } from "../../config/exceptions.js";
 import type { Engine } from "../../engine/engine.js";
 import { ReferenceEngine } from "../../engine/reference.js";
 import { breaches, type Gates } from "../../gates.js";
 import { builtinEngine } from "../../generated.js";
-import { loadInputs } from "../../input/load.js";
+import { CLUSTER_SOURCE } from "../../input/load.js";
 import { locateFields } from "../../input/positions.js";
 import {
   FORMAT_VERSIONS,
@@ -23,7 +24,7 @@ import {
   REPORT_FORMATS,
   type RenderContext,
 } from "../../report/formats.js";
-import { skippedInputText } from "../../report/summary.js";
+import { namespacedLabel, skippedInputText } from "../../report/summary.js";
 import { type ScannedObject, scan } from "../../scan.js";
 import { type Severity, severityNamed } from "../../score.js";
 import {
@@ -35,22 +36,25 @@ import {
 } from "../../selection.js";
 import { VERSION } from "../../version.js";
 import { type ControlSource, controlSource, controlsConfig } from "../controls.js";
-import { type CliIo, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
+import { type CliIo, checkWritable, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
+import { type InputFlags, scanInput, seconds } from "../scan-input.js";
+import { isTarget, notFound, type WorkloadTarget, workloadTarget } from "../workload.js";
 
-interface ScanFlags {
+interface ScanFlags extends InputFlags {
   readonly format: readonly FormatName[];
   readonly formatVersion: FormatVersion;
   readonly output?: string;
   readonly verbose?: boolean;
   readonly clusterName: string;
   readonly controlsConfig?: string;
-  readonly exceptions?: string;
+  readonly exceptions?: readonly string[];
   readonly includeNamespaces?: readonly string[];
   readonly excludeNamespaces?: readonly string[];
   readonly failThreshold?: number;
   readonly complianceThreshold?: number;
   readonly severityThreshold?: Severity;
   readonly namespace?: string;
+  readonly allNamespaces?: boolean;
   readonly controls?: string;
 }
 
@@ -103,13 +107,27 @@ function addScanOptions(command: Command): Command {
     .option("-v, --verbose", "list the failing objects of each control, with paths, fixes and remediation")
     .option("--cluster-name <name>", "name recorded as clusterName in the report", "")
     .option("--controls-config <file>", "per-control severity and action (enforce|warn), control inputs and parameters")
-    .option("--exceptions <file>", "accepted failures (Rampart's YAML form or Kubescape's exception JSON)")
+    .option(
+      "--exceptions <files>",
+      "accepted failures (Rampart's YAML form or Kubescape's exception JSON); repeat it or separate files with commas",
+      (value: string, previous: readonly string[] | undefined) => [...(previous ?? []), ...splitList(value)],
+    )
     .option("--include-namespaces <list>", "scan only these namespaces (comma-separated)", splitList)
     .option("--exclude-namespaces <list>", "skip these namespaces (comma-separated)", splitList)
     .option("--fail-threshold <score>", "exit 1 when the compliance score is below this (0-100)", percentage)
     .option("--compliance-threshold <score>", "the same as --fail-threshold", percentage)
     .option("--severity-threshold <severity>", "exit 1 when a control of this severity or above fails", severity)
-    .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)");
+    .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)")
+    .option(
+      "--kubeconfig <file>",
+      "with no paths: the kubeconfig of the cluster to scan (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",
+    )
+    .option("--context <name>", "with no paths: the kubeconfig context to scan (default: the current one)")
+    .option(
+      "--request-timeout <seconds>",
+      "with no paths: the longest one request to the API server may take (default 30)",
+      seconds,
+    );
 }
 
 /**
@@ -136,8 +154,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       .command("scan")
       // Options after a subcommand (scan framework nsa … --format json) are the subcommand's.
       .enablePositionalOptions()
-      .description("scan Kubernetes manifests (files, folders, globs, - for stdin) and report compliance scores")
-      .argument("[paths...]", "what to scan; with no subcommand, every framework is used"),
+      .description(
+        "scan Kubernetes manifests (files, folders, globs, - for stdin), or with no paths the cluster of the current kubeconfig context, and report compliance scores",
+      )
+      .argument("[paths...]", "what to scan (none: the cluster); with no subcommand, every framework is used"),
   ).action(async (paths: string[], flags: ScanFlags) => {
     setExit(await runScan(io, paths, flags, allFrameworks));
   });
@@ -160,58 +180,75 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
   });
   addScanOptions(
     scanCommand
-      .command("workload <kind/name> [paths...]")
-      .description("scan one workload of the input with every framework (other objects stay visible to its controls)")
-      .option("-n, --namespace <namespace>", "the workload's namespace"),
-  ).action(async (target: string, paths: string[], _flags: ScanFlags, command: Command) => {
+      .command("workload <kind[/name]> [paths...]")
+      .description(
+        "scan the objects of one kind, or one object, with every framework; kinds as kubectl reads them (deployment, deploy, sts/db); other objects stay visible to its controls",
+      )
+      .option("-n, --namespace <namespace>", "only in this namespace (objects without one are in default)")
+      .option("-A, --all-namespaces", "in every namespace (the default)"),
+  ).action(async (text: string, paths: string[], _flags: ScanFlags, command: Command) => {
     const flags = flagsOf(command);
-    const [kind, name, ...rest] = target.split("/");
-    if (kind === undefined || name === undefined || kind === "" || name === "" || rest.length > 0) {
-      throw new UsageError(`the workload is written Kind/name (e.g. Deployment/web), not "${target}"`);
-    }
-    const matches = (object: ScannedObject) =>
-      object.kind === kind &&
-      object.name === name &&
-      (flags.namespace === undefined || (object.namespace ?? "default") === flags.namespace);
-    setExit(await runScan(io, paths, flags, allFrameworks, matches, target));
+    const target = workloadTarget(text, flags);
+    setExit(await runScan(io, paths, flags, allFrameworks, target));
   });
 }
 
-interface ScanControls {
+export interface ScanControls {
   readonly source: ControlSource;
-  readonly engine: (selection: Selection) => { engine: Engine; inventoryKinds: ReadonlySet<string> | undefined };
+  readonly engine: (selection: Selection) => {
+    engine: Engine;
+    inventoryKinds: ReadonlySet<string> | undefined;
+    /** The kinds each control looks up, by ID (undefined: not known, any kind). */
+    lookups: ReadonlyMap<string, readonly string[]> | undefined;
+  };
 }
 
 /**
  * The controls to scan with: the built-in ones, or those and a policy project's. A project is
  * compiled to policy.wasm when OPA is installed; without OPA its controls run as TypeScript.
  */
-async function controlsFor(io: CliIo, flags: ScanFlags): Promise<ScanControls> {
+export async function controlsFor(io: CliIo, flags: Pick<ScanFlags, "controls">): Promise<ScanControls> {
   const withOpa = flags.controls !== undefined && toolAvailable("opa");
   const source = await controlSource(flags.controls, withOpa ? { withOpa } : undefined);
   const { project, compiled, library } = source;
   if (project === undefined) return { source, engine: (selection) => builtinEngine(selection) };
   if (compiled === undefined) {
     io.stderr("rampart: warning: OPA is not installed: the project's controls run as TypeScript, not policy.wasm\n");
-    return { source, engine: () => ({ engine: new ReferenceEngine(library.controls), inventoryKinds: undefined }) };
+    return {
+      source,
+      engine: () => ({ engine: new ReferenceEngine(library.controls), inventoryKinds: undefined, lookups: undefined }),
+    };
   }
   return { source, engine: (selection) => builtinEngine(selection, compiled) };
 }
 
 /** Namespace filters and the workload filter, as one predicate on scanned objects. */
-function objectFilter(flags: ScanFlags, workload?: (object: ScannedObject) => boolean) {
+export function objectFilter(
+  flags: Pick<ScanFlags, "includeNamespaces" | "excludeNamespaces">,
+  workload?: WorkloadTarget,
+) {
   const include = flags.includeNamespaces;
   const exclude = flags.excludeNamespaces ?? [];
   return (object: ScannedObject) => {
-    if (workload !== undefined && !workload(object)) return false;
+    if (workload !== undefined && !isTarget(workload, object)) return false;
     if (isClusterScoped(object.kind)) return true;
     const namespace = object.namespace ?? "default";
     return (include === undefined || include.includes(namespace)) && !exclude.includes(namespace);
   };
 }
 
-/** Where each format goes: stdout, the file given, or (several formats) one file per format. */
+/**
+ * Where each format goes: stdout, the file given, or (several formats) one file per format, in a
+ * folder (made when the name ends with `/`) or beside a base name. Checked before the scan.
+ */
 function destinations(flags: ScanFlags): Array<{ format: FormatName; file: string | undefined }> {
+  const targets = destinationFiles(flags);
+  const folder = flags.format.length > 1 && flags.output?.endsWith("/") === true;
+  for (const { file } of targets) if (file !== undefined) checkWritable(file, folder);
+  return targets;
+}
+
+function destinationFiles(flags: ScanFlags): Array<{ format: FormatName; file: string | undefined }> {
   if (flags.format.length === 1) return [{ format: flags.format[0] as FormatName, file: flags.output }];
   if (flags.output === undefined) throw new UsageError("several formats need --output (a base name or a folder)");
   const output = flags.output;
@@ -237,21 +274,19 @@ async function runScan(
   paths: readonly string[],
   flags: ScanFlags,
   select: (library: ControlLibrary) => Selection,
-  workload?: (object: ScannedObject) => boolean,
-  workloadName?: string,
+  workload?: WorkloadTarget,
 ): Promise<number> {
-  if (paths.length === 0)
-    throw new UsageError("nothing to scan: give files, folders, globs, or - to read standard input");
   const targets = destinations(flags);
   if (flags.formatVersion !== "v1" && !flags.format.includes("json")) {
     throw new UsageError(`--format-version ${flags.formatVersion} applies to --format json`);
   }
   const controls = await controlsFor(io, flags);
-  const selection = select(controls.source.library);
+  const selected = select(controls.source.library);
   const config = controlsConfig(flags.controlsConfig, controls.source);
-  const exceptions: ExceptionRule[] = flags.exceptions === undefined ? [] : readExceptions(flags.exceptions);
-  const { engine, inventoryKinds } = controls.engine(selection);
-  const loaded = loadInputs(paths, { stdin: io.stdin });
+  const exceptions: ExceptionRule[] = readExceptionFiles(flags.exceptions ?? []);
+  const { engine, inventoryKinds, lookups } = controls.engine(selected);
+  const input = await scanInput(io, paths, flags, selected, lookups);
+  const { loaded, selection } = input;
   const progress = io.stderrIsTTY && loaded.objects.length > 1000;
   const result = scan({
     loaded,
@@ -274,26 +309,33 @@ async function runScan(
     const consequence = evaluated
       ? "every control reports this object as an error"
       : "left out of the objects controls look up";
-    io.stderr(
-      `rampart: warning: ${object.source.file}:${line}: ${object.kind}/${object.name}: ${problem.path}: ${problem.message}; ${consequence}\n`,
-    );
+    // An object of a live cluster is named by its identity there; one of a file by file and line.
+    const where =
+      object.source.file === CLUSTER_SOURCE
+        ? namespacedLabel(object)
+        : `${object.source.file}:${line}: ${object.kind}/${object.name}`;
+    io.stderr(`rampart: warning: ${where}: ${problem.path}: ${problem.message}; ${consequence}\n`);
   });
   for (const use of result.exceptions) {
     if (use.expired)
       io.stderr(`rampart: warning: ${use.rule.where}: exception "${use.rule.name}" has expired; not applied\n`);
+    else if (use.controls.length === 0)
+      io.stderr(
+        `rampart: warning: ${use.rule.where}: exception "${use.rule.name}" names no control this scan evaluates (${namedControls(use.rule)})\n`,
+      );
     else if (use.applied === 0)
       io.stderr(`rampart: warning: ${use.rule.where}: exception "${use.rule.name}" matches no failure\n`);
   }
-  if (workloadName !== undefined && result.objects.length === 0) {
+  if (workload !== undefined && result.objects.length === 0) {
     throw new UsageError(
-      `no ${workloadName}${flags.namespace === undefined ? "" : ` in namespace ${flags.namespace}`} in the input`,
+      notFound(workload, loaded.objects, input.targets.includes(CLUSTER_SOURCE) ? "cluster" : "input"),
     );
   }
   const context: RenderContext = {
     version: VERSION,
     scanDate: new Date(),
-    clusterName: flags.clusterName,
-    targets: paths,
+    clusterName: flags.clusterName === "" ? (input.clusterName ?? "") : flags.clusterName,
+    targets: input.targets,
     verbose: flags.verbose === true,
     color: io.stdoutIsTTY,
     formatVersion: flags.formatVersion,

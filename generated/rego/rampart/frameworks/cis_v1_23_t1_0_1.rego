@@ -46,6 +46,22 @@ import data.rampart.controls.c_0157
 import data.rampart.controls.c_0158
 import data.rampart.controls.c_0159
 import data.rampart.controls.c_0160
+import data.rampart.controls.c_0189
+import data.rampart.controls.c_0192
+import data.rampart.controls.c_0193
+import data.rampart.controls.c_0194
+import data.rampart.controls.c_0195
+import data.rampart.controls.c_0196
+import data.rampart.controls.c_0197
+import data.rampart.controls.c_0198
+import data.rampart.controls.c_0199
+import data.rampart.controls.c_0200
+import data.rampart.controls.c_0201
+import data.rampart.controls.c_0202
+import data.rampart.controls.c_0203
+import data.rampart.controls.c_0204
+import data.rampart.controls.c_0206
+import data.rampart.controls.c_0209
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
@@ -93,4 +109,20 @@ results := {
 	"C-0158": c_0158.outcomes,
 	"C-0159": c_0159.outcomes,
 	"C-0160": c_0160.outcomes,
+	"C-0189": c_0189.outcomes,
+	"C-0192": c_0192.outcomes,
+	"C-0193": c_0193.outcomes,
+	"C-0194": c_0194.outcomes,
+	"C-0195": c_0195.outcomes,
+	"C-0196": c_0196.outcomes,
+	"C-0197": c_0197.outcomes,
+	"C-0198": c_0198.outcomes,
+	"C-0199": c_0199.outcomes,
+	"C-0200": c_0200.outcomes,
+	"C-0201": c_0201.outcomes,
+	"C-0202": c_0202.outcomes,
+	"C-0203": c_0203.outcomes,
+	"C-0204": c_0204.outcomes,
+	"C-0206": c_0206.outcomes,
+	"C-0209": c_0209.outcomes,
 }

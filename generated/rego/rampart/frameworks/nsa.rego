@@ -9,8 +9,11 @@ import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
 import data.rampart.controls.c_0030
 import data.rampart.controls.c_0034
+import data.rampart.controls.c_0038
+import data.rampart.controls.c_0041
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
+import data.rampart.controls.c_0054
 import data.rampart.controls.c_0057
 import data.rampart.controls.c_0066
 import data.rampart.controls.c_0067
@@ -27,8 +30,11 @@ results := {
 	"C-0017": c_0017.outcomes,
 	"C-0030": c_0030.outcomes,
 	"C-0034": c_0034.outcomes,
+	"C-0038": c_0038.outcomes,
+	"C-0041": c_0041.outcomes,
 	"C-0044": c_0044.outcomes,
 	"C-0046": c_0046.outcomes,
+	"C-0054": c_0054.outcomes,
 	"C-0057": c_0057.outcomes,
 	"C-0066": c_0066.outcomes,
 	"C-0067": c_0067.outcomes,
