@@ -18,7 +18,7 @@ describe("rampart admit", () => {
       'deny: C-0026 Kubernetes CronJob: CronJob nightly-report: CronJob runs pods on the schedule "0 2 * * *"',
     );
     expect(run.stdout).toContain(
-      `5 denied, 0 warned, 0 audited, 3 admitted (8 objects, ${EXPRESSIBLE_IN_CEL.length} policies)`,
+      `13 denied, 0 warned, 0 audited, 3 admitted (16 objects, ${EXPRESSIBLE_IN_CEL.length} policies)`,
     );
   });
 
