@@ -1,6 +1,6 @@
 // A scan: loaded objects × selected controls → per-control, per-object results and scores,
 // with exceptions applied and per-control settings (severity, action) from the controls config.
-import type { Framework, Violation } from "../dsl/index.js";
+import { type Framework, requirementStatus, type Violation } from "../dsl/index.js";
 import type { Action, ControlSettings } from "./config/controls-config.js";
 import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
 import { type ControlInputValues, type Engine, inventoryOf, type KubeObject, type Outcome } from "./engine/engine.js";
@@ -74,6 +74,12 @@ export interface ControlResult {
   /** `warn`: failures are reported but do not breach the CI gates. */
   readonly action: Action;
   readonly status: ControlStatus;
+  /**
+   * Why a control was skipped (not implemented, or the input lacks the data it judges); for an
+   * evaluated control, the part of what it judges that the input lacks (its cloud rule without
+   * a cluster description). undefined when there is nothing to say.
+   */
+  readonly statusReason: string | undefined;
   /** Every object the control evaluated (none when skipped). */
   readonly resources: readonly ResourceResult[];
   readonly counts: ResourceCounts;
@@ -151,16 +157,25 @@ const BATCH_SIZE = 500;
 export function scan(options: ScanOptions): ScanResult {
   const loaded = identify(options.loaded);
   const objects = loaded.filter((object) => options.scanObject?.(object) ?? true);
-  const evaluated = options.selection.controls.filter((selected) => selected.control !== undefined);
-  const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
-  const applicable = objects.filter((object) => kinds.has(object.kind));
-
   // Every loaded object's shape, once: a malformed object is neither evaluated nor looked up.
   const problems = new Map<number, ShapeProblem>();
   for (const object of loaded) {
     const problem = shapeProblem(object.object);
     if (problem !== undefined) problems.set(object.index, problem);
   }
+  // What each control judges that the scanned objects may lack (control-plane pods, …).
+  const judged = objects.filter((object) => !problems.has(object.index)).map((object) => object.object);
+  const requirements = new Map(
+    options.selection.controls.map((selected) => [
+      selected.id,
+      requirementStatus(selected.control?.requires ?? [], judged),
+    ]),
+  );
+  const evaluated = options.selection.controls.filter(
+    (selected) => selected.control !== undefined && requirements.get(selected.id)?.met === true,
+  );
+  const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
+  const applicable = objects.filter((object) => kinds.has(object.kind));
   const inventory = inventoryOf(
     loaded.filter((object) => !problems.has(object.index)).map((object) => object.object),
     options.inventoryKinds,
@@ -219,6 +234,7 @@ export function scan(options: ScanOptions): ScanResult {
       applicable,
       subjects,
       outcomes.get(selected.id),
+      requirements.get(selected.id)?.unmet ?? [],
       options.controlSettings?.get(selected.id),
       exceptions,
     ),
@@ -259,6 +275,7 @@ function controlResult(
   applicable: readonly ScannedObject[],
   subjects: ReadonlyMap<number, readonly ScannedObject[]>,
   outcomes: ReadonlyMap<number, Outcome> | undefined,
+  unmet: readonly string[],
   settings: ControlSettings | undefined,
   exceptions: Array<{ rule: ExceptionRule; applied: number; expired: boolean }>,
 ): ControlResult {
@@ -270,6 +287,7 @@ function controlResult(
       severity,
       action,
       status: "skipped",
+      statusReason: selected.skipReason ?? (unmet.length > 0 ? unmet.join("; ") : undefined),
       resources: [],
       counts: { passed: 0, failed: 0, excepted: 0, all: 0 },
       complianceScore: null,
@@ -305,6 +323,7 @@ function controlResult(
     severity,
     action,
     status: failing.length > 0 ? "failed" : "passed",
+    statusReason: unmet.length > 0 ? `partly evaluated: ${unmet.join("; ")}` : undefined,
     resources,
     counts: { passed, failed: failing.length, excepted, all: resources.length },
     complianceScore: complianceScore(passed + excepted, resources.length),

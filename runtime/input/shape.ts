@@ -170,6 +170,38 @@ const webhookConfiguration: Shape = {
   },
 };
 
+/** A cloud provider's description of a managed cluster (the fields controls read; see dsl ClusterDescription). */
+const clusterDescribe: Shape = {
+  fields: {
+    metadata: { fields: { name: "string", provider: "string" } },
+    data: {
+      fields: {
+        Cluster: {
+          fields: {
+            EncryptionConfig: { list: { fields: { Resources: strings } } },
+            Logging: { fields: { ClusterLogging: { list: { fields: { Enabled: "boolean", Types: strings } } } } },
+          },
+        },
+        cluster: {
+          fields: {
+            encryptionConfig: { list: { fields: { resources: strings } } },
+            logging: { fields: { clusterLogging: { list: { fields: { enabled: "boolean", types: strings } } } } },
+          },
+        },
+        logging_config: { fields: { component_config: { fields: { enable_components: strings } } } },
+        pod_security_policy_config: { fields: { enabled: "boolean" } },
+        current_master_version: "string",
+        properties: {
+          fields: {
+            securityProfile: { fields: { azureKeyVaultKms: { fields: { enabled: "boolean" } } } },
+            agentPoolProfiles: { list: { fields: { name: "string", enableEncryptionAtHost: "boolean" } } },
+          },
+        },
+      },
+    },
+  },
+};
+
 const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, controller])),
   Pod: { fields: { metadata, spec: podSpec } },
@@ -245,6 +277,7 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ClusterRole: clusterRole,
   RoleBinding: rbacBinding,
   ClusterRoleBinding: rbacBinding,
+  ClusterDescribe: clusterDescribe,
   ValidatingWebhookConfiguration: webhookConfiguration,
   MutatingWebhookConfiguration: webhookConfiguration,
   ValidatingAdmissionPolicy: {

@@ -76,6 +76,13 @@ const WITHOUT_CASES: Readonly<Record<string, string>> = {
   "C-0035": "the converted suite holds no case of Kubescape's rule-list-all-cluster-admins-v1",
   "C-0187": "the converted suite holds no case of Kubescape's rule-list-all-cluster-admins-v1",
   "C-0188": "the converted suite holds no case of Kubescape's rule-can-create-pod",
+  "C-0005": "the converted suite holds no case of Kubescape's insecure-port-flag",
+  "C-0124":
+    "the converted suite holds no case of Kubescape's ensure-that-the-admission-control-plugin-SecurityContextDeny-is-set-if-PodSecurityPolicy-is-not-used",
+  "C-0132":
+    "the converted suite holds no case of Kubescape's ensure-that-the-api-server-audit-log-maxbackup-argument-is-set-to-10-or-as-appropriate",
+  "C-0148":
+    "the converted suite holds no case of Kubescape's ensure-that-the-controller-manager-root-ca-file-argument-is-set-as-appropriate",
   "C-0209": "the converted suite holds no case of Kubescape's list-all-namespaces",
   "C-0253": "the converted suite holds no case of Kubescape's rule-identify-old-k8s-registry",
   "C-0305": "the converted suite holds no case of Kubescape's no-rolling-update-strategy",
@@ -96,12 +103,16 @@ function keyOf(object: KubeObject): string {
 
 /**
  * The input object an alert names. Kubescape's cases mostly leave the namespace out: then the
- * kind and name must name exactly one input object, whose namespace completes the key.
+ * kind and name must name input objects of one namespace, which completes the key (some cases
+ * hold several versions of one object, e.g. two pods kube-apiserver-minikube: they share the
+ * key, and their verdicts and paths are compared together). An alert on a cloud provider's
+ * cluster description names no object (Kubescape reports it as an external object): it is the
+ * case's one ClusterDescribe.
  */
 function resolve(alert: AlertObject, objects: readonly KubeObject[]): string {
   if (alert.namespace !== undefined) return objectKey(alert.kind, alert.namespace, alert.name);
   // A user or group is in no namespace; a service account of an alert is found among the subjects.
-  if (alert.subject === true) {
+  if (alert.subject === true && alert.kind !== "ClusterDescribe") {
     const keys = subjectsIn(objects)
       .map((entry) => objectKey(entry.kind, entry.namespace, entry.name))
       .filter((key) => key.startsWith(`${alert.kind}/`) && key.endsWith(`/${alert.name ?? ""}`));
@@ -109,9 +120,10 @@ function resolve(alert: AlertObject, objects: readonly KubeObject[]): string {
   }
   const matches = objects.filter((object) => {
     const metadata = (object.metadata ?? {}) as { name?: string };
-    return object.kind === alert.kind && metadata.name === alert.name;
+    return object.kind === alert.kind && (alert.name === undefined || metadata.name === alert.name);
   });
-  if (matches.length > 1) throw new Error(`${alert.kind}/${alert.name} names ${matches.length} input objects`);
+  const keys = new Set(matches.map(keyOf));
+  if (keys.size > 1) throw new Error(`${alert.kind}/${alert.name} names ${keys.size} input objects`);
   return matches[0] === undefined ? objectKey(alert.kind, "?", alert.name) : keyOf(matches[0]);
 }
 
@@ -134,11 +146,16 @@ function bindingPath(path: string): string | undefined {
   return path.startsWith("relatedObjects[") ? undefined : path;
 }
 
-/** An object's paths: every path reported, with the fix value where a fix names the path. */
-type PathMap = Map<string, string | undefined>;
+/**
+ * An object's paths: every path reported, with the fix values given for it (objects that share a
+ * key, and several alerts on one object, may each give one).
+ */
+type PathMap = Map<string, Set<string>>;
 
 function addPath(paths: PathMap, field: string, fix?: string): void {
-  if (fix !== undefined || !paths.has(field)) paths.set(field, fix ?? paths.get(field));
+  const fixes = paths.get(field) ?? new Set<string>();
+  if (fix !== undefined) fixes.add(fix);
+  paths.set(field, fixes);
 }
 
 function addViolationPaths(paths: PathMap, violations: readonly Violation[]): void {
@@ -150,20 +167,21 @@ function addViolationPaths(paths: PathMap, violations: readonly Violation[]): vo
   }
 }
 
-/** Each path on which the two sides differ: reported by one side only, or fixed by one side only or to another value. */
+function fixesText(fixes: ReadonlySet<string> | undefined): string {
+  return fixes === undefined || fixes.size === 0 ? "none" : [...fixes].sort().join(" | ");
+}
+
+/** Each path on which the two sides differ: reported by one side only, or fixed by one side only or to other values. */
 function pathDifferences(rampart: PathMap, kubescape: PathMap): Map<string, string> {
   const differences = new Map<string, string>();
   for (const field of new Set([...rampart.keys(), ...kubescape.keys()])) {
-    if (!rampart.has(field))
-      differences.set(field, `Kubescape reports it (fix ${kubescape.get(field)}), Rampart does not`);
-    else if (!kubescape.has(field))
-      differences.set(field, `Rampart reports it (fix ${rampart.get(field)}), Kubescape does not`);
-    else {
-      const mine = rampart.get(field);
-      const theirs = kubescape.get(field);
-      if (mine !== theirs)
-        differences.set(field, `fixes differ: Rampart ${mine ?? "none"}, Kubescape ${theirs ?? "none"}`);
-    }
+    const mine = rampart.get(field);
+    const theirs = kubescape.get(field);
+    if (mine === undefined) differences.set(field, `Kubescape reports it (fix ${fixesText(theirs)}), Rampart does not`);
+    else if (theirs === undefined)
+      differences.set(field, `Rampart reports it (fix ${fixesText(mine)}), Kubescape does not`);
+    else if (fixesText(mine) !== fixesText(theirs))
+      differences.set(field, `fixes differ: Rampart ${fixesText(mine)}, Kubescape ${fixesText(theirs)}`);
   }
   return differences;
 }

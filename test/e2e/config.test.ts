@@ -122,7 +122,7 @@ describe("--exceptions", () => {
     expect(code).toBe(0);
     const privileged = result(json, "C-0057");
     expect(privileged?.status).toBe("passed");
-    expect(privileged?.resourceCounters).toEqual({ passed: 3, failed: 0, excepted: 1, all: 4 });
+    expect(privileged?.resourceCounters).toEqual({ passed: 11, failed: 0, excepted: 1, all: 12 });
     expect(privileged?.complianceScore).toBe(100);
     const agent = privileged?.resources.find((resource) => resource.name === "node-agent");
     expect(agent).toMatchObject({
@@ -309,7 +309,7 @@ describe("namespace filters", () => {
       EXAMPLES,
       namespace,
       "--exclude-namespaces",
-      "shop,monitoring",
+      "shop,monitoring,kube-system",
     ]);
     expect(json.resources.map((resource) => `${resource.kind}/${resource.name}`).sort()).toEqual([
       "CronJob/nightly-report",

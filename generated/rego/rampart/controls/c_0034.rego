@@ -5,7 +5,7 @@ package rampart.controls.c_0034
 import data.rampart.lib
 
 # The kinds this control evaluates.
-kinds := {"ServiceAccount", "Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
+kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "ServiceAccount"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [] if {

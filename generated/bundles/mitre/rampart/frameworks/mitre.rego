@@ -19,6 +19,9 @@ import data.rampart.controls.c_0048
 import data.rampart.controls.c_0053
 import data.rampart.controls.c_0054
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0066
+import data.rampart.controls.c_0067
+import data.rampart.controls.c_0068
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
@@ -39,4 +42,7 @@ results := {
 	"C-0053": c_0053.outcomes,
 	"C-0054": c_0054.outcomes,
 	"C-0057": c_0057.outcomes,
+	"C-0066": c_0066.outcomes,
+	"C-0067": c_0067.outcomes,
+	"C-0068": c_0068.outcomes,
 }
