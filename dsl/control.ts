@@ -3,6 +3,8 @@
 import type { ControlInputs, InputName } from "./inputs.js";
 import type { KindMap, KindName } from "./kinds.js";
 import type { Params, ParamValues } from "./param.js";
+import type { SubjectKind } from "./rbac.js";
+import type { InputRequirement } from "./requirements.js";
 import type { Violation } from "./violation.js";
 
 /**
@@ -38,6 +40,13 @@ export interface ControlMetadata {
   readonly inputs: readonly InputName[];
   /** The control's own parameters: type and default of each (`param.string(…)`, …). */
   readonly parameters: Params;
+  /**
+   * RBAC controls: the subjects (of these kinds) that the control's RoleBindings and
+   * ClusterRoleBindings bind to a role the scan holds are its resources, not the bindings, as
+   * Kubescape counts RBAC controls. Each violation belongs to the subject its path `subjects[i]`
+   * names (one naming no subject, to every subject of the binding); see runtime/subjects.ts.
+   */
+  readonly subjects?: readonly SubjectKind[];
 }
 
 /** A control without parameters of its own. */
@@ -48,10 +57,17 @@ export interface ControlSpec<K extends KindName, I extends InputName, P extends 
   readonly kinds: readonly K[];
   readonly inputs?: readonly I[];
   readonly parameters?: P;
+  /**
+   * The data the control judges, when a scan's input may lack it (control-plane pods, a cluster
+   * description): a scan whose input holds none of it skips the control with the reason.
+   */
+  readonly requires?: readonly InputRequirement[];
   check(object: KindMap[K], context: CheckContext<I, P>): readonly Violation[];
 }
 
 export interface Control extends ControlMetadata {
+  /** What the control judges that an input may lack ([] for controls any input can be judged on). */
+  readonly requires: readonly InputRequirement[];
   check(object: KindMap[KindName], context: CheckContext<InputName, Params>): readonly Violation[];
 }
 
@@ -62,6 +78,7 @@ export function control<const K extends KindName, const I extends InputName = ne
     ...spec,
     inputs: spec.inputs ?? [],
     parameters: spec.parameters ?? {},
+    requires: spec.requires ?? [],
     check: spec.check as Control["check"],
   });
 }

@@ -1,6 +1,6 @@
 // A scan: loaded objects × selected controls → per-control, per-object results and scores,
 // with exceptions applied and per-control settings (severity, action) from the controls config.
-import type { Framework, Violation } from "../dsl/index.js";
+import { type Framework, requirementStatus, type Violation } from "../dsl/index.js";
 import type { Action, ControlSettings } from "./config/controls-config.js";
 import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
 import { type ControlInputValues, type Engine, inventoryOf, type KubeObject, type Outcome } from "./engine/engine.js";
@@ -16,6 +16,7 @@ import {
   severityOf,
 } from "./score.js";
 import type { SelectedControl, Selection } from "./selection.js";
+import { isBinding, outcomeOfSubject, subjectLookups, subjectsOfBindings } from "./subjects.js";
 
 export interface ScannedObject {
   readonly index: number;
@@ -28,6 +29,11 @@ export interface ScannedObject {
   /** `<apiVersion>/<namespace>/<kind>/<name>` (Kubescape's form), unique within the scan. */
   readonly resourceID: string;
   readonly source: SourceRef;
+  /**
+   * A subject of a binding (a resource of RBAC controls, runtime/subjects.ts): the binding that
+   * grants it its role and its entry there (`subjects[2]`). Its source is the binding's.
+   */
+  readonly grantedBy?: { readonly binding: ScannedObject; readonly path: string };
 }
 
 /** `excepted`: a failure an exception accepts ("passed with exception"). */
@@ -68,6 +74,12 @@ export interface ControlResult {
   /** `warn`: failures are reported but do not breach the CI gates. */
   readonly action: Action;
   readonly status: ControlStatus;
+  /**
+   * Why a control was skipped (not implemented, or the input lacks the data it judges); for an
+   * evaluated control, the part of what it judges that the input lacks (its cloud rule without
+   * a cluster description). undefined when there is nothing to say.
+   */
+  readonly statusReason: string | undefined;
   /** Every object the control evaluated (none when skipped). */
   readonly resources: readonly ResourceResult[];
   readonly counts: ResourceCounts;
@@ -107,6 +119,8 @@ export interface MalformedObject {
 
 export interface ScanResult extends Scores {
   readonly objects: readonly ScannedObject[];
+  /** The subjects of the scanned bindings, the resources of RBAC controls (runtime/subjects.ts). */
+  readonly subjects: readonly ScannedObject[];
   readonly skippedInputs: readonly SkippedInput[];
   /**
    * Loaded objects with a field of the wrong type, scanned or not: left out of the inventory
@@ -143,23 +157,37 @@ const BATCH_SIZE = 500;
 export function scan(options: ScanOptions): ScanResult {
   const loaded = identify(options.loaded);
   const objects = loaded.filter((object) => options.scanObject?.(object) ?? true);
-  const evaluated = options.selection.controls.filter((selected) => selected.control !== undefined);
-  const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
-  const applicable = objects.filter((object) => kinds.has(object.kind));
-
   // Every loaded object's shape, once: a malformed object is neither evaluated nor looked up.
   const problems = new Map<number, ShapeProblem>();
   for (const object of loaded) {
     const problem = shapeProblem(object.object);
     if (problem !== undefined) problems.set(object.index, problem);
   }
-  options.engine.prepare(
-    options.inputs,
-    inventoryOf(
-      loaded.filter((object) => !problems.has(object.index)).map((object) => object.object),
-      options.inventoryKinds,
-    ),
+  // What each control judges that the scanned objects may lack (control-plane pods, …).
+  const judged = objects.filter((object) => !problems.has(object.index)).map((object) => object.object);
+  const requirements = new Map(
+    options.selection.controls.map((selected) => [
+      selected.id,
+      requirementStatus(selected.control?.requires ?? [], judged),
+    ]),
   );
+  const evaluated = options.selection.controls.filter(
+    (selected) => selected.control !== undefined && requirements.get(selected.id)?.met === true,
+  );
+  const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
+  const applicable = objects.filter((object) => kinds.has(object.kind));
+  const inventory = inventoryOf(
+    loaded.filter((object) => !problems.has(object.index)).map((object) => object.object),
+    options.inventoryKinds,
+  );
+  options.engine.prepare(options.inputs, inventory);
+  const subjects = evaluated.some((selected) => selected.control?.subjects !== undefined)
+    ? subjectsOfBindings(
+        applicable.filter((object) => isBinding(object.object) && !problems.has(object.index)),
+        subjectLookups(inventory),
+        loaded.length,
+      )
+    : new Map<number, ScannedObject[]>();
   const outcomes = new Map<string, Map<number, Outcome>>(evaluated.map((selected) => [selected.id, new Map()]));
   const wellFormed: ScannedObject[] = [];
   for (const object of applicable) {
@@ -204,7 +232,9 @@ export function scan(options: ScanOptions): ScanResult {
     controlResult(
       selected,
       applicable,
+      subjects,
       outcomes.get(selected.id),
+      requirements.get(selected.id)?.unmet ?? [],
       options.controlSettings?.get(selected.id),
       exceptions,
     ),
@@ -215,6 +245,7 @@ export function scan(options: ScanOptions): ScanResult {
   });
   return {
     objects,
+    subjects: [...subjects.values()].flat(),
     skippedInputs: options.loaded.skipped,
     malformed,
     controls,
@@ -242,7 +273,9 @@ function acceptedBy(
 function controlResult(
   selected: SelectedControl,
   applicable: readonly ScannedObject[],
+  subjects: ReadonlyMap<number, readonly ScannedObject[]>,
   outcomes: ReadonlyMap<number, Outcome> | undefined,
+  unmet: readonly string[],
   settings: ControlSettings | undefined,
   exceptions: Array<{ rule: ExceptionRule; applied: number; expired: boolean }>,
 ): ControlResult {
@@ -254,6 +287,7 @@ function controlResult(
       severity,
       action,
       status: "skipped",
+      statusReason: selected.skipReason ?? (unmet.length > 0 ? unmet.join("; ") : undefined),
       resources: [],
       counts: { passed: 0, failed: 0, excepted: 0, all: 0 },
       complianceScore: null,
@@ -261,15 +295,24 @@ function controlResult(
     };
   }
   const kinds = new Set<string>(selected.control.kinds);
+  const subjectKinds = selected.control.subjects;
+  const resultOf = (object: ScannedObject, outcome: Outcome | undefined): ResourceResult => {
+    if (outcome === undefined) return { object, status: "passed", violations: [] };
+    if ("error" in outcome) return { object, status: "error", violations: [], error: outcome.error };
+    const exception = acceptedBy(selected, object, exceptions);
+    if (exception !== undefined) return { object, status: "excepted", violations: outcome.violations, exception };
+    return { object, status: "failed", violations: outcome.violations };
+  };
   const resources = applicable
     .filter((object) => kinds.has(object.kind))
-    .map((object): ResourceResult => {
+    .flatMap((object): ResourceResult[] => {
       const outcome = outcomes.get(object.index);
-      if (outcome === undefined) return { object, status: "passed", violations: [] };
-      if ("error" in outcome) return { object, status: "error", violations: [], error: outcome.error };
-      const exception = acceptedBy(selected, object, exceptions);
-      if (exception !== undefined) return { object, status: "excepted", violations: outcome.violations, exception };
-      return { object, status: "failed", violations: outcome.violations };
+      // An RBAC control's resources are the subjects of its (well-formed) bindings.
+      const granted = subjectKinds === undefined ? undefined : subjects.get(object.index);
+      if (granted === undefined) return [resultOf(object, outcome)];
+      return granted
+        .filter((subject) => (subjectKinds as readonly string[]).includes(subject.kind))
+        .map((subject) => resultOf(subject, outcomeOfSubject(outcome, subject.grantedBy?.path ?? "")));
     });
   // An object that could not be evaluated never counts as passing.
   const failing = resources.filter(isFailing);
@@ -280,6 +323,7 @@ function controlResult(
     severity,
     action,
     status: failing.length > 0 ? "failed" : "passed",
+    statusReason: unmet.length > 0 ? `partly evaluated: ${unmet.join("; ")}` : undefined,
     resources,
     counts: { passed, failed: failing.length, excepted, all: resources.length },
     complianceScore: complianceScore(passed + excepted, resources.length),

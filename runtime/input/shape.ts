@@ -122,20 +122,31 @@ const ciliumRule: Shape = {
 };
 const ciliumPolicy: Shape = { fields: { metadata, spec: ciliumRule, specs: { list: ciliumRule } } };
 
-const rbacRole: Shape = {
+const policyRules: Shape = {
+  list: {
+    fields: {
+      verbs: strings,
+      apiGroups: strings,
+      resources: strings,
+      resourceNames: strings,
+      nonResourceURLs: strings,
+    },
+  },
+};
+const rbacRole: Shape = { fields: { metadata, rules: policyRules } };
+const clusterRole: Shape = {
   fields: {
     metadata,
-    rules: {
-      list: {
-        fields: {
-          verbs: strings,
-          apiGroups: strings,
-          resources: strings,
-          resourceNames: strings,
-          nonResourceURLs: strings,
-        },
-      },
-    },
+    rules: policyRules,
+    aggregationRule: { fields: { clusterRoleSelectors: { list: labelSelector } } },
+  },
+};
+
+const rbacBinding: Shape = {
+  fields: {
+    metadata,
+    roleRef: { fields: { apiGroup: "string", kind: "string", name: "string" } },
+    subjects: { list: { fields: { apiGroup: "string", kind: "string", name: "string", namespace: "string" } } },
   },
 };
 
@@ -153,6 +164,38 @@ const webhookConfiguration: Shape = {
           name: "string",
           rules: admissionRules,
           clientConfig: { fields: { url: "string", service: { fields: { namespace: "string", name: "string" } } } },
+        },
+      },
+    },
+  },
+};
+
+/** A cloud provider's description of a managed cluster (the fields controls read; see dsl ClusterDescription). */
+const clusterDescribe: Shape = {
+  fields: {
+    metadata: { fields: { name: "string", provider: "string" } },
+    data: {
+      fields: {
+        Cluster: {
+          fields: {
+            EncryptionConfig: { list: { fields: { Resources: strings } } },
+            Logging: { fields: { ClusterLogging: { list: { fields: { Enabled: "boolean", Types: strings } } } } },
+          },
+        },
+        cluster: {
+          fields: {
+            encryptionConfig: { list: { fields: { resources: strings } } },
+            logging: { fields: { clusterLogging: { list: { fields: { enabled: "boolean", types: strings } } } } },
+          },
+        },
+        logging_config: { fields: { component_config: { fields: { enable_components: strings } } } },
+        pod_security_policy_config: { fields: { enabled: "boolean" } },
+        current_master_version: "string",
+        properties: {
+          fields: {
+            securityProfile: { fields: { azureKeyVaultKms: { fields: { enabled: "boolean" } } } },
+            agentPoolProfiles: { list: { fields: { name: "string", enableEncryptionAtHost: "boolean" } } },
+          },
         },
       },
     },
@@ -231,7 +274,10 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ConfigMap: { fields: { metadata, data: stringMap } },
   Secret: { fields: { metadata, data: stringMap, stringData: stringMap } },
   Role: rbacRole,
-  ClusterRole: rbacRole,
+  ClusterRole: clusterRole,
+  RoleBinding: rbacBinding,
+  ClusterRoleBinding: rbacBinding,
+  ClusterDescribe: clusterDescribe,
   ValidatingWebhookConfiguration: webhookConfiguration,
   MutatingWebhookConfiguration: webhookConfiguration,
   ValidatingAdmissionPolicy: {

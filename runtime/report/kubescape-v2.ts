@@ -71,15 +71,20 @@ function controlRisk(entry: ControlResult): number {
   return entry.risk === null ? 0 : score(riskScore([entry.risk]));
 }
 
+/** Kubescape's `info` for an evaluated control: what part of it the input could not judge. */
+function note(entry: ControlResult): { info?: string } {
+  return entry.statusReason === undefined ? {} : { info: entry.statusReason };
+}
+
 function controlSummary(entry: ControlResult) {
   const { control } = entry;
   const accepted = entry.counts.excepted;
   const statusInfo =
     entry.status === "skipped"
-      ? { status: KUBESCAPE_STATUS.skipped, info: control.skipReason ?? "not evaluated" }
+      ? { status: KUBESCAPE_STATUS.skipped, info: entry.statusReason ?? "not evaluated" }
       : entry.status === "passed" && accepted > 0
-        ? { status: KUBESCAPE_STATUS.passed, subStatus: WITH_EXCEPTIONS }
-        : { status: KUBESCAPE_STATUS[entry.status] };
+        ? { status: KUBESCAPE_STATUS.passed, subStatus: WITH_EXCEPTIONS, ...note(entry) }
+        : { status: KUBESCAPE_STATUS[entry.status], ...note(entry) };
   return {
     statusInfo,
     controlID: control.id,
@@ -206,7 +211,7 @@ function results(result: ScanResult) {
       byObject.set(resource.object.index, list);
     }
   }
-  return result.objects.flatMap((object) => {
+  return [...result.objects, ...result.subjects].flatMap((object) => {
     const controls = byObject.get(object.index);
     return controls === undefined ? [] : [{ resourceID: object.resourceID, controls }];
   });
@@ -227,7 +232,11 @@ function resource(object: ScannedObject, targets: readonly string[]) {
   if (file === CLUSTER_SOURCE) return { resourceID: object.resourceID, object: object.object };
   return {
     resourceID: object.resourceID,
-    object: object.object,
+    // An RBAC subject with its binding as a related object, as Kubescape writes one.
+    object:
+      object.grantedBy === undefined
+        ? object.object
+        : { ...object.object, relatedObjects: [object.grantedBy.binding.object] },
     source: {
       path: file,
       relativePath: relativePath(file, targets),
@@ -257,7 +266,7 @@ export function kubescapeV2Report(result: ScanResult, context: ReportContext & {
     generationTime: context.scanDate.toISOString(),
     summaryDetails: summaryDetails(result),
     results: results(result),
-    resources: result.objects.map((object) => resource(object, context.targets)),
+    resources: [...result.objects, ...result.subjects].map((object) => resource(object, context.targets)),
     metadata: {
       scanMetadata: {
         format: "json",

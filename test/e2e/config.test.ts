@@ -46,7 +46,7 @@ describe("--controls-config", () => {
   - controlId: C-0057
     name: privileged container
     action: Enforce
-  - controlID: C-0035
+  - controlID: C-0066
     severity: low
 `,
     );
@@ -54,7 +54,7 @@ describe("--controls-config", () => {
     expect(result(json, "C-0016")).toMatchObject({ severity: "Critical", action: "warn" });
     expect(result(json, "C-0057")).toMatchObject({ severity: "High", action: "enforce" });
     // A catalogue control not implemented yet may be configured; its entry shows the setting.
-    expect(result(json, "C-0035")).toMatchObject({ severity: "Low", status: "skipped" });
+    expect(result(json, "C-0066")).toMatchObject({ severity: "Low", status: "skipped" });
   });
 
   it.each([
@@ -122,7 +122,7 @@ describe("--exceptions", () => {
     expect(code).toBe(0);
     const privileged = result(json, "C-0057");
     expect(privileged?.status).toBe("passed");
-    expect(privileged?.resourceCounters).toEqual({ passed: 3, failed: 0, excepted: 1, all: 4 });
+    expect(privileged?.resourceCounters).toEqual({ passed: 11, failed: 0, excepted: 1, all: 12 });
     expect(privileged?.complianceScore).toBe(100);
     const agent = privileged?.resources.find((resource) => resource.name === "node-agent");
     expect(agent).toMatchObject({
@@ -309,7 +309,7 @@ describe("namespace filters", () => {
       EXAMPLES,
       namespace,
       "--exclude-namespaces",
-      "shop,monitoring",
+      "shop,monitoring,kube-system",
     ]);
     expect(json.resources.map((resource) => `${resource.kind}/${resource.name}`).sort()).toEqual([
       "CronJob/nightly-report",
