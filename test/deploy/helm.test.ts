@@ -149,7 +149,10 @@ describe.skipIf(noHelm)("deploy/helm/rampart (needs helm: scripts/install-tools.
       includeNamespaces: ["production", "staging"],
       excludeNamespaces: undefined,
     });
-    expect(readExceptionFiles(config.exceptions).map((rule) => rule.name)).toEqual(["agent"]);
+    expect(readExceptionFiles(config.exceptions).map((rule) => rule.name)).toEqual([
+      "rampart-serve-service-account",
+      "agent",
+    ]);
     const service = find(manifests, "Service") as unknown as { metadata: { annotations: Record<string, string> } };
     expect(service.metadata.annotations).toMatchObject({
       "prometheus.io/scrape": "true",
@@ -171,14 +174,31 @@ describe.skipIf(noHelm)("deploy/helm/rampart (needs helm: scripts/install-tools.
     expect(Buffer.from(random.data.token, "base64").toString()).toMatch(/^[A-Za-z0-9]{48}$/);
   });
 
-  it("passes every evaluated control of Rampart's four frameworks", async () => {
+  it("passes every evaluated control of Rampart's four frameworks, with the chart's one reviewed exception", async () => {
     const file = work.file("chart.yaml", helm(["template", "rampart", CHART, "--namespace", "rampart"]).stdout);
-    const run = await rampart(["scan", "framework", "nsa,mitre,cis-v1.23-t1.0.1,devopsbest", file, "--format", "json"]);
+    const framework = ["scan", "framework", "nsa,mitre,cis-v1.23-t1.0.1,devopsbest", file, "--format", "json"];
+    // Alone, the manifests fail only C-0053, which reports every service account bound to a role
+    // for review: rampart serve's own, bound to its read-only ClusterRole on purpose.
+    const bare = JSON.parse((await rampart(framework)).stdout) as JsonReport;
+    const failed = (report: JsonReport) =>
+      report.results.filter((control) => control.status === "failed").map((control) => control.controlID);
+    expect(failed(bare)).toEqual(["C-0053"]);
+    const c0053 = bare.results.find((control) => control.controlID === "C-0053");
+    expect(
+      c0053?.resources.filter((resource) => resource.status === "failed").map((resource) => resource.resourceID),
+    ).toEqual([
+      "v1/rampart/ServiceAccount/rampart@rbac.authorization.k8s.io/v1//ClusterRoleBinding/rampart-serve.subjects[0]",
+    ]);
+    // The chart's ConfigMap accepts it (rampart-exceptions.yaml, which serve's configuration lists):
+    // with it, every evaluated control passes and every framework scores 100%.
+    const config = readServeConfig(mountConfig(defaults, "scan"));
+    expect(config.exceptions.map((exception) => path.basename(exception))).toEqual(["rampart-exceptions.yaml"]);
+    const run = await rampart([...framework, "--exceptions", config.exceptions.join(",")]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as JsonReport;
-    const failing = report.results.filter((control) => control.status === "failed").map((control) => control.controlID);
-    expect(failing).toEqual([]);
-    for (const framework of report.summaryDetails.frameworks) expect(framework.score, framework.name).toBe(100);
+    expect(failed(report)).toEqual([]);
+    expect(report.summaryDetails.exceptions).toMatchObject({ applied: 1, unused: 0, expired: 0 });
+    for (const entry of report.summaryDetails.frameworks) expect(entry.score, entry.name).toBe(100);
   });
 
   it("keeps deploy/rampart.yaml rendered from the chart, with the Namespace and no token in it", async () => {
@@ -188,13 +208,22 @@ describe.skipIf(noHelm)("deploy/helm/rampart (needs helm: scripts/install-tools.
     const kinds = parseAllDocuments(readFileSync(PLAIN_MANIFESTS, "utf8")).map((document) => document.get("kind"));
     expect(kinds[0]).toBe("Namespace");
     expect(kinds).not.toContain("Secret");
-    // With its Namespace, the plain manifests pass every control but C-0209, which lists every
-    // Namespace for review (as Kubescape does): no manifest can pass it.
+    // With its Namespace and the chart's exception (C-0053 on its own service account), the plain
+    // manifests pass every control but C-0209, which lists every Namespace for review (as Kubescape
+    // does): no manifest can pass it.
+    const config = readServeConfig(
+      mountConfig(
+        parseAllDocuments(readFileSync(PLAIN_MANIFESTS, "utf8")).map((document) => document.toJS() as Manifest),
+        "plain",
+      ),
+    );
     const run = await rampart([
       "scan",
       "framework",
       "nsa,mitre,cis-v1.23-t1.0.1,devopsbest",
       PLAIN_MANIFESTS,
+      "--exceptions",
+      config.exceptions.join(","),
       "--format",
       "json",
     ]);

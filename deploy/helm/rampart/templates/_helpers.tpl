@@ -26,7 +26,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{- define "rampart.config" -}}
 {{- $scan := dict "scanSchedule" .Values.scan.schedule "timeZone" .Values.scan.timeZone "frameworks" .Values.scan.frameworks "scanScope" .Values.scan.scanScope "clusterName" .Values.clusterName -}}
-{{- if .Values.scan.exceptions -}}{{- $_ := set $scan "exceptions" (list "exceptions.yaml") -}}{{- end -}}
+{{- $_ := set $scan "exceptions" (ternary (list "rampart-exceptions.yaml" "exceptions.yaml") (list "rampart-exceptions.yaml") (not (empty .Values.scan.exceptions))) -}}
 {{- if .Values.scan.controlsConfig -}}{{- $_ := set $scan "controlsConfig" "controls-config.yaml" -}}{{- end -}}
 {{- dict "scan" $scan "history" .Values.history | toPrettyJson -}}
 {{- end -}}
