@@ -2,9 +2,14 @@
 // created as they are (every object accepted, no warning: no unknown field, and the Deployment
 // meets the `restricted` Pod Security level its Namespace warns about), and the chart's own
 // ServiceAccount, with the chart's read-only ClusterRole, scans the live cluster on schedule:
-// the stored report has the findings of an admin's `rampart scan` of the same cluster.
-import { readFileSync } from "node:fs";
+// the stored report has the findings of an admin's `rampart scan` of the same cluster. And
+// `rampart serve` as a process, configured by the chart's ConfigMap: scheduled scans and a manual
+// trigger of the live cluster, the article's jq recipes on /v1/scans, the token, /metrics, SIGTERM.
+import type { ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { loadInputs } from "../../runtime/input/load.js";
@@ -13,7 +18,8 @@ import { rampart } from "../e2e/run-cli.js";
 import { apiServerAvailable, seed, useApiServer } from "../support/apiserver.js";
 import { tempFolder } from "../support/cli.js";
 import { PLAIN_MANIFESTS } from "../support/helm.js";
-import { FRAMEWORKS, startTestServer, type TestServer } from "../support/serve.js";
+import { FRAMEWORKS, startTestServer, type TestServer, TOKEN } from "../support/serve.js";
+import { serveProcess } from "../support/serve-process.js";
 
 const SEED = path.join(import.meta.dirname, "seed", "cluster.yaml");
 const available = apiServerAvailable();
@@ -46,8 +52,11 @@ describe.runIf(available)("rampart serve on a live cluster (a real kube-apiserve
     );
   }, 120_000);
 
+  const children: ChildProcess[] = [];
+
   afterAll(async () => {
     await test?.server.stop();
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
   });
 
   it("accepts every object of deploy/rampart.yaml, without a warning", async () => {
@@ -115,4 +124,111 @@ describe.runIf(available)("rampart serve on a live cluster (a real kube-apiserve
     expect(findings(stored)).toEqual(findings(JSON.parse(admin.stdout) as JsonReport));
     expect(stored.summaryDetails.controls.failed).toBeGreaterThan(0);
   });
+
+  it("runs as the chart configures it: scheduled scans and a manual trigger, the API, metrics, SIGTERM", async () => {
+    // The files of the plain manifests' ConfigMap as the pod mounts them, with a schedule that
+    // fires every 20 seconds instead of at 02:00.
+    const manifests = parseAllDocuments(readFileSync(PLAIN_MANIFESTS, "utf8")).map(
+      (document) => document.toJS() as { kind: string; data?: Record<string, string> },
+    );
+    const data = manifests.find((manifest) => manifest.kind === "ConfigMap")?.data ?? {};
+    const etc = path.join(work.folder, "etc-rampart");
+    mkdirSync(etc, { recursive: true });
+    for (const [name, content] of Object.entries(data)) writeFileSync(path.join(etc, name), content);
+    const config = JSON.parse(data["config.json"] ?? "{}") as { scan: Record<string, unknown> };
+    expect(config.scan.scanSchedule).toBe("0 2 * * *");
+    config.scan.scanSchedule = "*/20 * * * * *";
+    writeFileSync(path.join(etc, "config.json"), JSON.stringify(config));
+    const kubeconfig = await api.current.serviceAccountKubeconfig("rampart", "rampart");
+    const serve = await serveProcess(
+      [
+        "--config",
+        path.join(etc, "config.json"),
+        "--db",
+        work.file("process.db"),
+        "--token-file",
+        work.file("token", `${TOKEN}\n`),
+        "--listen",
+        "127.0.0.1:0",
+        "--kubeconfig",
+        kubeconfig,
+      ],
+      children,
+    );
+    const get = (route: string, token: string | null = TOKEN, method = "GET") =>
+      fetch(`${serve.url}${route}`, {
+        method,
+        headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      });
+    type Listing = {
+      scans: Array<{ id: number; date: string; score: number; trigger: string }>;
+      pending: Array<{ id: number }>;
+    };
+    const listing = async () => (await (await get("/v1/scans")).json()) as Listing;
+    const until = async (done: (seen: Listing) => boolean) => {
+      const deadline = Date.now() + 240_000;
+      let seen = await listing();
+      while (!done(seen) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        seen = await listing();
+      }
+      expect(done(seen), serve.output()).toBe(true);
+      return seen;
+    };
+    try {
+      expect(serve.output()).toMatch(/schedule "\*\/20 \* \* \* \* \*" \(UTC\), next at /);
+      // The schedule fires on its own…
+      await until((seen) => seen.scans.some((scan) => scan.trigger === "schedule"));
+      // …and a manual trigger is queued (202 and its ID), then stored under that ID.
+      const posted = await get("/v1/scans", TOKEN, "POST");
+      expect(posted.status).toBe(202);
+      const { id } = (await posted.json()) as { id: number };
+      const seen = await until((listed) => listed.scans.some((scan) => scan.id === id));
+      expect(seen.scans.find((scan) => scan.id === id)?.trigger).toBe("manual");
+
+      // The article's jq recipes, with the real jq, on what the API answers.
+      const text = await (await get("/v1/scans")).text();
+      const jq = (filter: string) =>
+        execFileSync("jq", ["-c", filter], { input: text, encoding: "utf8" })
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line) as { date: string; score: number });
+      const recipe = jq(".scans[] | {date, score}");
+      expect(recipe.length).toBeGreaterThanOrEqual(2);
+      for (const entry of recipe) expect(Object.keys(entry)).toEqual(["date", "score"]);
+      const sorted = jq(".scans | sort_by(.date) | .[]");
+      expect(sorted.map((entry) => entry.date)).toEqual(recipe.map((entry) => entry.date).sort());
+
+      // The stored report: the cluster read with the chart's ServiceAccount, the chart's
+      // exception of that ServiceAccount (C-0053) applied.
+      const report = (await (await get(`/v1/scans/${id}`)).json()) as JsonReport;
+      expect(report.scanTargets).toEqual(["<cluster>"]);
+      const c0053 = report.results.find((control) => control.controlID === "C-0053");
+      const own = c0053?.resources.find((resource) =>
+        resource.resourceID.startsWith("v1/rampart/ServiceAccount/rampart@"),
+      );
+      expect(own).toMatchObject({ status: "passed", subStatus: "w/exceptions" });
+
+      // /v1 refuses a missing or a wrong token, with a JSON error.
+      for (const token of [null, "not-the-token-0123456789"]) {
+        const refused = await get("/v1/scans", token);
+        expect(refused.status).toBe(401);
+        expect(((await refused.json()) as { error: string }).error).toEqual(expect.any(String));
+      }
+
+      // /metrics, through a Prometheus text parser: the latest scan's score.
+      const latest = (await (await get("/v1/scans/latest")).json()) as JsonReport;
+      const metrics = parsePrometheusTextFormat(await (await get("/metrics", null)).text());
+      const cluster = metrics.find((family) => family.name === "rampart_cluster_complianceScore");
+      expect(Number(cluster?.metrics[0]?.value)).toBe(latest.summaryDetails.score);
+
+      // SIGTERM: the running scan (if any) finishes or is abandoned, and the process exits 0.
+      serve.child.kill("SIGTERM");
+      expect((await serve.exited).code, serve.output()).toBe(0);
+      expect(serve.output()).toMatch(/rampart serve: stopped\n$/);
+      expect(serve.output()).not.toContain(TOKEN);
+    } finally {
+      if (serve.child.exitCode === null) serve.child.kill("SIGKILL");
+    }
+  }, 400_000);
 });

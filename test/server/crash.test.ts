@@ -11,6 +11,7 @@ import type { JsonReport } from "../../runtime/report/json.js";
 import { syntheticCluster } from "../bench/synthetic-cluster.js";
 import { tempFolder } from "../support/cli.js";
 import { TOKEN } from "../support/serve.js";
+import { type ServeProcess, serveProcess } from "../support/serve-process.js";
 
 const work = tempFolder("rampart-serve-crash-");
 const children: ChildProcess[] = [];
@@ -19,38 +20,9 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
-interface Serve {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly output: () => string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** `rampart serve` as a process (the TypeScript sources through tsx); resolves once it listens. */
-async function serve(args: readonly string[]): Promise<Serve> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(PROJECT_ROOT, "test/support/rampart-bin.ts"), "serve", ...args],
-    { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const match = /listening on (http:\/\/\S+);/.exec(output);
-    if (match !== null) return { child, url: match[1] as string, output: () => output, exited };
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`serve did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** `rampart serve` as a process; resolves once it listens. */
+function serve(args: readonly string[]): Promise<ServeProcess> {
+  return serveProcess(args, children);
 }
 
 async function scans(url: string): Promise<{
