@@ -245,3 +245,28 @@ describe("malformed requests", () => {
     expect(await response.json()).toEqual({ error: expect.stringContaining("too large") });
   });
 });
+
+describe("retention", () => {
+  it("keeps the newest history.retention.maxScans scans; the others answer 404", async () => {
+    const kept = await startTestServer(work.file("retention.db"), [scanned], {
+      config: { retention: { maxScans: 2 } },
+    });
+    try {
+      setStage(scanned, "base");
+      const stored: number[] = [];
+      for (let index = 0; index < 3; index++) {
+        const job = await kept.scan();
+        expect(job.status, job.error).toBe("stored");
+        stored.push(job.id);
+      }
+      const listed = kept.call("/v1/scans").then((reply) => reply.json()) as Promise<{ scans: Array<{ id: number }> }>;
+      expect((await listed).scans.map((scan) => scan.id)).toEqual(stored.slice(1));
+      const gone = await kept.call(`/v1/scans/${stored[0]}`);
+      expect(gone.status).toBe(404);
+      expect(gone.json()).toEqual({ error: expect.stringContaining("retention") });
+      expect((await kept.call(`/v1/scans/${stored[2]}`)).status).toBe(200);
+    } finally {
+      await kept.server.stop();
+    }
+  });
+});
