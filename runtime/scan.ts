@@ -15,7 +15,7 @@ import {
   type Severity,
   severityOf,
 } from "./score.js";
-import type { SelectedControl, Selection } from "./selection.js";
+import { type SelectedControl, type Selection, withConfiguration } from "./selection.js";
 
 export interface ScannedObject {
   readonly index: number;
@@ -118,6 +118,7 @@ export interface ScanResult extends Scores {
 
 export interface ScanOptions {
   readonly loaded: LoadResult;
+  /** The controls to run; one whose inputs are all empty is skipped as needing configuration. */
   readonly selection: Selection;
   readonly inputs: ControlInputValues;
   readonly engine: Engine;
@@ -141,7 +142,10 @@ const BATCH_SIZE = 500;
 export function scan(options: ScanOptions): ScanResult {
   const loaded = identify(options.loaded);
   const objects = loaded.filter((object) => options.scanObject?.(object) ?? true);
-  const evaluated = options.selection.controls.filter((selected) => selected.control !== undefined);
+  const selection = withConfiguration(options.selection, options.inputs);
+  const evaluated = selection.controls.filter(
+    (selected) => selected.control !== undefined && selected.skipReason === undefined,
+  );
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));
 
@@ -189,7 +193,7 @@ export function scan(options: ScanOptions): ScanResult {
 
   const now = options.now ?? new Date();
   const exceptions = (options.exceptions ?? []).map((rule) => ({ rule, applied: 0, expired: isExpired(rule, now) }));
-  const controls = options.selection.controls.map((selected) =>
+  const controls = selection.controls.map((selected) =>
     controlResult(
       selected,
       applicable,
@@ -198,7 +202,7 @@ export function scan(options: ScanOptions): ScanResult {
       exceptions,
     ),
   );
-  const frameworks = options.selection.frameworks.map((framework) => {
+  const frameworks = selection.frameworks.map((framework) => {
     const members = controls.filter((result) => result.control.frameworks.includes(framework.name));
     return { framework, controls: members, ...scores(members) };
   });

@@ -10,7 +10,10 @@ import data.rampart.controls.c_0030
 import data.rampart.controls.c_0034
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
+import data.rampart.controls.c_0055
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0210
+import data.rampart.controls.c_0211
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
 
@@ -47,8 +50,20 @@ results["C-0046"] := c_0046.outcomes if {
 	"C-0046" in input.controls
 }
 
+results["C-0055"] := c_0055.outcomes if {
+	"C-0055" in input.controls
+}
+
 results["C-0057"] := c_0057.outcomes if {
 	"C-0057" in input.controls
+}
+
+results["C-0210"] := c_0210.outcomes if {
+	"C-0210" in input.controls
+}
+
+results["C-0211"] := c_0211.outcomes if {
+	"C-0211" in input.controls
 }
 
 results["C-0270"] := c_0270.outcomes if {

@@ -10,6 +10,7 @@ import data.rampart.controls.c_0030
 import data.rampart.controls.c_0034
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
+import data.rampart.controls.c_0055
 import data.rampart.controls.c_0057
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
@@ -24,6 +25,7 @@ results := {
 	"C-0034": c_0034.outcomes,
 	"C-0044": c_0044.outcomes,
 	"C-0046": c_0046.outcomes,
+	"C-0055": c_0055.outcomes,
 	"C-0057": c_0057.outcomes,
 	"C-0270": c_0270.outcomes,
 	"C-0271": c_0271.outcomes,
