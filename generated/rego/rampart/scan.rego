@@ -6,16 +6,27 @@ import data.rampart.controls.c_0012
 import data.rampart.controls.c_0013
 import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
+import data.rampart.controls.c_0021
 import data.rampart.controls.c_0030
 import data.rampart.controls.c_0034
+import data.rampart.controls.c_0042
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0055
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0058
+import data.rampart.controls.c_0059
+import data.rampart.controls.c_0075
+import data.rampart.controls.c_0076
+import data.rampart.controls.c_0077
+import data.rampart.controls.c_0190
+import data.rampart.controls.c_0207
 import data.rampart.controls.c_0210
 import data.rampart.controls.c_0211
+import data.rampart.controls.c_0212
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
+import data.rampart.controls.c_0292
 
 # results maps each control named in input.controls to its failing objects in input.objects.
 results["C-0012"] := c_0012.outcomes if {
@@ -34,12 +45,20 @@ results["C-0017"] := c_0017.outcomes if {
 	"C-0017" in input.controls
 }
 
+results["C-0021"] := c_0021.outcomes if {
+	"C-0021" in input.controls
+}
+
 results["C-0030"] := c_0030.outcomes if {
 	"C-0030" in input.controls
 }
 
 results["C-0034"] := c_0034.outcomes if {
 	"C-0034" in input.controls
+}
+
+results["C-0042"] := c_0042.outcomes if {
+	"C-0042" in input.controls
 }
 
 results["C-0044"] := c_0044.outcomes if {
@@ -58,6 +77,34 @@ results["C-0057"] := c_0057.outcomes if {
 	"C-0057" in input.controls
 }
 
+results["C-0058"] := c_0058.outcomes if {
+	"C-0058" in input.controls
+}
+
+results["C-0059"] := c_0059.outcomes if {
+	"C-0059" in input.controls
+}
+
+results["C-0075"] := c_0075.outcomes if {
+	"C-0075" in input.controls
+}
+
+results["C-0076"] := c_0076.outcomes if {
+	"C-0076" in input.controls
+}
+
+results["C-0077"] := c_0077.outcomes if {
+	"C-0077" in input.controls
+}
+
+results["C-0190"] := c_0190.outcomes if {
+	"C-0190" in input.controls
+}
+
+results["C-0207"] := c_0207.outcomes if {
+	"C-0207" in input.controls
+}
+
 results["C-0210"] := c_0210.outcomes if {
 	"C-0210" in input.controls
 }
@@ -66,10 +113,18 @@ results["C-0211"] := c_0211.outcomes if {
 	"C-0211" in input.controls
 }
 
+results["C-0212"] := c_0212.outcomes if {
+	"C-0212" in input.controls
+}
+
 results["C-0270"] := c_0270.outcomes if {
 	"C-0270" in input.controls
 }
 
 results["C-0271"] := c_0271.outcomes if {
 	"C-0271" in input.controls
+}
+
+results["C-0292"] := c_0292.outcomes if {
+	"C-0292" in input.controls
 }

@@ -2,11 +2,17 @@
 # cis-v1.23-t1.0.1: the controls of the framework that Rampart implements, in one evaluation.
 package rampart.frameworks.cis_v1_23_t1_0_1
 
+import data.rampart.controls.c_0190
+import data.rampart.controls.c_0207
 import data.rampart.controls.c_0210
 import data.rampart.controls.c_0211
+import data.rampart.controls.c_0212
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
+	"C-0190": c_0190.outcomes,
+	"C-0207": c_0207.outcomes,
 	"C-0210": c_0210.outcomes,
 	"C-0211": c_0211.outcomes,
+	"C-0212": c_0212.outcomes,
 }

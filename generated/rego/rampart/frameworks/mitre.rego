@@ -3,10 +3,18 @@
 package rampart.frameworks.mitre
 
 import data.rampart.controls.c_0012
+import data.rampart.controls.c_0021
+import data.rampart.controls.c_0042
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0058
+import data.rampart.controls.c_0059
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
 	"C-0012": c_0012.outcomes,
+	"C-0021": c_0021.outcomes,
+	"C-0042": c_0042.outcomes,
 	"C-0057": c_0057.outcomes,
+	"C-0058": c_0058.outcomes,
+	"C-0059": c_0059.outcomes,
 }

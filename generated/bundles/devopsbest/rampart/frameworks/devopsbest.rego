@@ -3,12 +3,20 @@
 package rampart.frameworks.devopsbest
 
 import data.rampart.controls.c_0044
+import data.rampart.controls.c_0075
+import data.rampart.controls.c_0076
+import data.rampart.controls.c_0077
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
+import data.rampart.controls.c_0292
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
 	"C-0044": c_0044.outcomes,
+	"C-0075": c_0075.outcomes,
+	"C-0076": c_0076.outcomes,
+	"C-0077": c_0077.outcomes,
 	"C-0270": c_0270.outcomes,
 	"C-0271": c_0271.outcomes,
+	"C-0292": c_0292.outcomes,
 }
