@@ -1,5 +1,10 @@
 import { control, WORKLOAD_KINDS } from "../../../dsl/index.js";
-import { fsGroupChangePolicyUnset, fsGroupUnset, rootSupplementalGroup, unsafeSysctls } from "./shared/pod-security-context.js";
+import {
+  fsGroupChangePolicyUnset,
+  fsGroupUnset,
+  rootSupplementalGroup,
+  unsafeSysctls,
+} from "./shared/pod-security-context.js";
 import { seccompUnconfined } from "./shared/seccomp.js";
 import {
   mayRunAsRoot,

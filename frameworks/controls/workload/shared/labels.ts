@@ -14,10 +14,13 @@ export function missingRecommendedLabels(workload: Workload, recommended: readon
   const first = recommended[0] ?? "";
   const own = !hasAny(workload.metadata?.labels, recommended)
     ? [
-        violation(`${workload.kind} ${workload.metadata?.name ?? ""} carries none of the recommended labels (such as ${first})`, {
-          paths: ["metadata.labels"],
-          fixes: [fix(`metadata.labels[${first}]`, "YOUR_VALUE")],
-        }),
+        violation(
+          `${workload.kind} ${workload.metadata?.name ?? ""} carries none of the recommended labels (such as ${first})`,
+          {
+            paths: ["metadata.labels"],
+            fixes: [fix(`metadata.labels[${first}]`, "YOUR_VALUE")],
+          },
+        ),
       ]
     : [];
   if (workload.kind === "Pod") return own;
@@ -26,10 +29,13 @@ export function missingRecommendedLabels(workload: Workload, recommended: readon
     ...own,
     ...(!hasAny(podMetadata(workload)?.labels, recommended)
       ? [
-          violation(`the pods of ${workload.kind} ${workload.metadata?.name ?? ""} carry none of the recommended labels (such as ${first})`, {
-            paths: [path],
-            fixes: [fix(`${path}[${first}]`, "YOUR_VALUE")],
-          }),
+          violation(
+            `the pods of ${workload.kind} ${workload.metadata?.name ?? ""} carry none of the recommended labels (such as ${first})`,
+            {
+              paths: [path],
+              fixes: [fix(`${path}[${first}]`, "YOUR_VALUE")],
+            },
+          ),
         ]
       : []),
   ];

@@ -58,6 +58,8 @@ export function unsafeSysctls(workload: Workload): readonly Violation[] {
 export function rootSupplementalGroup(workload: Workload): readonly Violation[] {
   const path = `${podSpecPath(workload)}.securityContext.supplementalGroups`;
   return (podSpec(workload)?.securityContext?.supplementalGroups ?? []).flatMap((group, index) =>
-    group === 0 ? [violation("the pod adds the root group (0) to its supplemental groups", { paths: [`${path}[${index}]`] })] : [],
+    group === 0
+      ? [violation("the pod adds the root group (0) to its supplemental groups", { paths: [`${path}[${index}]`] })]
+      : [],
   );
 }

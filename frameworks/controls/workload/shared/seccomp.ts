@@ -1,7 +1,15 @@
 // The seccomp profile each container runs with: its own securityContext.seccompProfile or, where
 // it sets none, the pod's. Shared by C-0055 and C-0211 (a profile at all) and C-0210 (the
 // runtime's default profile).
-import { containers, fix, podSpec, podSpecPath, type Violation, violation, type Workload } from "../../../../dsl/index.js";
+import {
+  containers,
+  fix,
+  podSpec,
+  podSpecPath,
+  type Violation,
+  violation,
+  type Workload,
+} from "../../../../dsl/index.js";
 
 /**
  * Containers that run without seccomp filtering: no profile in their securityContext nor in the

@@ -2,7 +2,15 @@
 // violation per container that gets it wrong: the controls of one setting (C-0013, C-0016,
 // C-0017) and C-0211, which applies them all, share them. Every container type runs code in the
 // pod, so init and ephemeral containers are judged too.
-import { containers, fix, podSpec, podSpecPath, type Violation, violation, type Workload } from "../../../../dsl/index.js";
+import {
+  containers,
+  fix,
+  podSpec,
+  podSpecPath,
+  type Violation,
+  violation,
+  type Workload,
+} from "../../../../dsl/index.js";
 import { isCapability } from "./capabilities.js";
 
 /** Containers that may gain more privileges than their parent process (setuid binaries). */

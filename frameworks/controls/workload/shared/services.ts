@@ -1,11 +1,5 @@
 // The Services that send traffic to a workload's pods (C-0021, C-0042).
-import {
-  type CheckContext,
-  type KindMap,
-  namespaceOf,
-  podMetadata,
-  type Workload,
-} from "../../../../dsl/index.js";
+import { type CheckContext, type KindMap, namespaceOf, podMetadata, type Workload } from "../../../../dsl/index.js";
 
 export type Service = KindMap["Service"];
 
