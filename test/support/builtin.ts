@@ -10,13 +10,22 @@ export const EXPRESSIBLE_IN_CEL: readonly string[] = [
   "C-0017",
   "C-0044",
   "C-0046",
+  "C-0055",
   "C-0057",
+  "C-0075",
+  "C-0076",
+  "C-0077",
+  "C-0207",
+  "C-0210",
+  "C-0211",
+  "C-0212",
   "C-0270",
   "C-0271",
+  "C-0292",
 ];
 
 /** The built-in controls that read other objects of the scan: no admission policy, by design. */
-export const CROSS_RESOURCE: readonly string[] = ["C-0030", "C-0034"];
+export const CROSS_RESOURCE: readonly string[] = ["C-0021", "C-0030", "C-0034", "C-0042", "C-0058", "C-0059", "C-0190"];
 
 /** The built-in controls exported as Gatekeeper ConstraintTemplates: all of them. */
 export const EXPORTED_TO_GATEKEEPER: readonly string[] = [...EXPRESSIBLE_IN_CEL, ...CROSS_RESOURCE].sort();

@@ -7,7 +7,7 @@ export default control({
   baseScore: 4,
   category: "Workload",
   description:
-    "The container runtime's default seccomp profile (RuntimeDefault, formerly docker/default) blocks the system calls containers do not need. Each container's profile, from its own securityContext or else the pod's, must be RuntimeDefault; Unconfined and Localhost profiles fail.",
+    "The container runtime's default seccomp profile (RuntimeDefault, formerly docker/default) blocks the system calls containers do not need. Each container's profile, from its own securityContext or else the pod's, must be RuntimeDefault; Unconfined and Localhost profiles fail. Windows pods, which cannot set a profile, pass.",
   remediation:
     "Set securityContext.seccompProfile.type: RuntimeDefault in the pod spec, and remove container profiles of other types.",
   kinds: WORKLOAD_KINDS,

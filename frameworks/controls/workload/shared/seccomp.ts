@@ -1,6 +1,6 @@
 // The seccomp profile each container runs with: its own securityContext.seccompProfile or, where
 // it sets none, the pod's. Shared by C-0055 and C-0211 (a profile at all) and C-0210 (the
-// runtime's default profile).
+// runtime's default profile). Windows pods, which cannot set a seccomp profile, are left out.
 import {
   containers,
   fix,
@@ -10,6 +10,7 @@ import {
   violation,
   type Workload,
 } from "../../../../dsl/index.js";
+import { isWindows } from "./windows.js";
 
 /**
  * Containers that run without seccomp filtering: no profile in their securityContext nor in the
@@ -17,6 +18,7 @@ import {
  * else the pod's), or at the container's when none is set.
  */
 export function seccompUnconfined(workload: Workload): readonly Violation[] {
+  if (isWindows(workload)) return [];
   const podType = podSpec(workload)?.securityContext?.seccompProfile?.type;
   const podPath = `${podSpecPath(workload)}.securityContext.seccompProfile.type`;
   return containers(workload, { init: true, ephemeral: true }).flatMap((ref) => {
@@ -42,6 +44,7 @@ export function seccompUnconfined(workload: Workload): readonly Violation[] {
  * is set; a container without any gets the fix.
  */
 export function seccompNotRuntimeDefault(workload: Workload): readonly Violation[] {
+  if (isWindows(workload)) return [];
   const podType = podSpec(workload)?.securityContext?.seccompProfile?.type;
   const podPath = `${podSpecPath(workload)}.securityContext.seccompProfile.type`;
   return containers(workload, { init: true, ephemeral: true }).flatMap((ref) => {

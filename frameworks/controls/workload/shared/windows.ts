@@ -1,5 +1,7 @@
 // Windows pods (spec.os.name or the kubernetes.io/os node selector say windows) and the Windows
-// options of their security context, as C-0211 judges them.
+// options of their security context, as C-0211 judges them. The API server refuses the Linux
+// fields of a security context (seccomp, SELinux, capabilities, …) in a pod for Windows, so the
+// controls that ask for them leave Windows pods out.
 import {
   containers,
   fix,
@@ -11,7 +13,7 @@ import {
 } from "../../../../dsl/index.js";
 
 /** Whether the pod is meant for Windows nodes. */
-function isWindows(workload: Workload): boolean {
+export function isWindows(workload: Workload): boolean {
   const spec = podSpec(workload);
   return spec?.os?.name === "windows" || spec?.nodeSelector?.["kubernetes.io/os"] === "windows";
 }

@@ -10,6 +10,14 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := seccompUnconfined(workload)
 
+isWindows(workload_3) := count(array.flatten([[1 | lib.get(spec, ["os", "name"]) == "windows"], [1 | lib.get(spec, ["nodeSelector", "kubernetes.io/os"]) == "windows"]])) > 0 if {
+	spec := lib.pod_spec(workload_3)
+}
+
+seccompUnconfined(workload_2) := [] if {
+	isWindows(workload_2) == true
+}
+
 seccompUnconfined(workload_2) := [element1 |
 	some ref in lib.containers(workload_2, true, true)
 	ownType := lib.get(ref, ["container", "securityContext", "seccompProfile", "type"])
@@ -17,6 +25,7 @@ seccompUnconfined(workload_2) := [element1 |
 	type_ := lib.coalesce(ownType, podType)
 	some element1 in array.concat([[] | type_ != null; type_ != "Unconfined"], [[{"message": array.concat([concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" runs without a seccomp profile"]) | type_ == null], [concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" runs with the Unconfined seccomp profile"]) | type_ != null])[0], "paths": [path], "fixes": [{"path": path, "value": "RuntimeDefault"}]}] | count([1 | type_ != null; type_ != "Unconfined"]) == 0; path := array.concat([podPath | ownType == null; podType != null], [ownPath | count([1 | ownType == null; podType != null]) == 0])[0]])[0]
 ] if {
+	isWindows(workload_2) != true
 	podType := lib.get(lib.pod_spec(workload_2), ["securityContext", "seccompProfile", "type"])
 	podPath := concat("", [lib.text(lib.pod_spec_path(workload_2)), ".securityContext.seccompProfile.type"])
 }

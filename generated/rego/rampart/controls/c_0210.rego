@@ -10,6 +10,14 @@ kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := seccompNotRuntimeDefault(workload)
 
+isWindows(workload_3) := count(array.flatten([[1 | lib.get(spec, ["os", "name"]) == "windows"], [1 | lib.get(spec, ["nodeSelector", "kubernetes.io/os"]) == "windows"]])) > 0 if {
+	spec := lib.pod_spec(workload_3)
+}
+
+seccompNotRuntimeDefault(workload_2) := [] if {
+	isWindows(workload_2) == true
+}
+
 seccompNotRuntimeDefault(workload_2) := [element1 |
 	some ref in lib.containers(workload_2, true, true)
 	ownType := lib.get(ref, ["container", "securityContext", "seccompProfile", "type"])
@@ -17,6 +25,7 @@ seccompNotRuntimeDefault(workload_2) := [element1 |
 	type_ := lib.coalesce(ownType, podType)
 	some element1 in array.concat([[] | type_ == "RuntimeDefault"], [array.concat([{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" sets no seccomp profile"]), "paths": [ownPath], "fixes": [{"path": ownPath, "value": "RuntimeDefault"}]} | type_ == null], [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" runs with the seccomp profile ", lib.text(type_), ", not RuntimeDefault"]), "paths": [array.concat([podPath | ownType == null], [ownPath | ownType != null])[0]], "fixes": []} | type_ != null]) | type_ != "RuntimeDefault"])[0]
 ] if {
+	isWindows(workload_2) != true
 	podType := lib.get(lib.pod_spec(workload_2), ["securityContext", "seccompProfile", "type"])
 	podPath := concat("", [lib.text(lib.pod_spec_path(workload_2)), ".securityContext.seccompProfile.type"])
 }

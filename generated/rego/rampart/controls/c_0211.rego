@@ -8,42 +8,82 @@ import data.rampart.lib
 kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
-violations(workload) := array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(privilegedContainers(workload), privilegeEscalationAllowed(workload)), mayRunAsRoot(workload)), writableRootFilesystem(workload)), netRawKept(workload)), seccompUnconfined(workload)), seLinuxUnset(workload)), procUnmasked(workload)), fsGroupUnset(workload)), fsGroupChangePolicyUnset(workload)), unsafeSysctls(workload)), rootSupplementalGroup(workload)), gmsaUnset(workload)), runAsUserNameUnset(workload)), hostProcess(workload))
+violations(workload) := array.concat(array.concat(gmsaUnset(workload), runAsUserNameUnset(workload)), hostProcess(workload)) if {
+	isWindows(workload) == true
+}
 
-privilegedContainers(workload_2) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" is privileged"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.privileged"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.privileged"]), "value": "false"}]} |
-	some ref in lib.containers(workload_2, true, true)
-	lib.get(ref, ["container", "securityContext", "privileged"]) == true
+violations(workload) := array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(array.concat(privilegedContainers(workload), privilegeEscalationAllowed(workload)), mayRunAsRoot(workload)), writableRootFilesystem(workload)), netRawKept(workload)), seccompUnconfined(workload)), seLinuxUnset(workload)), procUnmasked(workload)), fsGroupUnset(workload)), fsGroupChangePolicyUnset(workload)), unsafeSysctls(workload)), rootSupplementalGroup(workload)), hostProcess(workload)) if {
+	isWindows(workload) != true
+}
+
+isWindows(workload_2) := count(array.flatten([[1 | lib.get(spec, ["os", "name"]) == "windows"], [1 | lib.get(spec, ["nodeSelector", "kubernetes.io/os"]) == "windows"]])) > 0 if {
+	spec := lib.pod_spec(workload_2)
+}
+
+gmsaUnset(workload_3) := [] if {
+	count(array.flatten([[1 | isWindows(workload_3) != true], [1 | lib.get(lib.pod_spec(workload_3), ["securityContext", "windowsOptions", "gmsaCredentialSpecName"]) != null]])) > 0
+}
+
+gmsaUnset(workload_3) := [{"message": concat("", ["Windows container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" sets no gMSA credential spec"]), "paths": [path], "fixes": [{"path": path, "value": "YOUR_VALUE"}]} |
+	some ref in lib.containers(workload_3, true, true)
+	lib.get(ref, ["container", "securityContext", "windowsOptions", "gmsaCredentialSpecName"]) == null
 	ref_2 := ref
-]
+	path := concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.windowsOptions.gmsaCredentialSpecName"])
+] if {
+	count(array.flatten([[1 | isWindows(workload_3) != true], [1 | lib.get(lib.pod_spec(workload_3), ["securityContext", "windowsOptions", "gmsaCredentialSpecName"]) != null]])) == 0
+}
 
-privilegeEscalationAllowed(workload_3) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_4, ["container", "name"])), "\" does not set allowPrivilegeEscalation to false"]), "paths": [concat("", [lib.text(lib.get(ref_4, ["path"])), ".securityContext.allowPrivilegeEscalation"])], "fixes": array.concat(array.concat([{"path": concat("", [lib.text(lib.get(ref_4, ["path"])), ".securityContext.allowPrivilegeEscalation"]), "value": "false"} | lib.get(ref_4, ["container", "securityContext", "privileged"]) == true], [{"path": concat("", [lib.text(lib.get(ref_4, ["path"])), ".securityContext.privileged"]), "value": "false"} | lib.get(ref_4, ["container", "securityContext", "privileged"]) == true]), [{"path": concat("", [lib.text(lib.get(ref_4, ["path"])), ".securityContext.allowPrivilegeEscalation"]), "value": "false"} | lib.get(ref_4, ["container", "securityContext", "privileged"]) != true])} |
-	some ref_3 in lib.containers(workload_3, true, true)
-	lib.get(ref_3, ["container", "securityContext", "allowPrivilegeEscalation"]) != false
+runAsUserNameUnset(workload_4) := [] if {
+	count(array.flatten([[1 | isWindows(workload_4) != true], [1 | lib.get(lib.pod_spec(workload_4), ["securityContext", "windowsOptions", "runAsUserName"]) != null]])) > 0
+}
+
+runAsUserNameUnset(workload_4) := [{"message": concat("", ["Windows container \"", lib.text(lib.get(ref_4, ["container", "name"])), "\" does not set runAsUserName"]), "paths": [path_2], "fixes": [{"path": path_2, "value": "YOUR_VALUE"}]} |
+	some ref_3 in lib.containers(workload_4, true, true)
+	lib.get(ref_3, ["container", "securityContext", "windowsOptions", "runAsUserName"]) == null
 	ref_4 := ref_3
+	path_2 := concat("", [lib.text(lib.get(ref_4, ["path"])), ".securityContext.windowsOptions.runAsUserName"])
+] if {
+	count(array.flatten([[1 | isWindows(workload_4) != true], [1 | lib.get(lib.pod_spec(workload_4), ["securityContext", "windowsOptions", "runAsUserName"]) != null]])) == 0
+}
+
+hostProcess(workload_5) := array.concat([{"message": "the pod runs as a Windows HostProcess", "paths": [podPath], "fixes": [{"path": podPath, "value": "false"}]} | lib.get(lib.pod_spec(workload_5), ["securityContext", "windowsOptions", "hostProcess"]) == true], [{"message": concat("", ["container \"", lib.text(lib.get(ref_6, ["container", "name"])), "\" runs as a Windows HostProcess"]), "paths": [path_3], "fixes": [{"path": path_3, "value": "false"}]} | some ref_5 in lib.containers(workload_5, true, true); lib.get(ref_5, ["container", "securityContext", "windowsOptions", "hostProcess"]) == true; ref_6 := ref_5; path_3 := concat("", [lib.text(lib.get(ref_6, ["path"])), ".securityContext.windowsOptions.hostProcess"])]) if {
+	podPath := concat("", [lib.text(lib.pod_spec_path(workload_5)), ".securityContext.windowsOptions.hostProcess"])
+}
+
+privilegedContainers(workload_6) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_8, ["container", "name"])), "\" is privileged"]), "paths": [concat("", [lib.text(lib.get(ref_8, ["path"])), ".securityContext.privileged"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_8, ["path"])), ".securityContext.privileged"]), "value": "false"}]} |
+	some ref_7 in lib.containers(workload_6, true, true)
+	lib.get(ref_7, ["container", "securityContext", "privileged"]) == true
+	ref_8 := ref_7
 ]
 
-mayRunAsRoot(workload_4) := [element1 |
-	some ref_5 in lib.containers(workload_4, true, true)
-	own := lib.get(ref_5, ["container", "securityContext"])
-	ownPath := concat("", [lib.text(lib.get(ref_5, ["path"])), ".securityContext"])
+privilegeEscalationAllowed(workload_7) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_10, ["container", "name"])), "\" does not set allowPrivilegeEscalation to false"]), "paths": [concat("", [lib.text(lib.get(ref_10, ["path"])), ".securityContext.allowPrivilegeEscalation"])], "fixes": array.concat(array.concat([{"path": concat("", [lib.text(lib.get(ref_10, ["path"])), ".securityContext.allowPrivilegeEscalation"]), "value": "false"} | lib.get(ref_10, ["container", "securityContext", "privileged"]) == true], [{"path": concat("", [lib.text(lib.get(ref_10, ["path"])), ".securityContext.privileged"]), "value": "false"} | lib.get(ref_10, ["container", "securityContext", "privileged"]) == true]), [{"path": concat("", [lib.text(lib.get(ref_10, ["path"])), ".securityContext.allowPrivilegeEscalation"]), "value": "false"} | lib.get(ref_10, ["container", "securityContext", "privileged"]) != true])} |
+	some ref_9 in lib.containers(workload_7, true, true)
+	lib.get(ref_9, ["container", "securityContext", "allowPrivilegeEscalation"]) != false
+	ref_10 := ref_9
+]
+
+mayRunAsRoot(workload_8) := [element1 |
+	some ref_11 in lib.containers(workload_8, true, true)
+	own := lib.get(ref_11, ["container", "securityContext"])
+	ownPath := concat("", [lib.text(lib.get(ref_11, ["path"])), ".securityContext"])
 	runAsNonRoot := lib.coalesce(lib.get(own, ["runAsNonRoot"]), lib.get(pod, ["runAsNonRoot"]))
 	runAsUser := lib.coalesce(lib.get(own, ["runAsUser"]), lib.get(pod, ["runAsUser"]))
 	runAsGroup := lib.coalesce(lib.get(own, ["runAsGroup"]), lib.get(pod, ["runAsGroup"]))
-	userContext := array.concat([ownPath | lib.get(own, ["runAsUser"]) != null], [podPath | lib.get(own, ["runAsUser"]) == null])[0]
+	userContext := array.concat([ownPath | lib.get(own, ["runAsUser"]) != null], [podPath_2 | lib.get(own, ["runAsUser"]) == null])[0]
 	userSet := count(array.flatten([[1 | lib.get(own, ["runAsUser"]) != null], [1 | lib.get(pod, ["runAsUser"]) != null]])) > 0
-	groupContext := array.concat([podPath | lib.get(own, ["runAsGroup"]) == null; lib.get(pod, ["runAsGroup"]) != null], [ownPath | count([1 | lib.get(own, ["runAsGroup"]) == null; lib.get(pod, ["runAsGroup"]) != null]) == 0])[0]
+	groupContext := array.concat([podPath_2 | lib.get(own, ["runAsGroup"]) == null; lib.get(pod, ["runAsGroup"]) != null], [ownPath | count([1 | lib.get(own, ["runAsGroup"]) == null; lib.get(pod, ["runAsGroup"]) != null]) == 0])[0]
 	rootUser := count([1 | runAsNonRoot != true; count([1 | runAsUser != null; runAsUser > 0]) == 0]) > 0
 	rootGroup := count([1 | runAsGroup != null; runAsGroup > 0]) == 0
-	some element1 in array.concat([array.concat([{"message": concat("", ["container \"", lib.text(lib.get(ref_5, ["container", "name"])), "\" may run as root"]), "paths": [concat("", [lib.text(ownPath), ".runAsNonRoot"])], "fixes": [{"path": concat("", [lib.text(ownPath), ".runAsNonRoot"]), "value": "true"}]} | userSet != true], [{"message": concat("", ["container \"", lib.text(lib.get(ref_5, ["container", "name"])), "\" runs as root (runAsUser 0)"]), "paths": [concat("", [lib.text(userContext), ".runAsUser"])], "fixes": [{"path": concat("", [lib.text(userContext), ".runAsUser"]), "value": "1000"}]} | userSet == true])[0] | rootUser == true], [{"message": concat("", ["container \"", lib.text(lib.get(ref_5, ["container", "name"])), "\" may run with the root group (runAsGroup is 0 or unset)"]), "paths": [concat("", [lib.text(groupContext), ".runAsGroup"])], "fixes": [{"path": concat("", [lib.text(groupContext), ".runAsGroup"]), "value": "1000"}]} | rootGroup == true])
+	some element1 in array.concat([array.concat([{"message": concat("", ["container \"", lib.text(lib.get(ref_11, ["container", "name"])), "\" may run as root"]), "paths": [concat("", [lib.text(ownPath), ".runAsNonRoot"])], "fixes": [{"path": concat("", [lib.text(ownPath), ".runAsNonRoot"]), "value": "true"}]} | userSet != true], [{"message": concat("", ["container \"", lib.text(lib.get(ref_11, ["container", "name"])), "\" runs as root (runAsUser 0)"]), "paths": [concat("", [lib.text(userContext), ".runAsUser"])], "fixes": [{"path": concat("", [lib.text(userContext), ".runAsUser"]), "value": "1000"}]} | userSet == true])[0] | rootUser == true], [{"message": concat("", ["container \"", lib.text(lib.get(ref_11, ["container", "name"])), "\" may run with the root group (runAsGroup is 0 or unset)"]), "paths": [concat("", [lib.text(groupContext), ".runAsGroup"])], "fixes": [{"path": concat("", [lib.text(groupContext), ".runAsGroup"]), "value": "1000"}]} | rootGroup == true])
 ] if {
-	pod := lib.get(lib.pod_spec(workload_4), ["securityContext"])
-	podPath := concat("", [lib.text(lib.pod_spec_path(workload_4)), ".securityContext"])
+	pod := lib.get(lib.pod_spec(workload_8), ["securityContext"])
+	podPath_2 := concat("", [lib.text(lib.pod_spec_path(workload_8)), ".securityContext"])
 }
 
-writableRootFilesystem(workload_5) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_7, ["container", "name"])), "\" has a writable root filesystem"]), "paths": [concat("", [lib.text(lib.get(ref_7, ["path"])), ".securityContext.readOnlyRootFilesystem"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_7, ["path"])), ".securityContext.readOnlyRootFilesystem"]), "value": "true"}]} |
-	some ref_6 in lib.containers(workload_5, true, true)
-	lib.get(ref_6, ["container", "securityContext", "readOnlyRootFilesystem"]) != true
-	ref_7 := ref_6
+writableRootFilesystem(workload_9) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_13, ["container", "name"])), "\" has a writable root filesystem"]), "paths": [concat("", [lib.text(lib.get(ref_13, ["path"])), ".securityContext.readOnlyRootFilesystem"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_13, ["path"])), ".securityContext.readOnlyRootFilesystem"]), "value": "true"}]} |
+	some ref_12 in lib.containers(workload_9, true, true)
+	lib.get(ref_12, ["container", "securityContext", "readOnlyRootFilesystem"]) != true
+	ref_13 := ref_12
 ]
 
 isCapability(added, name_2) := count(array.flatten([[1 | given == wanted], [1 | given == concat("", ["cap_", lib.text(wanted)])]])) > 0 if {
@@ -51,115 +91,86 @@ isCapability(added, name_2) := count(array.flatten([[1 | given == wanted], [1 | 
 	wanted := lib.lower_ascii(name_2)
 }
 
-netRawKept(workload_6) := [element1 |
-	some ref_8 in lib.containers(workload_6, true, true)
-	capabilities := lib.get(ref_8, ["container", "securityContext", "capabilities"])
+netRawKept(workload_10) := [element1 |
+	some ref_14 in lib.containers(workload_10, true, true)
+	capabilities := lib.get(ref_14, ["container", "securityContext", "capabilities"])
 	drop := lib.coalesce(lib.get(capabilities, ["drop"]), [])
 	dropsAll := count([1 | some name in drop; isCapability(name, "ALL") == true]) > 0
-	addedBack := [concat("", [lib.text(lib.get(ref_8, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, name_3 in lib.coalesce(lib.get(capabilities, ["add"]), []); isCapability(name_3, "NET_RAW") == true]
-	some element1 in array.concat([[{"message": concat("", ["container \"", lib.text(lib.get(ref_8, ["container", "name"])), "\" adds NET_RAW back after dropping ALL"]), "paths": addedBack, "fixes": []} | count(addedBack) > 0] | dropsAll == true], [array.concat([[] | count([1 | some name_4 in drop; isCapability(name_4, "NET_RAW") == true]) > 0], [[{"message": concat("", ["container \"", lib.text(lib.get(ref_8, ["container", "name"])), "\" does not drop NET_RAW"]), "paths": [next], "fixes": [{"path": next, "value": "NET_RAW"}]}] | count([1 | some name_4 in drop; isCapability(name_4, "NET_RAW") == true]) == 0; next := concat("", [lib.text(lib.get(ref_8, ["path"])), ".securityContext.capabilities.drop[", format_int(count(drop), 10), "]"])])[0] | dropsAll != true])[0]
+	addedBack := [concat("", [lib.text(lib.get(ref_14, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, name_3 in lib.coalesce(lib.get(capabilities, ["add"]), []); isCapability(name_3, "NET_RAW") == true]
+	some element1 in array.concat([[{"message": concat("", ["container \"", lib.text(lib.get(ref_14, ["container", "name"])), "\" adds NET_RAW back after dropping ALL"]), "paths": addedBack, "fixes": []} | count(addedBack) > 0] | dropsAll == true], [array.concat([[] | count([1 | some name_4 in drop; isCapability(name_4, "NET_RAW") == true]) > 0], [[{"message": concat("", ["container \"", lib.text(lib.get(ref_14, ["container", "name"])), "\" does not drop NET_RAW"]), "paths": [next], "fixes": [{"path": next, "value": "NET_RAW"}]}] | count([1 | some name_4 in drop; isCapability(name_4, "NET_RAW") == true]) == 0; next := concat("", [lib.text(lib.get(ref_14, ["path"])), ".securityContext.capabilities.drop[", format_int(count(drop), 10), "]"])])[0] | dropsAll != true])[0]
 ]
 
-seccompUnconfined(workload_7) := [element1 |
-	some ref_9 in lib.containers(workload_7, true, true)
-	ownType := lib.get(ref_9, ["container", "securityContext", "seccompProfile", "type"])
-	ownPath_2 := concat("", [lib.text(lib.get(ref_9, ["path"])), ".securityContext.seccompProfile.type"])
+seccompUnconfined(workload_11) := [] if {
+	isWindows(workload_11) == true
+}
+
+seccompUnconfined(workload_11) := [element1 |
+	some ref_15 in lib.containers(workload_11, true, true)
+	ownType := lib.get(ref_15, ["container", "securityContext", "seccompProfile", "type"])
+	ownPath_2 := concat("", [lib.text(lib.get(ref_15, ["path"])), ".securityContext.seccompProfile.type"])
 	type_ := lib.coalesce(ownType, podType)
-	some element1 in array.concat([[] | type_ != null; type_ != "Unconfined"], [[{"message": array.concat([concat("", ["container \"", lib.text(lib.get(ref_9, ["container", "name"])), "\" runs without a seccomp profile"]) | type_ == null], [concat("", ["container \"", lib.text(lib.get(ref_9, ["container", "name"])), "\" runs with the Unconfined seccomp profile"]) | type_ != null])[0], "paths": [path], "fixes": [{"path": path, "value": "RuntimeDefault"}]}] | count([1 | type_ != null; type_ != "Unconfined"]) == 0; path := array.concat([podPath_2 | ownType == null; podType != null], [ownPath_2 | count([1 | ownType == null; podType != null]) == 0])[0]])[0]
+	some element1 in array.concat([[] | type_ != null; type_ != "Unconfined"], [[{"message": array.concat([concat("", ["container \"", lib.text(lib.get(ref_15, ["container", "name"])), "\" runs without a seccomp profile"]) | type_ == null], [concat("", ["container \"", lib.text(lib.get(ref_15, ["container", "name"])), "\" runs with the Unconfined seccomp profile"]) | type_ != null])[0], "paths": [path_4], "fixes": [{"path": path_4, "value": "RuntimeDefault"}]}] | count([1 | type_ != null; type_ != "Unconfined"]) == 0; path_4 := array.concat([podPath_3 | ownType == null; podType != null], [ownPath_2 | count([1 | ownType == null; podType != null]) == 0])[0]])[0]
 ] if {
-	podType := lib.get(lib.pod_spec(workload_7), ["securityContext", "seccompProfile", "type"])
-	podPath_2 := concat("", [lib.text(lib.pod_spec_path(workload_7)), ".securityContext.seccompProfile.type"])
+	isWindows(workload_11) != true
+	podType := lib.get(lib.pod_spec(workload_11), ["securityContext", "seccompProfile", "type"])
+	podPath_3 := concat("", [lib.text(lib.pod_spec_path(workload_11)), ".securityContext.seccompProfile.type"])
 }
 
-seLinuxUnset(workload_8) := [] if {
-	lib.get(lib.pod_spec(workload_8), ["securityContext", "seLinuxOptions"]) != null
+seLinuxUnset(workload_12) := [] if {
+	lib.get(lib.pod_spec(workload_12), ["securityContext", "seLinuxOptions"]) != null
 }
 
-seLinuxUnset(workload_8) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_11, ["container", "name"])), "\" sets no SELinux options"]), "paths": [concat("", [lib.text(lib.get(ref_11, ["path"])), ".securityContext.seLinuxOptions"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_11, ["path"])), ".securityContext.seLinuxOptions"]), "value": "YOUR_VALUE"}]} |
-	some ref_10 in lib.containers(workload_8, true, true)
-	lib.get(ref_10, ["container", "securityContext", "seLinuxOptions"]) == null
-	ref_11 := ref_10
+seLinuxUnset(workload_12) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_17, ["container", "name"])), "\" sets no SELinux options"]), "paths": [concat("", [lib.text(lib.get(ref_17, ["path"])), ".securityContext.seLinuxOptions"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_17, ["path"])), ".securityContext.seLinuxOptions"]), "value": "YOUR_VALUE"}]} |
+	some ref_16 in lib.containers(workload_12, true, true)
+	lib.get(ref_16, ["container", "securityContext", "seLinuxOptions"]) == null
+	ref_17 := ref_16
 ] if {
-	lib.get(lib.pod_spec(workload_8), ["securityContext", "seLinuxOptions"]) == null
+	lib.get(lib.pod_spec(workload_12), ["securityContext", "seLinuxOptions"]) == null
 }
 
-procUnmasked(workload_9) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_13, ["container", "name"])), "\" sets procMount to a value other than Default"]), "paths": [concat("", [lib.text(lib.get(ref_13, ["path"])), ".securityContext.procMount"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_13, ["path"])), ".securityContext.procMount"]), "value": "Default"}]} |
-	some ref_12 in lib.containers(workload_9, true, true)
-	procMount := lib.get(ref_12, ["container", "securityContext", "procMount"])
+procUnmasked(workload_13) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_19, ["container", "name"])), "\" sets procMount to a value other than Default"]), "paths": [concat("", [lib.text(lib.get(ref_19, ["path"])), ".securityContext.procMount"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_19, ["path"])), ".securityContext.procMount"]), "value": "Default"}]} |
+	some ref_18 in lib.containers(workload_13, true, true)
+	procMount := lib.get(ref_18, ["container", "securityContext", "procMount"])
 	procMount != null
 	procMount != "Default"
-	ref_13 := ref_12
+	ref_19 := ref_18
 ]
 
-fsGroupUnset(workload_10) := [] if {
-	fsGroup := lib.get(lib.pod_spec(workload_10), ["securityContext", "fsGroup"])
+fsGroupUnset(workload_14) := [] if {
+	fsGroup := lib.get(lib.pod_spec(workload_14), ["securityContext", "fsGroup"])
 	fsGroup != null
 	fsGroup >= 0
 }
 
-fsGroupUnset(workload_10) := [{"message": "the pod sets no fsGroup for its volumes", "paths": [path_2], "fixes": [{"path": path_2, "value": "YOUR_VALUE"}]}] if {
-	fsGroup := lib.get(lib.pod_spec(workload_10), ["securityContext", "fsGroup"])
-	path_2 := concat("", [lib.text(lib.pod_spec_path(workload_10)), ".securityContext.fsGroup"])
+fsGroupUnset(workload_14) := [{"message": "the pod sets no fsGroup for its volumes", "paths": [path_5], "fixes": [{"path": path_5, "value": "YOUR_VALUE"}]}] if {
+	fsGroup := lib.get(lib.pod_spec(workload_14), ["securityContext", "fsGroup"])
+	path_5 := concat("", [lib.text(lib.pod_spec_path(workload_14)), ".securityContext.fsGroup"])
 	count([1 | fsGroup != null; fsGroup >= 0]) == 0
 }
 
-fsGroupChangePolicyUnset(workload_11) := [] if {
-	policy := lib.get(lib.pod_spec(workload_11), ["securityContext", "fsGroupChangePolicy"])
+fsGroupChangePolicyUnset(workload_15) := [] if {
+	policy := lib.get(lib.pod_spec(workload_15), ["securityContext", "fsGroupChangePolicy"])
 	count(array.flatten([[1 | policy == "Always"], [1 | policy == "OnRootMismatch"]])) > 0
 }
 
-fsGroupChangePolicyUnset(workload_11) := [{"message": "the pod does not set fsGroupChangePolicy to Always or OnRootMismatch", "paths": [path_3], "fixes": [{"path": path_3, "value": "Always"}]}] if {
-	policy := lib.get(lib.pod_spec(workload_11), ["securityContext", "fsGroupChangePolicy"])
-	path_3 := concat("", [lib.text(lib.pod_spec_path(workload_11)), ".securityContext.fsGroupChangePolicy"])
+fsGroupChangePolicyUnset(workload_15) := [{"message": "the pod does not set fsGroupChangePolicy to Always or OnRootMismatch", "paths": [path_6], "fixes": [{"path": path_6, "value": "Always"}]}] if {
+	policy := lib.get(lib.pod_spec(workload_15), ["securityContext", "fsGroupChangePolicy"])
+	path_6 := concat("", [lib.text(lib.pod_spec_path(workload_15)), ".securityContext.fsGroupChangePolicy"])
 	count(array.flatten([[1 | policy == "Always"], [1 | policy == "OnRootMismatch"]])) == 0
 }
 
-unsafeSysctls(workload_12) := [{"message": concat("", ["the pod sets the unsafe sysctl ", lib.text(lib.get(sysctl, ["name"]))]), "paths": [concat("", [lib.text(path_4), "[", format_int(index_2, 10), "].name"])], "fixes": []} |
-	some index_2, sysctl in lib.coalesce(lib.get(lib.pod_spec(workload_12), ["securityContext", "sysctls"]), [])
+unsafeSysctls(workload_16) := [{"message": concat("", ["the pod sets the unsafe sysctl ", lib.text(lib.get(sysctl, ["name"]))]), "paths": [concat("", [lib.text(path_7), "[", format_int(index_2, 10), "].name"])], "fixes": []} |
+	some index_2, sysctl in lib.coalesce(lib.get(lib.pod_spec(workload_16), ["securityContext", "sysctls"]), [])
 	count([1 | lib.get(sysctl, ["name"]) in ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"]]) == 0
 ] if {
-	path_4 := concat("", [lib.text(lib.pod_spec_path(workload_12)), ".securityContext.sysctls"])
+	path_7 := concat("", [lib.text(lib.pod_spec_path(workload_16)), ".securityContext.sysctls"])
 }
 
-rootSupplementalGroup(workload_13) := [{"message": "the pod adds the root group (0) to its supplemental groups", "paths": [concat("", [lib.text(path_5), "[", format_int(index_3, 10), "]"])], "fixes": []} |
-	some index_3, group in lib.coalesce(lib.get(lib.pod_spec(workload_13), ["securityContext", "supplementalGroups"]), [])
+rootSupplementalGroup(workload_17) := [{"message": "the pod adds the root group (0) to its supplemental groups", "paths": [concat("", [lib.text(path_8), "[", format_int(index_3, 10), "]"])], "fixes": []} |
+	some index_3, group in lib.coalesce(lib.get(lib.pod_spec(workload_17), ["securityContext", "supplementalGroups"]), [])
 	group == 0
 ] if {
-	path_5 := concat("", [lib.text(lib.pod_spec_path(workload_13)), ".securityContext.supplementalGroups"])
-}
-
-isWindows(workload_15) := count(array.flatten([[1 | lib.get(spec, ["os", "name"]) == "windows"], [1 | lib.get(spec, ["nodeSelector", "kubernetes.io/os"]) == "windows"]])) > 0 if {
-	spec := lib.pod_spec(workload_15)
-}
-
-gmsaUnset(workload_14) := [] if {
-	count(array.flatten([[1 | isWindows(workload_14) != true], [1 | lib.get(lib.pod_spec(workload_14), ["securityContext", "windowsOptions", "gmsaCredentialSpecName"]) != null]])) > 0
-}
-
-gmsaUnset(workload_14) := [{"message": concat("", ["Windows container \"", lib.text(lib.get(ref_15, ["container", "name"])), "\" sets no gMSA credential spec"]), "paths": [path_6], "fixes": [{"path": path_6, "value": "YOUR_VALUE"}]} |
-	some ref_14 in lib.containers(workload_14, true, true)
-	lib.get(ref_14, ["container", "securityContext", "windowsOptions", "gmsaCredentialSpecName"]) == null
-	ref_15 := ref_14
-	path_6 := concat("", [lib.text(lib.get(ref_15, ["path"])), ".securityContext.windowsOptions.gmsaCredentialSpecName"])
-] if {
-	count(array.flatten([[1 | isWindows(workload_14) != true], [1 | lib.get(lib.pod_spec(workload_14), ["securityContext", "windowsOptions", "gmsaCredentialSpecName"]) != null]])) == 0
-}
-
-runAsUserNameUnset(workload_16) := [] if {
-	count(array.flatten([[1 | isWindows(workload_16) != true], [1 | lib.get(lib.pod_spec(workload_16), ["securityContext", "windowsOptions", "runAsUserName"]) != null]])) > 0
-}
-
-runAsUserNameUnset(workload_16) := [{"message": concat("", ["Windows container \"", lib.text(lib.get(ref_17, ["container", "name"])), "\" does not set runAsUserName"]), "paths": [path_7], "fixes": [{"path": path_7, "value": "YOUR_VALUE"}]} |
-	some ref_16 in lib.containers(workload_16, true, true)
-	lib.get(ref_16, ["container", "securityContext", "windowsOptions", "runAsUserName"]) == null
-	ref_17 := ref_16
-	path_7 := concat("", [lib.text(lib.get(ref_17, ["path"])), ".securityContext.windowsOptions.runAsUserName"])
-] if {
-	count(array.flatten([[1 | isWindows(workload_16) != true], [1 | lib.get(lib.pod_spec(workload_16), ["securityContext", "windowsOptions", "runAsUserName"]) != null]])) == 0
-}
-
-hostProcess(workload_17) := array.concat([{"message": "the pod runs as a Windows HostProcess", "paths": [podPath_3], "fixes": [{"path": podPath_3, "value": "false"}]} | lib.get(lib.pod_spec(workload_17), ["securityContext", "windowsOptions", "hostProcess"]) == true], [{"message": concat("", ["container \"", lib.text(lib.get(ref_19, ["container", "name"])), "\" runs as a Windows HostProcess"]), "paths": [path_8], "fixes": [{"path": path_8, "value": "false"}]} | some ref_18 in lib.containers(workload_17, true, true); lib.get(ref_18, ["container", "securityContext", "windowsOptions", "hostProcess"]) == true; ref_19 := ref_18; path_8 := concat("", [lib.text(lib.get(ref_19, ["path"])), ".securityContext.windowsOptions.hostProcess"])]) if {
-	podPath_3 := concat("", [lib.text(lib.pod_spec_path(workload_17)), ".securityContext.windowsOptions.hostProcess"])
+	path_8 := concat("", [lib.text(lib.pod_spec_path(workload_17)), ".securityContext.supplementalGroups"])
 }
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.
