@@ -12,7 +12,7 @@ describe("rampart admit", () => {
     expect(run.stdout).toContain(
       'deny: C-0057 Privileged container: DaemonSet node-agent: container "agent" is privileged or has CAP_SYS_ADMIN',
     );
-    expect(run.stdout).toContain("4 denied, 0 warned, 0 audited, 4 admitted (8 objects, 9 policies)");
+    expect(run.stdout).toContain("4 denied, 0 warned, 0 audited, 4 admitted (8 objects, 18 policies)");
   });
 
   it("exits 0 when everything would be admitted", async () => {

@@ -201,8 +201,8 @@ describe("CI gates", () => {
       "--format",
       "json",
     ]);
-    expect(breached.stderr).toMatch(/gate failed: compliance score 46\.82 is below the threshold 80/);
-    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(46.82);
+    expect(breached.stderr).toMatch(/gate failed: compliance score 56\.00 is below the threshold 80/);
+    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(56);
   });
 
   it("--severity-threshold fails on failing controls at or above it, except warn controls", async () => {

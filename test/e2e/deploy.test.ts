@@ -82,7 +82,12 @@ describe("rampart compile for a deployment", () => {
       ["C-0013", "deny"],
       ["C-0017", "deny"],
       ["C-0044", "deny"],
+      ["C-0055", "deny"],
       ["C-0057", "warn"],
+      ["C-0076", "deny"],
+      ["C-0077", "deny"],
+      ["C-0210", "deny"],
+      ["C-0211", "deny"],
       ["C-0270", "deny"],
       ["C-0271", "deny"],
     ]);

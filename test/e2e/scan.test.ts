@@ -15,7 +15,7 @@ describe("rampart scan framework", () => {
     expect(run.stdout).toContain("Framework NSA");
     expect(run.stdout).toMatch(/│ Medium\s+│ C-0016 Allow privilege escalation\s+│\s+3 │\s+4 │\s+25\.00% │/);
     expect(run.stdout).toMatch(/│ Critical\s+│ C-0005 API server insecure port is enabled\s+│\s+- │\s+- │\s+skipped │/);
-    expect(run.stdout).toContain("(evaluated 11 of 26 controls)");
+    expect(run.stdout).toContain("(evaluated 15 of 26 controls)");
     expect(run.stdout).toMatch(/Overall: compliance score \d+\.\d\d%/);
   });
 
@@ -27,7 +27,7 @@ describe("rampart scan framework", () => {
     const report = JSON.parse(readFileSync(output, "utf8")) as JsonReport;
     expect(typeof report.summaryDetails.complianceScore).toBe("number");
     expect(report.summaryDetails.score).toBe(report.summaryDetails.complianceScore);
-    expect(report.summaryDetails.coverage).toEqual({ evaluated: 11, total: 26, text: "evaluated 11 of 26 controls" });
+    expect(report.summaryDetails.coverage).toEqual({ evaluated: 15, total: 26, text: "evaluated 15 of 26 controls" });
     expect(report.results).toHaveLength(26);
     expect(report.resources).toHaveLength(8);
     const skipped = report.results.find((result) => result.controlID === "C-0005");

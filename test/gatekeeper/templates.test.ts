@@ -16,6 +16,7 @@ import type { ControlInputValues } from "../../runtime/engine/engine.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { FixtureEngines } from "../../runtime/testing/engines.js";
 import { gatorTest, runGator } from "../../runtime/testing/gator.js";
+import { CROSS_RESOURCE } from "../support/builtin.js";
 import { compileTestControls } from "../support/compile.js";
 
 const GATEKEEPER_DIR = path.join(GENERATED_DIR, "gatekeeper");
@@ -126,7 +127,7 @@ describe("replicated data", () => {
 
   it("cross-resource templates name the kinds they read; the SyncSet replicates all of them", () => {
     const cross = manifest.controls.filter((control) => control.scope === "cross-resource");
-    expect(cross.map((control) => control.id)).toEqual(["C-0030", "C-0034"]);
+    expect(cross.map((control) => control.id)).toEqual(CROSS_RESOURCE);
     for (const control of manifest.controls) {
       const template = parse(read("templates", path.basename(control.gatekeeper.template ?? ""))) as Template;
       const annotation = template.metadata.annotations["metadata.gatekeeper.sh/requires-sync-data"];

@@ -11,6 +11,8 @@ function hasAny(labels: Readonly<Record<string, string>> | undefined, recommende
  * none of the `recommended` labels (a Pod's labels are both). The fix adds the first of them.
  */
 export function missingRecommendedLabels(workload: Workload, recommended: readonly string[]): readonly Violation[] {
+  // Without recommended labels nothing is asked (scans skip the control as needing configuration).
+  if (recommended.length === 0) return [];
   const first = recommended[0] ?? "";
   const own = !hasAny(workload.metadata?.labels, recommended)
     ? [
