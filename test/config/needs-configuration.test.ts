@@ -2,7 +2,7 @@
 // "needs configuration" (Kubescape's "configuration" status), unless its check judges objects
 // without them (inputsOptional). Setting one of its inputs in --controls-config evaluates it.
 import { describe, expect, it } from "vitest";
-import { control, type Control, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { type Control, control, WORKLOAD_KINDS } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import type { ControlInputValues } from "../../runtime/engine/engine.js";
@@ -84,7 +84,9 @@ describe("a scan", () => {
     const result = run(inputs({ recommendedLabels: [] }));
     const status = (id: string) => result.controls.find((entry) => entry.control.id === id);
     expect(status("C-0076")).toMatchObject({ status: "skipped", resources: [], complianceScore: null });
-    expect(status("C-0076")?.control.skipReason).toBe("needs configuration: set recommendedLabels in --controls-config");
+    expect(status("C-0076")?.control.skipReason).toBe(
+      "needs configuration: set recommendedLabels in --controls-config",
+    );
     // Its implementation stays known (descriptions and remediation in reports).
     expect(status("C-0076")?.control.control?.id).toBe("C-0076");
     expect(status("C-0077")?.status).toBe("failed");
