@@ -16,7 +16,7 @@ violations(object_) := [element1 |
 	some ref in lib.containers(object_, false, false)
 	isIngressNginxController(lib.get(ref, ["container", "image"])) == true
 	ref_3 := ref
-	version := lib.coalesce(lib.get(lib.parse_image(lib.get(ref_3, ["container", "image"])), ["tag"]), "")
+	version := lib.coalesce(lib.get(lib.parse_image(lib.get(ref_3, ["container", "image"])), ["tag"]), "untagged")
 	path := concat("", [lib.text(lib.get(ref_3, ["path"])), ".image"])
 	some element1 in array.concat([[{"message": concat("", ["container \"", lib.text(lib.get(ref_3, ["container", "name"])), "\" runs ingress-nginx ", lib.text(version), ", which cannot turn snippet annotations off (CVE-2021-25742)"]), "paths": [path], "fixes": []}] | noSnippetSwitch(version) == true], [array.concat([[{"message": concat("", ["container \"", lib.text(lib.get(ref_3, ["container", "name"])), "\" runs ingress-nginx with snippet annotations turned on by its ConfigMap (", "allow-snippet-annotations", ": \"true\", CVE-2021-25742)"]), "paths": [path], "fixes": []}] | configured(ref_3, namespace_, "true") == true], [[{"message": concat("", ["container \"", lib.text(lib.get(ref_3, ["container", "name"])), "\" runs ingress-nginx ", lib.text(version), " with snippet annotations on by default: no ConfigMap it reads sets ", "allow-snippet-annotations", " to \"false\" (CVE-2021-25742)"]), "paths": [path], "fixes": []} | count(array.flatten([[1 | snippetsOffByDefault(version) == true], [1 | configured(ref_3, namespace_, "false") == true]])) == 0] | configured(ref_3, namespace_, "true") != true])[0] | noSnippetSwitch(version) != true])[0]
 ] if {
