@@ -30,6 +30,21 @@ import type { PodDisruptionBudget } from "kubernetes-types/policy/v1.js";
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-types/rbac/v1.js";
 import type { CSIStorageCapacity } from "kubernetes-types/storage/v1.js";
 
+// kubernetes-types 1.30 leaves out the fields admission rules take from the embedded Rule type
+// (resources, scope); the API has them, so they are declared here.
+declare module "kubernetes-types/admissionregistration/v1.js" {
+  interface RuleWithOperations {
+    /** The resources the rule matches (`pods`, `pods/exec`, `*`). */
+    resources?: Array<string>;
+    /** `Cluster`, `Namespaced` or `*` (the default): which objects the rule matches. */
+    scope?: string;
+  }
+  interface NamedRuleWithOperations {
+    resources?: Array<string>;
+    scope?: string;
+  }
+}
+
 /** A Cilium network policy (namespaced or clusterwide): only the fields controls read are typed. */
 export interface CiliumNetworkPolicy {
   apiVersion?: string;

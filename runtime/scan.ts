@@ -93,6 +93,8 @@ export interface ExceptionUse {
   /** Failures the exception turned into "passed with exception". */
   readonly applied: number;
   readonly expired: boolean;
+  /** The evaluated controls of the scan the exception names (none: it cannot match anything). */
+  readonly controls: readonly string[];
 }
 
 /** A loaded object with a field of the wrong type. */
@@ -192,7 +194,16 @@ export function scan(options: ScanOptions): ScanResult {
   }
 
   const now = options.now ?? new Date();
-  const exceptions = (options.exceptions ?? []).map((rule) => ({ rule, applied: 0, expired: isExpired(rule, now) }));
+  const exceptions = (options.exceptions ?? []).map((rule) => ({
+    rule,
+    applied: 0,
+    expired: isExpired(rule, now),
+    controls: evaluated
+      .filter((selected) =>
+        coversControl(rule, { id: selected.id, name: selected.name, frameworks: selected.memberOf }),
+      )
+      .map((selected) => selected.id),
+  }));
   const controls = selection.controls.map((selected) =>
     controlResult(
       selected,

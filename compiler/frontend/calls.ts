@@ -99,6 +99,23 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
         ],
         at,
       );
+    case "fixChoice":
+      return t.ir.record(
+        [
+          { key: "path", value: arg(0) },
+          { key: "value", value: arg(2) },
+          { key: "choice", value: arg(1) },
+        ],
+        at,
+      );
+    case "fixRemove":
+      return t.ir.record(
+        [
+          { key: "path", value: arg(0) },
+          { key: "remove", value: t.ir.literal(true, at) },
+        ],
+        at,
+      );
     case "control":
     case "framework":
       return fail("RP1006", node, name);

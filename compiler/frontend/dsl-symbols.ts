@@ -23,6 +23,8 @@ const DSL_FUNCTIONS = {
   rulesAllowing: "rbac",
   violation: "violation",
   fix: "violation",
+  fixChoice: "violation",
+  fixRemove: "violation",
 } as const;
 
 export type DslFunction = keyof typeof DSL_FUNCTIONS;

@@ -51,7 +51,7 @@ export function loadPolicyFolder(
     .filter((file) => /^rampart-.*\.yaml$/.test(file))
     .sort()
     .flatMap((file) => {
-      const { policy, binding } = parsePolicyFile(readFileSync(path.join(folder, file), "utf8"));
+      const { policy, binding } = policyFileAt(path.join(folder, file));
       const controlId = policy.metadata?.annotations?.["rampart.dev/control-id"];
       if (controlIds !== undefined && (controlId === undefined || !controlIds.has(controlId))) return [];
       return [{ name: policy.metadata?.name ?? file, controlId, policy: new AdmissionPolicy(policy, binding, params) }];
@@ -94,4 +94,13 @@ export function dryRun(
       .reduce<Verdict>((worst, next) => (SEVERITY[next] > SEVERITY[worst] ? next : worst), "admitted");
     return { object, verdict, outcomes };
   });
+}
+
+/** parsePolicyFile, with the file's name in its errors. */
+function policyFileAt(file: string): ReturnType<typeof parsePolicyFile> {
+  try {
+    return parsePolicyFile(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message.split("\n")[0]}`);
+  }
 }

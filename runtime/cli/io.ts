@@ -1,5 +1,5 @@
 // The outside world of a command, passed in so that every command runs in-process in tests.
-import { renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export interface CliIo {
@@ -23,11 +23,28 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** Writes a file completely or not at all (temporary file, then rename). */
+/**
+ * Checks, before any work, that `file` can be written: its folder exists (or, with `create`, is
+ * made) and it is not a folder itself. A UsageError names the file otherwise.
+ */
+export function checkWritable(file: string, create = false): void {
+  const folder = path.dirname(file);
+  if (create) mkdirSync(folder, { recursive: true });
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new UsageError(`cannot write ${file}: there is no folder ${folder}`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`cannot write ${file}: it is a folder`);
+}
+
+/** Writes a file completely or not at all (temporary file, then rename); a failure names the file. */
 export function writeFileAtomically(file: string, content: string | Uint8Array): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  writeFileSync(temporary, content);
-  renameSync(temporary, file);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new UsageError(`cannot write ${file}: ${(error as Error).message}`);
+  }
 }
 
 export function splitList(value: string): string[] {

@@ -8,7 +8,9 @@ import { SelectionError } from "../selection.js";
 import { VERSION } from "../version.js";
 import { registerAdmit } from "./commands/admit.js";
 import { registerCompile } from "./commands/compile.js";
+import { registerFix } from "./commands/fix.js";
 import { registerInit } from "./commands/init.js";
+import { registerList } from "./commands/list.js";
 import { registerScan } from "./commands/scan.js";
 import { registerTest } from "./commands/test.js";
 import { printDiagnostics } from "./diagnostics.js";
@@ -32,8 +34,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerScan(program, io, setExit);
   registerCompile(program, io, setExit);
   registerAdmit(program, io, setExit);
+  registerFix(program, io, setExit);
   registerInit(program, io, setExit);
   registerTest(program, io, setExit);
+  registerList(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

@@ -12,10 +12,11 @@
 // name controls by `controlID` or `controlName`, or whole frameworks by `frameworkName`;
 // `expirationDate` is optional.
 
-import { isMap, isSeq, type YAMLMap, type Node as YamlNode } from "yaml";
+import path from "node:path";
+import { isMap, isScalar, isSeq, type YAMLMap, type Node as YamlNode } from "yaml";
 import { fullMatchPattern } from "../../compiler/backends/admission.js";
 import { re2Problem, regexMatches } from "../../dsl/regex.js";
-import { ConfigError, loadConfig, locate, type ParsedConfig } from "./source-errors.js";
+import { ConfigError, loadConfig, locate, type ParsedConfig, suggestion } from "./source-errors.js";
 
 /** What identifies an object to an exception: kind, name and namespace, and labels. */
 export interface ObjectIdentity {
@@ -55,15 +56,49 @@ export interface ExceptionRule {
   readonly resources: readonly ResourcePattern[];
 }
 
+/** The exceptions of every file, in order (`--exceptions a.yaml,b.yaml`). */
+export function readExceptionFiles(files: readonly string[]): ExceptionRule[] {
+  // A file named twice is read once.
+  const unique = files.filter(
+    (file, index) => files.findIndex((other) => path.resolve(other) === path.resolve(file)) === index,
+  );
+  return unique.flatMap((file) => readExceptions(file));
+}
+
 export function readExceptions(file: string): ExceptionRule[] {
   const config = loadConfig(file, "exceptions");
-  const root = config.document.contents;
-  if (root === null) return [];
-  const entries = isSeq(root) ? root.items : [root];
+  const entries = exceptionEntries(config);
   return entries.map((entry, index) => {
     if (!isMap(entry)) throw new ConfigError(`${locate(config, entry)}: an exception is a mapping`);
     return readRule(config, entry, index);
   });
+}
+
+/**
+ * The exceptions a file lists: a top-level list, a list under `exceptions:`, or one exception
+ * (a Kubescape exception policy written alone).
+ */
+function exceptionEntries(config: ParsedConfig): readonly unknown[] {
+  const root = config.document.contents;
+  if (root === null) return [];
+  if (isSeq(root)) return root.items;
+  if (!isMap(root)) {
+    throw new ConfigError(`${locate(config, root)}: an exceptions file lists exceptions (or holds exceptions: [...])`);
+  }
+  const keys = root.items.map((pair) => (pair.key as { value?: unknown } | null)?.value);
+  if (!keys.includes("exceptions")) return [root];
+  const others = root.items.filter((pair) => (pair.key as { value?: unknown } | null)?.value !== "exceptions");
+  const [other] = others;
+  if (other !== undefined) {
+    const name = String((other.key as { value?: unknown } | null)?.value);
+    throw new ConfigError(
+      `${locate(config, other.key)}: unknown key "${name}" beside exceptions (the file holds exceptions: [...] only)`,
+    );
+  }
+  const list = field(root, "exceptions");
+  if (list === undefined || list === null || (isScalar(list) && list.value === null)) return [];
+  if (!isSeq(list)) throw new ConfigError(`${locate(config, list)}: exceptions is a list of exceptions`);
+  return list.items;
 }
 
 function field(entry: YAMLMap, key: string): YamlNode | undefined {
@@ -92,9 +127,22 @@ function escaped(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** The keys of Rampart's simple form (Kubescape's exception policies have many more). */
+const SIMPLE_KEYS = [
+  "name",
+  "policyName",
+  "controlID",
+  "resources",
+  "justification",
+  "reason",
+  "expiration",
+  "expirationDate",
+];
+
 function readRule(config: ParsedConfig, entry: YAMLMap, index: number): ExceptionRule {
   const where = locate(config, entry);
   const kubescape = field(entry, "posturePolicies") !== undefined || field(entry, "policyType") !== undefined;
+  if (!kubescape) checkSimpleKeys(config, entry);
   const name =
     field(entry, "name") === undefined ? `exception #${index + 1}` : text(config, field(entry, "name"), "name");
   const reasonNode = field(entry, "justification") ?? field(entry, "reason");
@@ -137,6 +185,16 @@ function readRule(config: ParsedConfig, entry: YAMLMap, index: number): Exceptio
     controls: readControls(config, entry, kubescape, name),
     resources,
   };
+}
+
+function checkSimpleKeys(config: ParsedConfig, entry: YAMLMap): void {
+  for (const pair of entry.items) {
+    const key = (pair.key as { value?: unknown } | null)?.value;
+    if (typeof key === "string" && SIMPLE_KEYS.includes(key)) continue;
+    throw new ConfigError(
+      `${locate(config, pair.key)}: unknown key "${String(key)}" in an exception${suggestion(String(key), SIMPLE_KEYS)}; an exception has ${SIMPLE_KEYS.slice(0, 5).join(", ")} and expiration`,
+    );
+  }
 }
 
 function readControls(config: ParsedConfig, entry: YAMLMap, kubescape: boolean, name: string): ControlPattern[] {
@@ -206,4 +264,20 @@ export function coversObject(rule: ExceptionRule, object: ObjectIdentity): boole
         ([key, pattern]) => Object.hasOwn(object.labels, key) && fullMatch(pattern, object.labels[key] ?? ""),
       ),
   );
+}
+
+/** The controls an exception names, as written: `C-0048`, `control "HostPath mount"`, `framework NSA`. */
+export function namedControls(rule: ExceptionRule): string {
+  return rule.controls.map(patternText).join(", ");
+}
+
+function patternText(pattern: ControlPattern): string {
+  switch (pattern.by) {
+    case "id":
+      return pattern.value;
+    case "name":
+      return `control "${pattern.value}"`;
+    case "framework":
+      return `framework ${pattern.value}`;
+  }
 }

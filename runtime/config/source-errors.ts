@@ -1,6 +1,7 @@
 // Configuration files are YAML or JSON; a problem in one names the file and line.
 import { readFileSync } from "node:fs";
 import { type Document, LineCounter, parseDocument } from "yaml";
+import { YamlKeyTracker } from "../input/duplicate-keys.js";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -12,14 +13,19 @@ export interface ParsedConfig {
   readonly lines: LineCounter;
 }
 
-/** Parses a YAML/JSON file, or throws ConfigError at the first syntax error. */
+/** Parses a YAML/JSON file, or throws ConfigError at the first syntax error or duplicate key. */
 function parseConfig(file: string, text: string): ParsedConfig {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const [error] = document.errors;
-  if (error !== undefined) {
-    const { line } = lines.linePos(error.pos[0]);
-    throw new ConfigError(`${file}:${line}: ${error.message.split("\n")[0]}`);
+  const keys = new YamlKeyTracker();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: keys.uniqueKeys });
+  const lineOf = (offset: number) => lines.linePos(offset).line;
+  const [duplicate] = keys.duplicatesIn(0, text.length + 1, document.contents, lineOf);
+  const [error] = document.errors.filter((error) => error.code !== "DUPLICATE_KEY" || duplicate === undefined);
+  if (error !== undefined) throw new ConfigError(`${file}:${lineOf(error.pos[0])}: ${error.message.split("\n")[0]}`);
+  if (duplicate !== undefined) {
+    throw new ConfigError(
+      `${file}:${duplicate.line}: duplicate key "${duplicate.key}" (first at line ${duplicate.firstLine}): a key is written once`,
+    );
   }
   return { file, document, lines };
 }
@@ -37,8 +43,14 @@ export function loadConfig(file: string, what: string): ParsedConfig {
 
 /** `file:line` of a node of the document (or of the file, when the node has no position). */
 export function locate(config: ParsedConfig, node: unknown): string {
+  const line = lineOf(config, node);
+  return line === undefined ? config.file : `${config.file}:${line}`;
+}
+
+/** The 1-based line of a node of the document (undefined when the node has no position). */
+export function lineOf(config: ParsedConfig, node: unknown): number | undefined {
   const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range === undefined ? config.file : `${config.file}:${config.lines.linePos(range[0]).line}`;
+  return range === undefined ? undefined : config.lines.linePos(range[0]).line;
 }
 
 /** The closest of `candidates` to `word`, when close enough to be a likely typo. */

@@ -1,11 +1,13 @@
 // Reads what users scan: files, folders (recursively), globs and stdin, holding YAML
 // (multi-document) or JSON, single objects, `List` kinds or JSON arrays, Helm and Kustomize
 // output, cluster dumps. Nothing here throws for bad input: each problem becomes a skipped
-// entry naming the file (and line) and the rest goes on.
+// entry naming the file (and line) and the rest goes on. A document with a duplicate key is
+// skipped (only the List item that holds it, in a List or a top-level array), never merged.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
 import type { Document } from "yaml";
+import { type DuplicateKey, duplicateKeyText, jsonDuplicateKeys } from "./duplicate-keys.js";
 import { parseManifestText } from "./manifest-text.js";
 import { normalize } from "./normalize.js";
 
@@ -115,23 +117,32 @@ function parseContent(file: string, content: Buffer, result: LoadResult): void {
     return;
   }
   if (/^\s*[[{]/.test(text)) {
+    let value: unknown;
     try {
-      addValue(JSON.parse(text), { file, documentIndex: 0, line: 1 }, result);
-      return;
+      value = JSON.parse(text);
     } catch {
       // Not JSON after all (YAML flow style, or broken JSON): YAML reports where it breaks.
+      parseYaml(file, text, result);
+      return;
     }
+    addValue(value, { file, documentIndex: 0, line: 1 }, result, jsonDuplicateKeys(text));
+    return;
   }
   parseYaml(file, text, result);
 }
 
 function parseYaml(file: string, text: string, result: LoadResult): void {
-  const { documents, lines } = parseManifestText(text);
+  const parsed = parseManifestText(text);
+  const { documents, lines } = parsed;
   const lineOf = (offset: number) => lines.linePos(offset).line;
   for (const [documentIndex, document] of documents.entries()) {
     const start = document.contents?.range?.[0] ?? document.range[0];
     const line = lineOf(start);
-    const [error] = document.errors;
+    const duplicates = document.errors.some((error) => error.code === "DUPLICATE_KEY")
+      ? parsed.duplicateKeys(document)
+      : [];
+    // Duplicate keys are described below (with the line of the first); any other error first.
+    const [error] = document.errors.filter((error) => error.code !== "DUPLICATE_KEY" || duplicates.length === 0);
     if (error !== undefined) {
       const errorLine = lineOf(error.pos[0]);
       result.skipped.push({
@@ -145,7 +156,7 @@ function parseYaml(file: string, text: string, result: LoadResult): void {
     const value: unknown = document.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) continue;
     const template = helmSource(leadingComment(document));
-    addValue(value, { file, documentIndex, line, ...(template === undefined ? {} : { template }) }, result);
+    addValue(value, { file, documentIndex, line, ...(template === undefined ? {} : { template }) }, result, duplicates);
   }
 }
 
@@ -164,9 +175,34 @@ function helmSource(comment: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function addValue(value: unknown, source: SourceRef, result: LoadResult): void {
-  if (Array.isArray(value)) {
-    for (const [itemIndex, item] of value.entries()) addValue(item, { ...source, itemIndex }, result);
+/**
+ * Adds the objects of a parsed document. `duplicates` are its duplicate keys: the List items (or
+ * top-level array items) that hold one are skipped, and the whole document when one is outside
+ * every item.
+ */
+function addValue(
+  value: unknown,
+  source: SourceRef,
+  result: LoadResult,
+  duplicates: readonly DuplicateKey[] = [],
+): void {
+  const list = Array.isArray(value) ? value : isListObject(value) ? (value.items as unknown[]) : undefined;
+  const outside = duplicates.find((duplicate) => list === undefined || duplicate.itemIndex === undefined);
+  if (outside !== undefined) {
+    result.skipped.push({ ...where(source), line: outside.line, reason: duplicateKeyText(outside) });
+    return;
+  }
+  if (list !== undefined) {
+    for (const [itemIndex, item] of list.entries()) {
+      const duplicate = duplicates.find((entry) => entry.itemIndex === itemIndex);
+      if (duplicate === undefined) addValue(item, { ...source, itemIndex }, result);
+      else
+        result.skipped.push({
+          ...where(source),
+          line: duplicate.line,
+          reason: `item ${itemIndex}: ${duplicateKeyText(duplicate)}`,
+        });
+    }
     return;
   }
   if (typeof value !== "object" || value === null) {
@@ -179,12 +215,20 @@ function addValue(value: unknown, source: SourceRef, result: LoadResult): void {
     result.skipped.push({ ...where(source), reason: "not a Kubernetes object (no kind or apiVersion)" });
     return;
   }
-  if (kind.endsWith("List") && Array.isArray(object.items)) {
-    for (const [itemIndex, item] of (object.items as unknown[]).entries())
-      addValue(item, { ...source, itemIndex }, result);
-    return;
-  }
   result.objects.push({ object: normalize(object) as Record<string, unknown>, source });
+}
+
+/** A `List` kind (`kubectl get … -o json`): its objects are its items. */
+function isListObject(value: unknown): value is Record<string, unknown> & { items: unknown[] } {
+  if (typeof value !== "object" || value === null) return false;
+  const { kind, apiVersion, items } = value as Record<string, unknown>;
+  return (
+    typeof kind === "string" &&
+    kind.endsWith("List") &&
+    typeof apiVersion === "string" &&
+    apiVersion !== "" &&
+    Array.isArray(items)
+  );
 }
 
 function where(source: SourceRef): Omit<SkippedInput, "reason"> {

@@ -177,8 +177,9 @@ function keyText(pair: Pair): string | undefined {
 }
 
 /**
- * The pair that gives `key` its value, as `toJS` decides: the last of duplicate keys, and a key
- * written in the map before one it takes from a `<<` merge (the first merged source wins).
+ * The pair that gives `key` its value, as `toJS` decides: the last of duplicate keys (the loader
+ * skips objects that have any), and a key written in the map before one it takes from a `<<`
+ * merge (the first merged source wins).
  */
 function findPair(document: YamlDocument.Parsed, map: YAMLMap, key: string, depth = 0): Pair | undefined {
   const own = map.items.filter((pair) => isPair(pair) && keyText(pair) === key && !isMergeKey(pair));

@@ -19,7 +19,13 @@ type Shape =
 const strings: Shape = { list: "string" };
 const stringMap: Shape = { map: "string" };
 const metadata: Shape = {
-  fields: { name: "string", namespace: "string", labels: stringMap, annotations: stringMap },
+  fields: {
+    name: "string",
+    namespace: "string",
+    labels: stringMap,
+    annotations: stringMap,
+    ownerReferences: { list: "object" },
+  },
 };
 const labelSelector: Shape = {
   fields: {
@@ -62,6 +68,8 @@ const container: Shape = {
         fields: { name: "string", mountPath: "string", readOnly: "boolean", subPath: "string", subPathExpr: "string" },
       },
     },
+    livenessProbe: "object",
+    readinessProbe: "object",
     securityContext: {
       fields: {
         ...runAs,
@@ -123,13 +131,46 @@ const rbacRole: Shape = {
   },
 };
 
+const admissionRules: Shape = {
+  list: {
+    fields: { apiGroups: strings, apiVersions: strings, operations: strings, resources: strings, scope: "string" },
+  },
+};
+const webhookConfiguration: Shape = {
+  fields: {
+    metadata,
+    webhooks: {
+      list: {
+        fields: {
+          name: "string",
+          rules: admissionRules,
+          clientConfig: { fields: { url: "string", service: { fields: { namespace: "string", name: "string" } } } },
+        },
+      },
+    },
+  },
+};
+
 const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, controller])),
   Pod: { fields: { metadata, spec: podSpec } },
+  Deployment: {
+    fields: {
+      metadata,
+      spec: { fields: { selector: labelSelector, template: podTemplate, strategy: { fields: { type: "string" } } } },
+    },
+  },
+  // A ReplicationController's selector is a plain label map, not a LabelSelector.
+  ReplicationController: { fields: { metadata, spec: { fields: { selector: stringMap, template: podTemplate } } } },
   CronJob: {
     fields: {
       metadata,
-      spec: { fields: { jobTemplate: { fields: { metadata, spec: { fields: { template: podTemplate } } } } } },
+      spec: {
+        fields: {
+          schedule: "string",
+          jobTemplate: { fields: { metadata, spec: { fields: { template: podTemplate } } } },
+        },
+      },
     },
   },
   NetworkPolicy: {
@@ -168,6 +209,14 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   Secret: { fields: { metadata, data: stringMap, stringData: stringMap } },
   Role: rbacRole,
   ClusterRole: rbacRole,
+  ValidatingWebhookConfiguration: webhookConfiguration,
+  MutatingWebhookConfiguration: webhookConfiguration,
+  ValidatingAdmissionPolicy: {
+    fields: { metadata, spec: { fields: { matchConstraints: { fields: { resourceRules: admissionRules } } } } },
+  },
+  ValidatingAdmissionPolicyBinding: {
+    fields: { metadata, spec: { fields: { policyName: "string", validationActions: strings } } },
+  },
 };
 const ANY_KIND: Shape = { fields: { metadata } };
 
@@ -279,4 +328,24 @@ export function shapeProblem(object: Readonly<Record<string, unknown>>): ShapePr
   const found = check(object, KIND_SHAPES[object.kind as string] ?? ANY_KIND);
   if (found === undefined) return undefined;
   return { path: found.steps.reverse().join("").replace(/^\./, ""), message: found.message };
+}
+
+/**
+ * The API type of the field at `segments` of an object of `kind`, where the shapes above know it:
+ * `string`, `boolean`, `integer`, `quantity` or `object`; undefined for a field they do not list.
+ */
+export function fieldShape(kind: string, segments: readonly string[]): LeafShape | undefined {
+  let shape: Shape | undefined = KIND_SHAPES[kind] ?? ANY_KIND;
+  for (const segment of segments) {
+    if (shape === undefined || typeof shape === "string") return undefined;
+    shape =
+      "list" in shape
+        ? /^\d+$/.test(segment)
+          ? shape.list
+          : undefined
+        : "map" in shape
+          ? shape.map
+          : shape.fields[segment];
+  }
+  return typeof shape === "string" ? shape : undefined;
 }

@@ -21,6 +21,7 @@ import {
   coverageText,
   exceptionStatus,
   failedBySeverity,
+  fixText,
   inputLocation,
   percent,
   grade as scoreGrade,
@@ -124,7 +125,7 @@ function violations(resource: ResourceResult): SafeHtml {
   const items = resource.violations.map(
     (violation) => html`<li><span class="message">${violation.message}</span>
 ${violation.paths.map((path) => html`<div class="detail">Path: <code>${path}</code></div>`)}
-${violation.fixes.map((fix) => html`<div class="detail">Fix: set <code>${fix.path}</code> to <code>${fix.value}</code></div>`)}</li>`,
+${violation.fixes.map((fix) => html`<div class="detail">Fix: <code>${fixText(fix)}</code></div>`)}</li>`,
   );
   return html`<ul class="violations">${items}</ul>`;
 }

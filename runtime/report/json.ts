@@ -1,8 +1,9 @@
 // The JSON report. Its shape answers, as they are, the jq recipes our users' documentation
 // gives for Kubescape (kept in test/e2e/jq-contract.test.ts), and adds coverage and sources.
+import { DOCUMENTED_DEFAULTS, violationPatch } from "../fix/plan.js";
 import type { ControlResult, ResourceResult, ScannedObject, ScanResult, Scores } from "../scan.js";
 import { rounded } from "../score.js";
-import { controlCounts, coverageText, failedBySeverity, objectCounts } from "./summary.js";
+import { controlCounts, coverageText, exceptionStatus, failedBySeverity, objectCounts } from "./summary.js";
 
 export const REPORT_VERSION = "rampart.dev/report/v1";
 
@@ -53,11 +54,17 @@ function resource(result: ResourceResult) {
     source: sourceOf(result.object),
     ...(result.status === "failed" || excepted
       ? {
-          violations: result.violations.map((violation) => ({
-            message: violation.message,
-            paths: violation.paths,
-            fixes: violation.fixes,
-          })),
+          violations: result.violations.map((violation) => {
+            // The RFC 6902 patch that fixes the violation on the object as scanned (a value to
+            // choose taken at its documented default): what `rampart fix --kubectl` applies.
+            const patch = violationPatch(result.object, violation, DOCUMENTED_DEFAULTS);
+            return {
+              message: violation.message,
+              paths: violation.paths,
+              fixes: violation.fixes,
+              ...(patch === undefined || patch.length === 0 ? {} : { patch }),
+            };
+          }),
         }
       : {}),
     ...(result.error === undefined ? {} : { error: result.error }),
@@ -125,6 +132,8 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
       expires: use.rule.expires?.toISOString() ?? null,
       status: use.expired ? "expired" : use.applied > 0 ? "applied" : "unused",
       applied: use.applied,
+      controls: use.controls,
+      statusText: exceptionStatus(use),
     })),
     results: result.controls.map(control),
     resources: result.objects.map((object) => ({ ...identity(object), source: sourceOf(object) })),

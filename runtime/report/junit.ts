@@ -8,7 +8,7 @@ import { type ControlResult, isFailing, type ResourceResult, type ScanResult, ty
 import { rounded } from "../score.js";
 import type { ReportContext } from "./json.js";
 import { type FailureLocations, failureLocations, firstPath } from "./locations.js";
-import { controlCounts, coverageText, namespacedLabel } from "./summary.js";
+import { controlCounts, coverageText, fixText, namespacedLabel } from "./summary.js";
 import { startTag, xmlText } from "./xml.js";
 
 export interface JunitOptions {
@@ -52,7 +52,7 @@ function objectLines(resource: ResourceResult, locations: FailureLocations): str
   for (const violation of resource.violations) {
     lines.push(`  - ${violation.message}`);
     for (const path of violation.paths) lines.push(`    at ${path}`);
-    for (const fix of violation.fixes) lines.push(`    fix: set ${fix.path} to ${fix.value}`);
+    for (const fix of violation.fixes) lines.push(`    fix: ${fixText(fix)}`);
   }
   return lines;
 }

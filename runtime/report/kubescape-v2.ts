@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { policyName } from "../../compiler/backends/admission.js";
+import { isChoiceFix, isRemoveFix } from "../../dsl/index.js";
 import { type ControlResult, isFailing, type ResourceResult, type ScannedObject, type ScanResult } from "../scan.js";
 import { riskScore, rounded, SEVERITY_ORDER, type Severity } from "../score.js";
 import type { ReportContext } from "./json.js";
@@ -139,13 +140,20 @@ function summaryDetails(result: ScanResult) {
   };
 }
 
-/** Failing paths and fixes: a path that has a fix is given as its fixPath only. */
+/** Failing paths and fixes: a path that has a fix is given as its fixPath (or deletePath) only. */
 function rulePaths(resource: ResourceResult) {
-  const paths: Array<{ failedPath: string } | { fixPath: { path: string; value: string } }> = [];
+  const paths: Array<{ failedPath: string } | { fixPath: { path: string; value: string } } | { deletePath: string }> =
+    [];
   for (const violation of resource.violations) {
     const fixed = new Set(violation.fixes.map((fix) => fix.path));
     for (const failed of violation.paths) if (!fixed.has(failed)) paths.push({ failedPath: failed });
-    for (const fix of violation.fixes) paths.push({ fixPath: { path: fix.path, value: fix.value } });
+    for (const fix of violation.fixes)
+      paths.push(
+        isRemoveFix(fix)
+          ? { deletePath: fix.path }
+          : // Kubescape writes YOUR_VALUE where the user chooses the value.
+            { fixPath: { path: fix.path, value: isChoiceFix(fix) ? "YOUR_VALUE" : fix.value } },
+      );
   }
   return paths;
 }

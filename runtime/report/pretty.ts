@@ -1,8 +1,10 @@
 // The default human report: a table per framework (or one for the selected controls), the
 // coverage, the overall score; with --verbose, the failing objects of each control.
+
+import { DOCUMENTED_DEFAULTS, violationPatch } from "../fix/plan.js";
 import type { ControlResult, ScanResult, Scores } from "../scan.js";
 import type { Severity } from "../score.js";
-import { bySeverity, exceptionStatus, objectLabel, percent, scoreLine, skippedInputText } from "./summary.js";
+import { bySeverity, exceptionStatus, fixText, objectLabel, percent, scoreLine, skippedInputText } from "./summary.js";
 import { table } from "./table.js";
 
 export interface PrettyOptions {
@@ -71,7 +73,9 @@ function details(controls: readonly ControlResult[]): string[] {
         for (const violation of resource.violations) {
           lines.push(`      - ${violation.message}`);
           for (const path of violation.paths) lines.push(`        at ${path}`);
-          for (const fix of violation.fixes) lines.push(`        fix: set ${fix.path} to ${fix.value}`);
+          for (const fix of violation.fixes) lines.push(`        fix: ${fixText(fix)}`);
+          const patch = violationPatch(object, violation, DOCUMENTED_DEFAULTS);
+          if (patch !== undefined && patch.length > 0) lines.push(`        patch: ${JSON.stringify(patch)}`);
         }
       }
     }
@@ -97,15 +101,17 @@ export function prettyReport(result: ScanResult, options: PrettyOptions): string
     const lines = details(result.controls);
     if (lines.length > 0) sections.push(`Details\n${lines.join("\n")}`);
   }
-  const exceptionNotes = result.exceptions
-    .filter((use) => use.expired || use.applied === 0)
-    .map((use) => `  ${use.rule.where}: exception "${use.rule.name}" ${exceptionStatus(use)}`);
-  if (exceptionNotes.length > 0)
-    sections.push(`Exceptions not applied (${exceptionNotes.length})\n${exceptionNotes.join("\n")}`);
+  // Every exception: where it is written, what became of it, and why it was granted.
+  const exceptionNotes = result.exceptions.map(
+    (use) =>
+      `  ${use.rule.where}: exception "${use.rule.name}": ${exceptionStatus(use)}${use.rule.justification === "" ? "" : `; justification: ${use.rule.justification}`}`,
+  );
+  if (exceptionNotes.length > 0) sections.push(`Exceptions (${exceptionNotes.length})\n${exceptionNotes.join("\n")}`);
   if (result.skippedInputs.length > 0) {
     const skipped = result.skippedInputs.map((entry) => `  ${skippedInputText(entry)}`);
     sections.push(`Skipped input (${result.skippedInputs.length})\n${skipped.join("\n")}`);
   }
-  sections.push(`Scanned ${result.objects.length} objects. ${scoreLine("Overall", result)}`);
+  const scanned = result.objects.length;
+  sections.push(`Scanned ${scanned} object${scanned === 1 ? "" : "s"}. ${scoreLine("Overall", result)}`);
   return `${sections.join("\n\n")}\n`;
 }

@@ -1,9 +1,19 @@
 // What every report format says the same way: scores as percentages, coverage, the summary line,
 // control and object counts, the severity order, score grades, how an object, a skipped input
-// and an exception's use are named.
+// an exception's use and a fix are named.
+import { type Fix, isChoiceFix, isRemoveFix } from "../../dsl/index.js";
+import { namedControls } from "../config/exceptions.js";
 import type { SkippedInput } from "../input/load.js";
 import { type ControlResult, type ExceptionUse, isFailing, type Scores } from "../scan.js";
 import { rounded, SEVERITY_ORDER, type Severity } from "../score.js";
+
+/** A fix in words: `set a.b to false`, `remove a.b`, `set a.b to the limits.cpu you choose (default 500m)`. */
+export function fixText(fix: Fix): string {
+  if (isRemoveFix(fix)) return `remove ${fix.path}`;
+  if (isChoiceFix(fix))
+    return `set ${fix.path} to the ${fix.choice} you choose${fix.value === "" ? "" : ` (default ${fix.value})`}`;
+  return `set ${fix.path} to ${fix.value}`;
+}
 
 /** A score as reports print it: `44.55%`, or `n/a` when nothing was evaluated. */
 export function percent(score: number | null): string {
@@ -114,8 +124,13 @@ export function skippedInputText(entry: SkippedInput): string {
   return `${inputLocation(entry)}: ${entry.reason}`;
 }
 
-/** `applied to 2`, `matched no failure`, `expired, not applied`. */
+/**
+ * `applied to 2 failures`, `matched no failure`, `expired, not applied`, `names no control this
+ * scan evaluates (C-0048)`.
+ */
 export function exceptionStatus(use: ExceptionUse): string {
   if (use.expired) return "expired, not applied";
-  return use.applied > 0 ? `applied to ${use.applied}` : "matched no failure";
+  if (use.applied > 0) return `applied to ${use.applied} failure${use.applied === 1 ? "" : "s"}`;
+  if (use.controls.length === 0) return `names no control this scan evaluates (${namedControls(use.rule)})`;
+  return "matched no failure";
 }

@@ -141,12 +141,21 @@ export function loadFixtures(folder = BUILTIN_FIXTURE_DIR, declared: DeclaredPar
     .sort()
     .flatMap((relative) => {
       const file = path.join(folder, relative);
-      const fixture = parse(readFileSync(file, "utf8")) as FixtureFile;
+      const fixture = parseFixtureFile(file);
       if (typeof fixture?.control !== "string" || !Array.isArray(fixture.cases)) {
         throw new Error(`${file}: a fixture file holds control: <ID> and cases: [...]`);
       }
       return fixture.cases.map((entry) => wellFormed(concrete(fixture.control, file, entry, declared)));
     });
+}
+
+/** A fixture file's YAML; a syntax error or a duplicate key names the file (and the line). */
+function parseFixtureFile(file: string): FixtureFile {
+  try {
+    return parse(readFileSync(file, "utf8")) as FixtureFile;
+  } catch (error) {
+    throw new Error(`${file}: ${((error as Error).message.split("\n")[0] ?? "").replace(/:$/, "")}`);
+  }
 }
 
 /** A case whose objects the API server would accept: scans never give malformed ones to a control. */

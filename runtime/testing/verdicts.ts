@@ -1,5 +1,5 @@
 // A control's result on one object, in a form every engine can be compared on.
-import type { Violation } from "../../dsl/index.js";
+import { isChoiceFix, isRemoveFix, type Violation } from "../../dsl/index.js";
 import type { Outcomes } from "../engine/engine.js";
 
 export interface Verdict {
@@ -17,7 +17,13 @@ function canonical(violation: Violation): string {
   return JSON.stringify({
     message: violation.message,
     paths: [...violation.paths],
-    fixes: violation.fixes.map((fix) => ({ path: fix.path, value: fix.value })),
+    fixes: violation.fixes.map((fix) =>
+      isRemoveFix(fix)
+        ? { path: fix.path, remove: true }
+        : isChoiceFix(fix)
+          ? { path: fix.path, value: fix.value, choice: fix.choice }
+          : { path: fix.path, value: fix.value },
+    ),
   });
 }
 

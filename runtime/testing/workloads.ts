@@ -38,6 +38,12 @@ export function wrapPodSpec(kind: WorkloadKind, name: string, template: PodTempl
       };
     case "Job":
       return { object: { ...base, metadata, spec: { template: podTemplate } }, prefix: "spec.template.spec." };
+    case "ReplicationController":
+      // Its selector is a plain label map.
+      return {
+        object: { ...base, metadata, spec: { selector: labels, template: podTemplate } },
+        prefix: "spec.template.spec.",
+      };
     default:
       return {
         object: { ...base, metadata, spec: { selector: { matchLabels: labels }, template: podTemplate } },

@@ -2,24 +2,29 @@
 // object: the policy must deny exactly when the control reports violations, its `violations`
 // variable must hold the control's violations (in any order), and its deny message must list
 // them in that variable's order (runtime/admission/message.ts).
-import type { CheckContext, Control, InputName, KindMap, KindName, Violation } from "../../dsl/index.js";
+import type { CheckContext, Control, InputName, KindMap, KindName, Params, Violation } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { denyMessage } from "../../runtime/admission/message.js";
 import type { AdmissionPolicy } from "../../runtime/admission/policy.js";
 import { verdictOf } from "../../runtime/testing/verdicts.js";
 
-/** Admission sees one object: the default control inputs and a scan holding no other object. */
-const CONTEXT: CheckContext<InputName> = {
-  inputs: DEFAULT_CONTROL_INPUTS,
-  params: {},
-  objects: () => [],
-  objectsIn: () => [],
-  object: () => undefined,
-};
+/**
+ * Admission sees one object: the default control inputs, the control's parameters at their
+ * defaults (what control-inputs.yaml holds) and a scan holding no other object.
+ */
+function contextOf(control: Control): CheckContext<InputName, Params> {
+  return {
+    inputs: DEFAULT_CONTROL_INPUTS,
+    params: Object.fromEntries(Object.entries(control.parameters).map(([name, param]) => [name, param.default])),
+    objects: () => [],
+    objectsIn: () => [],
+    object: () => undefined,
+  };
+}
 
 /** How the policy and the control disagree on `object`; empty when they agree. */
 export function differences(policy: AdmissionPolicy, control: Control, object: Record<string, unknown>): string[] {
-  const expected = control.check(object as KindMap[KindName], CONTEXT);
+  const expected = control.check(object as KindMap[KindName], contextOf(control));
   const result = policy.evaluate(object);
   if (!result.matched) return ["the policy does not match the object"];
   if (result.decision === "error") return [`the policy fails: ${result.error}`];

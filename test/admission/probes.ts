@@ -1,6 +1,7 @@
 // Objects for what the Kubescape conformance inputs do not exercise: non-ASCII keys, keys that
 // JavaScript orders numerically, objects named by generateName, every kind of container in a
-// CronJob, and pod-level security settings a container overrides.
+// CronJob, pod-level security settings a container overrides, Pod Security labels that are
+// almost right, and webhooks named by generateName or reached by URL.
 
 export interface Probe {
   readonly name: string;
@@ -94,4 +95,45 @@ export const PROBES: readonly Probe[] = [
       },
     },
   },
+  {
+    name: "namespace-almost-right-labels",
+    object: {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: {
+        generateName: "team-",
+        labels: {
+          "pod-security.kubernetes.io/enforce": "restricted ",
+          "pod-security.kubernetes.io/enforce-version": "v1.7\n",
+          "\u212Aelvin": "x",
+        },
+      },
+    },
+  },
+  {
+    name: "namespace-old-version",
+    object: {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: {
+        name: "legacy",
+        labels: {
+          "pod-security.kubernetes.io/enforce": "restricted",
+          "pod-security.kubernetes.io/enforce-version": "v1.7",
+        },
+      },
+    },
+  },
+  ...(["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"] as const).map((kind) => ({
+    name: `${kind}-generate-name`,
+    object: {
+      apiVersion: "admissionregistration.k8s.io/v1",
+      kind,
+      metadata: { generateName: "hooks-" },
+      webhooks: [
+        { name: "\u212Aelvin.example.com", clientConfig: { service: { namespace: "hooks", name: "hooks" } } },
+        { name: "by-url.example.com", clientConfig: { url: "https://hooks.example.com/\u212A" } },
+      ],
+    },
+  })),
 ];

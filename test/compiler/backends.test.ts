@@ -315,6 +315,33 @@ return guarded || clusterwide || account?.automountServiceAccountToken === false
     );
   });
 
+  it("a helper that only takes the check context is a Rego rule (Rego has no functions of no arguments)", () => {
+    const { rego, cel } = compiled(
+      `
+return anyPolicy(context) ? [] : [violation("no network policy in the scan")];`,
+      {
+        preamble: `
+function anyPolicy(context: CheckContext): boolean {
+  return context.objects("NetworkPolicy").length > 0;
+}`,
+      },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(_) := [] if {
+      	anyPolicy == true
+      }
+
+      violations(_) := [{"message": "no network policy in the scan", "paths": [], "fixes": []}] if {
+      	anyPolicy != true
+      }
+
+      anyPolicy := count(lib.objects("NetworkPolicy")) > 0"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"NOT_SUPPORTED: reads other objects of the scan (NetworkPolicy); admission sees one object at a time"`,
+    );
+  });
+
   it("parseImage: a missing image is missing, parts are read like fields", () => {
     const { rego, cel } = compiled(`
 return containers(workload)

@@ -108,7 +108,7 @@ describe("parameters in --controls-config", () => {
   });
 
   it("knows only the parameters of the controls given", () => {
-    const builtinOnly = { controls: new Set<string>(), parameters: new Map() };
+    const builtinOnly = { controls: new Map<string, string>(), parameters: new Map() };
     const file = path.join(work, "builtin-only.yaml");
     writeFileSync(file, "ownerLabel: team\n");
     expect(() => readControlsConfig(file, builtinOnly)).toThrow(

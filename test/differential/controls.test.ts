@@ -34,7 +34,8 @@ afterAll(() => {
     `largest CEL cost seen: ${largest.expression.cost} for one expression (${largest.expression.where}), ${largest.evaluation.cost} for one policy evaluation (${largest.evaluation.where})`,
   );
 });
-const cases = loadFixtures();
+// The built-in controls may declare parameters of their own, which fixture cases set under params:.
+const cases = loadFixtures(undefined, (id) => sources.get(id)?.parameters);
 
 describe("the fixtures", () => {
   it("cover every built-in control, each with an object that fails and one that passes", () => {

@@ -1,6 +1,7 @@
 // `rampart admit` end to end: what a cluster running the generated policies would do.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { EXPRESSIBLE_IN_CEL } from "../support/builtin.js";
 import { EXAMPLES } from "../support/cli.js";
 import { rampart } from "./run-cli.js";
 
@@ -8,11 +9,17 @@ describe("rampart admit", () => {
   it("lists each object's fate and exits 1 when anything is denied", async () => {
     const run = await rampart(["admit", EXAMPLES]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("ADMITTED CronJob reporting/nightly-report");
+    expect(run.stdout).toContain("ADMITTED Service shop/web");
     expect(run.stdout).toContain(
       'deny: C-0057 Privileged container: DaemonSet node-agent: container "agent" is privileged or has CAP_SYS_ADMIN',
     );
-    expect(run.stdout).toContain("4 denied, 0 warned, 0 audited, 4 admitted (8 objects, 18 policies)");
+    // C-0026 reports every CronJob, however hardened: at admission it denies them all.
+    expect(run.stdout).toContain(
+      'deny: C-0026 Kubernetes CronJob: CronJob nightly-report: CronJob runs pods on the schedule "0 2 * * *"',
+    );
+    expect(run.stdout).toContain(
+      `5 denied, 0 warned, 0 audited, 3 admitted (8 objects, ${EXPRESSIBLE_IN_CEL.length} policies)`,
+    );
   });
 
   it("exits 0 when everything would be admitted", async () => {

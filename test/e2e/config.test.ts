@@ -54,14 +54,63 @@ describe("--controls-config", () => {
     expect(result(configured, "C-0076")?.status).not.toBe("skipped");
   });
 
+  it("accepts controls as a list of {controlID, name, severity, action}, in any case", async () => {
+    const config = file(
+      "list.yaml",
+      `controls:
+  - controlID: C-0016
+    name: Allow privilege escalation
+    severity: Critical
+    action: warn
+  - controlId: C-0057
+    name: privileged container
+    action: Enforce
+  - controlID: C-0035
+    severity: low
+`,
+    );
+    const { json } = await report(["scan", "framework", "nsa", EXAMPLES, "--controls-config", config]);
+    expect(result(json, "C-0016")).toMatchObject({ severity: "Critical", action: "warn" });
+    expect(result(json, "C-0057")).toMatchObject({ severity: "High", action: "enforce" });
+    // A catalogue control not implemented yet may be configured; its entry shows the setting.
+    expect(result(json, "C-0035")).toMatchObject({ severity: "Low", status: "skipped" });
+  });
+
+  it.each([
+    [
+      "controls:\n  - controlID: C-0016\n    name: Allow privileged escalation\n",
+      /bad\.yaml:3: C-0016 is named "Allow privilege escalation", not "Allow privileged escalation"/,
+    ],
+    [
+      "controls:\n  - controlID: C-0016\n  - controlID: C-0016\n    severity: high\n",
+      /bad\.yaml:3: C-0016 is configured twice \(first at line 2\)/,
+    ],
+    ["controls:\n  - name: Allow privilege escalation\n", /bad\.yaml:2: a control needs controlID \(e\.g\. C-0016\)/],
+    [
+      "controls:\n  - controlID: C-0016\n    sevrity: high\n",
+      /bad\.yaml:3: unknown setting "sevrity" for C-0016 \(did you mean severity\?\)/,
+    ],
+    ["controls:\n  - controlID: C-9016\n", /bad\.yaml:2: unknown control ID "C-9016" \(did you mean C-0016\?\)/],
+    [
+      "controls: C-0016\n",
+      /bad\.yaml:1: controls is a list of \{controlID, name, severity, action\}, or maps control IDs to \{severity, action\}/,
+    ],
+    ["controls:\n  - controlID: C-0016\n    action: block\n", /bad\.yaml:3: action is enforce or warn, not "block"/],
+  ])("rejects the list form %j with the file and line", async (content, message) => {
+    const run = await rampart(["scan", "framework", "nsa", EXAMPLES, "--controls-config", file("bad.yaml", content)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/controls maps control IDs/);
+  });
+
   it.each([
     [
       "insecureCapability: [SYS_ADMIN]\n",
-      /bad\.yaml:1: unknown control input "insecureCapability" \(did you mean insecureCapabilities\?\)/,
+      /bad\.yaml:1: unknown control input or parameter "insecureCapability" \(did you mean insecureCapabilities\?\)/,
     ],
     [
-      "controls:\n  C-0016: {}\n  C-0161: { action: warn }\n",
-      /bad\.yaml:3: unknown control ID "C-0161" \(did you mean C-0016\?\)/,
+      "controls:\n  C-0016: {}\n  C-9016: { action: warn }\n",
+      /bad\.yaml:3: unknown control ID "C-9016" \(did you mean C-0016\?\)/,
     ],
     [
       "controls:\n  C-0016: { severity: severe }\n",
@@ -148,6 +197,108 @@ describe("--exceptions", () => {
     expect(json.exceptions[0]?.status).toBe("expired");
   });
 
+  it("reads exceptions: [...] as written in Kubescape guides, and several files", async () => {
+    const system = file(
+      "system.yaml",
+      `exceptions:
+  - name: "monitoring-agent"
+    policyName: C-0057
+    resources:
+      - kind: DaemonSet
+        name: node-agent
+        namespace: monitoring
+    justification: "The agent needs the host"
+`,
+    );
+    const shop = file(
+      "shop.yaml",
+      "- name: shop-web\n  policyName: C-0016\n  resources: [{kind: Deployment, name: web, namespace: shop}]\n  justification: legacy\n",
+    );
+    const other = file(
+      "other.yaml",
+      "exceptions:\n  - name: host-path\n    policyName: C-0048\n    resources: [{kind: DaemonSet, name: node-agent}]\n    justification: metrics\n  - name: nothing\n    policyName: C-0017\n    resources: [{kind: Deployment, name: none}]\n",
+    );
+    const repeated = await report([
+      "scan",
+      "framework",
+      "nsa",
+      EXAMPLES,
+      "--exceptions",
+      system,
+      "--exceptions",
+      `${shop},${other}`,
+    ]);
+    expect(repeated.code).toBe(0);
+    expect(repeated.json.exceptions).toEqual([
+      expect.objectContaining({
+        name: "monitoring-agent",
+        where: `${system}:2`,
+        justification: "The agent needs the host",
+        status: "applied",
+        applied: 1,
+        controls: ["C-0057"],
+        statusText: "applied to 1 failure",
+      }),
+      expect.objectContaining({
+        name: "shop-web",
+        where: `${shop}:1`,
+        status: "applied",
+        statusText: "applied to 1 failure",
+      }),
+      expect.objectContaining({
+        name: "host-path",
+        where: `${other}:2`,
+        status: "unused",
+        controls: [],
+        statusText: "names no control this scan evaluates (C-0048)",
+      }),
+      expect.objectContaining({
+        name: "nothing",
+        where: `${other}:6`,
+        status: "unused",
+        statusText: "matched no failure",
+      }),
+    ]);
+    expect(repeated.stderr).toContain(
+      `${other}:2: exception "host-path" names no control this scan evaluates (C-0048)`,
+    );
+    expect(repeated.stderr).toContain(`${other}:6: exception "nothing" matches no failure`);
+    // Every exception in the table report, with where it is written, what became of it and why.
+    const table = await rampart(["scan", "framework", "nsa", EXAMPLES, "--exceptions", `${system},${other}`]);
+    expect(table.stdout).toContain(
+      `${system}:2: exception "monitoring-agent": applied to 1 failure; justification: The agent needs the host`,
+    );
+    expect(table.stdout).toContain(`${other}:6: exception "nothing": matched no failure`);
+  });
+
+  it.each([
+    [
+      "exceptions:\n  - name: x\n    policyName: C-0016\n    resources: [{kind: Pod}]\n    justifcation: typo\n",
+      /bad-exceptions\.yaml:5: unknown key "justifcation" in an exception \(did you mean justification\?\)/,
+    ],
+    [
+      "exceptions:\n  - name: x\n    policyName: C-0016\nversion: 2\n",
+      /bad-exceptions\.yaml:4: unknown key "version" beside exceptions/,
+    ],
+    ["exceptions: {name: x}\n", /bad-exceptions\.yaml:1: exceptions is a list of exceptions/],
+    ["just text\n", /bad-exceptions\.yaml:1: an exceptions file lists exceptions/],
+    [
+      "exceptions:\n  - name: x\n    policyName: C-0016\n",
+      /bad-exceptions\.yaml:2: x needs resources: a list of objects it exempts/,
+    ],
+  ])("rejects %j with the file and line", async (content, message) => {
+    const run = await rampart([
+      "scan",
+      "control",
+      "C-0057",
+      EXAMPLES,
+      "--exceptions",
+      file("bad-exceptions.yaml", content),
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
   it("rejects a malformed exception with the file and line", async () => {
     const run = await rampart([
       "scan",
@@ -201,8 +352,8 @@ describe("CI gates", () => {
       "--format",
       "json",
     ]);
-    expect(breached.stderr).toMatch(/gate failed: compliance score 56\.00 is below the threshold 80/);
-    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(56);
+    expect(breached.stderr).toMatch(/gate failed: compliance score 58\.24 is below the threshold 80/);
+    expect(JSON.parse(breached.stdout).summaryDetails.score).toBe(58.24);
   });
 
   it("--severity-threshold fails on failing controls at or above it, except warn controls", async () => {
@@ -210,7 +361,7 @@ describe("CI gates", () => {
     expect((await rampart(["scan", "framework", "nsa", EXAMPLES, "--severity-threshold", "high"])).code).toBe(1);
     const config = file(
       "warn.yaml",
-      "controls:\n  C-0012: {action: warn}\n  C-0046: {action: warn}\n  C-0057: {action: warn}\n  C-0270: {action: warn}\n  C-0271: {action: warn}\n",
+      "controls:\n  C-0012: {action: warn}\n  C-0041: {action: warn}\n  C-0046: {action: warn}\n  C-0057: {action: warn}\n  C-0270: {action: warn}\n  C-0271: {action: warn}\n",
     );
     const warned = await rampart([
       "scan",
@@ -254,5 +405,39 @@ describe("scan without a framework, and scan workload", () => {
     const run = await rampart(["scan", "workload", "Deployment/nope", EXAMPLES]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no Deployment\/nope in the input/);
+    expect((await rampart(["scan", "workload", "deploy/web", "-n", "prod", EXAMPLES])).stderr).toMatch(
+      /no deploy\/web in namespace prod in the input \(found in namespace shop\)/,
+    );
+    expect((await rampart(["scan", "workload", "deploymnt/web", EXAMPLES])).stderr).toMatch(
+      /no deploymnt\/web in the input \(unknown kind "deploymnt"\) \(did you mean deployment\?\)/,
+    );
+  });
+
+  it.each([
+    ["deployment/web", ["-n", "shop"], ["Deployment/web"]],
+    ["deploy/web", [], ["Deployment/web"]],
+    ["Deployments.apps/web", ["--namespace", "shop"], ["Deployment/web"]],
+    ["ds", ["-A"], ["DaemonSet/node-agent"]],
+    ["cj", ["--all-namespaces"], ["CronJob/nightly-report"]],
+    ["jobs", [], ["Job/migrate-db"]],
+    ["deployment", ["-n", "monitoring"], []],
+  ])("reads %s %j as kubectl does", async (target, flags, scanned) => {
+    const run = await rampart(["scan", "workload", target, ...flags, EXAMPLES, "--format", "json"]);
+    if (scanned.length === 0) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`no ${target} in namespace monitoring in the input`));
+      return;
+    }
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as JsonReport;
+    expect(json.resources.map((resource) => `${resource.kind}/${resource.name}`)).toEqual(scanned);
+  });
+
+  it("rejects -n with -A, and a target that is not kind or kind/name", async () => {
+    const both = await rampart(["scan", "workload", "deploy", "-n", "shop", "-A", EXAMPLES]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/-n\/--namespace and -A\/--all-namespaces exclude each other/);
+    const bad = await rampart(["scan", "workload", "deploy/web/x", EXAMPLES]);
+    expect(bad.stderr).toMatch(/the workload is written kind or kind\/name/);
   });
 });

@@ -81,13 +81,18 @@ describe("rampart compile for a deployment", () => {
     expect(agent?.outcomes.map((outcome) => [outcome.controlId, outcome.result.decision])).toEqual([
       ["C-0013", "deny"],
       ["C-0017", "deny"],
+      ["C-0018", "deny"],
+      ["C-0041", "deny"],
       ["C-0044", "deny"],
       ["C-0055", "deny"],
+      ["C-0056", "deny"],
       ["C-0057", "warn"],
       ["C-0076", "deny"],
       ["C-0077", "deny"],
       ["C-0210", "deny"],
       ["C-0211", "deny"],
+      ["C-0268", "deny"],
+      ["C-0269", "deny"],
       ["C-0270", "deny"],
       ["C-0271", "deny"],
     ]);

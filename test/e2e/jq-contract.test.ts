@@ -28,8 +28,8 @@ describe("jq recipes", () => {
       jq(".summaryDetails | {score, passed: .controls.passed, failed: .controls.failed, total: .controls.total}"),
     ).toEqual({
       score: jq(".summaryDetails.score"),
-      passed: 3,
-      failed: 12,
+      passed: 4,
+      failed: 13,
       total: 26,
     });
   });
@@ -39,7 +39,7 @@ describe("jq recipes", () => {
       name: string;
       severity: string;
     }>;
-    expect(failed).toHaveLength(12);
+    expect(failed).toHaveLength(13);
     expect(failed).toContainEqual({ name: "Privileged container", severity: "High" });
     expect(failed).toContainEqual({ name: "Immutable container filesystem", severity: "Low" });
     for (const entry of failed) expect(["Critical", "High", "Medium", "Low"]).toContain(entry.severity);

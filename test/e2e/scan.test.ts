@@ -1,5 +1,5 @@
 // `rampart scan` end to end, through the CLI, on the bundled examples and on bad input.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { JsonReport } from "../../runtime/report/json.js";
@@ -15,7 +15,7 @@ describe("rampart scan framework", () => {
     expect(run.stdout).toContain("Framework NSA");
     expect(run.stdout).toMatch(/│ Medium\s+│ C-0016 Allow privilege escalation\s+│\s+3 │\s+4 │\s+25\.00% │/);
     expect(run.stdout).toMatch(/│ Critical\s+│ C-0005 API server insecure port is enabled\s+│\s+- │\s+- │\s+skipped │/);
-    expect(run.stdout).toContain("(evaluated 15 of 26 controls)");
+    expect(run.stdout).toContain("(evaluated 17 of 26 controls)");
     expect(run.stdout).toMatch(/Overall: compliance score \d+\.\d\d%/);
   });
 
@@ -27,7 +27,7 @@ describe("rampart scan framework", () => {
     const report = JSON.parse(readFileSync(output, "utf8")) as JsonReport;
     expect(typeof report.summaryDetails.complianceScore).toBe("number");
     expect(report.summaryDetails.score).toBe(report.summaryDetails.complianceScore);
-    expect(report.summaryDetails.coverage).toEqual({ evaluated: 15, total: 26, text: "evaluated 15 of 26 controls" });
+    expect(report.summaryDetails.coverage).toEqual({ evaluated: 17, total: 26, text: "evaluated 17 of 26 controls" });
     expect(report.results).toHaveLength(26);
     expect(report.resources).toHaveLength(8);
     const skipped = report.results.find((result) => result.controlID === "C-0005");
@@ -198,5 +198,37 @@ describe("usage errors exit 2 with a message", () => {
     const run = await rampart(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
+  });
+});
+
+describe("--output", () => {
+  it("refuses a file in a folder that does not exist, before scanning, and writes nothing", async () => {
+    const target = path.join(work, "missing", "results.json");
+    const run = await rampart(["scan", "framework", "nsa", EXAMPLES, "--format", "json", "--output", target]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`rampart: cannot write ${target}: there is no folder ${path.dirname(target)}\n`);
+    expect(existsSync(path.dirname(target))).toBe(false);
+  });
+
+  it("refuses a folder as the file of one format", async () => {
+    const run = await rampart(["scan", "framework", "nsa", EXAMPLES, "--format", "json", "--output", work]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot write .*: it is a folder/);
+  });
+
+  it("makes the folder several formats go to (--output reports/), as in a fresh CI checkout", async () => {
+    const folder = path.join(work, "fresh", "results");
+    const run = await rampart([
+      "scan",
+      "framework",
+      "nsa",
+      EXAMPLES,
+      "--format",
+      "sarif,json",
+      "--output",
+      `${folder}/`,
+    ]);
+    expect(run.code).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual(["report.json", "report.sarif"]);
   });
 });

@@ -66,7 +66,7 @@ describe("the jq paths of Kubescape v2 reports", () => {
         plain,
         '.results[] | select(.resourceID == "apps/v1/shop/Deployment/web") | .controls[] | select(.controlID == "C-0046") | .rules[0].paths',
       ),
-    ).toEqual([{ failedPath: "spec.template.spec.containers[1].securityContext.capabilities.add[0]" }]);
+    ).toEqual([{ deletePath: "spec.template.spec.containers[1].securityContext.capabilities.add[0]" }]);
   });
 
   it(".summaryDetails.complianceScore and .score (risk) are the scores of Rampart's report", () => {

@@ -103,7 +103,7 @@ describe("fieldPosition", () => {
     expect(at(text, 0, undefined, "ref.privileged")).toEqual({ line: 2, column: 3 });
   });
 
-  it("takes the last of duplicate keys, as the loader does", () => {
+  it("takes the last of duplicate keys, as toJS does (the loader skips such objects)", () => {
     expect(at("a: 1\nb: 2\na: 3\n", 0, undefined, "a")).toEqual({ line: 3, column: 1 });
   });
 

@@ -203,7 +203,10 @@ export class RegoExpressions {
       case "helper":
         return `${HELPERS[expr.name]}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       case "call":
-        return `${expr.name}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
+        // A function without parameters is a rule (see functionRules).
+        return expr.args.length === 0
+          ? expr.name
+          : `${expr.name}(${expr.args.map((arg) => this.value(arg)).join(", ")})`;
       default:
         return assertNever(expr);
     }

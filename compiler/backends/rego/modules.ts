@@ -58,14 +58,17 @@ function comment(text: string): string {
 
 /**
  * A function as Rego rules: one per branch of its top-level conditionals. A parameter that a
- * branch does not read is `_` in its head (`opa check --strict` refuses unused arguments).
+ * branch does not read is `_` in its head (`opa check --strict` refuses unused arguments). A
+ * function without parameters (a helper that only takes the check context) is a rule: Rego has
+ * no user functions of no arguments.
  */
 function functionRules(name: string, params: readonly string[], body: Expr, objectVariable: string | null): string {
   const printer = new RegoExpressions(objectVariable, variableNames(body));
   return printer
     .definitions(body)
     .map(({ body: lines, term, reads }) => {
-      const head = `${name}(${params.map((param) => (reads.has(param) ? param : "_")).join(", ")})`;
+      const head =
+        params.length === 0 ? name : `${name}(${params.map((param) => (reads.has(param) ? param : "_")).join(", ")})`;
       return lines.length === 0
         ? `${head} := ${spreadComprehension(term, "")}`
         : `${head} := ${spreadComprehension(term, "")} if {\n${lines.map((line) => `\t${line}`).join("\n")}\n}`;

@@ -1,4 +1,4 @@
-import { containers, control, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { containers, control, fixRemove, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
 
 export default control({
   id: "C-0044",
@@ -14,7 +14,14 @@ export default control({
       const paths = (ref.container.ports ?? []).flatMap((port, index) =>
         (port.hostPort ?? 0) > 0 ? [`${ref.path}.ports[${index}].hostPort`] : [],
       );
-      return paths.length > 0 ? [violation(`container "${ref.container.name}" binds a host port`, { paths })] : [];
+      return paths.length > 0
+        ? [
+            violation(`container "${ref.container.name}" binds a host port`, {
+              paths,
+              fixes: paths.map((path) => fixRemove(path)),
+            }),
+          ]
+        : [];
     });
   },
 });

@@ -1,4 +1,4 @@
-import { containers, control, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { containers, control, fixRemove, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
 import { isCapability } from "./shared/capabilities.js";
 
 export default control({
@@ -21,7 +21,12 @@ export default control({
           : [],
       );
       return paths.length > 0
-        ? [violation(`container "${ref.container.name}" adds insecure capabilities`, { paths })]
+        ? [
+            violation(`container "${ref.container.name}" adds insecure capabilities`, {
+              paths,
+              fixes: paths.map((path) => fixRemove(path)),
+            }),
+          ]
         : [];
     });
   },

@@ -1,4 +1,4 @@
-import { containers, control, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { containers, control, fix, fixRemove, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
 import { isCapability } from "./shared/capabilities.js";
 
 export default control({
@@ -17,12 +17,19 @@ export default control({
       const sysAdminPaths = (context?.capabilities?.add ?? []).flatMap((capability, index) =>
         isCapability(capability, "SYS_ADMIN") ? [`${ref.path}.securityContext.capabilities.add[${index}]`] : [],
       );
-      const paths = [
-        ...(context?.privileged === true ? [`${ref.path}.securityContext.privileged`] : []),
-        ...sysAdminPaths,
-      ];
+      const privilegedPath = `${ref.path}.securityContext.privileged`;
+      const privileged = context?.privileged === true;
+      const paths = [...(privileged ? [privilegedPath] : []), ...sysAdminPaths];
       return paths.length > 0
-        ? [violation(`container "${ref.container.name}" is privileged or has CAP_SYS_ADMIN`, { paths })]
+        ? [
+            violation(`container "${ref.container.name}" is privileged or has CAP_SYS_ADMIN`, {
+              paths,
+              fixes: [
+                ...(privileged ? [fix(privilegedPath, "false")] : []),
+                ...sysAdminPaths.map((path) => fixRemove(path)),
+              ],
+            }),
+          ]
         : [];
     });
   },

@@ -1,4 +1,4 @@
-import { control, fix, namespaceOf, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { control, fixChoice, namespaceOf, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
 
 export default control({
   id: "C-0212",
@@ -39,7 +39,7 @@ export default control({
       ? [
           violation(`${object.kind} ${name} names no namespace, so it is created in "default"`, {
             paths: ["metadata.namespace"],
-            fixes: [fix("metadata.namespace", "YOUR_NAMESPACE")],
+            fixes: [fixChoice("metadata.namespace", "namespace", "")],
           }),
         ]
       : [violation(`${object.kind} ${name} is in the "default" namespace`, { paths: ["metadata.namespace"] })];

@@ -1,5 +1,5 @@
 import { control, WORKLOAD_KINDS } from "../../../dsl/index.js";
-import { missingLimits } from "./shared/resource-limits.js";
+import { missingResource } from "./shared/resources.js";
 
 export default control({
   id: "C-0270",
@@ -11,6 +11,6 @@ export default control({
   remediation: "Set resources.limits.cpu on every container.",
   kinds: WORKLOAD_KINDS,
   check(workload) {
-    return missingLimits(workload, "cpu", "CPU");
+    return missingResource(workload, "limits", "cpu", "CPU");
   },
 });

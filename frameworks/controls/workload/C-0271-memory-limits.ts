@@ -1,5 +1,5 @@
 import { control, WORKLOAD_KINDS } from "../../../dsl/index.js";
-import { missingLimits } from "./shared/resource-limits.js";
+import { missingResource } from "./shared/resources.js";
 
 export default control({
   id: "C-0271",
@@ -11,6 +11,6 @@ export default control({
   remediation: "Set resources.limits.memory on every container.",
   kinds: WORKLOAD_KINDS,
   check(workload) {
-    return missingLimits(workload, "memory", "memory");
+    return missingResource(workload, "limits", "memory", "memory");
   },
 });

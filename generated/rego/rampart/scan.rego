@@ -6,27 +6,61 @@ import data.rampart.controls.c_0012
 import data.rampart.controls.c_0013
 import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
+import data.rampart.controls.c_0018
+import data.rampart.controls.c_0020
 import data.rampart.controls.c_0021
+import data.rampart.controls.c_0026
 import data.rampart.controls.c_0030
 import data.rampart.controls.c_0034
+import data.rampart.controls.c_0036
+import data.rampart.controls.c_0038
+import data.rampart.controls.c_0039
+import data.rampart.controls.c_0041
 import data.rampart.controls.c_0042
 import data.rampart.controls.c_0044
+import data.rampart.controls.c_0045
 import data.rampart.controls.c_0046
+import data.rampart.controls.c_0048
 import data.rampart.controls.c_0055
+import data.rampart.controls.c_0056
 import data.rampart.controls.c_0057
 import data.rampart.controls.c_0058
 import data.rampart.controls.c_0059
+import data.rampart.controls.c_0061
+import data.rampart.controls.c_0073
+import data.rampart.controls.c_0074
 import data.rampart.controls.c_0075
 import data.rampart.controls.c_0076
 import data.rampart.controls.c_0077
+import data.rampart.controls.c_0189
 import data.rampart.controls.c_0190
+import data.rampart.controls.c_0192
+import data.rampart.controls.c_0193
+import data.rampart.controls.c_0194
+import data.rampart.controls.c_0195
+import data.rampart.controls.c_0196
+import data.rampart.controls.c_0197
+import data.rampart.controls.c_0198
+import data.rampart.controls.c_0199
+import data.rampart.controls.c_0200
+import data.rampart.controls.c_0201
+import data.rampart.controls.c_0202
+import data.rampart.controls.c_0203
+import data.rampart.controls.c_0204
 import data.rampart.controls.c_0207
+import data.rampart.controls.c_0209
 import data.rampart.controls.c_0210
 import data.rampart.controls.c_0211
 import data.rampart.controls.c_0212
+import data.rampart.controls.c_0253
+import data.rampart.controls.c_0268
+import data.rampart.controls.c_0269
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
 import data.rampart.controls.c_0292
+import data.rampart.controls.c_0294
+import data.rampart.controls.c_0295
+import data.rampart.controls.c_0305
 
 # results maps each control named in input.controls to its failing objects in input.objects.
 results["C-0012"] := c_0012.outcomes if {
@@ -45,8 +79,20 @@ results["C-0017"] := c_0017.outcomes if {
 	"C-0017" in input.controls
 }
 
+results["C-0018"] := c_0018.outcomes if {
+	"C-0018" in input.controls
+}
+
+results["C-0020"] := c_0020.outcomes if {
+	"C-0020" in input.controls
+}
+
 results["C-0021"] := c_0021.outcomes if {
 	"C-0021" in input.controls
+}
+
+results["C-0026"] := c_0026.outcomes if {
+	"C-0026" in input.controls
 }
 
 results["C-0030"] := c_0030.outcomes if {
@@ -57,6 +103,22 @@ results["C-0034"] := c_0034.outcomes if {
 	"C-0034" in input.controls
 }
 
+results["C-0036"] := c_0036.outcomes if {
+	"C-0036" in input.controls
+}
+
+results["C-0038"] := c_0038.outcomes if {
+	"C-0038" in input.controls
+}
+
+results["C-0039"] := c_0039.outcomes if {
+	"C-0039" in input.controls
+}
+
+results["C-0041"] := c_0041.outcomes if {
+	"C-0041" in input.controls
+}
+
 results["C-0042"] := c_0042.outcomes if {
 	"C-0042" in input.controls
 }
@@ -65,12 +127,24 @@ results["C-0044"] := c_0044.outcomes if {
 	"C-0044" in input.controls
 }
 
+results["C-0045"] := c_0045.outcomes if {
+	"C-0045" in input.controls
+}
+
 results["C-0046"] := c_0046.outcomes if {
 	"C-0046" in input.controls
 }
 
+results["C-0048"] := c_0048.outcomes if {
+	"C-0048" in input.controls
+}
+
 results["C-0055"] := c_0055.outcomes if {
 	"C-0055" in input.controls
+}
+
+results["C-0056"] := c_0056.outcomes if {
+	"C-0056" in input.controls
 }
 
 results["C-0057"] := c_0057.outcomes if {
@@ -85,6 +159,18 @@ results["C-0059"] := c_0059.outcomes if {
 	"C-0059" in input.controls
 }
 
+results["C-0061"] := c_0061.outcomes if {
+	"C-0061" in input.controls
+}
+
+results["C-0073"] := c_0073.outcomes if {
+	"C-0073" in input.controls
+}
+
+results["C-0074"] := c_0074.outcomes if {
+	"C-0074" in input.controls
+}
+
 results["C-0075"] := c_0075.outcomes if {
 	"C-0075" in input.controls
 }
@@ -97,12 +183,72 @@ results["C-0077"] := c_0077.outcomes if {
 	"C-0077" in input.controls
 }
 
+results["C-0189"] := c_0189.outcomes if {
+	"C-0189" in input.controls
+}
+
 results["C-0190"] := c_0190.outcomes if {
 	"C-0190" in input.controls
 }
 
+results["C-0192"] := c_0192.outcomes if {
+	"C-0192" in input.controls
+}
+
+results["C-0193"] := c_0193.outcomes if {
+	"C-0193" in input.controls
+}
+
+results["C-0194"] := c_0194.outcomes if {
+	"C-0194" in input.controls
+}
+
+results["C-0195"] := c_0195.outcomes if {
+	"C-0195" in input.controls
+}
+
+results["C-0196"] := c_0196.outcomes if {
+	"C-0196" in input.controls
+}
+
+results["C-0197"] := c_0197.outcomes if {
+	"C-0197" in input.controls
+}
+
+results["C-0198"] := c_0198.outcomes if {
+	"C-0198" in input.controls
+}
+
+results["C-0199"] := c_0199.outcomes if {
+	"C-0199" in input.controls
+}
+
+results["C-0200"] := c_0200.outcomes if {
+	"C-0200" in input.controls
+}
+
+results["C-0201"] := c_0201.outcomes if {
+	"C-0201" in input.controls
+}
+
+results["C-0202"] := c_0202.outcomes if {
+	"C-0202" in input.controls
+}
+
+results["C-0203"] := c_0203.outcomes if {
+	"C-0203" in input.controls
+}
+
+results["C-0204"] := c_0204.outcomes if {
+	"C-0204" in input.controls
+}
+
 results["C-0207"] := c_0207.outcomes if {
 	"C-0207" in input.controls
+}
+
+results["C-0209"] := c_0209.outcomes if {
+	"C-0209" in input.controls
 }
 
 results["C-0210"] := c_0210.outcomes if {
@@ -117,6 +263,18 @@ results["C-0212"] := c_0212.outcomes if {
 	"C-0212" in input.controls
 }
 
+results["C-0253"] := c_0253.outcomes if {
+	"C-0253" in input.controls
+}
+
+results["C-0268"] := c_0268.outcomes if {
+	"C-0268" in input.controls
+}
+
+results["C-0269"] := c_0269.outcomes if {
+	"C-0269" in input.controls
+}
+
 results["C-0270"] := c_0270.outcomes if {
 	"C-0270" in input.controls
 }
@@ -127,4 +285,16 @@ results["C-0271"] := c_0271.outcomes if {
 
 results["C-0292"] := c_0292.outcomes if {
 	"C-0292" in input.controls
+}
+
+results["C-0294"] := c_0294.outcomes if {
+	"C-0294" in input.controls
+}
+
+results["C-0295"] := c_0295.outcomes if {
+	"C-0295" in input.controls
+}
+
+results["C-0305"] := c_0305.outcomes if {
+	"C-0305" in input.controls
 }

@@ -7,7 +7,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { toolAvailable } from "../../../compiler/tools.js";
 import { isClusterScoped } from "../../../dsl/index.js";
 import { effectiveInputs } from "../../config/controls-config.js";
-import { type ExceptionRule, readExceptions } from "../../config/exceptions.js";
+import { type ExceptionRule, namedControls, readExceptionFiles } from "../../config/exceptions.js";
 import type { Engine } from "../../engine/engine.js";
 import { ReferenceEngine } from "../../engine/reference.js";
 import { breaches, type Gates } from "../../gates.js";
@@ -35,7 +35,8 @@ import {
 } from "../../selection.js";
 import { VERSION } from "../../version.js";
 import { type ControlSource, controlSource, controlsConfig } from "../controls.js";
-import { type CliIo, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
+import { type CliIo, checkWritable, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
+import { isTarget, notFound, type WorkloadTarget, workloadTarget } from "../workload.js";
 
 interface ScanFlags {
   readonly format: readonly FormatName[];
@@ -44,13 +45,14 @@ interface ScanFlags {
   readonly verbose?: boolean;
   readonly clusterName: string;
   readonly controlsConfig?: string;
-  readonly exceptions?: string;
+  readonly exceptions?: readonly string[];
   readonly includeNamespaces?: readonly string[];
   readonly excludeNamespaces?: readonly string[];
   readonly failThreshold?: number;
   readonly complianceThreshold?: number;
   readonly severityThreshold?: Severity;
   readonly namespace?: string;
+  readonly allNamespaces?: boolean;
   readonly controls?: string;
 }
 
@@ -103,7 +105,11 @@ function addScanOptions(command: Command): Command {
     .option("-v, --verbose", "list the failing objects of each control, with paths, fixes and remediation")
     .option("--cluster-name <name>", "name recorded as clusterName in the report", "")
     .option("--controls-config <file>", "per-control severity and action (enforce|warn), control inputs and parameters")
-    .option("--exceptions <file>", "accepted failures (Rampart's YAML form or Kubescape's exception JSON)")
+    .option(
+      "--exceptions <files>",
+      "accepted failures (Rampart's YAML form or Kubescape's exception JSON); repeat it or separate files with commas",
+      (value: string, previous: readonly string[] | undefined) => [...(previous ?? []), ...splitList(value)],
+    )
     .option("--include-namespaces <list>", "scan only these namespaces (comma-separated)", splitList)
     .option("--exclude-namespaces <list>", "skip these namespaces (comma-separated)", splitList)
     .option("--fail-threshold <score>", "exit 1 when the compliance score is below this (0-100)", percentage)
@@ -160,24 +166,20 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
   });
   addScanOptions(
     scanCommand
-      .command("workload <kind/name> [paths...]")
-      .description("scan one workload of the input with every framework (other objects stay visible to its controls)")
-      .option("-n, --namespace <namespace>", "the workload's namespace"),
-  ).action(async (target: string, paths: string[], _flags: ScanFlags, command: Command) => {
+      .command("workload <kind[/name]> [paths...]")
+      .description(
+        "scan the objects of one kind, or one object, with every framework; kinds as kubectl reads them (deployment, deploy, sts/db); other objects stay visible to its controls",
+      )
+      .option("-n, --namespace <namespace>", "only in this namespace (objects without one are in default)")
+      .option("-A, --all-namespaces", "in every namespace (the default)"),
+  ).action(async (text: string, paths: string[], _flags: ScanFlags, command: Command) => {
     const flags = flagsOf(command);
-    const [kind, name, ...rest] = target.split("/");
-    if (kind === undefined || name === undefined || kind === "" || name === "" || rest.length > 0) {
-      throw new UsageError(`the workload is written Kind/name (e.g. Deployment/web), not "${target}"`);
-    }
-    const matches = (object: ScannedObject) =>
-      object.kind === kind &&
-      object.name === name &&
-      (flags.namespace === undefined || (object.namespace ?? "default") === flags.namespace);
-    setExit(await runScan(io, paths, flags, allFrameworks, matches, target));
+    const target = workloadTarget(text, flags);
+    setExit(await runScan(io, paths, flags, allFrameworks, target));
   });
 }
 
-interface ScanControls {
+export interface ScanControls {
   readonly source: ControlSource;
   readonly engine: (selection: Selection) => { engine: Engine; inventoryKinds: ReadonlySet<string> | undefined };
 }
@@ -186,7 +188,7 @@ interface ScanControls {
  * The controls to scan with: the built-in ones, or those and a policy project's. A project is
  * compiled to policy.wasm when OPA is installed; without OPA its controls run as TypeScript.
  */
-async function controlsFor(io: CliIo, flags: ScanFlags): Promise<ScanControls> {
+export async function controlsFor(io: CliIo, flags: Pick<ScanFlags, "controls">): Promise<ScanControls> {
   const withOpa = flags.controls !== undefined && toolAvailable("opa");
   const source = await controlSource(flags.controls, withOpa ? { withOpa } : undefined);
   const { project, compiled, library } = source;
@@ -199,19 +201,32 @@ async function controlsFor(io: CliIo, flags: ScanFlags): Promise<ScanControls> {
 }
 
 /** Namespace filters and the workload filter, as one predicate on scanned objects. */
-function objectFilter(flags: ScanFlags, workload?: (object: ScannedObject) => boolean) {
+export function objectFilter(
+  flags: Pick<ScanFlags, "includeNamespaces" | "excludeNamespaces">,
+  workload?: WorkloadTarget,
+) {
   const include = flags.includeNamespaces;
   const exclude = flags.excludeNamespaces ?? [];
   return (object: ScannedObject) => {
-    if (workload !== undefined && !workload(object)) return false;
+    if (workload !== undefined && !isTarget(workload, object)) return false;
     if (isClusterScoped(object.kind)) return true;
     const namespace = object.namespace ?? "default";
     return (include === undefined || include.includes(namespace)) && !exclude.includes(namespace);
   };
 }
 
-/** Where each format goes: stdout, the file given, or (several formats) one file per format. */
+/**
+ * Where each format goes: stdout, the file given, or (several formats) one file per format, in a
+ * folder (made when the name ends with `/`) or beside a base name. Checked before the scan.
+ */
 function destinations(flags: ScanFlags): Array<{ format: FormatName; file: string | undefined }> {
+  const targets = destinationFiles(flags);
+  const folder = flags.format.length > 1 && flags.output?.endsWith("/") === true;
+  for (const { file } of targets) if (file !== undefined) checkWritable(file, folder);
+  return targets;
+}
+
+function destinationFiles(flags: ScanFlags): Array<{ format: FormatName; file: string | undefined }> {
   if (flags.format.length === 1) return [{ format: flags.format[0] as FormatName, file: flags.output }];
   if (flags.output === undefined) throw new UsageError("several formats need --output (a base name or a folder)");
   const output = flags.output;
@@ -237,8 +252,7 @@ async function runScan(
   paths: readonly string[],
   flags: ScanFlags,
   select: (library: ControlLibrary) => Selection,
-  workload?: (object: ScannedObject) => boolean,
-  workloadName?: string,
+  workload?: WorkloadTarget,
 ): Promise<number> {
   if (paths.length === 0)
     throw new UsageError("nothing to scan: give files, folders, globs, or - to read standard input");
@@ -249,7 +263,7 @@ async function runScan(
   const controls = await controlsFor(io, flags);
   const selection = select(controls.source.library);
   const config = controlsConfig(flags.controlsConfig, controls.source);
-  const exceptions: ExceptionRule[] = flags.exceptions === undefined ? [] : readExceptions(flags.exceptions);
+  const exceptions: ExceptionRule[] = readExceptionFiles(flags.exceptions ?? []);
   const { engine, inventoryKinds } = controls.engine(selection);
   const loaded = loadInputs(paths, { stdin: io.stdin });
   const progress = io.stderrIsTTY && loaded.objects.length > 1000;
@@ -281,14 +295,14 @@ async function runScan(
   for (const use of result.exceptions) {
     if (use.expired)
       io.stderr(`rampart: warning: ${use.rule.where}: exception "${use.rule.name}" has expired; not applied\n`);
+    else if (use.controls.length === 0)
+      io.stderr(
+        `rampart: warning: ${use.rule.where}: exception "${use.rule.name}" names no control this scan evaluates (${namedControls(use.rule)})\n`,
+      );
     else if (use.applied === 0)
       io.stderr(`rampart: warning: ${use.rule.where}: exception "${use.rule.name}" matches no failure\n`);
   }
-  if (workloadName !== undefined && result.objects.length === 0) {
-    throw new UsageError(
-      `no ${workloadName}${flags.namespace === undefined ? "" : ` in namespace ${flags.namespace}`} in the input`,
-    );
-  }
+  if (workload !== undefined && result.objects.length === 0) throw new UsageError(notFound(workload, loaded.objects));
   const context: RenderContext = {
     version: VERSION,
     scanDate: new Date(),

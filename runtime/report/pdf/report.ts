@@ -17,6 +17,7 @@ import {
   controlCounts,
   coverageText,
   exceptionStatus,
+  fixText,
   type Grade,
   grade,
   objectCounts,
@@ -228,7 +229,7 @@ function objectBlock(flow: Flow, entry: ObjectFindings): void {
     for (const violation of resource.violations) {
       flow.paragraph(`- ${violation.message}`, BODY, { indent: 20 });
       for (const path of violation.paths) flow.paragraph(`path: ${path}`, CODE, { indent: 32 });
-      for (const fix of violation.fixes) flow.paragraph(`fix:  set ${fix.path} to ${fix.value}`, CODE, { indent: 32 });
+      for (const fix of violation.fixes) flow.paragraph(`fix:  ${fixText(fix)}`, CODE, { indent: 32 });
     }
     if (resource.exception !== undefined) {
       const { name, where } = resource.exception;

@@ -1,6 +1,15 @@
 // The pod-level settings of a security context that C-0211 judges: volume ownership (fsGroup and
 // how it is applied), kernel parameters (sysctls) and supplemental groups.
-import { fix, podSpec, podSpecPath, type Violation, violation, type Workload } from "../../../../dsl/index.js";
+import {
+  fix,
+  fixChoice,
+  fixRemove,
+  podSpec,
+  podSpecPath,
+  type Violation,
+  violation,
+  type Workload,
+} from "../../../../dsl/index.js";
 
 /**
  * The sysctls the kubelet allows without --allowed-unsafe-sysctls: namespaced to the pod, so they
@@ -27,7 +36,12 @@ export function fsGroupUnset(workload: Workload): readonly Violation[] {
   const path = `${podSpecPath(workload)}.securityContext.fsGroup`;
   return fsGroup !== undefined && fsGroup >= 0
     ? []
-    : [violation("the pod sets no fsGroup for its volumes", { paths: [path], fixes: [fix(path, "YOUR_VALUE")] })];
+    : [
+        violation("the pod sets no fsGroup for its volumes", {
+          paths: [path],
+          fixes: [fixChoice(path, "fsGroup", "1000")],
+        }),
+      ];
 }
 
 /** A pod that does not say how its fsGroup is applied to volumes (Always or OnRootMismatch). */
@@ -50,7 +64,12 @@ export function unsafeSysctls(workload: Workload): readonly Violation[] {
   return (podSpec(workload)?.securityContext?.sysctls ?? []).flatMap((sysctl, index) =>
     SAFE_SYSCTLS.includes(sysctl.name)
       ? []
-      : [violation(`the pod sets the unsafe sysctl ${sysctl.name}`, { paths: [`${path}[${index}].name`] })],
+      : [
+          violation(`the pod sets the unsafe sysctl ${sysctl.name}`, {
+            paths: [`${path}[${index}]`],
+            fixes: [fixRemove(`${path}[${index}]`)],
+          }),
+        ],
   );
 }
 
@@ -59,7 +78,12 @@ export function rootSupplementalGroup(workload: Workload): readonly Violation[] 
   const path = `${podSpecPath(workload)}.securityContext.supplementalGroups`;
   return (podSpec(workload)?.securityContext?.supplementalGroups ?? []).flatMap((group, index) =>
     group === 0
-      ? [violation("the pod adds the root group (0) to its supplemental groups", { paths: [`${path}[${index}]`] })]
+      ? [
+          violation("the pod adds the root group (0) to its supplemental groups", {
+            paths: [`${path}[${index}]`],
+            fixes: [fixRemove(`${path}[${index}]`)],
+          }),
+        ]
       : [],
   );
 }

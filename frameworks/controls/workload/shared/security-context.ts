@@ -5,6 +5,8 @@
 import {
   containers,
   fix,
+  fixChoice,
+  fixRemove,
   podSpec,
   podSpecPath,
   type Violation,
@@ -116,7 +118,12 @@ export function netRawKept(workload: Workload): readonly Violation[] {
     );
     if (dropsAll)
       return addedBack.length > 0
-        ? [violation(`container "${ref.container.name}" adds NET_RAW back after dropping ALL`, { paths: addedBack })]
+        ? [
+            violation(`container "${ref.container.name}" adds NET_RAW back after dropping ALL`, {
+              paths: addedBack,
+              fixes: addedBack.map((path) => fixRemove(path)),
+            }),
+          ]
         : [];
     if (drop.some((name) => isCapability(name, "NET_RAW"))) return [];
     const next = `${ref.path}.securityContext.capabilities.drop[${drop.length}]`;
@@ -137,7 +144,7 @@ export function seLinuxUnset(workload: Workload): readonly Violation[] {
     .map((ref) =>
       violation(`container "${ref.container.name}" sets no SELinux options`, {
         paths: [`${ref.path}.securityContext.seLinuxOptions`],
-        fixes: [fix(`${ref.path}.securityContext.seLinuxOptions`, "YOUR_VALUE")],
+        fixes: [fixChoice(`${ref.path}.securityContext.seLinuxOptions`, "seLinuxOptions", "")],
       }),
     );
 }

@@ -5,6 +5,7 @@
 import {
   containers,
   fix,
+  fixChoice,
   podSpec,
   podSpecPath,
   type Violation,
@@ -28,7 +29,7 @@ export function gmsaUnset(workload: Workload): readonly Violation[] {
       const path = `${ref.path}.securityContext.windowsOptions.gmsaCredentialSpecName`;
       return violation(`Windows container "${ref.container.name}" sets no gMSA credential spec`, {
         paths: [path],
-        fixes: [fix(path, "YOUR_VALUE")],
+        fixes: [fixChoice(path, "gmsaCredentialSpecName", "")],
       });
     });
 }
@@ -43,7 +44,7 @@ export function runAsUserNameUnset(workload: Workload): readonly Violation[] {
       const path = `${ref.path}.securityContext.windowsOptions.runAsUserName`;
       return violation(`Windows container "${ref.container.name}" does not set runAsUserName`, {
         paths: [path],
-        fixes: [fix(path, "YOUR_VALUE")],
+        fixes: [fixChoice(path, "runAsUserName", "ContainerUser")],
       });
     });
 }

@@ -24,7 +24,7 @@ gmsaUnset(workload_3) := [] if {
 	count(array.flatten([[1 | isWindows(workload_3) != true], [1 | lib.get(lib.pod_spec(workload_3), ["securityContext", "windowsOptions", "gmsaCredentialSpecName"]) != null]])) > 0
 }
 
-gmsaUnset(workload_3) := [{"message": concat("", ["Windows container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" sets no gMSA credential spec"]), "paths": [path], "fixes": [{"path": path, "value": "YOUR_VALUE"}]} |
+gmsaUnset(workload_3) := [{"message": concat("", ["Windows container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" sets no gMSA credential spec"]), "paths": [path], "fixes": [{"path": path, "value": "", "choice": "gmsaCredentialSpecName"}]} |
 	some ref in lib.containers(workload_3, true, true)
 	lib.get(ref, ["container", "securityContext", "windowsOptions", "gmsaCredentialSpecName"]) == null
 	ref_2 := ref
@@ -37,7 +37,7 @@ runAsUserNameUnset(workload_4) := [] if {
 	count(array.flatten([[1 | isWindows(workload_4) != true], [1 | lib.get(lib.pod_spec(workload_4), ["securityContext", "windowsOptions", "runAsUserName"]) != null]])) > 0
 }
 
-runAsUserNameUnset(workload_4) := [{"message": concat("", ["Windows container \"", lib.text(lib.get(ref_4, ["container", "name"])), "\" does not set runAsUserName"]), "paths": [path_2], "fixes": [{"path": path_2, "value": "YOUR_VALUE"}]} |
+runAsUserNameUnset(workload_4) := [{"message": concat("", ["Windows container \"", lib.text(lib.get(ref_4, ["container", "name"])), "\" does not set runAsUserName"]), "paths": [path_2], "fixes": [{"path": path_2, "value": "ContainerUser", "choice": "runAsUserName"}]} |
 	some ref_3 in lib.containers(workload_4, true, true)
 	lib.get(ref_3, ["container", "securityContext", "windowsOptions", "runAsUserName"]) == null
 	ref_4 := ref_3
@@ -97,7 +97,7 @@ netRawKept(workload_10) := [element1 |
 	drop := lib.coalesce(lib.get(capabilities, ["drop"]), [])
 	dropsAll := count([1 | some name in drop; isCapability(name, "ALL") == true]) > 0
 	addedBack := [concat("", [lib.text(lib.get(ref_14, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, name_3 in lib.coalesce(lib.get(capabilities, ["add"]), []); isCapability(name_3, "NET_RAW") == true]
-	some element1 in array.concat([[{"message": concat("", ["container \"", lib.text(lib.get(ref_14, ["container", "name"])), "\" adds NET_RAW back after dropping ALL"]), "paths": addedBack, "fixes": []} | count(addedBack) > 0] | dropsAll == true], [array.concat([[] | count([1 | some name_4 in drop; isCapability(name_4, "NET_RAW") == true]) > 0], [[{"message": concat("", ["container \"", lib.text(lib.get(ref_14, ["container", "name"])), "\" does not drop NET_RAW"]), "paths": [next], "fixes": [{"path": next, "value": "NET_RAW"}]}] | count([1 | some name_4 in drop; isCapability(name_4, "NET_RAW") == true]) == 0; next := concat("", [lib.text(lib.get(ref_14, ["path"])), ".securityContext.capabilities.drop[", format_int(count(drop), 10), "]"])])[0] | dropsAll != true])[0]
+	some element1 in array.concat([[{"message": concat("", ["container \"", lib.text(lib.get(ref_14, ["container", "name"])), "\" adds NET_RAW back after dropping ALL"]), "paths": addedBack, "fixes": [{"path": path_4, "remove": true} | some path_4 in addedBack]} | count(addedBack) > 0] | dropsAll == true], [array.concat([[] | count([1 | some name_4 in drop; isCapability(name_4, "NET_RAW") == true]) > 0], [[{"message": concat("", ["container \"", lib.text(lib.get(ref_14, ["container", "name"])), "\" does not drop NET_RAW"]), "paths": [next], "fixes": [{"path": next, "value": "NET_RAW"}]}] | count([1 | some name_4 in drop; isCapability(name_4, "NET_RAW") == true]) == 0; next := concat("", [lib.text(lib.get(ref_14, ["path"])), ".securityContext.capabilities.drop[", format_int(count(drop), 10), "]"])])[0] | dropsAll != true])[0]
 ]
 
 seccompUnconfined(workload_11) := [] if {
@@ -109,7 +109,7 @@ seccompUnconfined(workload_11) := [element1 |
 	ownType := lib.get(ref_15, ["container", "securityContext", "seccompProfile", "type"])
 	ownPath_2 := concat("", [lib.text(lib.get(ref_15, ["path"])), ".securityContext.seccompProfile.type"])
 	type_ := lib.coalesce(ownType, podType)
-	some element1 in array.concat([[] | type_ != null; type_ != "Unconfined"], [[{"message": array.concat([concat("", ["container \"", lib.text(lib.get(ref_15, ["container", "name"])), "\" runs without a seccomp profile"]) | type_ == null], [concat("", ["container \"", lib.text(lib.get(ref_15, ["container", "name"])), "\" runs with the Unconfined seccomp profile"]) | type_ != null])[0], "paths": [path_4], "fixes": [{"path": path_4, "value": "RuntimeDefault"}]}] | count([1 | type_ != null; type_ != "Unconfined"]) == 0; path_4 := array.concat([podPath_3 | ownType == null; podType != null], [ownPath_2 | count([1 | ownType == null; podType != null]) == 0])[0]])[0]
+	some element1 in array.concat([[] | type_ != null; type_ != "Unconfined"], [[{"message": array.concat([concat("", ["container \"", lib.text(lib.get(ref_15, ["container", "name"])), "\" runs without a seccomp profile"]) | type_ == null], [concat("", ["container \"", lib.text(lib.get(ref_15, ["container", "name"])), "\" runs with the Unconfined seccomp profile"]) | type_ != null])[0], "paths": [path_5], "fixes": [{"path": path_5, "value": "RuntimeDefault"}]}] | count([1 | type_ != null; type_ != "Unconfined"]) == 0; path_5 := array.concat([podPath_3 | ownType == null; podType != null], [ownPath_2 | count([1 | ownType == null; podType != null]) == 0])[0]])[0]
 ] if {
 	isWindows(workload_11) != true
 	podType := lib.get(lib.pod_spec(workload_11), ["securityContext", "seccompProfile", "type"])
@@ -120,7 +120,7 @@ seLinuxUnset(workload_12) := [] if {
 	lib.get(lib.pod_spec(workload_12), ["securityContext", "seLinuxOptions"]) != null
 }
 
-seLinuxUnset(workload_12) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_17, ["container", "name"])), "\" sets no SELinux options"]), "paths": [concat("", [lib.text(lib.get(ref_17, ["path"])), ".securityContext.seLinuxOptions"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_17, ["path"])), ".securityContext.seLinuxOptions"]), "value": "YOUR_VALUE"}]} |
+seLinuxUnset(workload_12) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_17, ["container", "name"])), "\" sets no SELinux options"]), "paths": [concat("", [lib.text(lib.get(ref_17, ["path"])), ".securityContext.seLinuxOptions"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_17, ["path"])), ".securityContext.seLinuxOptions"]), "value": "", "choice": "seLinuxOptions"}]} |
 	some ref_16 in lib.containers(workload_12, true, true)
 	lib.get(ref_16, ["container", "securityContext", "seLinuxOptions"]) == null
 	ref_17 := ref_16
@@ -142,9 +142,9 @@ fsGroupUnset(workload_14) := [] if {
 	fsGroup >= 0
 }
 
-fsGroupUnset(workload_14) := [{"message": "the pod sets no fsGroup for its volumes", "paths": [path_5], "fixes": [{"path": path_5, "value": "YOUR_VALUE"}]}] if {
+fsGroupUnset(workload_14) := [{"message": "the pod sets no fsGroup for its volumes", "paths": [path_6], "fixes": [{"path": path_6, "value": "1000", "choice": "fsGroup"}]}] if {
 	fsGroup := lib.get(lib.pod_spec(workload_14), ["securityContext", "fsGroup"])
-	path_5 := concat("", [lib.text(lib.pod_spec_path(workload_14)), ".securityContext.fsGroup"])
+	path_6 := concat("", [lib.text(lib.pod_spec_path(workload_14)), ".securityContext.fsGroup"])
 	count([1 | fsGroup != null; fsGroup >= 0]) == 0
 }
 
@@ -153,24 +153,24 @@ fsGroupChangePolicyUnset(workload_15) := [] if {
 	count(array.flatten([[1 | policy == "Always"], [1 | policy == "OnRootMismatch"]])) > 0
 }
 
-fsGroupChangePolicyUnset(workload_15) := [{"message": "the pod does not set fsGroupChangePolicy to Always or OnRootMismatch", "paths": [path_6], "fixes": [{"path": path_6, "value": "Always"}]}] if {
+fsGroupChangePolicyUnset(workload_15) := [{"message": "the pod does not set fsGroupChangePolicy to Always or OnRootMismatch", "paths": [path_7], "fixes": [{"path": path_7, "value": "Always"}]}] if {
 	policy := lib.get(lib.pod_spec(workload_15), ["securityContext", "fsGroupChangePolicy"])
-	path_6 := concat("", [lib.text(lib.pod_spec_path(workload_15)), ".securityContext.fsGroupChangePolicy"])
+	path_7 := concat("", [lib.text(lib.pod_spec_path(workload_15)), ".securityContext.fsGroupChangePolicy"])
 	count(array.flatten([[1 | policy == "Always"], [1 | policy == "OnRootMismatch"]])) == 0
 }
 
-unsafeSysctls(workload_16) := [{"message": concat("", ["the pod sets the unsafe sysctl ", lib.text(lib.get(sysctl, ["name"]))]), "paths": [concat("", [lib.text(path_7), "[", format_int(index_2, 10), "].name"])], "fixes": []} |
+unsafeSysctls(workload_16) := [{"message": concat("", ["the pod sets the unsafe sysctl ", lib.text(lib.get(sysctl, ["name"]))]), "paths": [concat("", [lib.text(path_8), "[", format_int(index_2, 10), "]"])], "fixes": [{"path": concat("", [lib.text(path_8), "[", format_int(index_2, 10), "]"]), "remove": true}]} |
 	some index_2, sysctl in lib.coalesce(lib.get(lib.pod_spec(workload_16), ["securityContext", "sysctls"]), [])
 	count([1 | lib.get(sysctl, ["name"]) in ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"]]) == 0
 ] if {
-	path_7 := concat("", [lib.text(lib.pod_spec_path(workload_16)), ".securityContext.sysctls"])
+	path_8 := concat("", [lib.text(lib.pod_spec_path(workload_16)), ".securityContext.sysctls"])
 }
 
-rootSupplementalGroup(workload_17) := [{"message": "the pod adds the root group (0) to its supplemental groups", "paths": [concat("", [lib.text(path_8), "[", format_int(index_3, 10), "]"])], "fixes": []} |
+rootSupplementalGroup(workload_17) := [{"message": "the pod adds the root group (0) to its supplemental groups", "paths": [concat("", [lib.text(path_9), "[", format_int(index_3, 10), "]"])], "fixes": [{"path": concat("", [lib.text(path_9), "[", format_int(index_3, 10), "]"]), "remove": true}]} |
 	some index_3, group in lib.coalesce(lib.get(lib.pod_spec(workload_17), ["securityContext", "supplementalGroups"]), [])
 	group == 0
 ] if {
-	path_8 := concat("", [lib.text(lib.pod_spec_path(workload_17)), ".securityContext.supplementalGroups"])
+	path_9 := concat("", [lib.text(lib.pod_spec_path(workload_17)), ".securityContext.supplementalGroups"])
 }
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.

@@ -19,7 +19,7 @@ violations(object_) := [] if {
 	apiServerOwn == true
 }
 
-violations(object_) := [{"message": concat("", [lib.text(object.get(object_, ["kind"], null)), " ", lib.text(name), " names no namespace, so it is created in \"default\""]), "paths": ["metadata.namespace"], "fixes": [{"path": "metadata.namespace", "value": "YOUR_NAMESPACE"}]}] if {
+violations(object_) := [{"message": concat("", [lib.text(object.get(object_, ["kind"], null)), " ", lib.text(name), " names no namespace, so it is created in \"default\""]), "paths": ["metadata.namespace"], "fixes": [{"path": "metadata.namespace", "value": "", "choice": "namespace"}]}] if {
 	lib.namespace_of(object_) == "default"
 	name := lib.coalesce(object.get(object_, ["metadata", "name"], null), "")
 	apiServerOwn := count([1 | name == "kubernetes"; count(array.flatten([[1 | object.get(object_, ["kind"], null) == "Service"], [1 | object.get(object_, ["kind"], null) == "Endpoints"], [1 | object.get(object_, ["kind"], null) == "EndpointSlice"]])) > 0]) > 0

@@ -2,16 +2,46 @@
 # cis-v1.23-t1.0.1: the controls of the framework that Rampart implements, in one evaluation.
 package rampart.frameworks.cis_v1_23_t1_0_1
 
+import data.rampart.controls.c_0189
 import data.rampart.controls.c_0190
+import data.rampart.controls.c_0192
+import data.rampart.controls.c_0193
+import data.rampart.controls.c_0194
+import data.rampart.controls.c_0195
+import data.rampart.controls.c_0196
+import data.rampart.controls.c_0197
+import data.rampart.controls.c_0198
+import data.rampart.controls.c_0199
+import data.rampart.controls.c_0200
+import data.rampart.controls.c_0201
+import data.rampart.controls.c_0202
+import data.rampart.controls.c_0203
+import data.rampart.controls.c_0204
 import data.rampart.controls.c_0207
+import data.rampart.controls.c_0209
 import data.rampart.controls.c_0210
 import data.rampart.controls.c_0211
 import data.rampart.controls.c_0212
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
+	"C-0189": c_0189.outcomes,
 	"C-0190": c_0190.outcomes,
+	"C-0192": c_0192.outcomes,
+	"C-0193": c_0193.outcomes,
+	"C-0194": c_0194.outcomes,
+	"C-0195": c_0195.outcomes,
+	"C-0196": c_0196.outcomes,
+	"C-0197": c_0197.outcomes,
+	"C-0198": c_0198.outcomes,
+	"C-0199": c_0199.outcomes,
+	"C-0200": c_0200.outcomes,
+	"C-0201": c_0201.outcomes,
+	"C-0202": c_0202.outcomes,
+	"C-0203": c_0203.outcomes,
+	"C-0204": c_0204.outcomes,
 	"C-0207": c_0207.outcomes,
+	"C-0209": c_0209.outcomes,
 	"C-0210": c_0210.outcomes,
 	"C-0211": c_0211.outcomes,
 	"C-0212": c_0212.outcomes,

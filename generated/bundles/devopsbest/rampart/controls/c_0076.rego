@@ -33,14 +33,16 @@ missingRecommendedLabels(_, recommended) := [] if {
 missingRecommendedLabels(workload_2, recommended) := own if {
 	count(recommended) != 0
 	first := lib.coalesce(lib.get(recommended, [0]), "")
-	own := [{"message": concat("", [lib.text(lib.get(workload_2, ["kind"])), " ", lib.text(lib.coalesce(lib.get(workload_2, ["metadata", "name"]), "")), " carries none of the recommended labels (such as ", lib.text(first), ")"]), "paths": ["metadata.labels"], "fixes": [{"path": concat("", ["metadata.labels[", lib.text(first), "]"]), "value": "YOUR_VALUE"}]} | hasAny(lib.get(workload_2, ["metadata", "labels"]), recommended) != true]
+	name := lib.coalesce(lib.get(workload_2, ["metadata", "name"]), "")
+	own := [{"message": concat("", [lib.text(lib.get(workload_2, ["kind"])), " ", lib.text(name), " carries none of the recommended labels (such as ", lib.text(first), ")"]), "paths": ["metadata.labels"], "fixes": [{"path": concat("", ["metadata.labels[", lib.text(first), "]"]), "value": name, "choice": concat("", ["labels.", lib.text(first)])}]} | hasAny(lib.get(workload_2, ["metadata", "labels"]), recommended) != true]
 	lib.get(workload_2, ["kind"]) == "Pod"
 }
 
-missingRecommendedLabels(workload_2, recommended) := array.concat(own, [{"message": concat("", ["the pods of ", lib.text(lib.get(workload_2, ["kind"])), " ", lib.text(lib.coalesce(lib.get(workload_2, ["metadata", "name"]), "")), " carry none of the recommended labels (such as ", lib.text(first), ")"]), "paths": [path], "fixes": [{"path": concat("", [lib.text(path), "[", lib.text(first), "]"]), "value": "YOUR_VALUE"}]} | hasAny(lib.get(lib.pod_metadata(workload_2), ["labels"]), recommended) != true]) if {
+missingRecommendedLabels(workload_2, recommended) := array.concat(own, [{"message": concat("", ["the pods of ", lib.text(lib.get(workload_2, ["kind"])), " ", lib.text(name), " carry none of the recommended labels (such as ", lib.text(first), ")"]), "paths": [path], "fixes": [{"path": concat("", [lib.text(path), "[", lib.text(first), "]"]), "value": name, "choice": concat("", ["labels.", lib.text(first)])}]} | hasAny(lib.get(lib.pod_metadata(workload_2), ["labels"]), recommended) != true]) if {
 	count(recommended) != 0
 	first := lib.coalesce(lib.get(recommended, [0]), "")
-	own := [{"message": concat("", [lib.text(lib.get(workload_2, ["kind"])), " ", lib.text(lib.coalesce(lib.get(workload_2, ["metadata", "name"]), "")), " carries none of the recommended labels (such as ", lib.text(first), ")"]), "paths": ["metadata.labels"], "fixes": [{"path": concat("", ["metadata.labels[", lib.text(first), "]"]), "value": "YOUR_VALUE"}]} | hasAny(lib.get(workload_2, ["metadata", "labels"]), recommended) != true]
+	name := lib.coalesce(lib.get(workload_2, ["metadata", "name"]), "")
+	own := [{"message": concat("", [lib.text(lib.get(workload_2, ["kind"])), " ", lib.text(name), " carries none of the recommended labels (such as ", lib.text(first), ")"]), "paths": ["metadata.labels"], "fixes": [{"path": concat("", ["metadata.labels[", lib.text(first), "]"]), "value": name, "choice": concat("", ["labels.", lib.text(first)])}]} | hasAny(lib.get(workload_2, ["metadata", "labels"]), recommended) != true]
 	lib.get(workload_2, ["kind"]) != "Pod"
 	path := podLabelsPath(workload_2)
 }

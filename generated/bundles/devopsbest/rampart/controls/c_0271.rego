@@ -8,11 +8,11 @@ import data.rampart.lib
 kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
-violations(workload) := missingLimits(workload, "memory", "memory")
+violations(workload) := missingResource(workload, "limits", "memory", "memory")
 
-missingLimits(workload_2, resource, label) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" has no ", lib.text(label), " limit"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.limits.", lib.text(resource)]), "value": "YOUR_VALUE"}]} |
+missingResource(workload_2, field, resource, label) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" has no ", lib.text(label), " ", lib.text(lib.get({"limits": "limit", "requests": "request"}, [field]))]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.", lib.text(field), ".", lib.text(resource)])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".resources.", lib.text(field), ".", lib.text(resource)]), "value": lib.get({"limits": {"cpu": "500m", "memory": "512Mi"}, "requests": {"cpu": "250m", "memory": "256Mi"}}, [field, resource]), "choice": concat("", [lib.text(field), ".", lib.text(resource)])}]} |
 	some ref in lib.containers(workload_2, false, false)
-	lib.get(ref, ["container", "resources", "limits", resource]) == null
+	lib.get(ref, ["container", "resources", field, resource]) == null
 	ref_2 := ref
 ]
 

@@ -3,8 +3,14 @@
 package rampart.frameworks.mitre
 
 import data.rampart.controls.c_0012
+import data.rampart.controls.c_0020
 import data.rampart.controls.c_0021
+import data.rampart.controls.c_0026
+import data.rampart.controls.c_0036
+import data.rampart.controls.c_0039
 import data.rampart.controls.c_0042
+import data.rampart.controls.c_0045
+import data.rampart.controls.c_0048
 import data.rampart.controls.c_0057
 import data.rampart.controls.c_0058
 import data.rampart.controls.c_0059
@@ -12,8 +18,14 @@ import data.rampart.controls.c_0059
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
 	"C-0012": c_0012.outcomes,
+	"C-0020": c_0020.outcomes,
 	"C-0021": c_0021.outcomes,
+	"C-0026": c_0026.outcomes,
+	"C-0036": c_0036.outcomes,
+	"C-0039": c_0039.outcomes,
 	"C-0042": c_0042.outcomes,
+	"C-0045": c_0045.outcomes,
+	"C-0048": c_0048.outcomes,
 	"C-0057": c_0057.outcomes,
 	"C-0058": c_0058.outcomes,
 	"C-0059": c_0059.outcomes,

@@ -8,7 +8,7 @@ import data.rampart.lib
 kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
-violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" binds a host port"]), "paths": paths, "fixes": []} |
+violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" binds a host port"]), "paths": paths, "fixes": [{"path": path, "remove": true} | some path in paths]} |
 	some ref in lib.containers(workload, true, false)
 	paths := [concat("", [lib.text(lib.get(ref, ["path"])), ".ports[", format_int(index, 10), "].hostPort"]) | some index, port in lib.coalesce(lib.get(ref, ["container", "ports"]), []); lib.coalesce(lib.get(port, ["hostPort"]), 0) > 0]
 	count(paths) > 0

@@ -8,7 +8,7 @@ import data.rampart.lib
 kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
-violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" adds insecure capabilities"]), "paths": paths, "fixes": []} |
+violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" adds insecure capabilities"]), "paths": paths, "fixes": [{"path": path, "remove": true} | some path in paths]} |
 	some ref in lib.containers(workload, true, true)
 	added := lib.coalesce(lib.get(ref, ["container", "securityContext", "capabilities", "add"]), [])
 	paths := [concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, capability in added; count([1 | some insecure in lib.control_input("insecureCapabilities", []); isCapability(capability, insecure) == true]) > 0]

@@ -8,11 +8,13 @@ import data.rampart.lib
 kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
-violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" is privileged or has CAP_SYS_ADMIN"]), "paths": paths, "fixes": []} |
+violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" is privileged or has CAP_SYS_ADMIN"]), "paths": paths, "fixes": array.concat([{"path": privilegedPath, "value": "false"} | privileged == true], [{"path": path, "remove": true} | some path in sysAdminPaths])} |
 	some ref in lib.containers(workload, true, true)
 	context := lib.get(ref, ["container", "securityContext"])
 	sysAdminPaths := [concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.capabilities.add[", format_int(index, 10), "]"]) | some index, capability in lib.coalesce(lib.get(context, ["capabilities", "add"]), []); isCapability(capability, "SYS_ADMIN") == true]
-	paths := array.concat([concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.privileged"]) | lib.get(context, ["privileged"]) == true], sysAdminPaths)
+	privilegedPath := concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext.privileged"])
+	privileged := lib.get(context, ["privileged"]) == true
+	paths := array.concat([privilegedPath | privileged == true], sysAdminPaths)
 	count(paths) > 0
 ]
 

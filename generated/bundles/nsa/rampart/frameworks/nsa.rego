@@ -8,6 +8,8 @@ import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
 import data.rampart.controls.c_0030
 import data.rampart.controls.c_0034
+import data.rampart.controls.c_0038
+import data.rampart.controls.c_0041
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0055
@@ -26,6 +28,8 @@ results := {
 	"C-0017": c_0017.outcomes,
 	"C-0030": c_0030.outcomes,
 	"C-0034": c_0034.outcomes,
+	"C-0038": c_0038.outcomes,
+	"C-0041": c_0041.outcomes,
 	"C-0044": c_0044.outcomes,
 	"C-0046": c_0046.outcomes,
 	"C-0055": c_0055.outcomes,
