@@ -19,7 +19,7 @@ export { ruleAllows, rulesAllowing } from "./rbac.js";
 export { regexMatches } from "./regex.js";
 export type { ApiResource } from "./resources.js";
 export { apiResourceOf, isClusterScoped, kindFromName } from "./resources.js";
-export { selectorMatches } from "./selectors.js";
+export { mapSelectorMatches, selectorMatches } from "./selectors.js";
 export { lowerAscii } from "./strings.js";
 export type { ChoiceFix, Fix, RemoveFix, SetFix, Violation, ViolationDetails } from "./violation.js";
 export { fix, fixChoice, fixRemove, isChoiceFix, isRemoveFix, violation } from "./violation.js";

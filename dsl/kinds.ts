@@ -56,6 +56,8 @@ export interface CiliumNetworkPolicy {
 export interface CiliumPolicyRule {
   endpointSelector?: LabelSelector;
   nodeSelector?: LabelSelector;
+  /** Whether the rule puts the selected endpoints in default deny, per direction (default: when it has rules of that direction). */
+  enableDefaultDeny?: { ingress?: boolean; egress?: boolean };
   ingress?: unknown[];
   ingressDeny?: unknown[];
   egress?: unknown[];

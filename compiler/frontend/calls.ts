@@ -64,6 +64,7 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
     case "lowerAscii":
       return t.ir.helper(name, [arg(0)], at);
     case "selectorMatches":
+    case "mapSelectorMatches":
       return t.ir.helper(name, [arg(0), arg(1)], at);
     case "parseImage":
       return t.ir.helper(name, [arg(0)], at);

@@ -13,6 +13,7 @@ const DSL_FUNCTIONS = {
   podMetadata: "workload",
   namespaceOf: "workload",
   selectorMatches: "selectors",
+  mapSelectorMatches: "selectors",
   regexMatches: "regex",
   lowerAscii: "strings",
   parseImage: "image",

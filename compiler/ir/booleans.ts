@@ -48,6 +48,7 @@ export const BOOLEAN_HELPERS = {
   podMetadata: false,
   containers: false,
   selectorMatches: true,
+  mapSelectorMatches: true,
   namespaceOf: false,
   lowerAscii: false,
   parseImage: false,

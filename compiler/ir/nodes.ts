@@ -17,6 +17,7 @@ export type HelperName =
   | "podMetadata"
   | "containers"
   | "selectorMatches"
+  | "mapSelectorMatches"
   | "namespaceOf"
   | "lowerAscii"
   | "parseImage"

@@ -113,6 +113,44 @@ const podTemplate: Shape = { fields: { metadata, spec: podSpec } };
 const controller: Shape = {
   fields: { metadata, spec: { fields: { selector: labelSelector, template: podTemplate } } },
 };
+const ingressBackend: Shape = {
+  fields: {
+    service: { fields: { name: "string", port: { fields: { name: "string", number: "integer" } } } },
+    resource: "object",
+  },
+};
+const gatewayRoute: Shape = {
+  fields: {
+    metadata,
+    spec: {
+      fields: {
+        rules: {
+          list: {
+            fields: {
+              backendRefs: {
+                list: {
+                  fields: { group: "string", kind: "string", name: "string", namespace: "string", port: "integer" },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+const ciliumRule: Shape = {
+  fields: {
+    endpointSelector: labelSelector,
+    nodeSelector: labelSelector,
+    enableDefaultDeny: { fields: { ingress: "boolean", egress: "boolean" } },
+    ingress: { list: "object" },
+    ingressDeny: { list: "object" },
+    egress: { list: "object" },
+    egressDeny: { list: "object" },
+  },
+};
+const ciliumPolicy: Shape = { fields: { metadata, spec: ciliumRule, specs: { list: ciliumRule } } };
 
 const rbacRole: Shape = {
   fields: {
@@ -168,11 +206,32 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
       spec: {
         fields: {
           schedule: "string",
-          jobTemplate: { fields: { metadata, spec: { fields: { template: podTemplate } } } },
+          jobTemplate: { fields: { metadata, spec: { fields: { selector: labelSelector, template: podTemplate } } } },
         },
       },
     },
   },
+  Ingress: {
+    fields: {
+      metadata,
+      spec: {
+        fields: {
+          defaultBackend: ingressBackend,
+          rules: {
+            list: { fields: { http: { fields: { paths: { list: { fields: { backend: ingressBackend } } } } } } },
+          },
+        },
+      },
+    },
+  },
+  HorizontalPodAutoscaler: {
+    fields: { metadata, spec: { fields: { scaleTargetRef: { fields: { kind: "string", name: "string" } } } } },
+  },
+  HTTPRoute: gatewayRoute,
+  TCPRoute: gatewayRoute,
+  UDPRoute: gatewayRoute,
+  CiliumNetworkPolicy: ciliumPolicy,
+  CiliumClusterwideNetworkPolicy: ciliumPolicy,
   NetworkPolicy: {
     fields: {
       metadata,

@@ -39,7 +39,7 @@ export function wrapPodSpec(kind: WorkloadKind, name: string, template: PodTempl
     case "Job":
       return { object: { ...base, metadata, spec: { template: podTemplate } }, prefix: "spec.template.spec." };
     case "ReplicationController":
-      // Its selector is a plain label map.
+      // A ReplicationController's selector is a plain map of labels.
       return {
         object: { ...base, metadata, spec: { selector: labels, template: podTemplate } },
         prefix: "spec.template.spec.",

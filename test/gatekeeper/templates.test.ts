@@ -142,6 +142,12 @@ describe("replicated data", () => {
     expect(unsynced.stderr).toContain("rampartc0030:\n- cilium.io/v2:CiliumClusterwideNetworkPolicy");
     expect(unsynced.stderr).toContain("rampartc0034:\n- /v1:ServiceAccount");
     expect(unsynced.stderr).toContain("rampartc0192:\n- admissionregistration.k8s.io/v1:MutatingWebhookConfiguration");
+
+    expect(unsynced.stderr).toContain("rampartc0054:\n- cilium.io/v2:CiliumClusterwideNetworkPolicy");
+    expect(unsynced.stderr).toContain("rampartc0298:\n- /v1:Namespace\n- /v1:Service\n");
+    expect(unsynced.stderr).toContain("rampartc0300:\n- apps/v1:Deployment\n- /v1:Namespace\n");
+    expect(unsynced.stderr).toContain("rampartc0307:\n- /v1:Namespace\n- /v1:ServiceAccount\n");
+    expect(unsynced.stderr).toMatch(/rampartc0293:\n(- .*\n)*- \/v1:ReplicationController\n/);
   });
 });
 

@@ -52,6 +52,7 @@ export const EXPRESSIBLE_IN_CEL: readonly string[] = [
   "C-0292",
   "C-0294",
   "C-0295",
+  "C-0296",
   "C-0305",
 ];
 
@@ -61,12 +62,20 @@ export const CROSS_RESOURCE: readonly string[] = [
   "C-0030",
   "C-0034",
   "C-0042",
+  "C-0054",
   "C-0058",
   "C-0059",
   "C-0189",
   "C-0190",
   "C-0192",
+  "C-0206",
   "C-0209",
+  "C-0293",
+  "C-0298",
+  "C-0299",
+  "C-0300",
+  "C-0302",
+  "C-0307",
 ];
 
 /** The built-in controls exported as Gatekeeper ConstraintTemplates: all of them. */

@@ -52,7 +52,7 @@ export function costly(value: Expr, functions: ReadonlyMap<string, ControlFuncti
 
 /**
  * The helpers whose CEL costs more than binding their value does (a comprehension over a
- * one-element list): parsing an image, matching RBAC rules. The others read a policy variable
+ * one-element list): parsing an image, matching RBAC rules or label selectors. The others read a policy variable
  * or a field, or cost about as much as the binding (the quantity helpers, measured on the helper
  * controls' fixtures with the API server's cost accounting).
  */
@@ -62,7 +62,8 @@ const COSTLY_HELPERS: Record<HelperName, boolean> = {
   podMetadata: false,
   containers: false,
   containerPorts: false,
-  selectorMatches: false,
+  selectorMatches: true,
+  mapSelectorMatches: true,
   namespaceOf: false,
   lowerAscii: false,
   parseImage: true,

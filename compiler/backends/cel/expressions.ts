@@ -22,6 +22,7 @@ import {
   type QuantityArgument,
 } from "./helpers.js";
 import { type CelRequest, ruleAllowsCel, rulesAllowingCel } from "./rbac.js";
+import { mapSelectorMatchesCel, selectorMatchesCel } from "./selectors.js";
 
 export class NotExpressible extends Error {
   constructor(
@@ -541,7 +542,16 @@ export class CelExpressions {
         return primary(text);
       }
       case "selectorMatches":
-        throw new NotExpressible("matches label selectors, which have no CEL form in Rampart yet", expr);
+      case "mapSelectorMatches": {
+        const [selector, labels] = expr.args.map((arg) => this.cel(arg).text);
+        if (selector === undefined || labels === undefined)
+          throw new Error(`CEL printer: ${expr.name} takes two arguments`);
+        return primary(
+          expr.name === "selectorMatches"
+            ? selectorMatchesCel(selector, labels)
+            : mapSelectorMatchesCel(selector, labels),
+        );
+      }
       case "lowerAscii":
         this.need("stringsExtension", expr);
         return primary(`${this.wrap(this.cel(expr.args[0] ?? nullLiteral(expr)), Level.Primary)}.lowerAscii()`);

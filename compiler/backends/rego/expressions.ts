@@ -43,6 +43,7 @@ const HELPERS: Record<HelperName, string> = {
   podMetadata: "lib.pod_metadata",
   containers: "lib.containers",
   selectorMatches: "lib.selector_matches",
+  mapSelectorMatches: "lib.map_selector_matches",
   namespaceOf: "lib.namespace_of",
   lowerAscii: "lib.lower_ascii",
   parseImage: "lib.parse_image",

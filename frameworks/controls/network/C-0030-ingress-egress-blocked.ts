@@ -1,10 +1,5 @@
 import { control, namespaceOf, podMetadata, selectorMatches, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
-import type { CiliumNetworkPolicy } from "../../../dsl/kinds.js";
-
-/** The rules of a Cilium policy: `spec` and `specs` may both be present. */
-function ciliumRules(policy: CiliumNetworkPolicy) {
-  return [...(policy.spec !== undefined ? [policy.spec] : []), ...(policy.specs ?? [])];
-}
+import { ciliumRules } from "./shared/cilium.js";
 
 export default control({
   id: "C-0030",

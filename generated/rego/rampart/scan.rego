@@ -21,6 +21,7 @@ import data.rampart.controls.c_0044
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0048
+import data.rampart.controls.c_0054
 import data.rampart.controls.c_0055
 import data.rampart.controls.c_0056
 import data.rampart.controls.c_0057
@@ -47,6 +48,7 @@ import data.rampart.controls.c_0201
 import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
+import data.rampart.controls.c_0206
 import data.rampart.controls.c_0207
 import data.rampart.controls.c_0209
 import data.rampart.controls.c_0210
@@ -58,9 +60,16 @@ import data.rampart.controls.c_0269
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
 import data.rampart.controls.c_0292
+import data.rampart.controls.c_0293
 import data.rampart.controls.c_0294
 import data.rampart.controls.c_0295
+import data.rampart.controls.c_0296
+import data.rampart.controls.c_0298
+import data.rampart.controls.c_0299
+import data.rampart.controls.c_0300
+import data.rampart.controls.c_0302
 import data.rampart.controls.c_0305
+import data.rampart.controls.c_0307
 
 # results maps each control named in input.controls to its failing objects in input.objects.
 results["C-0012"] := c_0012.outcomes if {
@@ -137,6 +146,10 @@ results["C-0046"] := c_0046.outcomes if {
 
 results["C-0048"] := c_0048.outcomes if {
 	"C-0048" in input.controls
+}
+
+results["C-0054"] := c_0054.outcomes if {
+	"C-0054" in input.controls
 }
 
 results["C-0055"] := c_0055.outcomes if {
@@ -243,6 +256,10 @@ results["C-0204"] := c_0204.outcomes if {
 	"C-0204" in input.controls
 }
 
+results["C-0206"] := c_0206.outcomes if {
+	"C-0206" in input.controls
+}
+
 results["C-0207"] := c_0207.outcomes if {
 	"C-0207" in input.controls
 }
@@ -287,6 +304,10 @@ results["C-0292"] := c_0292.outcomes if {
 	"C-0292" in input.controls
 }
 
+results["C-0293"] := c_0293.outcomes if {
+	"C-0293" in input.controls
+}
+
 results["C-0294"] := c_0294.outcomes if {
 	"C-0294" in input.controls
 }
@@ -295,6 +316,30 @@ results["C-0295"] := c_0295.outcomes if {
 	"C-0295" in input.controls
 }
 
+results["C-0296"] := c_0296.outcomes if {
+	"C-0296" in input.controls
+}
+
+results["C-0298"] := c_0298.outcomes if {
+	"C-0298" in input.controls
+}
+
+results["C-0299"] := c_0299.outcomes if {
+	"C-0299" in input.controls
+}
+
+results["C-0300"] := c_0300.outcomes if {
+	"C-0300" in input.controls
+}
+
+results["C-0302"] := c_0302.outcomes if {
+	"C-0302" in input.controls
+}
+
 results["C-0305"] := c_0305.outcomes if {
 	"C-0305" in input.controls
+}
+
+results["C-0307"] := c_0307.outcomes if {
+	"C-0307" in input.controls
 }

@@ -70,7 +70,8 @@ container_refs(obj, field, type, wanted) := [ref |
 ]
 
 # selector_matches(selector, labels) applies a Kubernetes label selector: {} matches everything,
-# a missing selector nothing, an unknown operator never matches (dsl selectorMatches).
+# a missing selector nothing, a requirement the API server refuses (no key, an unknown operator,
+# In or NotIn without values, Exists or DoesNotExist with values) never holds (dsl selectorMatches).
 selector_matches(selector, labels) := false if {
 	selector == null
 } else := result if {
@@ -88,22 +89,48 @@ selector_matches(selector, labels) := false if {
 
 requirement_holds(requirement, labels) if {
 	requirement.operator == "In"
-	object.get(labels, requirement.key, null) in coalesce(get(requirement, ["values"]), [])
+	values := coalesce(get(requirement, ["values"]), [])
+	count(values) > 0
+	requirement_label(requirement, labels) in values
 }
 
 requirement_holds(requirement, labels) if {
 	requirement.operator == "NotIn"
-	not object.get(labels, requirement.key, null) in coalesce(get(requirement, ["values"]), [])
+	values := coalesce(get(requirement, ["values"]), [])
+	count(values) > 0
+	requirement_key(requirement) != ""
+	not requirement_label(requirement, labels) in values
 }
 
 requirement_holds(requirement, labels) if {
 	requirement.operator == "Exists"
-	object.get(labels, requirement.key, null) != null
+	count(coalesce(get(requirement, ["values"]), [])) == 0
+	requirement_label(requirement, labels) != null
 }
 
 requirement_holds(requirement, labels) if {
 	requirement.operator == "DoesNotExist"
-	object.get(labels, requirement.key, null) == null
+	count(coalesce(get(requirement, ["values"]), [])) == 0
+	requirement_key(requirement) != ""
+	requirement_label(requirement, labels) == null
+}
+
+requirement_key(requirement) := coalesce(get(requirement, ["key"]), "")
+
+# requirement_label(requirement, labels) is the value of the label the requirement names, null
+# when the pod has no such label or the requirement names none.
+requirement_label(requirement, labels) := object.get(labels, requirement_key(requirement), null) if {
+	requirement_key(requirement) != ""
+} else := null
+
+# map_selector_matches(selector, labels) applies a selector written as a map of labels (a
+# Service's): every label must be there with its value; a missing or empty map selects nothing
+# (dsl mapSelectorMatches).
+map_selector_matches(selector, labels) := false if {
+	count(coalesce(selector, {})) == 0
+} else := result if {
+	have := coalesce(labels, {})
+	result := count([key | some key, value in selector; object.get(have, key, null) != value]) == 0
 }
 
 # outcome(index, found) is one object's result for one control. found is [violations], or []

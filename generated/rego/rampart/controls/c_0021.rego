@@ -18,29 +18,25 @@ violations(object_) := [] if {
 	count([1 | some entry in lib.control_input("sensitiveInterfaces", []); contains(name, entry)]) == 0
 }
 
-violations(object_) := [{"message": concat("", [lib.text(object.get(object_, ["kind"], null)), " ", lib.text(name), " is a sensitive interface exposed outside the cluster by Service \"", lib.text(lib.coalesce(lib.get(service_5, ["metadata", "name"]), "")), "\" (", lib.text(lib.coalesce(lib.get(service_5, ["spec", "type"]), "ClusterIP")), ")"]), "paths": [podLabelsPath(object_)], "fixes": []} |
-	some service_3 in servicesOf(object_)
-	exposedOutside(service_3) == true
-	service_5 := service_3
+violations(object_) := [{"message": concat("", [lib.text(object.get(object_, ["kind"], null)), " ", lib.text(name), " is a sensitive interface exposed outside the cluster by Service \"", lib.text(lib.coalesce(lib.get(service_4, ["metadata", "name"]), "")), "\" (", lib.text(lib.coalesce(lib.get(service_4, ["spec", "type"]), "ClusterIP")), ")"]), "paths": [podLabelsPath(object_)], "fixes": []} |
+	some service_2 in servicesOf(object_)
+	exposedOutside(service_2) == true
+	service_4 := service_2
 ] if {
 	object.get(object_, ["kind"], null) != "Service"
 	name := lib.coalesce(object.get(object_, ["metadata", "name"], null), "")
 	count([1 | some entry in lib.control_input("sensitiveInterfaces", []); contains(name, entry)]) > 0
 }
 
-serviceSelects(service_2, labels_2) := count([1 | count(selector) > 0; count([1 | some entry_2 in selector; count([1 | key := lib.get(entry_2, [0]); value := lib.get(entry_2, [1]); lib.get(labels_2, [key]) == value]) == 0]) == 0]) > 0 if {
-	selector := [[key1, value2] | some key1, value2 in lib.coalesce(lib.get(service_2, ["spec", "selector"]), {})]
-}
-
 servicesOf(workload) := [service |
 	some service in lib.objects_in("Service", lib.namespace_of(workload))
-	serviceSelects(service, labels) == true
+	lib.map_selector_matches(lib.get(service, ["spec", "selector"]), labels)
 ] if {
 	labels := lib.get(lib.pod_metadata(workload), ["labels"])
 }
 
-exposedOutside(service_4) := count(array.flatten([[1 | lib.get(service_4, ["spec", "type"]) == "NodePort"], [1 | lib.get(service_4, ["spec", "type"]) == "LoadBalancer"; balanced == true], [1 | count(lib.coalesce(lib.get(service_4, ["spec", "externalIPs"]), [])) > 0]])) > 0 if {
-	balanced := count([1 | some ingress in lib.coalesce(lib.get(service_4, ["status", "loadBalancer", "ingress"]), []); count(array.flatten([[1 | lib.get(ingress, ["ip"]) != null], [1 | lib.get(ingress, ["hostname"]) != null]])) > 0]) > 0
+exposedOutside(service_3) := count(array.flatten([[1 | lib.get(service_3, ["spec", "type"]) == "NodePort"], [1 | lib.get(service_3, ["spec", "type"]) == "LoadBalancer"; balanced == true], [1 | count(lib.coalesce(lib.get(service_3, ["spec", "externalIPs"]), [])) > 0]])) > 0 if {
+	balanced := count([1 | some ingress in lib.coalesce(lib.get(service_3, ["status", "loadBalancer", "ingress"]), []); count(array.flatten([[1 | lib.get(ingress, ["ip"]) != null], [1 | lib.get(ingress, ["hostname"]) != null]])) > 0]) > 0
 }
 
 podLabelsPath(workload_2) := "metadata.labels" if {

@@ -17,9 +17,16 @@ import data.rampart.controls.c_0269
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
 import data.rampart.controls.c_0292
+import data.rampart.controls.c_0293
 import data.rampart.controls.c_0294
 import data.rampart.controls.c_0295
+import data.rampart.controls.c_0296
+import data.rampart.controls.c_0298
+import data.rampart.controls.c_0299
+import data.rampart.controls.c_0300
+import data.rampart.controls.c_0302
 import data.rampart.controls.c_0305
+import data.rampart.controls.c_0307
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
@@ -38,7 +45,14 @@ results := {
 	"C-0270": c_0270.outcomes,
 	"C-0271": c_0271.outcomes,
 	"C-0292": c_0292.outcomes,
+	"C-0293": c_0293.outcomes,
 	"C-0294": c_0294.outcomes,
 	"C-0295": c_0295.outcomes,
+	"C-0296": c_0296.outcomes,
+	"C-0298": c_0298.outcomes,
+	"C-0299": c_0299.outcomes,
+	"C-0300": c_0300.outcomes,
+	"C-0302": c_0302.outcomes,
 	"C-0305": c_0305.outcomes,
+	"C-0307": c_0307.outcomes,
 }

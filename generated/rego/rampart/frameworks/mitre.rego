@@ -11,6 +11,7 @@ import data.rampart.controls.c_0039
 import data.rampart.controls.c_0042
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0048
+import data.rampart.controls.c_0054
 import data.rampart.controls.c_0057
 import data.rampart.controls.c_0058
 import data.rampart.controls.c_0059
@@ -26,6 +27,7 @@ results := {
 	"C-0042": c_0042.outcomes,
 	"C-0045": c_0045.outcomes,
 	"C-0048": c_0048.outcomes,
+	"C-0054": c_0054.outcomes,
 	"C-0057": c_0057.outcomes,
 	"C-0058": c_0058.outcomes,
 	"C-0059": c_0059.outcomes,

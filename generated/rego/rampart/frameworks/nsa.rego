@@ -12,6 +12,7 @@ import data.rampart.controls.c_0038
 import data.rampart.controls.c_0041
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
+import data.rampart.controls.c_0054
 import data.rampart.controls.c_0055
 import data.rampart.controls.c_0057
 import data.rampart.controls.c_0058
@@ -32,6 +33,7 @@ results := {
 	"C-0041": c_0041.outcomes,
 	"C-0044": c_0044.outcomes,
 	"C-0046": c_0046.outcomes,
+	"C-0054": c_0054.outcomes,
 	"C-0055": c_0055.outcomes,
 	"C-0057": c_0057.outcomes,
 	"C-0058": c_0058.outcomes,

@@ -17,6 +17,7 @@ import data.rampart.controls.c_0201
 import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
+import data.rampart.controls.c_0206
 import data.rampart.controls.c_0207
 import data.rampart.controls.c_0209
 import data.rampart.controls.c_0210
@@ -40,6 +41,7 @@ results := {
 	"C-0202": c_0202.outcomes,
 	"C-0203": c_0203.outcomes,
 	"C-0204": c_0204.outcomes,
+	"C-0206": c_0206.outcomes,
 	"C-0207": c_0207.outcomes,
 	"C-0209": c_0209.outcomes,
 	"C-0210": c_0210.outcomes,

@@ -15,16 +15,12 @@ violations(object_) := [] if {
 violations(object_) := array.concat(declared, exposed) if {
 	object.get(object_, ["kind"], null) != "Service"
 	declared := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" listens on SSH port ", format_int(lib.get(ref_2, ["port", "containerPort"]), 10)]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".containerPort"])], "fixes": []} | some ref in lib.container_ports(object_, true, true); lib.get(ref, ["port", "containerPort"]) in [22, 2222]; ref_2 := ref]
-	exposed := [{"message": concat("", ["Service \"", lib.text(lib.coalesce(lib.get(service_4, ["metadata", "name"]), "")), "\" sends SSH port traffic to the pods"]), "paths": [podLabelsPath(object_)], "fixes": []} | some service_3 in servicesOf(object_); count([1 | some port in lib.coalesce(lib.get(service_3, ["spec", "ports"]), []); count(array.flatten([[1 | lib.get(port, ["port"]) in [22, 2222]], [1 | lib.get(port, ["targetPort"]) == 22], [1 | lib.get(port, ["targetPort"]) == 2222]])) > 0]) > 0; service_4 := service_3]
-}
-
-serviceSelects(service_2, labels_2) := count([1 | count(selector) > 0; count([1 | some entry in selector; count([1 | key := lib.get(entry, [0]); value := lib.get(entry, [1]); lib.get(labels_2, [key]) == value]) == 0]) == 0]) > 0 if {
-	selector := [[key1, value2] | some key1, value2 in lib.coalesce(lib.get(service_2, ["spec", "selector"]), {})]
+	exposed := [{"message": concat("", ["Service \"", lib.text(lib.coalesce(lib.get(service_3, ["metadata", "name"]), "")), "\" sends SSH port traffic to the pods"]), "paths": [podLabelsPath(object_)], "fixes": []} | some service_2 in servicesOf(object_); count([1 | some port in lib.coalesce(lib.get(service_2, ["spec", "ports"]), []); count(array.flatten([[1 | lib.get(port, ["port"]) in [22, 2222]], [1 | lib.get(port, ["targetPort"]) == 22], [1 | lib.get(port, ["targetPort"]) == 2222]])) > 0]) > 0; service_3 := service_2]
 }
 
 servicesOf(workload) := [service |
 	some service in lib.objects_in("Service", lib.namespace_of(workload))
-	serviceSelects(service, labels) == true
+	lib.map_selector_matches(lib.get(service, ["spec", "selector"]), labels)
 ] if {
 	labels := lib.get(lib.pod_metadata(workload), ["labels"])
 }
