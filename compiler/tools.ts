@@ -1,4 +1,5 @@
-// Finding the external tools Rampart drives (OPA, Gatekeeper's gator, the CEL oracle) and running them.
+// Finding the external tools Rampart drives (OPA, Gatekeeper's gator, the CEL oracle, the test
+// API server) and running them.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -12,13 +13,15 @@ export const PROJECT_ROOT = (() => {
   return dist >= 0 ? parts.slice(0, dist).join(path.sep) : path.resolve(here, "..");
 })();
 
-export type ToolName = "opa" | "gator" | "cel-oracle";
+export type ToolName = "opa" | "gator" | "cel-oracle" | "kube-apiserver";
 
 const INSTALL_HINT: Record<ToolName, string> = {
   opa: "run scripts/install-tools.sh (it builds the pinned OPA with `go install`), or set RAMPART_OPA to an OPA 1.x binary",
   gator:
     "run scripts/install-tools.sh (it builds the pinned gator with `go install`), or set RAMPART_GATOR to a gator binary of Gatekeeper 3.19 or later",
   "cel-oracle": "run scripts/install-tools.sh (it builds test/cel-oracle with Go), or set RAMPART_CEL_ORACLE",
+  "kube-apiserver":
+    "run scripts/install-tools.sh (it builds test/kube-apiserver, the API server with etcd inside, with Go), or set RAMPART_KUBE_APISERVER",
 };
 
 export class ToolMissingError extends Error {

@@ -15,6 +15,17 @@ export interface CompiledControls {
   readonly engine: WasmEngine;
   /** The kinds the selected cross-resource controls look up: all the inventory needs to hold. */
   readonly inventoryKinds: ReadonlySet<string>;
+  /** The kinds each compiled control looks up, by control ID. */
+  readonly lookups: ReadonlyMap<string, readonly string[]>;
+}
+
+function readManifest(generatedDir: string): Manifest {
+  return JSON.parse(readFileSync(path.join(generatedDir, "manifest.json"), "utf8")) as Manifest;
+}
+
+/** The kinds each compiled control of `generatedDir` looks up in other objects, by control ID. */
+export function compiledLookups(generatedDir = GENERATED_DIR): ReadonlyMap<string, readonly string[]> {
+  return new Map(readManifest(generatedDir).controls.map((control) => [control.id, control.readsKinds]));
 }
 
 /** The WASM engine for the built-in controls, after checking generated/ covers the selection. */
@@ -24,7 +35,7 @@ export function builtinEngine(selection: Selection, generatedDir = GENERATED_DIR
   if (!existsSync(wasm) || !existsSync(manifestFile)) {
     throw new Error(`${generatedDir} has no policy.wasm: run \`rampart compile\` first`);
   }
-  const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
+  const manifest = readManifest(generatedDir);
   const compiled = new Set(manifest.controls.map((control) => control.id));
   const missing = selection.controls.filter((selected) => selected.control !== undefined && !compiled.has(selected.id));
   if (missing.length > 0) {
@@ -36,5 +47,5 @@ export function builtinEngine(selection: Selection, generatedDir = GENERATED_DIR
   const inventoryKinds = new Set(
     manifest.controls.filter((control) => selected.has(control.id)).flatMap((control) => control.readsKinds),
   );
-  return { engine: WasmEngine.fromFile(wasm), inventoryKinds };
+  return { engine: WasmEngine.fromFile(wasm), inventoryKinds, lookups: compiledLookups(generatedDir) };
 }

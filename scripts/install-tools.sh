@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the pinned external tools Rampart uses (built from source with `go install`, so only
-# Go and its module proxy are needed). Each tool lands in its own versioned folder under
-# $RAMPART_TOOLS (default ~/.cache/rampart/tools) and is skipped when already there, so
+# Installs the pinned external tools Rampart uses: OPA, gator, the CEL oracle and a kube-apiserver
+# for the cluster tests, all built from source with Go (only Go and its module proxy are needed).
+# Each tool lands in its own versioned folder under
 # repeated runs (CI on the same machine) reuse it. Prints the folder of each tool.
 set -euo pipefail
 
@@ -48,9 +48,34 @@ else
   (cd "$oracle_src" && go build -o "$oracle_dir/cel-oracle.tmp" . && mv "$oracle_dir/cel-oracle.tmp" "$oracle_dir/cel-oracle")
 fi
 
+# The Kubernetes API server with etcd in the same process (test/kube-apiserver), which the cluster
+# tests and scripts/test-apiserver.sh start. Its version is the k8s.io/kubernetes of its go.mod;
+# its folder is keyed by that version and a hash of its sources, like the oracle's. The first build
+# takes minutes (about 2 GB of Go build cache); later runs reuse the binary.
+apiserver_src="$here/test/kube-apiserver"
+kubernetes_version="$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v1\./ {print $2; exit}' "$apiserver_src/go.mod")"
+apiserver_hash="$(cd "$apiserver_src" && for f in go.mod go.sum $(ls *.go | grep -v '_test\.go$' | LC_ALL=C sort); do
+  printf '%s\n' "$f"; cat "$f"; done | sha256 | cut -c1-16)"
+apiserver_dir="$TOOLS/kube-apiserver-$kubernetes_version-$apiserver_hash"
+if [ -x "$apiserver_dir/kube-apiserver" ]; then
+  echo "install-tools: kube-apiserver $kubernetes_version already in $apiserver_dir"
+else
+  echo "install-tools: building kube-apiserver $kubernetes_version with embedded etcd (go build in test/kube-apiserver; minutes) ..."
+  mkdir -p "$apiserver_dir"
+  # The version must be stamped at link time, or the server's own version checks fail at start.
+  minor="${kubernetes_version#v1.}"; minor="${minor%%.*}"
+  stamp=""
+  for package in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    stamp="$stamp -X $package.gitVersion=$kubernetes_version -X $package.gitMajor=1 -X $package.gitMinor=$minor"
+  done
+  (cd "$apiserver_src" && go build -ldflags "-s -w$stamp" -o "$apiserver_dir/kube-apiserver.tmp" . &&
+    mv "$apiserver_dir/kube-apiserver.tmp" "$apiserver_dir/kube-apiserver")
+fi
+
 # Links in .cache/bin so that the project finds the tools without PATH changes.
 mkdir -p "$here/.cache/bin"
 ln -sf "$TOOLS/opa-$OPA_VERSION/opa" "$here/.cache/bin/opa"
 ln -sf "$TOOLS/gator-$GATOR_VERSION/gator" "$here/.cache/bin/gator"
 ln -sf "$oracle_dir/cel-oracle" "$here/.cache/bin/cel-oracle"
+ln -sf "$apiserver_dir/kube-apiserver" "$here/.cache/bin/kube-apiserver"
 echo "install-tools: done; tools are linked in $here/.cache/bin"

@@ -7,6 +7,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Reads all of standard input (only called when a path is `-`). */
   readonly stdin: () => Buffer;
+  /** Standard input is a pipe or a file: `scan` with no paths reads it instead of the cluster. */
+  readonly stdinPiped?: boolean;
   /** stdout is a terminal: colours are allowed. */
   readonly stdoutIsTTY: boolean;
   /** stderr is a terminal: a progress bar is allowed. */

@@ -2,12 +2,14 @@
 // an exit code and never call process.exit, so the whole CLI runs in-process in tests.
 import { Command, CommanderError } from "commander";
 import { ToolMissingError } from "../../compiler/tools.js";
+import { ClusterError } from "../cluster/connection.js";
 import { ConfigError } from "../config/source-errors.js";
 import { ProjectCompileError } from "../project.js";
 import { SelectionError } from "../selection.js";
 import { VERSION } from "../version.js";
 import { registerAdmit } from "./commands/admit.js";
 import { registerCompile } from "./commands/compile.js";
+import { registerDump } from "./commands/dump.js";
 import { registerFix } from "./commands/fix.js";
 import { registerInit } from "./commands/init.js";
 import { registerList } from "./commands/list.js";
@@ -34,6 +36,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerScan(program, io, setExit);
   registerCompile(program, io, setExit);
   registerAdmit(program, io, setExit);
+  registerDump(program, io, setExit);
   registerFix(program, io, setExit);
   registerInit(program, io, setExit);
   registerTest(program, io, setExit);
@@ -54,7 +57,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       error instanceof UsageError ||
       error instanceof SelectionError ||
       error instanceof ToolMissingError ||
-      error instanceof ConfigError
+      error instanceof ConfigError ||
+      error instanceof ClusterError
     ) {
       io.stderr(`rampart: ${error.message}\n`);
       return EXIT.error;

@@ -60,7 +60,12 @@ export function isTarget(target: WorkloadTarget, object: NamedObject): boolean {
 }
 
 /** Why nothing was scanned: `no deployment/web-app in namespace production in the input` and a hint. */
-export function notFound(target: WorkloadTarget, loaded: readonly LoadedObject[]): string {
+export function notFound(
+  target: WorkloadTarget,
+  loaded: readonly LoadedObject[],
+  /** What was read: the input (files, stdin) or the cluster. */
+  source: "input" | "cluster" = "input",
+): string {
   const where = target.namespace === undefined ? "" : ` in namespace ${target.namespace}`;
   const elsewhere = [
     ...new Set(
@@ -77,7 +82,7 @@ export function notFound(target: WorkloadTarget, loaded: readonly LoadedObject[]
       : target.known
         ? ""
         : ` (unknown kind "${kindText}")${suggestion(kindText, KIND_NAMES)}`;
-  return `no ${target.written}${where} in the input${hint}`;
+  return `no ${target.written}${where} in the ${source}${hint}`;
 }
 
 /** Every name kubectl accepts for the kinds Rampart knows. */

@@ -12,13 +12,25 @@ import { parseManifestText } from "./manifest-text.js";
 import { normalize } from "./normalize.js";
 
 export const STDIN = "-";
+/** The source file of objects read from a live cluster (as `<stdin>` is that of standard input). */
+export const CLUSTER_SOURCE = "<cluster>";
+
+/** Annotations of the List `rampart dump` writes: what it read, and what it could not read. */
+export const DUMP_ANNOTATIONS = {
+  /** Comma-separated kinds the dump listed. */
+  kindsRead: "rampart.dev/kinds-read",
+  /** JSON object: kind → why it could not be listed (the API server's message). */
+  unreadable: "rampart.dev/unreadable-kinds",
+  /** The cluster's name in the kubeconfig. */
+  clusterName: "rampart.dev/cluster-name",
+} as const;
 
 export interface SourceRef {
   /** The file as the user named it (relative paths stay relative); `<stdin>` for standard input. */
   readonly file: string;
   /** 0-based index of the YAML document in the file. */
   readonly documentIndex: number;
-  /** 1-based line where the document (or the List item) starts. */
+  /** 1-based line where the document (or the List item) starts (1 for a live cluster's objects). */
   readonly line: number;
   /** Index in the `items` of a List, when the object came from one. */
   readonly itemIndex?: number;
@@ -38,9 +50,19 @@ export interface SkippedInput {
   readonly reason: string;
 }
 
+/** What a List written by `rampart dump` says about the cluster it was read from. */
+export interface DumpInfo {
+  readonly file: string;
+  readonly kindsRead: readonly string[];
+  readonly unreadable: ReadonlyMap<string, string>;
+  readonly clusterName?: string;
+}
+
 export interface LoadResult {
   readonly objects: LoadedObject[];
   readonly skipped: SkippedInput[];
+  /** The Lists written by `rampart dump` among the inputs (loadInputs always sets it). */
+  readonly dumps?: DumpInfo[];
 }
 
 /** Files above this size are skipped rather than read into memory. */
@@ -53,7 +75,7 @@ export interface LoadOptions {
 }
 
 export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadResult {
-  const result: LoadResult = { objects: [], skipped: [] };
+  const result = { objects: [], skipped: [], dumps: [] as DumpInfo[] } satisfies LoadResult;
   for (const given of paths) {
     if (given === STDIN) {
       parseContent("<stdin>", options.stdin?.() ?? Buffer.alloc(0), result);
@@ -193,6 +215,8 @@ function addValue(
     return;
   }
   if (list !== undefined) {
+    const dump = Array.isArray(value) ? undefined : dumpInfo(source.file, (value as { metadata?: unknown }).metadata);
+    if (dump !== undefined) result.dumps?.push(dump);
     for (const [itemIndex, item] of list.entries()) {
       const duplicate = duplicates.find((entry) => entry.itemIndex === itemIndex);
       if (duplicate === undefined) addValue(item, { ...source, itemIndex }, result);
@@ -237,4 +261,28 @@ function where(source: SourceRef): Omit<SkippedInput, "reason"> {
 
 function firstLine(message: string): string {
   return message.split("\n")[0] ?? message;
+}
+
+/** The annotations of a List written by `rampart dump`; undefined for any other List. */
+function dumpInfo(file: string, metadata: unknown): DumpInfo | undefined {
+  const annotations = (metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations;
+  const kindsRead = annotations?.[DUMP_ANNOTATIONS.kindsRead];
+  if (typeof kindsRead !== "string") return undefined;
+  const unreadable = new Map<string, string>();
+  let read = kindsRead.split(",").filter((kind) => kind !== "");
+  try {
+    const parsed: unknown = JSON.parse(String(annotations?.[DUMP_ANNOTATIONS.unreadable] ?? "{}"));
+    for (const [kind, reason] of Object.entries(parsed as Record<string, unknown>))
+      unreadable.set(kind, String(reason));
+  } catch {
+    // Which kinds the cluster refused is not known: none is taken as read.
+    read = [];
+  }
+  const clusterName = annotations?.[DUMP_ANNOTATIONS.clusterName];
+  return {
+    file,
+    kindsRead: read,
+    unreadable,
+    ...(typeof clusterName === "string" ? { clusterName } : {}),
+  };
 }

@@ -15,7 +15,7 @@ import {
   type Document as YamlDocument,
   type Node as YamlNode,
 } from "yaml";
-import { MAX_FILE_BYTES } from "./load.js";
+import { CLUSTER_SOURCE, MAX_FILE_BYTES } from "./load.js";
 import { type ParsedText, parseManifestText } from "./manifest-text.js";
 
 export interface Position {
@@ -113,7 +113,7 @@ export function fieldPosition(
 
 /** A file's text; none for standard input or a file above the loader's size limit (checked before reading). */
 const defaultReader: TextReader = (file) => {
-  if (file === "<stdin>") return undefined;
+  if (file === "<stdin>" || file === CLUSTER_SOURCE) return undefined;
   try {
     if (statSync(file).size > MAX_FILE_BYTES) return undefined;
     return readFileSync(file, "utf8");

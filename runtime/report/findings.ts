@@ -1,6 +1,7 @@
 // What the document reports (HTML, PDF) present besides the tables: the groups of controls (one
 // per framework, or the selected controls), and the scan seen per object — each object that
 // fails a control (or that an exception let pass) with its findings.
+import { CLUSTER_SOURCE } from "../input/load.js";
 import {
   type AppliedException,
   type ControlResult,
@@ -45,9 +46,10 @@ export interface ObjectFindings {
   readonly accepted: number;
 }
 
-/** `examples/web-app.yaml:10` (with the Helm template when there is one). */
+/** `examples/web-app.yaml:10` (with the Helm template when there is one); `live cluster` for its objects. */
 export function sourceLabel(object: ScannedObject): string {
   const { file, line, template } = object.source;
+  if (file === CLUSTER_SOURCE) return "live cluster";
   return `${file}:${line}${template === undefined ? "" : ` (template ${template})`}`;
 }
 

@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { policyName } from "../../compiler/backends/admission.js";
 import { isChoiceFix, isRemoveFix } from "../../dsl/index.js";
+import { CLUSTER_SOURCE } from "../input/load.js";
 import { type ControlResult, isFailing, type ResourceResult, type ScannedObject, type ScanResult } from "../scan.js";
 import { riskScore, rounded, SEVERITY_ORDER, type Severity } from "../score.js";
 import type { ReportContext } from "./json.js";
@@ -222,6 +223,8 @@ function relativePath(file: string, targets: readonly string[]): string {
 
 function resource(object: ScannedObject, targets: readonly string[]) {
   const { file } = object.source;
+  // Objects of a live cluster have no file, as in Kubescape's reports of cluster scans.
+  if (file === CLUSTER_SOURCE) return { resourceID: object.resourceID, object: object.object };
   return {
     resourceID: object.resourceID,
     object: object.object,

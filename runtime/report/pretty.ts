@@ -4,6 +4,7 @@
 import { DOCUMENTED_DEFAULTS, violationPatch } from "../fix/plan.js";
 import type { ControlResult, ScanResult, Scores } from "../scan.js";
 import type { Severity } from "../score.js";
+import { sourceLabel } from "./findings.js";
 import { bySeverity, exceptionStatus, fixText, objectLabel, percent, scoreLine, skippedInputText } from "./summary.js";
 import { table } from "./table.js";
 
@@ -65,7 +66,7 @@ function details(controls: readonly ControlResult[]): string[] {
       lines.push(`  namespace ${namespace}`);
       for (const resource of resources) {
         const { object } = resource;
-        lines.push(`    ${objectLabel(object)} (${object.source.file}:${object.source.line})`);
+        lines.push(`    ${objectLabel(object)} (${sourceLabel(object)})`);
         if (resource.error !== undefined) lines.push(`      error: ${resource.error}`);
         if (resource.exception !== undefined) {
           lines.push(`      accepted by exception "${resource.exception.name}": ${resource.exception.justification}`);

@@ -199,7 +199,8 @@ describe("usage errors exit 2 with a message", () => {
       /unknown framework "nope"; known frameworks: nsa, mitre, cis-v1.23-t1.0.1, devopsbest/,
     ],
     [["scan", "control", "C-99999", EXAMPLES], /unknown control ID: C-99999/],
-    [["scan", "framework", "nsa"], /nothing to scan/],
+    [["scan", "framework", "nsa", "--kubeconfig", "/nonexistent/kubeconfig"], /no cluster to scan: --kubeconfig/],
+    [["scan", "framework", "nsa", EXAMPLES, "--context", "prod"], /--context pick a cluster to read: give no paths/],
     [["scan", "framework", "nsa", EXAMPLES, "--format", "xml"], /argument 'xml' is invalid/],
   ])("%j", async (args, message) => {
     const run = await rampart(args);

@@ -3,6 +3,7 @@
 
 import path from "node:path";
 import { type Command, Option } from "commander";
+import { withApiDefaults } from "../../admission/api-defaults.js";
 import { dryRun, loadPolicyFolder, type ObjectAdmission } from "../../admission/dry-run.js";
 import { GENERATED_DIR } from "../../generated.js";
 import { loadInputs } from "../../input/load.js";
@@ -17,13 +18,15 @@ interface AdmitFlags {
   readonly controlsConfig?: string;
   readonly format: "pretty" | "json";
   readonly output?: string;
+  /** false with --no-api-defaults. */
+  readonly apiDefaults: boolean;
 }
 
 export function registerAdmit(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command("admit [paths...]")
     .description(
-      "dry-run the admission policies on manifests: prints what a cluster would admit, deny, warn or audit (exit 1 when anything is denied)",
+      "dry-run the admission policies on manifests: prints what a cluster would admit, deny, warn or audit (exit 1 when anything is denied). Objects are reviewed as the API server hands them to admission: with its pod defaults applied first (a Pod with hostNetwork: true gets hostPort = containerPort on every port, the pull policy, restart policy and the like are filled in)",
     )
     .option(
       "--policies <dir>",
@@ -37,6 +40,7 @@ export function registerAdmit(program: Command, io: CliIo, setExit: (code: numbe
     )
     .addOption(new Option("-f, --format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
     .option("-o, --output <file>", "write the result to this file instead of standard output")
+    .option("--no-api-defaults", "review the objects as written, without the API server's pod defaults")
     .action(async (paths: string[], flags: AdmitFlags) => setExit(await runAdmit(io, paths, flags)));
 }
 
@@ -97,11 +101,8 @@ async function runAdmit(io: CliIo, paths: readonly string[], flags: AdmitFlags):
   const loaded = loadInputs(paths, { stdin: io.stdin });
   for (const skipped of loaded.skipped) io.stderr(`rampart: warning: ${skippedInputText(skipped)}\n`);
   // Decisions and messages only: the policies' variables are not printed.
-  const admissions = dryRun(
-    loaded.objects.map((entry) => entry.object),
-    policies,
-    { variables: false },
-  );
+  const objects = loaded.objects.map((entry) => entry.object);
+  const admissions = dryRun(flags.apiDefaults ? objects.map(withApiDefaults) : objects, policies, { variables: false });
   const text = flags.format === "json" ? json(admissions) : pretty(admissions, policies.length);
   if (flags.output !== undefined) writeFileAtomically(flags.output, text);
   else io.stdout(text);

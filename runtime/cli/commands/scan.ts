@@ -1,5 +1,6 @@
 // `rampart scan [paths…]` (every framework), `rampart scan framework <names> [paths…]`,
 // `rampart scan control <IDs> [paths…]` and `rampart scan workload <Kind/name> [paths…]`.
+// Without paths, the cluster of the kubeconfig is scanned (scan-input.ts).
 
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
@@ -12,7 +13,7 @@ import type { Engine } from "../../engine/engine.js";
 import { ReferenceEngine } from "../../engine/reference.js";
 import { breaches, type Gates } from "../../gates.js";
 import { builtinEngine } from "../../generated.js";
-import { loadInputs } from "../../input/load.js";
+import { CLUSTER_SOURCE } from "../../input/load.js";
 import { locateFields } from "../../input/positions.js";
 import {
   FORMAT_VERSIONS,
@@ -23,7 +24,7 @@ import {
   REPORT_FORMATS,
   type RenderContext,
 } from "../../report/formats.js";
-import { skippedInputText } from "../../report/summary.js";
+import { namespacedLabel, skippedInputText } from "../../report/summary.js";
 import { type ScannedObject, scan } from "../../scan.js";
 import { type Severity, severityNamed } from "../../score.js";
 import {
@@ -36,9 +37,10 @@ import {
 import { VERSION } from "../../version.js";
 import { type ControlSource, controlSource, controlsConfig } from "../controls.js";
 import { type CliIo, checkWritable, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
+import { type InputFlags, scanInput, seconds } from "../scan-input.js";
 import { isTarget, notFound, type WorkloadTarget, workloadTarget } from "../workload.js";
 
-interface ScanFlags {
+interface ScanFlags extends InputFlags {
   readonly format: readonly FormatName[];
   readonly formatVersion: FormatVersion;
   readonly output?: string;
@@ -115,7 +117,17 @@ function addScanOptions(command: Command): Command {
     .option("--fail-threshold <score>", "exit 1 when the compliance score is below this (0-100)", percentage)
     .option("--compliance-threshold <score>", "the same as --fail-threshold", percentage)
     .option("--severity-threshold <severity>", "exit 1 when a control of this severity or above fails", severity)
-    .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)");
+    .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)")
+    .option(
+      "--kubeconfig <file>",
+      "with no paths: the kubeconfig of the cluster to scan (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",
+    )
+    .option("--context <name>", "with no paths: the kubeconfig context to scan (default: the current one)")
+    .option(
+      "--request-timeout <seconds>",
+      "with no paths: the longest one request to the API server may take (default 30)",
+      seconds,
+    );
 }
 
 /**
@@ -142,8 +154,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       .command("scan")
       // Options after a subcommand (scan framework nsa … --format json) are the subcommand's.
       .enablePositionalOptions()
-      .description("scan Kubernetes manifests (files, folders, globs, - for stdin) and report compliance scores")
-      .argument("[paths...]", "what to scan; with no subcommand, every framework is used"),
+      .description(
+        "scan Kubernetes manifests (files, folders, globs, - for stdin), or with no paths the cluster of the current kubeconfig context, and report compliance scores",
+      )
+      .argument("[paths...]", "what to scan (none: the cluster); with no subcommand, every framework is used"),
   ).action(async (paths: string[], flags: ScanFlags) => {
     setExit(await runScan(io, paths, flags, allFrameworks));
   });
@@ -181,7 +195,12 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
 
 export interface ScanControls {
   readonly source: ControlSource;
-  readonly engine: (selection: Selection) => { engine: Engine; inventoryKinds: ReadonlySet<string> | undefined };
+  readonly engine: (selection: Selection) => {
+    engine: Engine;
+    inventoryKinds: ReadonlySet<string> | undefined;
+    /** The kinds each control looks up, by ID (undefined: not known, any kind). */
+    lookups: ReadonlyMap<string, readonly string[]> | undefined;
+  };
 }
 
 /**
@@ -195,7 +214,10 @@ export async function controlsFor(io: CliIo, flags: Pick<ScanFlags, "controls">)
   if (project === undefined) return { source, engine: (selection) => builtinEngine(selection) };
   if (compiled === undefined) {
     io.stderr("rampart: warning: OPA is not installed: the project's controls run as TypeScript, not policy.wasm\n");
-    return { source, engine: () => ({ engine: new ReferenceEngine(library.controls), inventoryKinds: undefined }) };
+    return {
+      source,
+      engine: () => ({ engine: new ReferenceEngine(library.controls), inventoryKinds: undefined, lookups: undefined }),
+    };
   }
   return { source, engine: (selection) => builtinEngine(selection, compiled) };
 }
@@ -254,18 +276,17 @@ async function runScan(
   select: (library: ControlLibrary) => Selection,
   workload?: WorkloadTarget,
 ): Promise<number> {
-  if (paths.length === 0)
-    throw new UsageError("nothing to scan: give files, folders, globs, or - to read standard input");
   const targets = destinations(flags);
   if (flags.formatVersion !== "v1" && !flags.format.includes("json")) {
     throw new UsageError(`--format-version ${flags.formatVersion} applies to --format json`);
   }
   const controls = await controlsFor(io, flags);
-  const selection = select(controls.source.library);
+  const selected = select(controls.source.library);
   const config = controlsConfig(flags.controlsConfig, controls.source);
   const exceptions: ExceptionRule[] = readExceptionFiles(flags.exceptions ?? []);
-  const { engine, inventoryKinds } = controls.engine(selection);
-  const loaded = loadInputs(paths, { stdin: io.stdin });
+  const { engine, inventoryKinds, lookups } = controls.engine(selected);
+  const input = await scanInput(io, paths, flags, selected, lookups);
+  const { loaded, selection } = input;
   const progress = io.stderrIsTTY && loaded.objects.length > 1000;
   const result = scan({
     loaded,
@@ -288,9 +309,12 @@ async function runScan(
     const consequence = evaluated
       ? "every control reports this object as an error"
       : "left out of the objects controls look up";
-    io.stderr(
-      `rampart: warning: ${object.source.file}:${line}: ${object.kind}/${object.name}: ${problem.path}: ${problem.message}; ${consequence}\n`,
-    );
+    // An object of a live cluster is named by its identity there; one of a file by file and line.
+    const where =
+      object.source.file === CLUSTER_SOURCE
+        ? namespacedLabel(object)
+        : `${object.source.file}:${line}: ${object.kind}/${object.name}`;
+    io.stderr(`rampart: warning: ${where}: ${problem.path}: ${problem.message}; ${consequence}\n`);
   });
   for (const use of result.exceptions) {
     if (use.expired)
@@ -302,12 +326,16 @@ async function runScan(
     else if (use.applied === 0)
       io.stderr(`rampart: warning: ${use.rule.where}: exception "${use.rule.name}" matches no failure\n`);
   }
-  if (workload !== undefined && result.objects.length === 0) throw new UsageError(notFound(workload, loaded.objects));
+  if (workload !== undefined && result.objects.length === 0) {
+    throw new UsageError(
+      notFound(workload, loaded.objects, input.targets.includes(CLUSTER_SOURCE) ? "cluster" : "input"),
+    );
+  }
   const context: RenderContext = {
     version: VERSION,
     scanDate: new Date(),
-    clusterName: flags.clusterName,
-    targets: paths,
+    clusterName: flags.clusterName === "" ? (input.clusterName ?? "") : flags.clusterName,
+    targets: input.targets,
     verbose: flags.verbose === true,
     color: io.stdoutIsTTY,
     formatVersion: flags.formatVersion,
