@@ -241,8 +241,17 @@ describe.skipIf(noHelm)("deploy/helm/rampart (needs helm: scripts/install-tools.
       return;
     }
     const documents = parseAllDocuments(readFileSync(scanner, "utf8")).map((document) => document.toJS() as Manifest);
-    const expected = (find(documents, "ClusterRole") as unknown as { rules: unknown }).rules;
-    expect((find(defaults, "ClusterRole") as unknown as { rules: unknown }).rules).toEqual(expected);
+    type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+    const rules = (manifests: readonly Manifest[]) =>
+      (find(manifests, "ClusterRole") as unknown as { rules: Rule[] }).rules;
+    const expected = rules(documents);
+    // With rbac.listSecrets, the same rules; by default, all of them but `list` on Secrets.
+    expect(rules(render("rbac.listSecrets=true"))).toEqual(expected);
+    const withoutSecrets = expected.map((rule) => ({
+      ...rule,
+      resources: rule.resources.filter((resource) => !(rule.apiGroups[0] === "" && resource === "secrets")),
+    }));
+    expect(rules(defaults)).toEqual(withoutSecrets);
   });
 });
 

@@ -7,6 +7,7 @@
 {{- end -}}
 
 {{- define "rampart.labels" -}}
+app: {{ .Chart.Name }}
 app.kubernetes.io/name: {{ .Chart.Name }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
