@@ -107,7 +107,7 @@ describe("rampart serve as a process", () => {
     } finally {
       if (second.child.exitCode === null) second.child.kill("SIGKILL");
     }
-  });
+  }, 400_000);
 
   it("refuses a bad configuration at start, naming the file, line and field", async () => {
     const bad = work.file("bad.json", '{\n  "scan": {\n    "scanSchedule": "0 25 * * *"\n  }\n}\n');
