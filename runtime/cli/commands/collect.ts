@@ -2,7 +2,7 @@
 // command lines of the Kubernetes components, the kubelet config, the audit policy and the
 // encryption configuration without its keys) as Kubescape-shaped node fact objects, for
 // `rampart scan` to evaluate the node controls on.
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { stringify } from "yaml";
@@ -66,10 +66,22 @@ export function registerCollect(program: Command, io: CliIo, setExit: (code: num
     .action(async (flags: CollectFlags) => setExit(await runCollectNode(io, flags)));
 }
 
+function checkHostRoot(given: string, hostRoot: string): void {
+  let folder: boolean;
+  try {
+    folder = statSync(hostRoot).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `--host-root ${given}: ${code === "ENOENT" || code === "ENOTDIR" ? "there is no such folder" : (error as Error).message}`,
+    );
+  }
+  if (!folder) throw new UsageError(`--host-root ${given}: not a folder`);
+}
+
 async function runCollectNode(io: CliIo, flags: CollectFlags): Promise<number> {
   const hostRoot = path.resolve(flags.hostRoot);
-  if (!existsSync(hostRoot) || !statSync(hostRoot).isDirectory())
-    throw new UsageError(`--host-root ${flags.hostRoot}: there is no such folder`);
+  checkHostRoot(flags.hostRoot, hostRoot);
   if (flags.output !== undefined) checkWritable(flags.output);
   const collection = await collectNode({
     hostRoot,
