@@ -17,6 +17,7 @@ interface CollectFlags {
   readonly nodeName?: string;
   readonly format: CollectFormat;
   readonly cloudMetadata?: boolean;
+  readonly quiet?: boolean;
 }
 
 function collectFormat(value: string): CollectFormat {
@@ -62,6 +63,7 @@ export function registerCollect(program: Command, io: CliIo, setExit: (code: num
       "--cloud-metadata",
       "also ask the cloud instance metadata API (169.254.169.254) whether it answers from here (cloudProviderInfo)",
     )
+    .option("-q, --quiet", "no summary nor warnings on standard error (the List's annotations hold them)")
     .addHelpText("after", HELP_AFTER)
     .action(async (flags: CollectFlags) => setExit(await runCollectNode(io, flags)));
 }
@@ -96,6 +98,7 @@ async function runCollectNode(io: CliIo, flags: CollectFlags): Promise<number> {
       : `---\n${stringify(document, { lineWidth: 0 })}`;
   if (flags.output === undefined) io.stdout(text);
   else writeFileAtomically(flags.output, text);
+  if (flags.quiet === true) return EXIT.ok;
   const kinds = collection.objects.map((object) => object.kind).join(", ") || "none";
   const unreadable = Object.keys(collection.unreadable).length;
   io.stderr(
