@@ -6,6 +6,7 @@ import cis from "./cis-v1.23-t1.0.1.js";
 import { CLUSTER_CONTROLS } from "./controls/cluster/index.js";
 import { CONTROL_PLANE_CONTROLS } from "./controls/control-plane/index.js";
 import { NETWORK_CONTROLS } from "./controls/network/index.js";
+import { RBAC_CONTROLS } from "./controls/rbac/index.js";
 import { REFERENCE_CONTROLS } from "./controls/references/index.js";
 import { WORKLOAD_CONTROLS } from "./controls/workload/index.js";
 import devopsbest from "./devopsbest.js";
@@ -17,6 +18,7 @@ export const BUILTIN_CONTROLS: readonly Control[] = [
   ...NETWORK_CONTROLS,
   ...CONTROL_PLANE_CONTROLS,
   ...CLUSTER_CONTROLS,
+  ...RBAC_CONTROLS,
   ...REFERENCE_CONTROLS,
 ];
 

@@ -122,20 +122,31 @@ const ciliumRule: Shape = {
 };
 const ciliumPolicy: Shape = { fields: { metadata, spec: ciliumRule, specs: { list: ciliumRule } } };
 
-const rbacRole: Shape = {
+const policyRules: Shape = {
+  list: {
+    fields: {
+      verbs: strings,
+      apiGroups: strings,
+      resources: strings,
+      resourceNames: strings,
+      nonResourceURLs: strings,
+    },
+  },
+};
+const rbacRole: Shape = { fields: { metadata, rules: policyRules } };
+const clusterRole: Shape = {
   fields: {
     metadata,
-    rules: {
-      list: {
-        fields: {
-          verbs: strings,
-          apiGroups: strings,
-          resources: strings,
-          resourceNames: strings,
-          nonResourceURLs: strings,
-        },
-      },
-    },
+    rules: policyRules,
+    aggregationRule: { fields: { clusterRoleSelectors: { list: labelSelector } } },
+  },
+};
+
+const rbacBinding: Shape = {
+  fields: {
+    metadata,
+    roleRef: { fields: { apiGroup: "string", kind: "string", name: "string" } },
+    subjects: { list: { fields: { apiGroup: "string", kind: "string", name: "string", namespace: "string" } } },
   },
 };
 
@@ -263,7 +274,9 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ConfigMap: { fields: { metadata, data: stringMap } },
   Secret: { fields: { metadata, data: stringMap, stringData: stringMap } },
   Role: rbacRole,
-  ClusterRole: rbacRole,
+  ClusterRole: clusterRole,
+  RoleBinding: rbacBinding,
+  ClusterRoleBinding: rbacBinding,
   ClusterDescribe: clusterDescribe,
   ValidatingWebhookConfiguration: webhookConfiguration,
   MutatingWebhookConfiguration: webhookConfiguration,

@@ -1,6 +1,6 @@
 // Kubescape's own test cases (test/conformance/kubescape, see its README), for the rules of
 // the controls Rampart implements: the set of objects Rampart fails must be the set Kubescape
-// alerts on, and where Kubescape names paths for an object (failed, fix, delete or review
+// alerts on (for RBAC controls, the subjects: Kubescape's alerts marked `subject`), and where Kubescape names paths for an object (failed, fix, delete or review
 // paths), Rampart's paths and fixes for it must be the same fields, with the same fix values.
 // Differences are listed with their reason; the lists prune themselves (a listed case or path
 // that starts to agree fails the test, so the entry gets removed).
@@ -11,9 +11,15 @@ import { isChoiceFix, isRemoveFix, type Violation } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { loadDifferences } from "../../frameworks/differences.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
-import type { ControlInputValues, KubeObject } from "../../runtime/engine/engine.js";
+import { type ControlInputValues, inventoryOf, type KubeObject } from "../../runtime/engine/engine.js";
 import { loadInputs } from "../../runtime/input/load.js";
-import type { Verdict } from "../../runtime/testing/verdicts.js";
+import {
+  isBinding,
+  type SubjectEntry,
+  subjectEntries,
+  subjectLookups,
+  violationsOfSubject,
+} from "../../runtime/subjects.js";
 import { runTypeScript, runWasm } from "../support/engines.js";
 
 const ROOT = path.join(import.meta.dirname, "kubescape");
@@ -67,6 +73,9 @@ const WITHOUT_CASES: Readonly<Record<string, string>> = {
   "C-0039": "the converted suite holds no case of Kubescape's list-all-mutating-webhooks",
   "C-0056": "the converted suite holds no case of Kubescape's configured-liveness-probe",
   "C-0057": "the converted suite holds no case of Kubescape's rule-privileged-container",
+  "C-0035": "the converted suite holds no case of Kubescape's rule-list-all-cluster-admins-v1",
+  "C-0187": "the converted suite holds no case of Kubescape's rule-list-all-cluster-admins-v1",
+  "C-0188": "the converted suite holds no case of Kubescape's rule-can-create-pod",
   "C-0005": "the converted suite holds no case of Kubescape's insecure-port-flag",
   "C-0124":
     "the converted suite holds no case of Kubescape's ensure-that-the-admission-control-plugin-SecurityContextDeny-is-set-if-PodSecurityPolicy-is-not-used",
@@ -80,6 +89,8 @@ const WITHOUT_CASES: Readonly<Record<string, string>> = {
 };
 
 const implemented = new Set(BUILTIN_CONTROLS.map((control) => control.id));
+/** RBAC controls: their failing resources are the subjects of bindings (runtime/subjects.ts). */
+const SUBJECT_CONTROLS = new Set(BUILTIN_CONTROLS.filter((control) => control.subjects !== undefined).map((c) => c.id));
 
 function objectKey(kind: string, namespace: string | undefined, name: string | undefined): string {
   return `${kind}/${namespace ?? ""}/${name ?? ""}`;
@@ -100,6 +111,13 @@ function keyOf(object: KubeObject): string {
  */
 function resolve(alert: AlertObject, objects: readonly KubeObject[]): string {
   if (alert.namespace !== undefined) return objectKey(alert.kind, alert.namespace, alert.name);
+  // A user or group is in no namespace; a service account of an alert is found among the subjects.
+  if (alert.subject === true && alert.kind !== "ClusterDescribe") {
+    const keys = subjectsIn(objects)
+      .map((entry) => objectKey(entry.kind, entry.namespace, entry.name))
+      .filter((key) => key.startsWith(`${alert.kind}/`) && key.endsWith(`/${alert.name ?? ""}`));
+    return [...new Set(keys)][0] ?? objectKey(alert.kind, "?", alert.name);
+  }
   const matches = objects.filter((object) => {
     const metadata = (object.metadata ?? {}) as { name?: string };
     return object.kind === alert.kind && (alert.name === undefined || metadata.name === alert.name);
@@ -109,9 +127,23 @@ function resolve(alert: AlertObject, objects: readonly KubeObject[]): string {
   return matches[0] === undefined ? objectKey(alert.kind, "?", alert.name) : keyOf(matches[0]);
 }
 
-/** Objects an alert names: RBAC subjects are not input objects; a cluster description is. */
-function namedObject(entry: AlertObject): boolean {
-  return entry.subject !== true || entry.kind === "ClusterDescribe";
+/** The subjects of the bindings among `objects`, as the scan counts them. */
+function subjectsIn(objects: readonly KubeObject[]): SubjectEntry[] {
+  const lookups = subjectLookups(inventoryOf(objects));
+  return objects.flatMap((object) => subjectEntries(object, lookups));
+}
+
+/**
+ * A path of an RBAC alert, which Kubescape writes in its subject's related objects: the binding
+ * (relatedObjects[0], as its aggregator puts it first) or the role (relatedObjects[1]). The
+ * binding's become paths of the binding, as Rampart writes them; the role's are left out, since a
+ * violation's paths are fields of the object under review (Rampart names the role's rule in the
+ * message instead).
+ */
+function bindingPath(path: string): string | undefined {
+  const binding = "relatedObjects[0].";
+  if (path.startsWith(binding)) return path.slice(binding.length);
+  return path.startsWith("relatedObjects[") ? undefined : path;
 }
 
 /**
@@ -126,15 +158,13 @@ function addPath(paths: PathMap, field: string, fix?: string): void {
   paths.set(field, fixes);
 }
 
-function rampartPaths(verdict: Verdict): PathMap {
-  const paths: PathMap = new Map();
-  for (const violation of verdict.violations.map((text) => JSON.parse(text) as Violation)) {
+function addViolationPaths(paths: PathMap, violations: readonly Violation[]): void {
+  for (const violation of violations) {
     for (const field of violation.paths) addPath(paths, field);
     // Kubescape writes YOUR_VALUE where the user must choose the value, and no value for a deletion.
     for (const fix of violation.fixes)
       addPath(paths, fix.path, isRemoveFix(fix) ? undefined : isChoiceFix(fix) ? "YOUR_VALUE" : fix.value);
   }
-  return paths;
 }
 
 function fixesText(fixes: ReadonlySet<string> | undefined): string {
@@ -170,11 +200,13 @@ function caseOf(folder: string, file: CaseFile, control: string): Case {
   const inputs = { ...DEFAULT_CONTROL_INPUTS, ...(file.controlInputs ?? {}) } as ControlInputValues;
   const expectedPaths = new Map<string, PathMap>();
   for (const alert of file.expectedAlerts) {
-    for (const object of alert.objects.filter(namedObject)) {
+    for (const object of alert.objects) {
       const key = resolve(object, objects);
       const paths = expectedPaths.get(key) ?? new Map();
-      for (const field of [...(alert.failedPaths ?? []), ...(alert.deletePaths ?? []), ...(alert.reviewPaths ?? [])])
-        addPath(paths, field);
+      for (const field of [...(alert.failedPaths ?? []), ...(alert.deletePaths ?? []), ...(alert.reviewPaths ?? [])]) {
+        const path = object.subject === true ? bindingPath(field) : field;
+        if (path !== undefined) addPath(paths, path);
+      }
       for (const fix of alert.fixPaths ?? []) addPath(paths, fix.path, fix.value);
       expectedPaths.set(key, paths);
     }
@@ -185,34 +217,54 @@ function caseOf(folder: string, file: CaseFile, control: string): Case {
 const ENGINES = [runWasm, runTypeScript];
 
 /**
+ * What one engine fails in a case: each failing resource with the paths it reports (for an RBAC
+ * control, each subject of a failing binding, with the binding's violations that name it, as a
+ * scan counts them), the objects it could not evaluate, and how many verdicts it gave.
+ */
+function failuresOf(
+  entry: Case,
+  run: (typeof ENGINES)[number],
+): { failing: Map<string, PathMap>; errors: string[]; verdicts: number } {
+  const verdicts =
+    run({ objects: entry.objects, controlIds: [entry.control], inputs: entry.inputs }).get(entry.control) ?? [];
+  const lookups = subjectLookups(inventoryOf(entry.objects));
+  const failing = new Map<string, PathMap>();
+  const errors: string[] = [];
+  entry.objects.forEach((object, index) => {
+    const verdict = verdicts[index];
+    if (verdict?.status === "error") errors.push(keyOf(object));
+    if (verdict?.status !== "fail") return;
+    const violations = verdict.violations.map((text) => JSON.parse(text) as Violation);
+    const resources =
+      SUBJECT_CONTROLS.has(entry.control) && isBinding(object)
+        ? subjectEntries(object, lookups).map((subject) => ({
+            key: objectKey(subject.kind, subject.namespace, subject.name),
+            violations: violationsOfSubject(violations, subject.path),
+          }))
+        : [{ key: keyOf(object), violations }];
+    for (const resource of resources.filter((found) => found.violations.length > 0)) {
+      const paths = failing.get(resource.key) ?? new Map();
+      addViolationPaths(paths, resource.violations);
+      failing.set(resource.key, paths);
+    }
+  });
+  return { failing, errors, verdicts: verdicts.length };
+}
+
+/**
  * `rule/case/control kind/namespace/name: path` → how Rampart and Kubescape differ on that path,
- * for each object both fail where Kubescape names paths; also each failing object without a path.
+ * for each resource both fail where Kubescape names paths; also each failing resource without a path.
  */
 function pathDifferencesOf(
   entry: Case,
   run: (typeof ENGINES)[number],
 ): { differences: Map<string, string>; pathless: string[] } {
-  const verdicts =
-    run({ objects: entry.objects, controlIds: [entry.control], inputs: entry.inputs }).get(entry.control) ?? [];
   const differences = new Map<string, string>();
   const pathless: string[] = [];
-  // The paths of every failing object, by key (objects that share a key are compared together).
-  const failing = new Map<string, PathMap>();
-  entry.objects.forEach((object, index) => {
-    const verdict = verdicts[index];
-    if (verdict?.status !== "fail") return;
-    const mine = rampartPaths(verdict);
-    if (mine.size === 0) pathless.push(keyOf(object));
-    const paths = failing.get(keyOf(object)) ?? new Map();
-    for (const [field, fixes] of mine) {
-      addPath(paths, field);
-      for (const fix of fixes) addPath(paths, field, fix);
-    }
-    failing.set(keyOf(object), paths);
-  });
-  for (const [key, mine] of failing) {
+  for (const [key, mine] of failuresOf(entry, run).failing) {
     const theirs = entry.expectedPaths.get(key);
-    if (theirs === undefined || theirs.size === 0) continue; // Kubescape names no field for this object.
+    if (mine.size === 0) pathless.push(key);
+    if (theirs === undefined || theirs.size === 0) continue; // Kubescape names no field for this resource.
     for (const [field, difference] of pathDifferences(mine, theirs))
       differences.set(`${entry.key} ${key}: ${field}`, difference);
   }
@@ -243,21 +295,15 @@ describe("Kubescape conformance", () => {
     expect(cases.length).toBeGreaterThan(30);
   });
 
-  describe.each(cases)("$file.rule/$file.case ($control)", ({ control, entry }) => {
+  describe.each(cases)("$file.rule/$file.case ($control)", ({ entry }) => {
     const expected = [...entry.expectedPaths.keys()].sort();
 
     it("fails the objects Kubescape alerts on (policy.wasm and TypeScript)", () => {
       for (const run of ENGINES) {
-        const verdicts =
-          run({ objects: entry.objects, controlIds: [control], inputs: entry.inputs }).get(control) ?? [];
-        expect(verdicts, `${run.name}: a verdict per object`).toHaveLength(entry.objects.length);
-        expect(
-          entry.objects.filter((_, index) => verdicts[index]?.status === "error").map(keyOf),
-          `${run.name}: objects the control could not evaluate`,
-        ).toEqual([]);
-        const failing = [
-          ...new Set(entry.objects.filter((_, index) => verdicts[index]?.status === "fail").map(keyOf)),
-        ].sort();
+        const found = failuresOf(entry, run);
+        expect(found.verdicts, `${run.name}: a verdict per object`).toBe(entry.objects.length);
+        expect(found.errors, `${run.name}: objects the control could not evaluate`).toEqual([]);
+        const failing = [...found.failing.keys()].sort();
         const reason = DELIBERATE_DIFFERENCES[entry.key];
         if (reason === undefined) expect(failing, `${run.name}`).toEqual(expected);
         else

@@ -46,7 +46,7 @@ describe("--controls-config", () => {
   - controlId: C-0057
     name: privileged container
     action: Enforce
-  - controlID: C-0035
+  - controlID: C-0066
     severity: low
 `,
     );
@@ -54,7 +54,7 @@ describe("--controls-config", () => {
     expect(result(json, "C-0016")).toMatchObject({ severity: "Critical", action: "warn" });
     expect(result(json, "C-0057")).toMatchObject({ severity: "High", action: "enforce" });
     // A catalogue control not implemented yet may be configured; its entry shows the setting.
-    expect(result(json, "C-0035")).toMatchObject({ severity: "Low", status: "skipped" });
+    expect(result(json, "C-0066")).toMatchObject({ severity: "Low", status: "skipped" });
   });
 
   it.each([

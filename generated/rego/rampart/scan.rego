@@ -2,17 +2,24 @@
 # The controls named in input.controls, evaluated over input.objects in one evaluation.
 package rampart.scan
 
+import data.rampart.controls.c_0002
 import data.rampart.controls.c_0005
+import data.rampart.controls.c_0007
 import data.rampart.controls.c_0012
 import data.rampart.controls.c_0013
+import data.rampart.controls.c_0014
+import data.rampart.controls.c_0015
 import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
 import data.rampart.controls.c_0018
 import data.rampart.controls.c_0020
 import data.rampart.controls.c_0026
 import data.rampart.controls.c_0030
+import data.rampart.controls.c_0031
 import data.rampart.controls.c_0034
+import data.rampart.controls.c_0035
 import data.rampart.controls.c_0036
+import data.rampart.controls.c_0037
 import data.rampart.controls.c_0038
 import data.rampart.controls.c_0039
 import data.rampart.controls.c_0041
@@ -20,6 +27,7 @@ import data.rampart.controls.c_0044
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0048
+import data.rampart.controls.c_0053
 import data.rampart.controls.c_0054
 import data.rampart.controls.c_0056
 import data.rampart.controls.c_0057
@@ -73,7 +81,12 @@ import data.rampart.controls.c_0157
 import data.rampart.controls.c_0158
 import data.rampart.controls.c_0159
 import data.rampart.controls.c_0160
+import data.rampart.controls.c_0185
+import data.rampart.controls.c_0186
+import data.rampart.controls.c_0187
+import data.rampart.controls.c_0188
 import data.rampart.controls.c_0189
+import data.rampart.controls.c_0191
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
 import data.rampart.controls.c_0194
@@ -106,8 +119,16 @@ import data.rampart.controls.c_0305
 import data.rampart.controls.c_0307
 
 # results maps each control named in input.controls to its failing objects in input.objects.
+results["C-0002"] := c_0002.outcomes if {
+	"C-0002" in input.controls
+}
+
 results["C-0005"] := c_0005.outcomes if {
 	"C-0005" in input.controls
+}
+
+results["C-0007"] := c_0007.outcomes if {
+	"C-0007" in input.controls
 }
 
 results["C-0012"] := c_0012.outcomes if {
@@ -116,6 +137,14 @@ results["C-0012"] := c_0012.outcomes if {
 
 results["C-0013"] := c_0013.outcomes if {
 	"C-0013" in input.controls
+}
+
+results["C-0014"] := c_0014.outcomes if {
+	"C-0014" in input.controls
+}
+
+results["C-0015"] := c_0015.outcomes if {
+	"C-0015" in input.controls
 }
 
 results["C-0016"] := c_0016.outcomes if {
@@ -142,12 +171,24 @@ results["C-0030"] := c_0030.outcomes if {
 	"C-0030" in input.controls
 }
 
+results["C-0031"] := c_0031.outcomes if {
+	"C-0031" in input.controls
+}
+
 results["C-0034"] := c_0034.outcomes if {
 	"C-0034" in input.controls
 }
 
+results["C-0035"] := c_0035.outcomes if {
+	"C-0035" in input.controls
+}
+
 results["C-0036"] := c_0036.outcomes if {
 	"C-0036" in input.controls
+}
+
+results["C-0037"] := c_0037.outcomes if {
+	"C-0037" in input.controls
 }
 
 results["C-0038"] := c_0038.outcomes if {
@@ -176,6 +217,10 @@ results["C-0046"] := c_0046.outcomes if {
 
 results["C-0048"] := c_0048.outcomes if {
 	"C-0048" in input.controls
+}
+
+results["C-0053"] := c_0053.outcomes if {
+	"C-0053" in input.controls
 }
 
 results["C-0054"] := c_0054.outcomes if {
@@ -390,8 +435,28 @@ results["C-0160"] := c_0160.outcomes if {
 	"C-0160" in input.controls
 }
 
+results["C-0185"] := c_0185.outcomes if {
+	"C-0185" in input.controls
+}
+
+results["C-0186"] := c_0186.outcomes if {
+	"C-0186" in input.controls
+}
+
+results["C-0187"] := c_0187.outcomes if {
+	"C-0187" in input.controls
+}
+
+results["C-0188"] := c_0188.outcomes if {
+	"C-0188" in input.controls
+}
+
 results["C-0189"] := c_0189.outcomes if {
 	"C-0189" in input.controls
+}
+
+results["C-0191"] := c_0191.outcomes if {
+	"C-0191" in input.controls
 }
 
 results["C-0192"] := c_0192.outcomes if {

@@ -2,6 +2,7 @@
 # NSA: the controls of the framework that Rampart implements, in one evaluation.
 package rampart.frameworks.nsa
 
+import data.rampart.controls.c_0002
 import data.rampart.controls.c_0005
 import data.rampart.controls.c_0012
 import data.rampart.controls.c_0013
@@ -9,6 +10,7 @@ import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
 import data.rampart.controls.c_0030
 import data.rampart.controls.c_0034
+import data.rampart.controls.c_0035
 import data.rampart.controls.c_0038
 import data.rampart.controls.c_0041
 import data.rampart.controls.c_0044
@@ -23,6 +25,7 @@ import data.rampart.controls.c_0271
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
+	"C-0002": c_0002.outcomes,
 	"C-0005": c_0005.outcomes,
 	"C-0012": c_0012.outcomes,
 	"C-0013": c_0013.outcomes,
@@ -30,6 +33,7 @@ results := {
 	"C-0017": c_0017.outcomes,
 	"C-0030": c_0030.outcomes,
 	"C-0034": c_0034.outcomes,
+	"C-0035": c_0035.outcomes,
 	"C-0038": c_0038.outcomes,
 	"C-0041": c_0041.outcomes,
 	"C-0044": c_0044.outcomes,

@@ -46,7 +46,12 @@ import data.rampart.controls.c_0157
 import data.rampart.controls.c_0158
 import data.rampart.controls.c_0159
 import data.rampart.controls.c_0160
+import data.rampart.controls.c_0185
+import data.rampart.controls.c_0186
+import data.rampart.controls.c_0187
+import data.rampart.controls.c_0188
 import data.rampart.controls.c_0189
+import data.rampart.controls.c_0191
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
 import data.rampart.controls.c_0194
@@ -109,7 +114,12 @@ results := {
 	"C-0158": c_0158.outcomes,
 	"C-0159": c_0159.outcomes,
 	"C-0160": c_0160.outcomes,
+	"C-0185": c_0185.outcomes,
+	"C-0186": c_0186.outcomes,
+	"C-0187": c_0187.outcomes,
+	"C-0188": c_0188.outcomes,
 	"C-0189": c_0189.outcomes,
+	"C-0191": c_0191.outcomes,
 	"C-0192": c_0192.outcomes,
 	"C-0193": c_0193.outcomes,
 	"C-0194": c_0194.outcomes,
