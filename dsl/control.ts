@@ -38,6 +38,11 @@ export interface ControlMetadata {
   readonly kinds: readonly KindName[];
   /** The control inputs `check` reads. */
   readonly inputs: readonly InputName[];
+  /**
+   * The check judges objects even when every input it reads is an empty list (the inputs only
+   * widen what it looks for). Without this, such a control is skipped as needing configuration.
+   */
+  readonly inputsOptional?: boolean;
   /** The control's own parameters: type and default of each (`param.string(…)`, …). */
   readonly parameters: Params;
   /**

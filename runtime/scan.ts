@@ -15,7 +15,7 @@ import {
   type Severity,
   severityOf,
 } from "./score.js";
-import type { SelectedControl, Selection } from "./selection.js";
+import { type SelectedControl, type Selection, withConfiguration } from "./selection.js";
 import { isBinding, outcomeOfSubject, subjectLookups, subjectsOfBindings } from "./subjects.js";
 
 export interface ScannedObject {
@@ -134,6 +134,7 @@ export interface ScanResult extends Scores {
 
 export interface ScanOptions {
   readonly loaded: LoadResult;
+  /** The controls to run; one whose inputs are all empty is skipped as needing configuration. */
   readonly selection: Selection;
   readonly inputs: ControlInputValues;
   readonly engine: Engine;
@@ -165,14 +166,16 @@ export function scan(options: ScanOptions): ScanResult {
   }
   // What each control judges that the scanned objects may lack (control-plane pods, …).
   const judged = objects.filter((object) => !problems.has(object.index)).map((object) => object.object);
+  const selection = withConfiguration(options.selection, options.inputs);
   const requirements = new Map(
-    options.selection.controls.map((selected) => [
+    selection.controls.map((selected) => [
       selected.id,
       requirementStatus(selected.control?.requires ?? [], judged),
     ]),
   );
-  const evaluated = options.selection.controls.filter(
-    (selected) => selected.control !== undefined && requirements.get(selected.id)?.met === true,
+  const evaluated = selection.controls.filter(
+    (selected) =>
+      selected.control !== undefined && selected.skipReason === undefined && requirements.get(selected.id)?.met === true,
   );
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));
@@ -228,7 +231,7 @@ export function scan(options: ScanOptions): ScanResult {
       )
       .map((selected) => selected.id),
   }));
-  const controls = options.selection.controls.map((selected) =>
+  const controls = selection.controls.map((selected) =>
     controlResult(
       selected,
       applicable,
@@ -239,7 +242,7 @@ export function scan(options: ScanOptions): ScanResult {
       exceptions,
     ),
   );
-  const frameworks = options.selection.frameworks.map((framework) => {
+  const frameworks = selection.frameworks.map((framework) => {
     const members = controls.filter((result) => result.control.frameworks.includes(framework.name));
     return { framework, controls: members, ...scores(members) };
   });

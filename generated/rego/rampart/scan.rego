@@ -13,6 +13,7 @@ import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
 import data.rampart.controls.c_0018
 import data.rampart.controls.c_0020
+import data.rampart.controls.c_0021
 import data.rampart.controls.c_0026
 import data.rampart.controls.c_0030
 import data.rampart.controls.c_0031
@@ -23,20 +24,27 @@ import data.rampart.controls.c_0037
 import data.rampart.controls.c_0038
 import data.rampart.controls.c_0039
 import data.rampart.controls.c_0041
+import data.rampart.controls.c_0042
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0048
 import data.rampart.controls.c_0053
 import data.rampart.controls.c_0054
+import data.rampart.controls.c_0055
 import data.rampart.controls.c_0056
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0058
+import data.rampart.controls.c_0059
 import data.rampart.controls.c_0061
 import data.rampart.controls.c_0066
 import data.rampart.controls.c_0067
 import data.rampart.controls.c_0068
 import data.rampart.controls.c_0073
 import data.rampart.controls.c_0074
+import data.rampart.controls.c_0075
+import data.rampart.controls.c_0076
+import data.rampart.controls.c_0077
 import data.rampart.controls.c_0113
 import data.rampart.controls.c_0114
 import data.rampart.controls.c_0115
@@ -86,6 +94,7 @@ import data.rampart.controls.c_0186
 import data.rampart.controls.c_0187
 import data.rampart.controls.c_0188
 import data.rampart.controls.c_0189
+import data.rampart.controls.c_0190
 import data.rampart.controls.c_0191
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
@@ -101,12 +110,17 @@ import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
 import data.rampart.controls.c_0206
+import data.rampart.controls.c_0207
 import data.rampart.controls.c_0209
+import data.rampart.controls.c_0210
+import data.rampart.controls.c_0211
+import data.rampart.controls.c_0212
 import data.rampart.controls.c_0253
 import data.rampart.controls.c_0268
 import data.rampart.controls.c_0269
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
+import data.rampart.controls.c_0292
 import data.rampart.controls.c_0293
 import data.rampart.controls.c_0294
 import data.rampart.controls.c_0295
@@ -163,6 +177,10 @@ results["C-0020"] := c_0020.outcomes if {
 	"C-0020" in input.controls
 }
 
+results["C-0021"] := c_0021.outcomes if {
+	"C-0021" in input.controls
+}
+
 results["C-0026"] := c_0026.outcomes if {
 	"C-0026" in input.controls
 }
@@ -203,6 +221,10 @@ results["C-0041"] := c_0041.outcomes if {
 	"C-0041" in input.controls
 }
 
+results["C-0042"] := c_0042.outcomes if {
+	"C-0042" in input.controls
+}
+
 results["C-0044"] := c_0044.outcomes if {
 	"C-0044" in input.controls
 }
@@ -227,12 +249,24 @@ results["C-0054"] := c_0054.outcomes if {
 	"C-0054" in input.controls
 }
 
+results["C-0055"] := c_0055.outcomes if {
+	"C-0055" in input.controls
+}
+
 results["C-0056"] := c_0056.outcomes if {
 	"C-0056" in input.controls
 }
 
 results["C-0057"] := c_0057.outcomes if {
 	"C-0057" in input.controls
+}
+
+results["C-0058"] := c_0058.outcomes if {
+	"C-0058" in input.controls
+}
+
+results["C-0059"] := c_0059.outcomes if {
+	"C-0059" in input.controls
 }
 
 results["C-0061"] := c_0061.outcomes if {
@@ -257,6 +291,18 @@ results["C-0073"] := c_0073.outcomes if {
 
 results["C-0074"] := c_0074.outcomes if {
 	"C-0074" in input.controls
+}
+
+results["C-0075"] := c_0075.outcomes if {
+	"C-0075" in input.controls
+}
+
+results["C-0076"] := c_0076.outcomes if {
+	"C-0076" in input.controls
+}
+
+results["C-0077"] := c_0077.outcomes if {
+	"C-0077" in input.controls
 }
 
 results["C-0113"] := c_0113.outcomes if {
@@ -455,6 +501,10 @@ results["C-0189"] := c_0189.outcomes if {
 	"C-0189" in input.controls
 }
 
+results["C-0190"] := c_0190.outcomes if {
+	"C-0190" in input.controls
+}
+
 results["C-0191"] := c_0191.outcomes if {
 	"C-0191" in input.controls
 }
@@ -515,8 +565,24 @@ results["C-0206"] := c_0206.outcomes if {
 	"C-0206" in input.controls
 }
 
+results["C-0207"] := c_0207.outcomes if {
+	"C-0207" in input.controls
+}
+
 results["C-0209"] := c_0209.outcomes if {
 	"C-0209" in input.controls
+}
+
+results["C-0210"] := c_0210.outcomes if {
+	"C-0210" in input.controls
+}
+
+results["C-0211"] := c_0211.outcomes if {
+	"C-0211" in input.controls
+}
+
+results["C-0212"] := c_0212.outcomes if {
+	"C-0212" in input.controls
 }
 
 results["C-0253"] := c_0253.outcomes if {
@@ -537,6 +603,10 @@ results["C-0270"] := c_0270.outcomes if {
 
 results["C-0271"] := c_0271.outcomes if {
 	"C-0271" in input.controls
+}
+
+results["C-0292"] := c_0292.outcomes if {
+	"C-0292" in input.controls
 }
 
 results["C-0293"] := c_0293.outcomes if {

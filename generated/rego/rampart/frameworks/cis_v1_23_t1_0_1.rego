@@ -51,6 +51,7 @@ import data.rampart.controls.c_0186
 import data.rampart.controls.c_0187
 import data.rampart.controls.c_0188
 import data.rampart.controls.c_0189
+import data.rampart.controls.c_0190
 import data.rampart.controls.c_0191
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
@@ -66,7 +67,11 @@ import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
 import data.rampart.controls.c_0206
+import data.rampart.controls.c_0207
 import data.rampart.controls.c_0209
+import data.rampart.controls.c_0210
+import data.rampart.controls.c_0211
+import data.rampart.controls.c_0212
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
@@ -119,6 +124,7 @@ results := {
 	"C-0187": c_0187.outcomes,
 	"C-0188": c_0188.outcomes,
 	"C-0189": c_0189.outcomes,
+	"C-0190": c_0190.outcomes,
 	"C-0191": c_0191.outcomes,
 	"C-0192": c_0192.outcomes,
 	"C-0193": c_0193.outcomes,
@@ -134,5 +140,9 @@ results := {
 	"C-0203": c_0203.outcomes,
 	"C-0204": c_0204.outcomes,
 	"C-0206": c_0206.outcomes,
+	"C-0207": c_0207.outcomes,
 	"C-0209": c_0209.outcomes,
+	"C-0210": c_0210.outcomes,
+	"C-0211": c_0211.outcomes,
+	"C-0212": c_0212.outcomes,
 }
