@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the pinned external tools Rampart uses: OPA, gator, the CEL oracle and a kube-apiserver
-# for the cluster tests, all built from source with Go (only Go and its module proxy are needed).
-# Each tool lands in its own versioned folder under
+# Installs the pinned external tools Rampart uses: OPA, gator, Helm, the CEL oracle and a
+# kube-apiserver for the cluster tests, all built from source with Go (only Go and its module proxy are needed).
+# Each tool lands in its own versioned folder under $RAMPART_TOOLS (default ~/.cache/rampart/tools)
+# and is skipped when already there, so
 # repeated runs (CI on the same machine) reuse it. Prints the folder of each tool.
 set -euo pipefail
 
@@ -9,6 +10,8 @@ OPA_VERSION=v1.22.3
 # Gatekeeper's gator CLI, which checks and evaluates the exported ConstraintTemplates (its module
 # is Gatekeeper itself; the binary embeds the OPA of that Gatekeeper release).
 GATOR_VERSION=v3.23.1
+# Helm renders and lints the chart in deploy/helm/rampart (and deploy/rampart.yaml is rendered from it).
+HELM_VERSION=v4.3.2
 TOOLS="${RAMPART_TOOLS:-$HOME/.cache/rampart/tools}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 
@@ -31,6 +34,7 @@ install_go_tool() { # name version package
 
 install_go_tool opa "$OPA_VERSION" github.com/open-policy-agent/opa
 install_go_tool gator "$GATOR_VERSION" github.com/open-policy-agent/gatekeeper/v3/cmd/gator
+install_go_tool helm "$HELM_VERSION" helm.sh/helm/v4/cmd/helm
 
 # The CEL oracle (test/cel-oracle): a small Go program that evaluates ValidatingAdmissionPolicies
 # with the API server's own packages. It is built from this repository, so its folder is keyed by
@@ -76,6 +80,7 @@ fi
 mkdir -p "$here/.cache/bin"
 ln -sf "$TOOLS/opa-$OPA_VERSION/opa" "$here/.cache/bin/opa"
 ln -sf "$TOOLS/gator-$GATOR_VERSION/gator" "$here/.cache/bin/gator"
+ln -sf "$TOOLS/helm-$HELM_VERSION/helm" "$here/.cache/bin/helm"
 ln -sf "$oracle_dir/cel-oracle" "$here/.cache/bin/cel-oracle"
 ln -sf "$apiserver_dir/kube-apiserver" "$here/.cache/bin/kube-apiserver"
 echo "install-tools: done; tools are linked in $here/.cache/bin"

@@ -10,11 +10,14 @@ import { VERSION } from "../version.js";
 import { registerAdmit } from "./commands/admit.js";
 import { registerCollect } from "./commands/collect.js";
 import { registerCompile } from "./commands/compile.js";
+import { registerDiff } from "./commands/diff.js";
 import { registerDump } from "./commands/dump.js";
 import { registerFix } from "./commands/fix.js";
+import { registerHistory } from "./commands/history.js";
 import { registerInit } from "./commands/init.js";
 import { registerList } from "./commands/list.js";
 import { registerScan } from "./commands/scan.js";
+import { registerServe } from "./commands/serve.js";
 import { registerTest } from "./commands/test.js";
 import { printDiagnostics } from "./diagnostics.js";
 import { type CliIo, EXIT, UsageError } from "./io.js";
@@ -43,6 +46,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerInit(program, io, setExit);
   registerTest(program, io, setExit);
   registerList(program, io, setExit);
+  registerServe(program, io, setExit);
+  registerHistory(program, io, setExit);
+  registerDiff(program, io, setExit);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

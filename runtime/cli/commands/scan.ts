@@ -13,6 +13,7 @@ import type { Engine } from "../../engine/engine.js";
 import { ReferenceEngine } from "../../engine/reference.js";
 import { breaches, type Gates } from "../../gates.js";
 import { builtinEngine } from "../../generated.js";
+import { baselineBreaches, readReportFile } from "../../history/baseline.js";
 import { CLUSTER_SOURCE } from "../../input/load.js";
 import { locateFields } from "../../input/positions.js";
 import {
@@ -24,6 +25,7 @@ import {
   REPORT_FORMATS,
   type RenderContext,
 } from "../../report/formats.js";
+import { jsonReport } from "../../report/json.js";
 import { namespacedLabel, skippedInputText } from "../../report/summary.js";
 import { type ScannedObject, scan } from "../../scan.js";
 import { type Severity, severityNamed } from "../../score.js";
@@ -56,6 +58,7 @@ interface ScanFlags extends InputFlags {
   readonly namespace?: string;
   readonly allNamespaces?: boolean;
   readonly controls?: string;
+  readonly baseline?: string;
 }
 
 function formats(value: string): FormatName[] {
@@ -118,6 +121,10 @@ function addScanOptions(command: Command): Command {
     .option("--compliance-threshold <score>", "the same as --fail-threshold", percentage)
     .option("--severity-threshold <severity>", "exit 1 when a control of this severity or above fails", severity)
     .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)")
+    .option(
+      "--baseline <report>",
+      "an earlier JSON report: exit 1 only on findings it does not hold (the gates judge new findings)",
+    )
     .option(
       "--kubeconfig <file>",
       "with no paths: the kubeconfig of the cluster to scan (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",
@@ -280,6 +287,7 @@ async function runScan(
   if (flags.formatVersion !== "v1" && !flags.format.includes("json")) {
     throw new UsageError(`--format-version ${flags.formatVersion} applies to --format json`);
   }
+  const baseline = flags.baseline === undefined ? undefined : readReportFile(flags.baseline);
   const controls = await controlsFor(io, flags);
   const selected = select(controls.source.library);
   const config = controlsConfig(flags.controlsConfig, controls.source);
@@ -345,10 +353,14 @@ async function runScan(
     if (file === undefined) io.stdout(typeof rendered === "string" ? rendered : Buffer.from(rendered).toString("utf8"));
     else writeFileAtomically(file, rendered);
   }
-  const reasons = breaches(result, {
+  const gates: Gates = {
     complianceThreshold: flags.failThreshold ?? flags.complianceThreshold,
     severityThreshold: flags.severityThreshold,
-  } satisfies Gates);
+  };
+  const reasons =
+    baseline === undefined || flags.baseline === undefined
+      ? breaches(result, gates)
+      : baselineBreaches(result, jsonReport(result, context), baseline, flags.baseline, gates).reasons;
   for (const reason of reasons) io.stderr(`rampart: gate failed: ${reason}\n`);
   return reasons.length > 0 ? EXIT.gateFailed : EXIT.ok;
 }
