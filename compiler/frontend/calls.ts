@@ -66,6 +66,19 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
         t.ir.literal(0, at),
         at,
       );
+    case "lineFlags":
+      return t.ir.helper(name, [arg(0), arg(1), flagNames(t, name, args[2] ?? node, "array")], at);
+    case "lineFlag":
+      // One flag is the first of the flags of a one-name list.
+      return t.ir.get(
+        t.ir.helper("lineFlags", [arg(0), arg(1), flagNames(t, name, args[2] ?? node, "string")], at),
+        t.ir.literal(0, at),
+        at,
+      );
+    case "modeWithin":
+      return t.ir.helper(name, [arg(0), arg(1)], at);
+    case "octalMode":
+      return t.ir.helper(name, [arg(0)], at);
     case "podSpec":
     case "podSpecPath":
     case "podMetadata":
