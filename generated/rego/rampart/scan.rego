@@ -29,6 +29,25 @@ import data.rampart.controls.c_0067
 import data.rampart.controls.c_0068
 import data.rampart.controls.c_0073
 import data.rampart.controls.c_0074
+import data.rampart.controls.c_0092
+import data.rampart.controls.c_0093
+import data.rampart.controls.c_0094
+import data.rampart.controls.c_0095
+import data.rampart.controls.c_0096
+import data.rampart.controls.c_0097
+import data.rampart.controls.c_0098
+import data.rampart.controls.c_0099
+import data.rampart.controls.c_0100
+import data.rampart.controls.c_0101
+import data.rampart.controls.c_0102
+import data.rampart.controls.c_0104
+import data.rampart.controls.c_0105
+import data.rampart.controls.c_0106
+import data.rampart.controls.c_0107
+import data.rampart.controls.c_0108
+import data.rampart.controls.c_0109
+import data.rampart.controls.c_0111
+import data.rampart.controls.c_0112
 import data.rampart.controls.c_0113
 import data.rampart.controls.c_0114
 import data.rampart.controls.c_0115
@@ -73,6 +92,16 @@ import data.rampart.controls.c_0157
 import data.rampart.controls.c_0158
 import data.rampart.controls.c_0159
 import data.rampart.controls.c_0160
+import data.rampart.controls.c_0162
+import data.rampart.controls.c_0163
+import data.rampart.controls.c_0164
+import data.rampart.controls.c_0165
+import data.rampart.controls.c_0166
+import data.rampart.controls.c_0167
+import data.rampart.controls.c_0168
+import data.rampart.controls.c_0169
+import data.rampart.controls.c_0170
+import data.rampart.controls.c_0171
 import data.rampart.controls.c_0189
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
@@ -212,6 +241,82 @@ results["C-0073"] := c_0073.outcomes if {
 
 results["C-0074"] := c_0074.outcomes if {
 	"C-0074" in input.controls
+}
+
+results["C-0092"] := c_0092.outcomes if {
+	"C-0092" in input.controls
+}
+
+results["C-0093"] := c_0093.outcomes if {
+	"C-0093" in input.controls
+}
+
+results["C-0094"] := c_0094.outcomes if {
+	"C-0094" in input.controls
+}
+
+results["C-0095"] := c_0095.outcomes if {
+	"C-0095" in input.controls
+}
+
+results["C-0096"] := c_0096.outcomes if {
+	"C-0096" in input.controls
+}
+
+results["C-0097"] := c_0097.outcomes if {
+	"C-0097" in input.controls
+}
+
+results["C-0098"] := c_0098.outcomes if {
+	"C-0098" in input.controls
+}
+
+results["C-0099"] := c_0099.outcomes if {
+	"C-0099" in input.controls
+}
+
+results["C-0100"] := c_0100.outcomes if {
+	"C-0100" in input.controls
+}
+
+results["C-0101"] := c_0101.outcomes if {
+	"C-0101" in input.controls
+}
+
+results["C-0102"] := c_0102.outcomes if {
+	"C-0102" in input.controls
+}
+
+results["C-0104"] := c_0104.outcomes if {
+	"C-0104" in input.controls
+}
+
+results["C-0105"] := c_0105.outcomes if {
+	"C-0105" in input.controls
+}
+
+results["C-0106"] := c_0106.outcomes if {
+	"C-0106" in input.controls
+}
+
+results["C-0107"] := c_0107.outcomes if {
+	"C-0107" in input.controls
+}
+
+results["C-0108"] := c_0108.outcomes if {
+	"C-0108" in input.controls
+}
+
+results["C-0109"] := c_0109.outcomes if {
+	"C-0109" in input.controls
+}
+
+results["C-0111"] := c_0111.outcomes if {
+	"C-0111" in input.controls
+}
+
+results["C-0112"] := c_0112.outcomes if {
+	"C-0112" in input.controls
 }
 
 results["C-0113"] := c_0113.outcomes if {
@@ -388,6 +493,46 @@ results["C-0159"] := c_0159.outcomes if {
 
 results["C-0160"] := c_0160.outcomes if {
 	"C-0160" in input.controls
+}
+
+results["C-0162"] := c_0162.outcomes if {
+	"C-0162" in input.controls
+}
+
+results["C-0163"] := c_0163.outcomes if {
+	"C-0163" in input.controls
+}
+
+results["C-0164"] := c_0164.outcomes if {
+	"C-0164" in input.controls
+}
+
+results["C-0165"] := c_0165.outcomes if {
+	"C-0165" in input.controls
+}
+
+results["C-0166"] := c_0166.outcomes if {
+	"C-0166" in input.controls
+}
+
+results["C-0167"] := c_0167.outcomes if {
+	"C-0167" in input.controls
+}
+
+results["C-0168"] := c_0168.outcomes if {
+	"C-0168" in input.controls
+}
+
+results["C-0169"] := c_0169.outcomes if {
+	"C-0169" in input.controls
+}
+
+results["C-0170"] := c_0170.outcomes if {
+	"C-0170" in input.controls
+}
+
+results["C-0171"] := c_0171.outcomes if {
+	"C-0171" in input.controls
 }
 
 results["C-0189"] := c_0189.outcomes if {

@@ -2,6 +2,25 @@
 # cis-v1.23-t1.0.1: the controls of the framework that Rampart implements, in one evaluation.
 package rampart.frameworks.cis_v1_23_t1_0_1
 
+import data.rampart.controls.c_0092
+import data.rampart.controls.c_0093
+import data.rampart.controls.c_0094
+import data.rampart.controls.c_0095
+import data.rampart.controls.c_0096
+import data.rampart.controls.c_0097
+import data.rampart.controls.c_0098
+import data.rampart.controls.c_0099
+import data.rampart.controls.c_0100
+import data.rampart.controls.c_0101
+import data.rampart.controls.c_0102
+import data.rampart.controls.c_0104
+import data.rampart.controls.c_0105
+import data.rampart.controls.c_0106
+import data.rampart.controls.c_0107
+import data.rampart.controls.c_0108
+import data.rampart.controls.c_0109
+import data.rampart.controls.c_0111
+import data.rampart.controls.c_0112
 import data.rampart.controls.c_0113
 import data.rampart.controls.c_0114
 import data.rampart.controls.c_0115
@@ -46,6 +65,16 @@ import data.rampart.controls.c_0157
 import data.rampart.controls.c_0158
 import data.rampart.controls.c_0159
 import data.rampart.controls.c_0160
+import data.rampart.controls.c_0162
+import data.rampart.controls.c_0163
+import data.rampart.controls.c_0164
+import data.rampart.controls.c_0165
+import data.rampart.controls.c_0166
+import data.rampart.controls.c_0167
+import data.rampart.controls.c_0168
+import data.rampart.controls.c_0169
+import data.rampart.controls.c_0170
+import data.rampart.controls.c_0171
 import data.rampart.controls.c_0189
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
@@ -65,6 +94,25 @@ import data.rampart.controls.c_0209
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
+	"C-0092": c_0092.outcomes,
+	"C-0093": c_0093.outcomes,
+	"C-0094": c_0094.outcomes,
+	"C-0095": c_0095.outcomes,
+	"C-0096": c_0096.outcomes,
+	"C-0097": c_0097.outcomes,
+	"C-0098": c_0098.outcomes,
+	"C-0099": c_0099.outcomes,
+	"C-0100": c_0100.outcomes,
+	"C-0101": c_0101.outcomes,
+	"C-0102": c_0102.outcomes,
+	"C-0104": c_0104.outcomes,
+	"C-0105": c_0105.outcomes,
+	"C-0106": c_0106.outcomes,
+	"C-0107": c_0107.outcomes,
+	"C-0108": c_0108.outcomes,
+	"C-0109": c_0109.outcomes,
+	"C-0111": c_0111.outcomes,
+	"C-0112": c_0112.outcomes,
 	"C-0113": c_0113.outcomes,
 	"C-0114": c_0114.outcomes,
 	"C-0115": c_0115.outcomes,
@@ -109,6 +157,16 @@ results := {
 	"C-0158": c_0158.outcomes,
 	"C-0159": c_0159.outcomes,
 	"C-0160": c_0160.outcomes,
+	"C-0162": c_0162.outcomes,
+	"C-0163": c_0163.outcomes,
+	"C-0164": c_0164.outcomes,
+	"C-0165": c_0165.outcomes,
+	"C-0166": c_0166.outcomes,
+	"C-0167": c_0167.outcomes,
+	"C-0168": c_0168.outcomes,
+	"C-0169": c_0169.outcomes,
+	"C-0170": c_0170.outcomes,
+	"C-0171": c_0171.outcomes,
 	"C-0189": c_0189.outcomes,
 	"C-0192": c_0192.outcomes,
 	"C-0193": c_0193.outcomes,
