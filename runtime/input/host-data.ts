@@ -53,6 +53,14 @@ export function isNodeFacts(object: Readonly<Record<string, unknown>>): boolean 
 }
 
 /**
+ * An object as the loader hands it to the engines, explicit nulls aside: node facts with their
+ * contents decoded (see withDecodedContents), any other object as it is.
+ */
+export function withNodeFactsDecoded<T>(object: T): T {
+  return isMapping(object) && isNodeFacts(object) ? (withDecodedContents(object) as T) : object;
+}
+
+/**
  * The same value with `decoded` set beside every `content` string below `data` that decodes (and
  * any `decoded` given removed): what controls read. Other values are returned as they are.
  */

@@ -3,6 +3,8 @@
 // kubelet's flags and config file, the CNI, the API server's encryption and audit files. Each
 // requires node facts in the scan's input and is skipped, with the reason, without them.
 import type { Control } from "../../../dsl/index.js";
+import c0069 from "./C-0069-kubelet-anonymous-access.js";
+import c0070 from "./C-0070-kubelet-client-tls-authentication.js";
 import c0092 from "./C-0092-api-server-spec-permissions.js";
 import c0093 from "./C-0093-api-server-spec-ownership.js";
 import c0094 from "./C-0094-controller-manager-spec-permissions.js";
@@ -14,12 +16,14 @@ import c0099 from "./C-0099-etcd-spec-ownership.js";
 import c0100 from "./C-0100-cni-files-permissions.js";
 import c0101 from "./C-0101-cni-files-ownership.js";
 import c0102 from "./C-0102-etcd-data-directory-permissions.js";
+import c0103 from "./C-0103-etcd-data-directory-ownership.js";
 import c0104 from "./C-0104-admin-conf-permissions.js";
 import c0105 from "./C-0105-admin-conf-ownership.js";
 import c0106 from "./C-0106-scheduler-conf-permissions.js";
 import c0107 from "./C-0107-scheduler-conf-ownership.js";
 import c0108 from "./C-0108-controller-manager-conf-permissions.js";
 import c0109 from "./C-0109-controller-manager-conf-ownership.js";
+import c0110 from "./C-0110-pki-ownership.js";
 import c0111 from "./C-0111-pki-certificate-permissions.js";
 import c0112 from "./C-0112-pki-key-permissions.js";
 import c0162 from "./C-0162-kubelet-service-file-permissions.js";
@@ -32,8 +36,23 @@ import c0168 from "./C-0168-kubelet-client-ca-permissions.js";
 import c0169 from "./C-0169-kubelet-client-ca-ownership.js";
 import c0170 from "./C-0170-kubelet-config-permissions.js";
 import c0171 from "./C-0171-kubelet-config-ownership.js";
+import c0172 from "./C-0172-kubelet-anonymous-auth.js";
+import c0173 from "./C-0173-kubelet-authorization-mode.js";
+import c0174 from "./C-0174-kubelet-client-ca-file.js";
+import c0175 from "./C-0175-kubelet-read-only-port.js";
+import c0176 from "./C-0176-kubelet-streaming-connection-idle-timeout.js";
+import c0177 from "./C-0177-kubelet-protect-kernel-defaults.js";
+import c0178 from "./C-0178-kubelet-make-iptables-util-chains.js";
+import c0179 from "./C-0179-kubelet-hostname-override.js";
+import c0180 from "./C-0180-kubelet-event-qps.js";
+import c0181 from "./C-0181-kubelet-tls-certificate.js";
+import c0182 from "./C-0182-kubelet-rotate-certificates.js";
+import c0183 from "./C-0183-kubelet-rotate-server-certificate.js";
+import c0184 from "./C-0184-kubelet-strong-ciphers.js";
 
 export const NODE_CONTROLS: readonly Control[] = [
+  c0069,
+  c0070,
   c0092,
   c0093,
   c0094,
@@ -45,12 +64,14 @@ export const NODE_CONTROLS: readonly Control[] = [
   c0100,
   c0101,
   c0102,
+  c0103,
   c0104,
   c0105,
   c0106,
   c0107,
   c0108,
   c0109,
+  c0110,
   c0111,
   c0112,
   c0162,
@@ -63,4 +84,17 @@ export const NODE_CONTROLS: readonly Control[] = [
   c0169,
   c0170,
   c0171,
+  c0172,
+  c0173,
+  c0174,
+  c0175,
+  c0176,
+  c0177,
+  c0178,
+  c0179,
+  c0180,
+  c0181,
+  c0182,
+  c0183,
+  c0184,
 ];

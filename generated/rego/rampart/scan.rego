@@ -27,6 +27,8 @@ import data.rampart.controls.c_0061
 import data.rampart.controls.c_0066
 import data.rampart.controls.c_0067
 import data.rampart.controls.c_0068
+import data.rampart.controls.c_0069
+import data.rampart.controls.c_0070
 import data.rampart.controls.c_0073
 import data.rampart.controls.c_0074
 import data.rampart.controls.c_0092
@@ -40,12 +42,14 @@ import data.rampart.controls.c_0099
 import data.rampart.controls.c_0100
 import data.rampart.controls.c_0101
 import data.rampart.controls.c_0102
+import data.rampart.controls.c_0103
 import data.rampart.controls.c_0104
 import data.rampart.controls.c_0105
 import data.rampart.controls.c_0106
 import data.rampart.controls.c_0107
 import data.rampart.controls.c_0108
 import data.rampart.controls.c_0109
+import data.rampart.controls.c_0110
 import data.rampart.controls.c_0111
 import data.rampart.controls.c_0112
 import data.rampart.controls.c_0113
@@ -102,6 +106,19 @@ import data.rampart.controls.c_0168
 import data.rampart.controls.c_0169
 import data.rampart.controls.c_0170
 import data.rampart.controls.c_0171
+import data.rampart.controls.c_0172
+import data.rampart.controls.c_0173
+import data.rampart.controls.c_0174
+import data.rampart.controls.c_0175
+import data.rampart.controls.c_0176
+import data.rampart.controls.c_0177
+import data.rampart.controls.c_0178
+import data.rampart.controls.c_0179
+import data.rampart.controls.c_0180
+import data.rampart.controls.c_0181
+import data.rampart.controls.c_0182
+import data.rampart.controls.c_0183
+import data.rampart.controls.c_0184
 import data.rampart.controls.c_0189
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
@@ -235,6 +252,14 @@ results["C-0068"] := c_0068.outcomes if {
 	"C-0068" in input.controls
 }
 
+results["C-0069"] := c_0069.outcomes if {
+	"C-0069" in input.controls
+}
+
+results["C-0070"] := c_0070.outcomes if {
+	"C-0070" in input.controls
+}
+
 results["C-0073"] := c_0073.outcomes if {
 	"C-0073" in input.controls
 }
@@ -287,6 +312,10 @@ results["C-0102"] := c_0102.outcomes if {
 	"C-0102" in input.controls
 }
 
+results["C-0103"] := c_0103.outcomes if {
+	"C-0103" in input.controls
+}
+
 results["C-0104"] := c_0104.outcomes if {
 	"C-0104" in input.controls
 }
@@ -309,6 +338,10 @@ results["C-0108"] := c_0108.outcomes if {
 
 results["C-0109"] := c_0109.outcomes if {
 	"C-0109" in input.controls
+}
+
+results["C-0110"] := c_0110.outcomes if {
+	"C-0110" in input.controls
 }
 
 results["C-0111"] := c_0111.outcomes if {
@@ -533,6 +566,58 @@ results["C-0170"] := c_0170.outcomes if {
 
 results["C-0171"] := c_0171.outcomes if {
 	"C-0171" in input.controls
+}
+
+results["C-0172"] := c_0172.outcomes if {
+	"C-0172" in input.controls
+}
+
+results["C-0173"] := c_0173.outcomes if {
+	"C-0173" in input.controls
+}
+
+results["C-0174"] := c_0174.outcomes if {
+	"C-0174" in input.controls
+}
+
+results["C-0175"] := c_0175.outcomes if {
+	"C-0175" in input.controls
+}
+
+results["C-0176"] := c_0176.outcomes if {
+	"C-0176" in input.controls
+}
+
+results["C-0177"] := c_0177.outcomes if {
+	"C-0177" in input.controls
+}
+
+results["C-0178"] := c_0178.outcomes if {
+	"C-0178" in input.controls
+}
+
+results["C-0179"] := c_0179.outcomes if {
+	"C-0179" in input.controls
+}
+
+results["C-0180"] := c_0180.outcomes if {
+	"C-0180" in input.controls
+}
+
+results["C-0181"] := c_0181.outcomes if {
+	"C-0181" in input.controls
+}
+
+results["C-0182"] := c_0182.outcomes if {
+	"C-0182" in input.controls
+}
+
+results["C-0183"] := c_0183.outcomes if {
+	"C-0183" in input.controls
+}
+
+results["C-0184"] := c_0184.outcomes if {
+	"C-0184" in input.controls
 }
 
 results["C-0189"] := c_0189.outcomes if {

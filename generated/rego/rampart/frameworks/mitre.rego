@@ -14,6 +14,8 @@ import data.rampart.controls.c_0057
 import data.rampart.controls.c_0066
 import data.rampart.controls.c_0067
 import data.rampart.controls.c_0068
+import data.rampart.controls.c_0069
+import data.rampart.controls.c_0070
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
@@ -29,4 +31,6 @@ results := {
 	"C-0066": c_0066.outcomes,
 	"C-0067": c_0067.outcomes,
 	"C-0068": c_0068.outcomes,
+	"C-0069": c_0069.outcomes,
+	"C-0070": c_0070.outcomes,
 }

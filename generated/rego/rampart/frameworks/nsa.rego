@@ -18,6 +18,8 @@ import data.rampart.controls.c_0057
 import data.rampart.controls.c_0066
 import data.rampart.controls.c_0067
 import data.rampart.controls.c_0068
+import data.rampart.controls.c_0069
+import data.rampart.controls.c_0070
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
 
@@ -39,6 +41,8 @@ results := {
 	"C-0066": c_0066.outcomes,
 	"C-0067": c_0067.outcomes,
 	"C-0068": c_0068.outcomes,
+	"C-0069": c_0069.outcomes,
+	"C-0070": c_0070.outcomes,
 	"C-0270": c_0270.outcomes,
 	"C-0271": c_0271.outcomes,
 }

@@ -13,12 +13,14 @@ import data.rampart.controls.c_0099
 import data.rampart.controls.c_0100
 import data.rampart.controls.c_0101
 import data.rampart.controls.c_0102
+import data.rampart.controls.c_0103
 import data.rampart.controls.c_0104
 import data.rampart.controls.c_0105
 import data.rampart.controls.c_0106
 import data.rampart.controls.c_0107
 import data.rampart.controls.c_0108
 import data.rampart.controls.c_0109
+import data.rampart.controls.c_0110
 import data.rampart.controls.c_0111
 import data.rampart.controls.c_0112
 import data.rampart.controls.c_0113
@@ -75,6 +77,19 @@ import data.rampart.controls.c_0168
 import data.rampart.controls.c_0169
 import data.rampart.controls.c_0170
 import data.rampart.controls.c_0171
+import data.rampart.controls.c_0172
+import data.rampart.controls.c_0173
+import data.rampart.controls.c_0174
+import data.rampart.controls.c_0175
+import data.rampart.controls.c_0176
+import data.rampart.controls.c_0177
+import data.rampart.controls.c_0178
+import data.rampart.controls.c_0179
+import data.rampart.controls.c_0180
+import data.rampart.controls.c_0181
+import data.rampart.controls.c_0182
+import data.rampart.controls.c_0183
+import data.rampart.controls.c_0184
 import data.rampart.controls.c_0189
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
@@ -105,12 +120,14 @@ results := {
 	"C-0100": c_0100.outcomes,
 	"C-0101": c_0101.outcomes,
 	"C-0102": c_0102.outcomes,
+	"C-0103": c_0103.outcomes,
 	"C-0104": c_0104.outcomes,
 	"C-0105": c_0105.outcomes,
 	"C-0106": c_0106.outcomes,
 	"C-0107": c_0107.outcomes,
 	"C-0108": c_0108.outcomes,
 	"C-0109": c_0109.outcomes,
+	"C-0110": c_0110.outcomes,
 	"C-0111": c_0111.outcomes,
 	"C-0112": c_0112.outcomes,
 	"C-0113": c_0113.outcomes,
@@ -167,6 +184,19 @@ results := {
 	"C-0169": c_0169.outcomes,
 	"C-0170": c_0170.outcomes,
 	"C-0171": c_0171.outcomes,
+	"C-0172": c_0172.outcomes,
+	"C-0173": c_0173.outcomes,
+	"C-0174": c_0174.outcomes,
+	"C-0175": c_0175.outcomes,
+	"C-0176": c_0176.outcomes,
+	"C-0177": c_0177.outcomes,
+	"C-0178": c_0178.outcomes,
+	"C-0179": c_0179.outcomes,
+	"C-0180": c_0180.outcomes,
+	"C-0181": c_0181.outcomes,
+	"C-0182": c_0182.outcomes,
+	"C-0183": c_0183.outcomes,
+	"C-0184": c_0184.outcomes,
 	"C-0189": c_0189.outcomes,
 	"C-0192": c_0192.outcomes,
 	"C-0193": c_0193.outcomes,
