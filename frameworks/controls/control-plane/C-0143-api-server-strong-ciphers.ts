@@ -1,6 +1,6 @@
 import { commandFlag, control, param, violation } from "../../../dsl/index.js";
-import { API_SERVER_PODS, componentContainers } from "./shared/components.js";
 import { STRONG_CIPHER_SUITES } from "./shared/ciphers.js";
+import { API_SERVER_PODS, componentContainers } from "./shared/components.js";
 import { setFlag } from "./shared/flags.js";
 
 export default control({

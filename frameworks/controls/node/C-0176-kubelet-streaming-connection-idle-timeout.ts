@@ -1,6 +1,6 @@
 import { control } from "../../../dsl/index.js";
-import { KUBELET_FACTS } from "./shared/facts.js";
 import { isZeroDuration } from "./shared/durations.js";
+import { KUBELET_FACTS } from "./shared/facts.js";
 import { configUnread, configViolation, flagViolation, kubeletFlag, readsConfig } from "./shared/kubelet.js";
 
 export default control({

@@ -3,6 +3,7 @@
 // kubelet's flags and config file, the CNI, the API server's encryption and audit files. Each
 // requires node facts in the scan's input and is skipped, with the reason, without them.
 import type { Control } from "../../../dsl/index.js";
+import c0052 from "./C-0052-instance-metadata-api.js";
 import c0069 from "./C-0069-kubelet-anonymous-access.js";
 import c0070 from "./C-0070-kubelet-client-tls-authentication.js";
 import c0092 from "./C-0092-api-server-spec-permissions.js";
@@ -26,6 +27,11 @@ import c0109 from "./C-0109-controller-manager-conf-ownership.js";
 import c0110 from "./C-0110-pki-ownership.js";
 import c0111 from "./C-0111-pki-certificate-permissions.js";
 import c0112 from "./C-0112-pki-key-permissions.js";
+import c0133 from "./C-0133-api-server-audit-log-maxsize.js";
+import c0136 from "./C-0136-api-server-service-account-key-file.js";
+import c0141 from "./C-0141-api-server-encryption-provider-config.js";
+import c0142 from "./C-0142-encryption-providers.js";
+import c0161 from "./C-0161-audit-policy-content.js";
 import c0162 from "./C-0162-kubelet-service-file-permissions.js";
 import c0163 from "./C-0163-kubelet-service-file-ownership.js";
 import c0164 from "./C-0164-kube-proxy-kubeconfig-permissions.js";
@@ -49,8 +55,11 @@ import c0181 from "./C-0181-kubelet-tls-certificate.js";
 import c0182 from "./C-0182-kubelet-rotate-certificates.js";
 import c0183 from "./C-0183-kubelet-rotate-server-certificate.js";
 import c0184 from "./C-0184-kubelet-strong-ciphers.js";
+import c0205 from "./C-0205-cni-network-policies.js";
+import c0208 from "./C-0208-external-secret-storage.js";
 
 export const NODE_CONTROLS: readonly Control[] = [
+  c0052,
   c0069,
   c0070,
   c0092,
@@ -74,6 +83,11 @@ export const NODE_CONTROLS: readonly Control[] = [
   c0110,
   c0111,
   c0112,
+  c0133,
+  c0136,
+  c0141,
+  c0142,
+  c0161,
   c0162,
   c0163,
   c0164,
@@ -97,4 +111,6 @@ export const NODE_CONTROLS: readonly Control[] = [
   c0182,
   c0183,
   c0184,
+  c0205,
+  c0208,
 ];

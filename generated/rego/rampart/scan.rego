@@ -20,6 +20,7 @@ import data.rampart.controls.c_0044
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0048
+import data.rampart.controls.c_0052
 import data.rampart.controls.c_0054
 import data.rampart.controls.c_0056
 import data.rampart.controls.c_0057
@@ -72,12 +73,16 @@ import data.rampart.controls.c_0129
 import data.rampart.controls.c_0130
 import data.rampart.controls.c_0131
 import data.rampart.controls.c_0132
+import data.rampart.controls.c_0133
 import data.rampart.controls.c_0134
 import data.rampart.controls.c_0135
+import data.rampart.controls.c_0136
 import data.rampart.controls.c_0137
 import data.rampart.controls.c_0138
 import data.rampart.controls.c_0139
 import data.rampart.controls.c_0140
+import data.rampart.controls.c_0141
+import data.rampart.controls.c_0142
 import data.rampart.controls.c_0143
 import data.rampart.controls.c_0144
 import data.rampart.controls.c_0145
@@ -96,6 +101,7 @@ import data.rampart.controls.c_0157
 import data.rampart.controls.c_0158
 import data.rampart.controls.c_0159
 import data.rampart.controls.c_0160
+import data.rampart.controls.c_0161
 import data.rampart.controls.c_0162
 import data.rampart.controls.c_0163
 import data.rampart.controls.c_0164
@@ -133,7 +139,9 @@ import data.rampart.controls.c_0201
 import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
+import data.rampart.controls.c_0205
 import data.rampart.controls.c_0206
+import data.rampart.controls.c_0208
 import data.rampart.controls.c_0209
 import data.rampart.controls.c_0253
 import data.rampart.controls.c_0268
@@ -222,6 +230,10 @@ results["C-0046"] := c_0046.outcomes if {
 
 results["C-0048"] := c_0048.outcomes if {
 	"C-0048" in input.controls
+}
+
+results["C-0052"] := c_0052.outcomes if {
+	"C-0052" in input.controls
 }
 
 results["C-0054"] := c_0054.outcomes if {
@@ -432,12 +444,20 @@ results["C-0132"] := c_0132.outcomes if {
 	"C-0132" in input.controls
 }
 
+results["C-0133"] := c_0133.outcomes if {
+	"C-0133" in input.controls
+}
+
 results["C-0134"] := c_0134.outcomes if {
 	"C-0134" in input.controls
 }
 
 results["C-0135"] := c_0135.outcomes if {
 	"C-0135" in input.controls
+}
+
+results["C-0136"] := c_0136.outcomes if {
+	"C-0136" in input.controls
 }
 
 results["C-0137"] := c_0137.outcomes if {
@@ -454,6 +474,14 @@ results["C-0139"] := c_0139.outcomes if {
 
 results["C-0140"] := c_0140.outcomes if {
 	"C-0140" in input.controls
+}
+
+results["C-0141"] := c_0141.outcomes if {
+	"C-0141" in input.controls
+}
+
+results["C-0142"] := c_0142.outcomes if {
+	"C-0142" in input.controls
 }
 
 results["C-0143"] := c_0143.outcomes if {
@@ -526,6 +554,10 @@ results["C-0159"] := c_0159.outcomes if {
 
 results["C-0160"] := c_0160.outcomes if {
 	"C-0160" in input.controls
+}
+
+results["C-0161"] := c_0161.outcomes if {
+	"C-0161" in input.controls
 }
 
 results["C-0162"] := c_0162.outcomes if {
@@ -676,8 +708,16 @@ results["C-0204"] := c_0204.outcomes if {
 	"C-0204" in input.controls
 }
 
+results["C-0205"] := c_0205.outcomes if {
+	"C-0205" in input.controls
+}
+
 results["C-0206"] := c_0206.outcomes if {
 	"C-0206" in input.controls
+}
+
+results["C-0208"] := c_0208.outcomes if {
+	"C-0208" in input.controls
 }
 
 results["C-0209"] := c_0209.outcomes if {

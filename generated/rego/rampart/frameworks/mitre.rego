@@ -9,6 +9,7 @@ import data.rampart.controls.c_0036
 import data.rampart.controls.c_0039
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0048
+import data.rampart.controls.c_0052
 import data.rampart.controls.c_0054
 import data.rampart.controls.c_0057
 import data.rampart.controls.c_0066
@@ -26,6 +27,7 @@ results := {
 	"C-0039": c_0039.outcomes,
 	"C-0045": c_0045.outcomes,
 	"C-0048": c_0048.outcomes,
+	"C-0052": c_0052.outcomes,
 	"C-0054": c_0054.outcomes,
 	"C-0057": c_0057.outcomes,
 	"C-0066": c_0066.outcomes,

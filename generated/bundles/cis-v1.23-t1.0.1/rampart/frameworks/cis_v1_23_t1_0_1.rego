@@ -43,12 +43,16 @@ import data.rampart.controls.c_0129
 import data.rampart.controls.c_0130
 import data.rampart.controls.c_0131
 import data.rampart.controls.c_0132
+import data.rampart.controls.c_0133
 import data.rampart.controls.c_0134
 import data.rampart.controls.c_0135
+import data.rampart.controls.c_0136
 import data.rampart.controls.c_0137
 import data.rampart.controls.c_0138
 import data.rampart.controls.c_0139
 import data.rampart.controls.c_0140
+import data.rampart.controls.c_0141
+import data.rampart.controls.c_0142
 import data.rampart.controls.c_0143
 import data.rampart.controls.c_0144
 import data.rampart.controls.c_0145
@@ -67,6 +71,7 @@ import data.rampart.controls.c_0157
 import data.rampart.controls.c_0158
 import data.rampart.controls.c_0159
 import data.rampart.controls.c_0160
+import data.rampart.controls.c_0161
 import data.rampart.controls.c_0162
 import data.rampart.controls.c_0163
 import data.rampart.controls.c_0164
@@ -104,7 +109,9 @@ import data.rampart.controls.c_0201
 import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
+import data.rampart.controls.c_0205
 import data.rampart.controls.c_0206
+import data.rampart.controls.c_0208
 import data.rampart.controls.c_0209
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
@@ -150,12 +157,16 @@ results := {
 	"C-0130": c_0130.outcomes,
 	"C-0131": c_0131.outcomes,
 	"C-0132": c_0132.outcomes,
+	"C-0133": c_0133.outcomes,
 	"C-0134": c_0134.outcomes,
 	"C-0135": c_0135.outcomes,
+	"C-0136": c_0136.outcomes,
 	"C-0137": c_0137.outcomes,
 	"C-0138": c_0138.outcomes,
 	"C-0139": c_0139.outcomes,
 	"C-0140": c_0140.outcomes,
+	"C-0141": c_0141.outcomes,
+	"C-0142": c_0142.outcomes,
 	"C-0143": c_0143.outcomes,
 	"C-0144": c_0144.outcomes,
 	"C-0145": c_0145.outcomes,
@@ -174,6 +185,7 @@ results := {
 	"C-0158": c_0158.outcomes,
 	"C-0159": c_0159.outcomes,
 	"C-0160": c_0160.outcomes,
+	"C-0161": c_0161.outcomes,
 	"C-0162": c_0162.outcomes,
 	"C-0163": c_0163.outcomes,
 	"C-0164": c_0164.outcomes,
@@ -211,6 +223,8 @@ results := {
 	"C-0202": c_0202.outcomes,
 	"C-0203": c_0203.outcomes,
 	"C-0204": c_0204.outcomes,
+	"C-0205": c_0205.outcomes,
 	"C-0206": c_0206.outcomes,
+	"C-0208": c_0208.outcomes,
 	"C-0209": c_0209.outcomes,
 }
