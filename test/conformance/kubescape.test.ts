@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isChoiceFix, isRemoveFix, type Violation } from "../../dsl/index.js";
+import { isChoiceFix, isRemoveFix, NODE_FACT_KINDS, type Violation } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { loadDifferences } from "../../frameworks/differences.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
@@ -77,6 +77,27 @@ const WITHOUT_CASES: Readonly<Record<string, string>> = {
   "C-0209": "the converted suite holds no case of Kubescape's list-all-namespaces",
   "C-0253": "the converted suite holds no case of Kubescape's rule-identify-old-k8s-registry",
   "C-0305": "the converted suite holds no case of Kubescape's no-rolling-update-strategy",
+  "C-0069": "the converted suite holds no case of Kubescape's anonymous-requests-to-kubelet-service-updated",
+  "C-0092":
+    "the converted suite holds no case of Kubescape's ensure-that-the-API-server-pod-specification-file-permissions-are-set-to-600-or-more-restrictive",
+  "C-0093":
+    "the converted suite holds no case of Kubescape's ensure-that-the-API-server-pod-specification-file-ownership-is-set-to-root-root",
+  "C-0098":
+    "the converted suite holds no case of Kubescape's ensure-that-the-etcd-pod-specification-file-permissions-are-set-to-600-or-more-restrictive",
+  "C-0103":
+    "the converted suite holds no case of Kubescape's ensure-that-the-etcd-data-directory-ownership-is-set-to-etcd-etcd",
+  "C-0105":
+    "the converted suite holds no case of Kubescape's ensure-that-the-admin.conf-file-ownership-is-set-to-root-root",
+  "C-0106":
+    "the converted suite holds no case of Kubescape's ensure-that-the-scheduler.conf-file-permissions-are-set-to-600-or-more-restrictive",
+  "C-0107":
+    "the converted suite holds no case of Kubescape's ensure-that-the-scheduler.conf-file-ownership-is-set-to-root-root",
+  "C-0165":
+    "the converted suite holds no case of Kubescape's if-proxy-kubeconfig-file-exists-ensure-ownership-is-set-to-root-root",
+  "C-0170":
+    "the converted suite holds no case of Kubescape's if-the-kubelet-config.yaml-configuration-file-is-being-used-validate-permissions-set-to-600-or-more-restrictive",
+  "C-0172": "the converted suite holds no case of Kubescape's anonymous-requests-to-kubelet-service-updated",
+  "C-0184": "the converted suite holds no case of Kubescape's kubelet-strong-cryptographics-ciphers",
 };
 
 const implemented = new Set(BUILTIN_CONTROLS.map((control) => control.id));
@@ -109,9 +130,35 @@ function resolve(alert: AlertObject, objects: readonly KubeObject[]): string {
   return matches[0] === undefined ? objectKey(alert.kind, "?", alert.name) : keyOf(matches[0]);
 }
 
-/** Objects an alert names: RBAC subjects are not input objects; a cluster description is. */
+/**
+ * Kubescape names the file a rule judged inside node facts as an object of its own: an
+ * EncryptionConfiguration is the content of the ControlPlaneInfo's encryption configuration file.
+ */
+const EMBEDDED_IN: Readonly<Record<string, string>> = { EncryptionConfiguration: "ControlPlaneInfo" };
+
+/** Objects an alert names: RBAC subjects are not input objects; a cluster description and node facts are. */
 function namedObject(entry: AlertObject): boolean {
-  return entry.subject !== true || entry.kind === "ClusterDescribe";
+  return (
+    entry.subject !== true ||
+    entry.kind === "ClusterDescribe" ||
+    (NODE_FACT_KINDS as readonly string[]).includes(entry.kind) ||
+    Object.hasOwn(EMBEDDED_IN, entry.kind)
+  );
+}
+
+/** The case's one object of node facts, as an alert names it ([] unless there is exactly one). */
+function nodeFactsOf(objects: readonly KubeObject[]): AlertObject[] {
+  const facts = objects.filter((object) => (NODE_FACT_KINDS as readonly unknown[]).includes(object.kind));
+  const [only] = facts;
+  if (only === undefined || facts.length > 1) return [];
+  const name = (only.metadata as { name?: string } | undefined)?.name;
+  return [{ kind: only.kind as string, ...(name === undefined ? {} : { name }) }];
+}
+
+/** The input object an alert on node facts (or a file embedded in them) names: the case's object of the kind, by name when given. */
+function hostObject(entry: AlertObject): AlertObject {
+  const kind = EMBEDDED_IN[entry.kind];
+  return kind === undefined ? entry : { kind };
 }
 
 /**
@@ -170,8 +217,11 @@ function caseOf(folder: string, file: CaseFile, control: string): Case {
   const inputs = { ...DEFAULT_CONTROL_INPUTS, ...(file.controlInputs ?? {}) } as ControlInputValues;
   const expectedPaths = new Map<string, PathMap>();
   for (const alert of file.expectedAlerts) {
-    for (const object of alert.objects.filter(namedObject)) {
-      const key = resolve(object, objects);
+    // An alert of a rule on node facts that names no object (its alertObject lacks externalObjects,
+    // as in kubelet-streaming-connection-idle-timeout) is on the case's one object of node facts.
+    const named = alert.objects.length === 0 ? nodeFactsOf(objects) : alert.objects.filter(namedObject);
+    for (const object of named) {
+      const key = resolve(hostObject(object), objects);
       const paths = expectedPaths.get(key) ?? new Map();
       for (const field of [...(alert.failedPaths ?? []), ...(alert.deletePaths ?? []), ...(alert.reviewPaths ?? [])])
         addPath(paths, field);
