@@ -314,6 +314,7 @@ function manifest(
       category: ir.metadata.category,
       kinds: ir.metadata.kinds,
       inputs: ir.metadata.inputs,
+      ...(ir.metadata.subjects === undefined ? {} : { resources: "subjects", subjectKinds: ir.metadata.subjects }),
       ...(Object.keys(ir.metadata.parameters).length === 0 ? {} : { parameters: ir.metadata.parameters }),
       source: ir.file,
       scope,

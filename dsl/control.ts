@@ -3,6 +3,7 @@
 import type { ControlInputs, InputName } from "./inputs.js";
 import type { KindMap, KindName } from "./kinds.js";
 import type { Params, ParamValues } from "./param.js";
+import type { SubjectKind } from "./rbac.js";
 import type { InputRequirement } from "./requirements.js";
 import type { Violation } from "./violation.js";
 
@@ -37,8 +38,20 @@ export interface ControlMetadata {
   readonly kinds: readonly KindName[];
   /** The control inputs `check` reads. */
   readonly inputs: readonly InputName[];
+  /**
+   * The check judges objects even when every input it reads is an empty list (the inputs only
+   * widen what it looks for). Without this, such a control is skipped as needing configuration.
+   */
+  readonly inputsOptional?: boolean;
   /** The control's own parameters: type and default of each (`param.string(…)`, …). */
   readonly parameters: Params;
+  /**
+   * RBAC controls: the subjects (of these kinds) that the control's RoleBindings and
+   * ClusterRoleBindings bind to a role the scan holds are its resources, not the bindings, as
+   * Kubescape counts RBAC controls. Each violation belongs to the subject its path `subjects[i]`
+   * names (one naming no subject, to every subject of the binding); see runtime/subjects.ts.
+   */
+  readonly subjects?: readonly SubjectKind[];
 }
 
 /** A control without parameters of its own. */

@@ -43,8 +43,27 @@ export type { DeclaredPort, PortRef } from "./ports.js";
 export { containerPorts } from "./ports.js";
 export type { QuantityText } from "./quantity.js";
 export { compareQuantities, isQuantity } from "./quantity.js";
-export type { NonResourceRequest, RbacRequest, RbacRole, ResourceRequest, RuleRef } from "./rbac.js";
-export { ruleAllows, rulesAllowing } from "./rbac.js";
+export type {
+  GrantedRule,
+  NonResourceRequest,
+  RbacBinding,
+  RbacRequest,
+  RbacRole,
+  ResourceRequest,
+  RuleRef,
+  SubjectKind,
+  SubjectRef,
+} from "./rbac.js";
+export {
+  bindingSubjects,
+  boundRole,
+  grantedRules,
+  ruleAllows,
+  rulesAllowing,
+  SUBJECT_KINDS,
+  subjectKey,
+  subjectNamespace,
+} from "./rbac.js";
 export { regexMatches } from "./regex.js";
 export type { InputObject, InputRequirement, RequirementStatus } from "./requirements.js";
 export { requirement, requirementStatus } from "./requirements.js";

@@ -3,8 +3,12 @@
 // APIGroupMatches, ResourceMatches, ResourceNameMatches and NonResourceURLMatches of
 // pkg/apis/rbac/v1). The compiler emits the same steps in Rego
 // (compiler/backends/rego/lib-rbac.ts) and CEL (compiler/backends/cel/rbac.ts).
-import type { PolicyRule } from "kubernetes-types/rbac/v1.js";
+import type { PolicyRule, Subject } from "kubernetes-types/rbac/v1.js";
+import type { CheckContext } from "./control.js";
 import type { KindMap } from "./kinds.js";
+import { regexMatches } from "./regex.js";
+import { selectorMatches } from "./selectors.js";
+import { namespaceOf } from "./workload.js";
 
 /**
  * Requests for resources: every combination of a verb, an API group, a resource and a name.
@@ -108,4 +112,116 @@ export function rulesAllowing(role: RbacRole | undefined, request: RbacRequest):
   return (role?.rules ?? []).flatMap((rule, index) =>
     ruleAllows(rule, request) ? [{ rule, path: `rules[${index}]` }] : [],
   );
+}
+
+// Who a binding grants what. A RoleBinding or ClusterRoleBinding grants the rules of one role to
+// each of its subjects; the helpers below read them as the API server's RBAC authorizer does.
+// They are written in the check subset, so the compiler translates them as it translates a
+// control's own helpers: they look up other objects, so a control calling them is
+// cross-resource (Rego, Gatekeeper with its sync cache; never an admission policy).
+
+/** A RoleBinding or ClusterRoleBinding: the objects that grant roles to subjects. */
+export type RbacBinding = KindMap["RoleBinding"] | KindMap["ClusterRoleBinding"];
+
+/** The kinds of subject a binding can name. */
+export const SUBJECT_KINDS = ["User", "Group", "ServiceAccount"] as const;
+
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+/** A rule a binding grants: the rule, its path in the role that holds it, and that role. */
+export interface GrantedRule extends RuleRef {
+  readonly role: RbacRole;
+}
+
+/** A subject of a binding: the subject, its path (`subjects[2]`) and its key `Kind/namespace/name`. */
+export interface SubjectRef {
+  readonly subject: Subject;
+  readonly path: string;
+  readonly key: string;
+}
+
+/**
+ * The role a binding binds, if the scan has it: a RoleBinding binds a Role of its own namespace
+ * or a ClusterRole, a ClusterRoleBinding a ClusterRole (the API server refuses one naming a Role).
+ */
+export function boundRole(binding: RbacBinding, context: CheckContext): RbacRole | undefined {
+  const kind = binding.roleRef?.kind ?? "";
+  const name = binding.roleRef?.name ?? "";
+  if (kind === "ClusterRole") return context.objects("ClusterRole").filter((role) => role.metadata?.name === name)[0];
+  if (kind === "Role" && binding.kind === "RoleBinding") return context.object("Role", namespaceOf(binding), name);
+  return undefined;
+}
+
+/** The rules of a role, each with its path and the role. */
+function rulesOf(role: RbacRole): readonly GrantedRule[] {
+  return (role.rules ?? []).map((rule, index) => ({ rule, path: `rules[${index}]`, role }));
+}
+
+/**
+ * Whether a role's rules are those of other ClusterRoles: an aggregated ClusterRole (with an
+ * `aggregationRule`) without rules of its own, as a manifest writes it (the API server's
+ * aggregation controller fills them in).
+ */
+function aggregates(role: RbacRole): boolean {
+  return (
+    role.kind === "ClusterRole" &&
+    (role.rules ?? []).length === 0 &&
+    (role.aggregationRule?.clusterRoleSelectors ?? []).length > 0
+  );
+}
+
+/** The other ClusterRoles an aggregated ClusterRole's selectors match. */
+function aggregatedBy(role: RbacRole, context: CheckContext): readonly KindMap["ClusterRole"][] {
+  const selectors = role.kind === "ClusterRole" ? (role.aggregationRule?.clusterRoleSelectors ?? []) : [];
+  return context
+    .objects("ClusterRole")
+    .filter(
+      (other) =>
+        other.metadata?.name !== role.metadata?.name &&
+        selectors.some((selector) => selectorMatches(selector, other.metadata?.labels)),
+    );
+}
+
+/**
+ * The rules a binding grants, each with the role holding it: the rules of its role (boundRole);
+ * nothing when the scan lacks the role. An aggregated ClusterRole without rules of its own (as a
+ * manifest writes it; the API server fills them in) grants the rules of the ClusterRoles its
+ * selectors match, and, for a selected role aggregated in turn, of those it selects: two levels,
+ * as Kubernetes' own admin aggregates edit.
+ */
+export function grantedRules(binding: RbacBinding, context: CheckContext): readonly GrantedRule[] {
+  const role = boundRole(binding, context);
+  if (role === undefined) return [];
+  if (!aggregates(role)) return rulesOf(role);
+  return aggregatedBy(role, context).flatMap((selected) =>
+    aggregates(selected) ? aggregatedBy(selected, context).flatMap((inner) => rulesOf(inner)) : rulesOf(selected),
+  );
+}
+
+/**
+ * The namespace of a subject as the authorizer reads it: a service account's own, or, when a
+ * RoleBinding leaves it out, the binding's; "" for users and groups, which no namespace holds.
+ */
+export function subjectNamespace(subject: Subject, binding: RbacBinding): string {
+  if (subject.kind !== "ServiceAccount") return "";
+  if ((subject.namespace ?? "") !== "") return subject.namespace ?? "";
+  return binding.kind === "RoleBinding" ? namespaceOf(binding) : "";
+}
+
+/** `Kind/namespace/name` of a subject (`Group//devs`, `ServiceAccount/team-01/app`). */
+export function subjectKey(subject: Subject, binding: RbacBinding): string {
+  return `${subject.kind ?? ""}/${subjectNamespace(subject, binding)}/${subject.name ?? ""}`;
+}
+
+/**
+ * The subjects of a binding with their paths and keys, except those whose key one of the RE2
+ * patterns `skipped` matches in full (`ServiceAccount/kube-system/.*`, `Group//system:masters`).
+ */
+export function bindingSubjects(binding: RbacBinding, skipped: readonly string[]): readonly SubjectRef[] {
+  return (binding.subjects ?? []).flatMap((subject, index) => {
+    const key = subjectKey(subject, binding);
+    return skipped.some((pattern) => regexMatches(`^(?:${pattern})$`, key))
+      ? []
+      : [{ subject, path: `subjects[${index}]`, key }];
+  });
 }

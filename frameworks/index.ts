@@ -7,6 +7,7 @@ import { CLUSTER_CONTROLS } from "./controls/cluster/index.js";
 import { CONTROL_PLANE_CONTROLS } from "./controls/control-plane/index.js";
 import { NETWORK_CONTROLS } from "./controls/network/index.js";
 import { NODE_CONTROLS } from "./controls/node/index.js";
+import { RBAC_CONTROLS } from "./controls/rbac/index.js";
 import { REFERENCE_CONTROLS } from "./controls/references/index.js";
 import { WORKLOAD_CONTROLS } from "./controls/workload/index.js";
 import devopsbest from "./devopsbest.js";
@@ -18,6 +19,7 @@ export const BUILTIN_CONTROLS: readonly Control[] = [
   ...NETWORK_CONTROLS,
   ...CONTROL_PLANE_CONTROLS,
   ...CLUSTER_CONTROLS,
+  ...RBAC_CONTROLS,
   ...REFERENCE_CONTROLS,
   ...NODE_CONTROLS,
 ];

@@ -15,7 +15,8 @@ import {
   type Severity,
   severityOf,
 } from "./score.js";
-import type { SelectedControl, Selection } from "./selection.js";
+import { type SelectedControl, type Selection, withConfiguration } from "./selection.js";
+import { isBinding, outcomeOfSubject, subjectLookups, subjectsOfBindings } from "./subjects.js";
 
 export interface ScannedObject {
   readonly index: number;
@@ -28,6 +29,11 @@ export interface ScannedObject {
   /** `<apiVersion>/<namespace>/<kind>/<name>` (Kubescape's form), unique within the scan. */
   readonly resourceID: string;
   readonly source: SourceRef;
+  /**
+   * A subject of a binding (a resource of RBAC controls, runtime/subjects.ts): the binding that
+   * grants it its role and its entry there (`subjects[2]`). Its source is the binding's.
+   */
+  readonly grantedBy?: { readonly binding: ScannedObject; readonly path: string };
 }
 
 /** `excepted`: a failure an exception accepts ("passed with exception"). */
@@ -113,6 +119,8 @@ export interface MalformedObject {
 
 export interface ScanResult extends Scores {
   readonly objects: readonly ScannedObject[];
+  /** The subjects of the scanned bindings, the resources of RBAC controls (runtime/subjects.ts). */
+  readonly subjects: readonly ScannedObject[];
   readonly skippedInputs: readonly SkippedInput[];
   /**
    * Loaded objects with a field of the wrong type, scanned or not: left out of the inventory
@@ -126,6 +134,7 @@ export interface ScanResult extends Scores {
 
 export interface ScanOptions {
   readonly loaded: LoadResult;
+  /** The controls to run; one whose inputs are all empty is skipped as needing configuration. */
   readonly selection: Selection;
   readonly inputs: ControlInputValues;
   readonly engine: Engine;
@@ -157,24 +166,31 @@ export function scan(options: ScanOptions): ScanResult {
   }
   // What each control judges that the scanned objects may lack (control-plane pods, …).
   const judged = objects.filter((object) => !problems.has(object.index)).map((object) => object.object);
+  const selection = withConfiguration(options.selection, options.inputs);
   const requirements = new Map(
-    options.selection.controls.map((selected) => [
+    selection.controls.map((selected) => [
       selected.id,
       requirementStatus(selected.control?.requires ?? [], judged),
     ]),
   );
-  const evaluated = options.selection.controls.filter(
-    (selected) => selected.control !== undefined && requirements.get(selected.id)?.met === true,
+  const evaluated = selection.controls.filter(
+    (selected) =>
+      selected.control !== undefined && selected.skipReason === undefined && requirements.get(selected.id)?.met === true,
   );
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));
-  options.engine.prepare(
-    options.inputs,
-    inventoryOf(
-      loaded.filter((object) => !problems.has(object.index)).map((object) => object.object),
-      options.inventoryKinds,
-    ),
+  const inventory = inventoryOf(
+    loaded.filter((object) => !problems.has(object.index)).map((object) => object.object),
+    options.inventoryKinds,
   );
+  options.engine.prepare(options.inputs, inventory);
+  const subjects = evaluated.some((selected) => selected.control?.subjects !== undefined)
+    ? subjectsOfBindings(
+        applicable.filter((object) => isBinding(object.object) && !problems.has(object.index)),
+        subjectLookups(inventory),
+        loaded.length,
+      )
+    : new Map<number, ScannedObject[]>();
   const outcomes = new Map<string, Map<number, Outcome>>(evaluated.map((selected) => [selected.id, new Map()]));
   const wellFormed: ScannedObject[] = [];
   for (const object of applicable) {
@@ -215,22 +231,24 @@ export function scan(options: ScanOptions): ScanResult {
       )
       .map((selected) => selected.id),
   }));
-  const controls = options.selection.controls.map((selected) =>
+  const controls = selection.controls.map((selected) =>
     controlResult(
       selected,
       applicable,
+      subjects,
       outcomes.get(selected.id),
       requirements.get(selected.id)?.unmet ?? [],
       options.controlSettings?.get(selected.id),
       exceptions,
     ),
   );
-  const frameworks = options.selection.frameworks.map((framework) => {
+  const frameworks = selection.frameworks.map((framework) => {
     const members = controls.filter((result) => result.control.frameworks.includes(framework.name));
     return { framework, controls: members, ...scores(members) };
   });
   return {
     objects,
+    subjects: [...subjects.values()].flat(),
     skippedInputs: options.loaded.skipped,
     malformed,
     controls,
@@ -258,6 +276,7 @@ function acceptedBy(
 function controlResult(
   selected: SelectedControl,
   applicable: readonly ScannedObject[],
+  subjects: ReadonlyMap<number, readonly ScannedObject[]>,
   outcomes: ReadonlyMap<number, Outcome> | undefined,
   unmet: readonly string[],
   settings: ControlSettings | undefined,
@@ -279,15 +298,24 @@ function controlResult(
     };
   }
   const kinds = new Set<string>(selected.control.kinds);
+  const subjectKinds = selected.control.subjects;
+  const resultOf = (object: ScannedObject, outcome: Outcome | undefined): ResourceResult => {
+    if (outcome === undefined) return { object, status: "passed", violations: [] };
+    if ("error" in outcome) return { object, status: "error", violations: [], error: outcome.error };
+    const exception = acceptedBy(selected, object, exceptions);
+    if (exception !== undefined) return { object, status: "excepted", violations: outcome.violations, exception };
+    return { object, status: "failed", violations: outcome.violations };
+  };
   const resources = applicable
     .filter((object) => kinds.has(object.kind))
-    .map((object): ResourceResult => {
+    .flatMap((object): ResourceResult[] => {
       const outcome = outcomes.get(object.index);
-      if (outcome === undefined) return { object, status: "passed", violations: [] };
-      if ("error" in outcome) return { object, status: "error", violations: [], error: outcome.error };
-      const exception = acceptedBy(selected, object, exceptions);
-      if (exception !== undefined) return { object, status: "excepted", violations: outcome.violations, exception };
-      return { object, status: "failed", violations: outcome.violations };
+      // An RBAC control's resources are the subjects of its (well-formed) bindings.
+      const granted = subjectKinds === undefined ? undefined : subjects.get(object.index);
+      if (granted === undefined) return [resultOf(object, outcome)];
+      return granted
+        .filter((subject) => (subjectKinds as readonly string[]).includes(subject.kind))
+        .map((subject) => resultOf(subject, outcomeOfSubject(outcome, subject.grantedBy?.path ?? "")));
     });
   // An object that could not be evaluated never counts as passing.
   const failing = resources.filter(isFailing);

@@ -8,6 +8,7 @@ import {
   contextMemberOf,
   type DslFunction,
   dslFunctionOf,
+  dslSourceOf,
   isStandardLibrary,
   paramTypeOf,
   resolvedSymbol,
@@ -330,7 +331,10 @@ function iterate(t: Translator, op: IterateOp, source: Expr, callback: Node | un
 }
 
 /** A function of the author's own: a declaration, or a module-level const bound to an arrow function. */
-function helperDeclaration(declaration: Node | undefined): FunctionLike | undefined {
+function helperDeclaration(found: Node | undefined): FunctionLike | undefined {
+  // A DSL helper written in the check subset (dsl/rbac.ts grantedRules …) is translated from its
+  // source, also where a project sees only Rampart's declaration files.
+  const declaration = dslSourceOf(found) ?? found;
   if (declaration === undefined || declaration.getSourceFile().isDeclarationFile()) return undefined;
   if (
     Node.isFunctionDeclaration(declaration) ||

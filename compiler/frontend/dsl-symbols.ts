@@ -3,6 +3,7 @@
 import path from "node:path";
 import { type Symbol as MorphSymbol, Node } from "ts-morph";
 import type { ParamType } from "../../dsl/index.js";
+import { PROJECT_ROOT } from "../tools.js";
 
 const DSL_FUNCTIONS = {
   control: "control",
@@ -35,6 +36,25 @@ const DSL_FUNCTIONS = {
 } as const;
 
 export type DslFunction = keyof typeof DSL_FUNCTIONS;
+
+/** Rampart's own DSL sources, which a project may see only as declaration files (dist/dsl/*.d.ts). */
+export const DSL_SOURCE_DIR = path.join(PROJECT_ROOT, "dsl");
+const DSL_DECLARATION_DIR = path.join(PROJECT_ROOT, "dist", "dsl");
+
+/**
+ * The source of a function that Rampart's DSL declares and writes in the check subset (it is not
+ * one of DSL_FUNCTIONS, which every back end translates on its own), when `declaration` is its
+ * declaration in dist/dsl/*.d.ts; the compiler translates the source as the author's own helpers.
+ */
+export function dslSourceOf(declaration: Node | undefined): Node | undefined {
+  if (declaration === undefined || !Node.isFunctionDeclaration(declaration)) return undefined;
+  const file = declaration.getSourceFile();
+  const name = declaration.getName();
+  if (!file.isDeclarationFile() || name === undefined || path.dirname(file.getFilePath()) !== DSL_DECLARATION_DIR)
+    return undefined;
+  const source = path.join(DSL_SOURCE_DIR, path.basename(file.getFilePath()).replace(/\.d\.ts$/, ".ts"));
+  return declaration.getProject().getSourceFile(source)?.getFunction(name);
+}
 
 /** The parameter declarations of dsl/param.ts (`param.string(…)`, …), by the type they declare. */
 const PARAM_FUNCTIONS: ReadonlySet<string> = new Set<ParamType>(["string", "strings", "integer", "boolean"]);

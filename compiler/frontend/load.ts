@@ -10,6 +10,7 @@ import {
   readFrameworkModule,
   translateControlModule,
 } from "./control-module.js";
+import { DSL_SOURCE_DIR } from "./dsl-symbols.js";
 
 export interface FrontendResult {
   readonly controls: readonly ControlIr[];
@@ -50,6 +51,8 @@ export function loadControls(files: readonly string[], options: LoadOptions = {}
       project.createSourceFile(path.resolve(file), text, { overwrite: true }),
     ),
   ];
+  // The DSL's own helpers written in the check subset are translated from these sources.
+  project.addSourceFilesAtPaths(path.join(DSL_SOURCE_DIR, "*.ts"));
   project.resolveSourceFileDependencies();
   const controls: ControlIr[] = [];
   const frameworks: FrameworkModule[] = [];

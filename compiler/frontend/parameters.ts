@@ -6,7 +6,7 @@ import { type Expression, Node, type ObjectLiteralExpression } from "ts-morph";
 import type { Param, Params, ParamType, ParamValue } from "../../dsl/index.js";
 import { type Diagnostic, makeDiagnostic } from "../diagnostics.js";
 import type { SourcePosition } from "../ir/build.js";
-import { paramTypeOf } from "./dsl-symbols.js";
+import { paramTypeOf, resolvedSymbol } from "./dsl-symbols.js";
 import { LiteralFields, literalStrings, numberLiteral } from "./literals.js";
 import { fail, positionOf } from "./source.js";
 
@@ -30,9 +30,10 @@ const PARAM_CALLS = "param.string(…), param.strings(…), param.integer(…) o
 export function readParameters(spec: ObjectLiteralExpression): DeclaredParameters {
   const property = spec.getProperty("parameters");
   if (property === undefined) return { parameters: {}, sites: new Map() };
-  const object = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+  const initializer = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+  const object = constObjectLiteral(initializer);
   if (!Node.isObjectLiteralExpression(object)) {
-    return fail("RP1015", object ?? property, "parameters", `an object literal of name: ${PARAM_CALLS}`);
+    return fail("RP1015", initializer ?? property, "parameters", `an object literal of name: ${PARAM_CALLS}`);
   }
   const parameters: Record<string, Param> = {};
   const sites = new Map<string, ParameterSite>();
@@ -58,6 +59,19 @@ export function readParameters(spec: ObjectLiteralExpression): DeclaredParameter
     sites.set(name, { at: positionOf(nameNode), length: nameNode.getWidth() });
   }
   return { parameters, sites };
+}
+
+/**
+ * An object literal, or the one a module-level const holds (`parameters: RBAC_PARAMETERS`, shared
+ * by controls that declare the same parameters).
+ */
+function constObjectLiteral(node: Expression | undefined): Expression | undefined {
+  if (node === undefined || !Node.isIdentifier(node)) return node;
+  const declaration = resolvedSymbol(node)?.getDeclarations()[0];
+  const constant =
+    Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === "const";
+  const value = constant ? declaration.getInitializer() : undefined;
+  return Node.isObjectLiteralExpression(value) ? value : node;
 }
 
 const EXPECTED: Record<ParamType, string> = {

@@ -3,13 +3,13 @@ import type { CheckContext, Control, InputName, KindName, Params, ParamValue } f
 import type { ControlInputValues, Engine, Inventory, KubeObject, Outcome, Outcomes } from "./engine.js";
 
 type Context = CheckContext<InputName, Params>;
-type Lookups = Pick<Context, "objects" | "objectsIn" | "object">;
+export type Lookups = Pick<Context, "objects" | "objectsIn" | "object">;
 
 /**
  * Lookups over an inventory, as the Rego library reads it (rampart.lib objects…). The objects of
  * a kind are listed once per inventory (frozen: checks only read them), not once per object checked.
  */
-function lookupsOf(inventory: Inventory): Lookups {
+export function lookupsOf(inventory: Inventory): Lookups {
   const byNamespace = (kind: KindName) => inventory[kind] ?? {};
   const ofKind = new Map<KindName, readonly KubeObject[]>();
   return {

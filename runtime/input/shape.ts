@@ -37,6 +37,12 @@ const labelSelector: Shape = {
   },
 };
 const runAs = { runAsNonRoot: "boolean", runAsUser: "integer", runAsGroup: "integer" } as const;
+/** What a container's and a pod's securityContext share besides the user and group. */
+const confinement = {
+  seccompProfile: { fields: { type: "string", localhostProfile: "string" } },
+  seLinuxOptions: "object",
+  windowsOptions: { fields: { gmsaCredentialSpecName: "string", runAsUserName: "string", hostProcess: "boolean" } },
+} as const satisfies Readonly<Record<string, Shape>>;
 const container: Shape = {
   fields: {
     name: "string",
@@ -44,15 +50,27 @@ const container: Shape = {
     imagePullPolicy: "string",
     command: strings,
     args: strings,
-    env: { list: { fields: { name: "string", value: "string", valueFrom: "object" } } },
-    envFrom: { list: "object" },
+    env: {
+      list: {
+        fields: {
+          name: "string",
+          value: "string",
+          valueFrom: { fields: { secretKeyRef: { fields: { name: "string" } } } },
+        },
+      },
+    },
+    envFrom: { list: { fields: { secretRef: { fields: { name: "string" } } } } },
     ports: {
       list: {
         fields: { containerPort: "integer", hostPort: "integer", protocol: "string", name: "string", hostIP: "string" },
       },
     },
     resources: { fields: { limits: { map: "quantity" }, requests: { map: "quantity" } } },
-    volumeMounts: { list: { fields: { name: "string", mountPath: "string", readOnly: "boolean" } } },
+    volumeMounts: {
+      list: {
+        fields: { name: "string", mountPath: "string", readOnly: "boolean", subPath: "string", subPathExpr: "string" },
+      },
+    },
     livenessProbe: "object",
     readinessProbe: "object",
     securityContext: {
@@ -62,6 +80,8 @@ const container: Shape = {
         allowPrivilegeEscalation: "boolean",
         readOnlyRootFilesystem: "boolean",
         capabilities: { fields: { add: strings, drop: strings } },
+        procMount: "string",
+        ...confinement,
       },
     },
   },
@@ -79,7 +99,17 @@ const podSpec: Shape = {
     serviceAccountName: "string",
     serviceAccount: "string",
     nodeSelector: stringMap,
-    securityContext: { fields: { ...runAs, fsGroup: "integer" } },
+    os: { fields: { name: "string" } },
+    securityContext: {
+      fields: {
+        ...runAs,
+        ...confinement,
+        fsGroup: "integer",
+        fsGroupChangePolicy: "string",
+        sysctls: { list: { fields: { name: "string", value: "string" } } },
+        supplementalGroups: { list: "integer" },
+      },
+    },
   },
 };
 const podTemplate: Shape = { fields: { metadata, spec: podSpec } };
@@ -125,20 +155,31 @@ const ciliumRule: Shape = {
 };
 const ciliumPolicy: Shape = { fields: { metadata, spec: ciliumRule, specs: { list: ciliumRule } } };
 
-const rbacRole: Shape = {
+const policyRules: Shape = {
+  list: {
+    fields: {
+      verbs: strings,
+      apiGroups: strings,
+      resources: strings,
+      resourceNames: strings,
+      nonResourceURLs: strings,
+    },
+  },
+};
+const rbacRole: Shape = { fields: { metadata, rules: policyRules } };
+const clusterRole: Shape = {
   fields: {
     metadata,
-    rules: {
-      list: {
-        fields: {
-          verbs: strings,
-          apiGroups: strings,
-          resources: strings,
-          resourceNames: strings,
-          nonResourceURLs: strings,
-        },
-      },
-    },
+    rules: policyRules,
+    aggregationRule: { fields: { clusterRoleSelectors: { list: labelSelector } } },
+  },
+};
+
+const rbacBinding: Shape = {
+  fields: {
+    metadata,
+    roleRef: { fields: { apiGroup: "string", kind: "string", name: "string" } },
+    subjects: { list: { fields: { apiGroup: "string", kind: "string", name: "string", namespace: "string" } } },
   },
 };
 
@@ -320,18 +361,6 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
       },
     },
   },
-  Service: {
-    fields: {
-      metadata,
-      spec: {
-        fields: {
-          type: "string",
-          selector: stringMap,
-          ports: { list: { fields: { name: "string", port: "integer" } } },
-        },
-      },
-    },
-  },
   Ingress: {
     fields: {
       metadata,
@@ -367,10 +396,30 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
     },
   },
   ServiceAccount: { fields: { metadata, automountServiceAccountToken: "boolean" } },
+  Service: {
+    fields: {
+      metadata,
+      // A port's targetPort is a number or a name: not checked.
+      spec: {
+        fields: {
+          type: "string",
+          selector: stringMap,
+          externalIPs: strings,
+          ports: { list: { fields: { port: "integer", name: "string", protocol: "string" } } },
+        },
+      },
+      status: {
+        fields: { loadBalancer: { fields: { ingress: { list: { fields: { ip: "string", hostname: "string" } } } } } },
+      },
+    },
+  },
+  Node: { fields: { metadata, status: { fields: { nodeInfo: { fields: { kubeletVersion: "string" } } } } } },
   ConfigMap: { fields: { metadata, data: stringMap } },
   Secret: { fields: { metadata, data: stringMap, stringData: stringMap } },
   Role: rbacRole,
-  ClusterRole: rbacRole,
+  ClusterRole: clusterRole,
+  RoleBinding: rbacBinding,
+  ClusterRoleBinding: rbacBinding,
   ClusterDescribe: clusterDescribe,
   ...NODE_FACT_SHAPES,
   ValidatingWebhookConfiguration: webhookConfiguration,

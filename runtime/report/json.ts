@@ -44,6 +44,14 @@ export function sourceOf(object: ScannedObject) {
   };
 }
 
+/** An RBAC subject's binding and entry (runtime/subjects.ts); nothing for other objects. */
+function grantOf(object: ScannedObject) {
+  if (object.grantedBy === undefined) return {};
+  const { binding, path } = object.grantedBy;
+  const { resourceID, kind, name, namespace } = identity(binding);
+  return { grantedBy: { resourceID, kind, name, namespace, path } };
+}
+
 function resource(result: ResourceResult) {
   const excepted = result.status === "excepted";
   return {
@@ -52,6 +60,7 @@ function resource(result: ResourceResult) {
     status: excepted ? "passed" : result.status,
     ...(excepted ? { subStatus: "w/exceptions", exception: result.exception } : {}),
     source: sourceOf(result.object),
+    ...grantOf(result.object),
     ...(result.status === "failed" || excepted
       ? {
           violations: result.violations.map((violation) => {
@@ -136,7 +145,11 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
       statusText: exceptionStatus(use),
     })),
     results: result.controls.map(control),
-    resources: result.objects.map((object) => ({ ...identity(object), source: sourceOf(object) })),
+    resources: [...result.objects, ...result.subjects].map((object) => ({
+      ...identity(object),
+      source: sourceOf(object),
+      ...grantOf(object),
+    })),
     skippedInputs: result.skippedInputs,
   };
 }

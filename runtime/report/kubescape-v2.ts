@@ -211,7 +211,7 @@ function results(result: ScanResult) {
       byObject.set(resource.object.index, list);
     }
   }
-  return result.objects.flatMap((object) => {
+  return [...result.objects, ...result.subjects].flatMap((object) => {
     const controls = byObject.get(object.index);
     return controls === undefined ? [] : [{ resourceID: object.resourceID, controls }];
   });
@@ -232,7 +232,11 @@ function resource(object: ScannedObject, targets: readonly string[]) {
   if (file === CLUSTER_SOURCE) return { resourceID: object.resourceID, object: object.object };
   return {
     resourceID: object.resourceID,
-    object: object.object,
+    // An RBAC subject with its binding as a related object, as Kubescape writes one.
+    object:
+      object.grantedBy === undefined
+        ? object.object
+        : { ...object.object, relatedObjects: [object.grantedBy.binding.object] },
     source: {
       path: file,
       relativePath: relativePath(file, targets),
@@ -262,7 +266,7 @@ export function kubescapeV2Report(result: ScanResult, context: ReportContext & {
     generationTime: context.scanDate.toISOString(),
     summaryDetails: summaryDetails(result),
     results: results(result),
-    resources: result.objects.map((object) => resource(object, context.targets)),
+    resources: [...result.objects, ...result.subjects].map((object) => resource(object, context.targets)),
     metadata: {
       scanMetadata: {
         format: "json",

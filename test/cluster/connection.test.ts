@@ -44,7 +44,7 @@ describe("deploy/rbac-scanner.yaml", () => {
   it("grants list on exactly the kinds the built-in controls evaluate or look up", () => {
     const everything = selectControls(library, [...library.controls.keys()]);
     const expected = scannerRbacYaml(scannerRules(everything, lookups));
-    // After adding a control that reads a new kind: npx tsx scripts/write-scanner-rbac.ts
+    // After adding a control that reads a new kind: npm run docs (scripts/write-scanner-rbac.ts)
     expect(readFileSync(path.join(PROJECT_ROOT, "deploy", "rbac-scanner.yaml"), "utf8")).toBe(expected);
   });
 });

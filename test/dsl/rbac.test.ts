@@ -1,10 +1,23 @@
 // RBAC rule matching in TypeScript (dsl/rbac.ts), the specification of ruleAllows' and
 // rulesAllowing's Rego and CEL; test/differential/helpers.test.ts compares every engine on the
-// same rules. The expectations restate the API server's RBAC authorizer (RuleAllows and the
+// same rules (and the RBAC controls' fixtures on boundRole, grantedRules and bindingSubjects). The expectations restate the API server's RBAC authorizer (RuleAllows and the
 // matchers of k8s.io/kubernetes pkg/apis/rbac/v1).
 import type { PolicyRule } from "kubernetes-types/rbac/v1.js";
 import { describe, expect, it } from "vitest";
-import { type RbacRequest, type RbacRole, ruleAllows, rulesAllowing } from "../../dsl/index.js";
+import {
+  bindingSubjects,
+  boundRole,
+  grantedRules,
+  type RbacBinding,
+  type RbacRequest,
+  type RbacRole,
+  ruleAllows,
+  rulesAllowing,
+  subjectKey,
+  subjectNamespace,
+} from "../../dsl/index.js";
+import { inventoryOf } from "../../runtime/engine/engine.js";
+import { subjectLookups } from "../../runtime/subjects.js";
 
 const rule = (fields: Partial<PolicyRule>): PolicyRule => ({ verbs: [], ...fields });
 const readSecrets: RbacRequest = { verbs: ["get"], apiGroups: [""], resources: ["secrets"] };
@@ -187,5 +200,126 @@ describe("rulesAllowing", () => {
     expect(rulesAllowing(role(undefined), readSecrets)).toEqual([]);
     expect(rulesAllowing(role([]), readSecrets)).toEqual([]);
     expect(rulesAllowing(undefined, readSecrets)).toEqual([]);
+  });
+});
+
+describe("boundRole, grantedRules, bindingSubjects: who a binding grants what", () => {
+  type Kinded = Record<string, unknown> & { kind: string };
+  const clusterRole = (name: string, fields: Record<string, unknown> = {}): Kinded => ({
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "ClusterRole",
+    metadata: { name, ...((fields.labels as object | undefined) === undefined ? {} : { labels: fields.labels }) },
+    ...(fields.rules === undefined ? {} : { rules: fields.rules }),
+    ...(fields.selectors === undefined ? {} : { aggregationRule: { clusterRoleSelectors: fields.selectors } }),
+  });
+  const role = (name: string, namespace: string, rules: PolicyRule[]): Kinded => ({
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "Role",
+    metadata: { name, namespace },
+    rules,
+  });
+  const binding = (kind: string, roleKind: string, roleName: string, namespace?: string): RbacBinding =>
+    ({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind,
+      metadata: { name: "b", ...(namespace === undefined ? {} : { namespace }) },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: roleKind, name: roleName },
+      subjects: [],
+    }) as unknown as RbacBinding;
+  const contextOf = (objects: Kinded[]) => subjectLookups(inventoryOf(objects));
+  const exec = rule({ verbs: ["create"], apiGroups: [""], resources: ["pods/exec"] });
+  const read = rule({ verbs: ["get"], apiGroups: [""], resources: ["pods"] });
+
+  it("a RoleBinding binds a Role of its own namespace or a ClusterRole; a ClusterRoleBinding only a ClusterRole", () => {
+    const context = contextOf([
+      role("r", "shop", [exec]),
+      role("r", "blog", [read]),
+      clusterRole("c", { rules: [read] }),
+    ]);
+    expect(boundRole(binding("RoleBinding", "Role", "r", "shop"), context)?.rules).toEqual([exec]);
+    expect(boundRole(binding("RoleBinding", "Role", "r", "other"), context)).toBeUndefined();
+    expect(boundRole(binding("RoleBinding", "ClusterRole", "c", "shop"), context)?.metadata?.name).toBe("c");
+    expect(boundRole(binding("ClusterRoleBinding", "ClusterRole", "c"), context)?.metadata?.name).toBe("c");
+    expect(boundRole(binding("ClusterRoleBinding", "Role", "r"), context)).toBeUndefined();
+    expect(boundRole(binding("ClusterRoleBinding", "ClusterRole", "missing"), context)).toBeUndefined();
+  });
+
+  it("a ClusterRole is found by name whatever namespace its manifest gives it", () => {
+    const context = contextOf([{ ...clusterRole("c", { rules: [read] }), metadata: { name: "c", namespace: "x" } }]);
+    expect(boundRole(binding("ClusterRoleBinding", "ClusterRole", "c"), context)?.metadata?.name).toBe("c");
+  });
+
+  it("grants the bound role's rules with their paths", () => {
+    const context = contextOf([clusterRole("c", { rules: [read, exec] })]);
+    expect(grantedRules(binding("ClusterRoleBinding", "ClusterRole", "c"), context)).toEqual([
+      { rule: read, path: "rules[0]", role: expect.objectContaining({ metadata: { name: "c" } }) },
+      { rule: exec, path: "rules[1]", role: expect.objectContaining({ metadata: { name: "c" } }) },
+    ]);
+    expect(grantedRules(binding("ClusterRoleBinding", "ClusterRole", "missing"), context)).toEqual([]);
+  });
+
+  it("an aggregated ClusterRole without rules grants those of the ClusterRoles it selects, two levels deep, not itself", () => {
+    const label = (key: string) => ({ [`example.com/${key}`]: "true" });
+    const context = contextOf([
+      clusterRole("admin", { selectors: [{ matchLabels: label("admin") }], labels: label("admin") }),
+      clusterRole("edit", { selectors: [{ matchLabels: label("edit") }], labels: label("admin") }),
+      clusterRole("admin-part", { rules: [read], labels: label("admin") }),
+      clusterRole("edit-part", { rules: [exec], labels: label("edit") }),
+      clusterRole("view", { selectors: [{ matchLabels: label("view") }], labels: label("edit") }),
+      clusterRole("view-part", { rules: [rule({ verbs: ["list"] })], labels: label("view") }),
+    ]);
+    const granted = grantedRules(binding("ClusterRoleBinding", "ClusterRole", "admin"), context);
+    expect(granted.map((entry) => `${entry.role.metadata?.name} ${entry.path}`).sort()).toEqual([
+      "admin-part rules[0]",
+      "edit-part rules[0]",
+    ]);
+  });
+
+  it("an aggregated ClusterRole holding rules (as a cluster fills them in) grants only those", () => {
+    const context = contextOf([
+      clusterRole("filled", { selectors: [{}], rules: [read] }),
+      clusterRole("other", { rules: [exec] }),
+    ]);
+    expect(grantedRules(binding("ClusterRoleBinding", "ClusterRole", "filled"), context).map((g) => g.rule)).toEqual([
+      read,
+    ]);
+  });
+
+  it("keys subjects as Kind/namespace/name: a service account's namespace, or its RoleBinding's", () => {
+    const roleBinding = binding("RoleBinding", "Role", "r", "shop");
+    const clusterBinding = binding("ClusterRoleBinding", "ClusterRole", "c");
+    expect(subjectKey({ kind: "User", name: "alice", namespace: "ignored" }, roleBinding)).toBe("User//alice");
+    expect(subjectKey({ kind: "ServiceAccount", name: "app", namespace: "build" }, roleBinding)).toBe(
+      "ServiceAccount/build/app",
+    );
+    expect(subjectKey({ kind: "ServiceAccount", name: "app" }, roleBinding)).toBe("ServiceAccount/shop/app");
+    expect(subjectKey({ kind: "ServiceAccount", name: "app", namespace: "" }, roleBinding)).toBe(
+      "ServiceAccount/shop/app",
+    );
+    expect(subjectNamespace({ kind: "ServiceAccount", name: "app" }, clusterBinding)).toBe("");
+  });
+
+  it("lists subjects with their paths, leaving out those a pattern matches in full (RE2)", () => {
+    const subjects = [
+      { kind: "Group", name: "system:masters" },
+      { kind: "ServiceAccount", name: "ci" },
+      { kind: "User", name: "ops-jane" },
+      { kind: "User", name: "jane-ops" },
+    ];
+    const granting = { ...binding("RoleBinding", "Role", "r", "build"), subjects } as RbacBinding;
+    expect(bindingSubjects(granting, []).map((ref) => `${ref.path} ${ref.key}`)).toEqual([
+      "subjects[0] Group//system:masters",
+      "subjects[1] ServiceAccount/build/ci",
+      "subjects[2] User//ops-jane",
+      "subjects[3] User//jane-ops",
+    ]);
+    expect(
+      bindingSubjects(granting, ["Group//system:.*", "ServiceAccount/build/.*", "User//ops-"]).map((ref) => ref.key),
+    ).toEqual(["User//ops-jane", "User//jane-ops"]);
+    expect(bindingSubjects(granting, ["User//.*-ops|Group//.*"]).map((ref) => ref.key)).toEqual([
+      "ServiceAccount/build/ci",
+      "User//ops-jane",
+    ]);
+    expect(bindingSubjects({ ...granting, subjects: undefined } as RbacBinding, [])).toEqual([]);
   });
 });

@@ -35,6 +35,25 @@ describe("--controls-config", () => {
     expect(result(json, "C-0046")?.status).toBe("passed");
   });
 
+  it("skips a control whose inputs it empties, with the reason, in every format; setting one evaluates it", async () => {
+    const empty = file("empty.yaml", "recommendedLabels: []\n");
+    const args = ["scan", "control", "C-0076,C-0016", EXAMPLES, "--controls-config", empty];
+    const reason = "needs configuration: set recommendedLabels in --controls-config";
+    const { json } = await report(args);
+    expect(result(json, "C-0076")).toMatchObject({ status: "skipped", statusReason: reason, resources: [] });
+    expect(result(json, "C-0016")?.status).toBe("failed");
+    expect(json.summaryDetails.coverage).toMatchObject({ evaluated: 1, total: 2 });
+    const pretty = await rampart([...args, "--verbose"]);
+    expect(pretty.stdout).toContain(`C-0076 Label usage for resources: skipped (${reason})`);
+    for (const format of [["sarif"], ["junit"], ["html"], ["json", "--format-version", "kubescape-v2"]]) {
+      const run = await rampart([...args, "--format", ...format]);
+      expect(run.stdout, format.join(" ")).toContain(reason);
+    }
+    const set = file("set.yaml", "recommendedLabels: [team]\n");
+    const { json: configured } = await report(["scan", "control", "C-0076", EXAMPLES, "--controls-config", set]);
+    expect(result(configured, "C-0076")?.status).not.toBe("skipped");
+  });
+
   it("accepts controls as a list of {controlID, name, severity, action}, in any case", async () => {
     const config = file(
       "list.yaml",
@@ -46,7 +65,7 @@ describe("--controls-config", () => {
   - controlId: C-0057
     name: privileged container
     action: Enforce
-  - controlID: C-0035
+  - controlID: C-0066
     severity: low
 `,
     );
@@ -54,7 +73,7 @@ describe("--controls-config", () => {
     expect(result(json, "C-0016")).toMatchObject({ severity: "Critical", action: "warn" });
     expect(result(json, "C-0057")).toMatchObject({ severity: "High", action: "enforce" });
     // A catalogue control not implemented yet may be configured; its entry shows the setting.
-    expect(result(json, "C-0035")).toMatchObject({ severity: "Low", status: "skipped" });
+    expect(result(json, "C-0066")).toMatchObject({ severity: "Low", status: "skipped" });
   });
 
   it.each([

@@ -141,6 +141,7 @@ describe("replicated data", () => {
     expect(unsynced.status).toBe(1);
     expect(unsynced.stderr).toContain("rampartc0030:\n- cilium.io/v2:CiliumClusterwideNetworkPolicy");
     expect(unsynced.stderr).toContain("rampartc0034:\n- /v1:ServiceAccount");
+    expect(unsynced.stderr).toMatch(/rampartc0002:\n(- .*\n)*- rbac\.authorization\.k8s\.io\/v1:ClusterRole/);
     expect(unsynced.stderr).toContain("rampartc0192:\n- admissionregistration.k8s.io/v1:MutatingWebhookConfiguration");
 
     expect(unsynced.stderr).toContain("rampartc0054:\n- cilium.io/v2:CiliumClusterwideNetworkPolicy");

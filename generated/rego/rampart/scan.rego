@@ -2,28 +2,41 @@
 # The controls named in input.controls, evaluated over input.objects in one evaluation.
 package rampart.scan
 
+import data.rampart.controls.c_0002
 import data.rampart.controls.c_0005
+import data.rampart.controls.c_0007
 import data.rampart.controls.c_0012
 import data.rampart.controls.c_0013
+import data.rampart.controls.c_0014
+import data.rampart.controls.c_0015
 import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
 import data.rampart.controls.c_0018
 import data.rampart.controls.c_0020
+import data.rampart.controls.c_0021
 import data.rampart.controls.c_0026
 import data.rampart.controls.c_0030
+import data.rampart.controls.c_0031
 import data.rampart.controls.c_0034
+import data.rampart.controls.c_0035
 import data.rampart.controls.c_0036
+import data.rampart.controls.c_0037
 import data.rampart.controls.c_0038
 import data.rampart.controls.c_0039
 import data.rampart.controls.c_0041
+import data.rampart.controls.c_0042
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0048
 import data.rampart.controls.c_0052
+import data.rampart.controls.c_0053
 import data.rampart.controls.c_0054
+import data.rampart.controls.c_0055
 import data.rampart.controls.c_0056
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0058
+import data.rampart.controls.c_0059
 import data.rampart.controls.c_0061
 import data.rampart.controls.c_0066
 import data.rampart.controls.c_0067
@@ -32,6 +45,9 @@ import data.rampart.controls.c_0069
 import data.rampart.controls.c_0070
 import data.rampart.controls.c_0073
 import data.rampart.controls.c_0074
+import data.rampart.controls.c_0075
+import data.rampart.controls.c_0076
+import data.rampart.controls.c_0077
 import data.rampart.controls.c_0092
 import data.rampart.controls.c_0093
 import data.rampart.controls.c_0094
@@ -125,7 +141,13 @@ import data.rampart.controls.c_0181
 import data.rampart.controls.c_0182
 import data.rampart.controls.c_0183
 import data.rampart.controls.c_0184
+import data.rampart.controls.c_0185
+import data.rampart.controls.c_0186
+import data.rampart.controls.c_0187
+import data.rampart.controls.c_0188
 import data.rampart.controls.c_0189
+import data.rampart.controls.c_0190
+import data.rampart.controls.c_0191
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
 import data.rampart.controls.c_0194
@@ -141,13 +163,18 @@ import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
 import data.rampart.controls.c_0205
 import data.rampart.controls.c_0206
+import data.rampart.controls.c_0207
 import data.rampart.controls.c_0208
 import data.rampart.controls.c_0209
+import data.rampart.controls.c_0210
+import data.rampart.controls.c_0211
+import data.rampart.controls.c_0212
 import data.rampart.controls.c_0253
 import data.rampart.controls.c_0268
 import data.rampart.controls.c_0269
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
+import data.rampart.controls.c_0292
 import data.rampart.controls.c_0293
 import data.rampart.controls.c_0294
 import data.rampart.controls.c_0295
@@ -160,8 +187,16 @@ import data.rampart.controls.c_0305
 import data.rampart.controls.c_0307
 
 # results maps each control named in input.controls to its failing objects in input.objects.
+results["C-0002"] := c_0002.outcomes if {
+	"C-0002" in input.controls
+}
+
 results["C-0005"] := c_0005.outcomes if {
 	"C-0005" in input.controls
+}
+
+results["C-0007"] := c_0007.outcomes if {
+	"C-0007" in input.controls
 }
 
 results["C-0012"] := c_0012.outcomes if {
@@ -170,6 +205,14 @@ results["C-0012"] := c_0012.outcomes if {
 
 results["C-0013"] := c_0013.outcomes if {
 	"C-0013" in input.controls
+}
+
+results["C-0014"] := c_0014.outcomes if {
+	"C-0014" in input.controls
+}
+
+results["C-0015"] := c_0015.outcomes if {
+	"C-0015" in input.controls
 }
 
 results["C-0016"] := c_0016.outcomes if {
@@ -188,6 +231,10 @@ results["C-0020"] := c_0020.outcomes if {
 	"C-0020" in input.controls
 }
 
+results["C-0021"] := c_0021.outcomes if {
+	"C-0021" in input.controls
+}
+
 results["C-0026"] := c_0026.outcomes if {
 	"C-0026" in input.controls
 }
@@ -196,12 +243,24 @@ results["C-0030"] := c_0030.outcomes if {
 	"C-0030" in input.controls
 }
 
+results["C-0031"] := c_0031.outcomes if {
+	"C-0031" in input.controls
+}
+
 results["C-0034"] := c_0034.outcomes if {
 	"C-0034" in input.controls
 }
 
+results["C-0035"] := c_0035.outcomes if {
+	"C-0035" in input.controls
+}
+
 results["C-0036"] := c_0036.outcomes if {
 	"C-0036" in input.controls
+}
+
+results["C-0037"] := c_0037.outcomes if {
+	"C-0037" in input.controls
 }
 
 results["C-0038"] := c_0038.outcomes if {
@@ -214,6 +273,10 @@ results["C-0039"] := c_0039.outcomes if {
 
 results["C-0041"] := c_0041.outcomes if {
 	"C-0041" in input.controls
+}
+
+results["C-0042"] := c_0042.outcomes if {
+	"C-0042" in input.controls
 }
 
 results["C-0044"] := c_0044.outcomes if {
@@ -236,8 +299,16 @@ results["C-0052"] := c_0052.outcomes if {
 	"C-0052" in input.controls
 }
 
+results["C-0053"] := c_0053.outcomes if {
+	"C-0053" in input.controls
+}
+
 results["C-0054"] := c_0054.outcomes if {
 	"C-0054" in input.controls
+}
+
+results["C-0055"] := c_0055.outcomes if {
+	"C-0055" in input.controls
 }
 
 results["C-0056"] := c_0056.outcomes if {
@@ -246,6 +317,14 @@ results["C-0056"] := c_0056.outcomes if {
 
 results["C-0057"] := c_0057.outcomes if {
 	"C-0057" in input.controls
+}
+
+results["C-0058"] := c_0058.outcomes if {
+	"C-0058" in input.controls
+}
+
+results["C-0059"] := c_0059.outcomes if {
+	"C-0059" in input.controls
 }
 
 results["C-0061"] := c_0061.outcomes if {
@@ -278,6 +357,18 @@ results["C-0073"] := c_0073.outcomes if {
 
 results["C-0074"] := c_0074.outcomes if {
 	"C-0074" in input.controls
+}
+
+results["C-0075"] := c_0075.outcomes if {
+	"C-0075" in input.controls
+}
+
+results["C-0076"] := c_0076.outcomes if {
+	"C-0076" in input.controls
+}
+
+results["C-0077"] := c_0077.outcomes if {
+	"C-0077" in input.controls
 }
 
 results["C-0092"] := c_0092.outcomes if {
@@ -652,8 +743,32 @@ results["C-0184"] := c_0184.outcomes if {
 	"C-0184" in input.controls
 }
 
+results["C-0185"] := c_0185.outcomes if {
+	"C-0185" in input.controls
+}
+
+results["C-0186"] := c_0186.outcomes if {
+	"C-0186" in input.controls
+}
+
+results["C-0187"] := c_0187.outcomes if {
+	"C-0187" in input.controls
+}
+
+results["C-0188"] := c_0188.outcomes if {
+	"C-0188" in input.controls
+}
+
 results["C-0189"] := c_0189.outcomes if {
 	"C-0189" in input.controls
+}
+
+results["C-0190"] := c_0190.outcomes if {
+	"C-0190" in input.controls
+}
+
+results["C-0191"] := c_0191.outcomes if {
+	"C-0191" in input.controls
 }
 
 results["C-0192"] := c_0192.outcomes if {
@@ -716,12 +831,28 @@ results["C-0206"] := c_0206.outcomes if {
 	"C-0206" in input.controls
 }
 
+results["C-0207"] := c_0207.outcomes if {
+	"C-0207" in input.controls
+}
+
 results["C-0208"] := c_0208.outcomes if {
 	"C-0208" in input.controls
 }
 
 results["C-0209"] := c_0209.outcomes if {
 	"C-0209" in input.controls
+}
+
+results["C-0210"] := c_0210.outcomes if {
+	"C-0210" in input.controls
+}
+
+results["C-0211"] := c_0211.outcomes if {
+	"C-0211" in input.controls
+}
+
+results["C-0212"] := c_0212.outcomes if {
+	"C-0212" in input.controls
 }
 
 results["C-0253"] := c_0253.outcomes if {
@@ -742,6 +873,10 @@ results["C-0270"] := c_0270.outcomes if {
 
 results["C-0271"] := c_0271.outcomes if {
 	"C-0271" in input.controls
+}
+
+results["C-0292"] := c_0292.outcomes if {
+	"C-0292" in input.controls
 }
 
 results["C-0293"] := c_0293.outcomes if {

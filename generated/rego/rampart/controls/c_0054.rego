@@ -5,21 +5,15 @@ package rampart.controls.c_0054
 import data.rampart.lib
 
 # The kinds this control evaluates.
-kinds := {"Namespace", "NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"}
+kinds := {"Namespace"}
 
 # violations(object_) lists the violations of one object: [] when it passes.
 violations(object_) := [] if {
-	object.get(object_, ["kind"], null) != "Namespace"
-}
-
-violations(object_) := [] if {
-	object.get(object_, ["kind"], null) == "Namespace"
 	name := lib.coalesce(object.get(object_, ["metadata", "name"], null), "")
 	namespaceHasNetworkPolicy(name) == true
 }
 
 violations(object_) := [{"message": concat("", ["namespace \"", lib.text(name), "\" has no network policy"]), "paths": ["metadata"], "fixes": []}] if {
-	object.get(object_, ["kind"], null) == "Namespace"
 	name := lib.coalesce(object.get(object_, ["metadata", "name"], null), "")
 	namespaceHasNetworkPolicy(name) != true
 }

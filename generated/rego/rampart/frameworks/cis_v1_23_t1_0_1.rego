@@ -95,7 +95,13 @@ import data.rampart.controls.c_0181
 import data.rampart.controls.c_0182
 import data.rampart.controls.c_0183
 import data.rampart.controls.c_0184
+import data.rampart.controls.c_0185
+import data.rampart.controls.c_0186
+import data.rampart.controls.c_0187
+import data.rampart.controls.c_0188
 import data.rampart.controls.c_0189
+import data.rampart.controls.c_0190
+import data.rampart.controls.c_0191
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
 import data.rampart.controls.c_0194
@@ -111,8 +117,12 @@ import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
 import data.rampart.controls.c_0205
 import data.rampart.controls.c_0206
+import data.rampart.controls.c_0207
 import data.rampart.controls.c_0208
 import data.rampart.controls.c_0209
+import data.rampart.controls.c_0210
+import data.rampart.controls.c_0211
+import data.rampart.controls.c_0212
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
@@ -209,7 +219,13 @@ results := {
 	"C-0182": c_0182.outcomes,
 	"C-0183": c_0183.outcomes,
 	"C-0184": c_0184.outcomes,
+	"C-0185": c_0185.outcomes,
+	"C-0186": c_0186.outcomes,
+	"C-0187": c_0187.outcomes,
+	"C-0188": c_0188.outcomes,
 	"C-0189": c_0189.outcomes,
+	"C-0190": c_0190.outcomes,
+	"C-0191": c_0191.outcomes,
 	"C-0192": c_0192.outcomes,
 	"C-0193": c_0193.outcomes,
 	"C-0194": c_0194.outcomes,
@@ -225,6 +241,10 @@ results := {
 	"C-0204": c_0204.outcomes,
 	"C-0205": c_0205.outcomes,
 	"C-0206": c_0206.outcomes,
+	"C-0207": c_0207.outcomes,
 	"C-0208": c_0208.outcomes,
 	"C-0209": c_0209.outcomes,
+	"C-0210": c_0210.outcomes,
+	"C-0211": c_0211.outcomes,
+	"C-0212": c_0212.outcomes,
 }
