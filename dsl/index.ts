@@ -3,9 +3,9 @@ export type { CheckContext, Control, ControlMetadata, ControlSpec, NoParams } fr
 export { control } from "./control.js";
 export type { CommandFlag, CommandToken } from "./flags.js";
 export { commandFlag, commandFlags, commandTokens, flagName, flagsOf } from "./flags.js";
-export { lineFlag, lineFlags, modeWithin, octalMode } from "./host.js";
 export type { Framework } from "./framework.js";
 export { framework } from "./framework.js";
+export { lineFlag, lineFlags, modeWithin, octalMode } from "./host.js";
 export type { ImageReference } from "./image.js";
 export { parseImage } from "./image.js";
 export type { ControlInputs, InputName } from "./inputs.js";
@@ -18,14 +18,14 @@ export type {
   ComponentFacts,
   ControlPlaneInfo,
   EncryptionConfigFields,
+  GatewayReference,
+  GatewayRoute,
   HostFile,
+  KindMap,
+  KindName,
   KubeletConfigFields,
   KubeletInfo,
   KubeProxyInfo,
-  GatewayReference,
-  GatewayRoute,
-  KindMap,
-  KindName,
   Workload,
   WorkloadKind,
 } from "./kinds.js";

@@ -168,14 +168,13 @@ export function scan(options: ScanOptions): ScanResult {
   const judged = objects.filter((object) => !problems.has(object.index)).map((object) => object.object);
   const selection = withConfiguration(options.selection, options.inputs);
   const requirements = new Map(
-    selection.controls.map((selected) => [
-      selected.id,
-      requirementStatus(selected.control?.requires ?? [], judged),
-    ]),
+    selection.controls.map((selected) => [selected.id, requirementStatus(selected.control?.requires ?? [], judged)]),
   );
   const evaluated = selection.controls.filter(
     (selected) =>
-      selected.control !== undefined && selected.skipReason === undefined && requirements.get(selected.id)?.met === true,
+      selected.control !== undefined &&
+      selected.skipReason === undefined &&
+      requirements.get(selected.id)?.met === true,
   );
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));

@@ -6,7 +6,10 @@ import { isNodeFacts, withDecodedContents } from "./host-data.js";
 
 export function normalize(value: unknown): unknown {
   const plain = dropNulls(value);
-  return typeof plain === "object" && plain !== null && !Array.isArray(plain) && isNodeFacts(plain as Record<string, unknown>)
+  return typeof plain === "object" &&
+    plain !== null &&
+    !Array.isArray(plain) &&
+    isNodeFacts(plain as Record<string, unknown>)
     ? dropNulls(withDecodedContents(plain))
     : plain;
 }

@@ -5,7 +5,7 @@
 // every loaded object first, reports a malformed one as an error of every control that
 // evaluates it, naming the field, and leaves it out of what cross-resource controls look up.
 // Fields not listed here are not checked.
-import { isQuantity, NODE_FACT_KINDS, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { isQuantity, type NODE_FACT_KINDS, WORKLOAD_KINDS } from "../../dsl/index.js";
 import { decodeContent } from "./host-data.js";
 
 /** A value checked as a whole; `quantity` is `500m`, `1Gi` or a bare number; `object` any mapping. */
@@ -334,7 +334,9 @@ const NODE_FACT_SHAPES: Readonly<Record<(typeof NODE_FACT_KINDS)[number], Shape>
       },
     },
   },
-  KubeProxyInfo: { fields: { metadata: nodeName, data: { fields: { cmdLine: "string", kubeConfigFile: hostFile() } } } },
+  KubeProxyInfo: {
+    fields: { metadata: nodeName, data: { fields: { cmdLine: "string", kubeConfigFile: hostFile() } } },
+  },
   CNIInfo: { fields: { metadata: nodeName, data: { fields: { CNIConfigFiles: hostFiles, CNINames: strings } } } },
   cloudProviderInfo: { fields: { metadata: nodeName, data: { fields: { providerMetaDataAPIAccess: "boolean" } } } },
 };

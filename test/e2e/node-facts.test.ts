@@ -91,7 +91,7 @@ describe("node facts in the shape check", () => {
       }),
     );
     const [loaded] = loadInputs([path]).objects;
-    expect((loaded?.object.data as { configFile: { decoded: unknown } }).configFile.decoded).toEqual({
+    expect((loaded?.object.data as { configFile: { decoded: unknown } } | undefined)?.configFile.decoded).toEqual({
       readOnlyPort: 0,
     });
     const forged = { ...kubelet("n", undefined) };

@@ -12,8 +12,8 @@ import {
   policyName,
   type ValidationAction,
 } from "../admission.js";
-import { neverAdmitted } from "../cel/vap.js";
 import { isApiKind, KIND_RESOURCES } from "../cel/resources.js";
+import { neverAdmitted } from "../cel/vap.js";
 import { paramFields, paramProperties } from "../param-schema.js";
 import { GATEKEEPER_LIB_REGO, templateRego } from "./rego.js";
 
