@@ -72,8 +72,7 @@ describe("--controls-config", () => {
     const { json } = await report(["scan", "framework", "nsa", EXAMPLES, "--controls-config", config]);
     expect(result(json, "C-0016")).toMatchObject({ severity: "Critical", action: "warn" });
     expect(result(json, "C-0057")).toMatchObject({ severity: "High", action: "enforce" });
-    // A catalogue control not implemented yet may be configured; its entry shows the setting.
-    expect(result(json, "C-0066")).toMatchObject({ severity: "Low", status: "skipped" });
+    expect(result(json, "C-0066")).toMatchObject({ severity: "Low", action: "enforce" });
   });
 
   it.each([
