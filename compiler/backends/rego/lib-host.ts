@@ -11,7 +11,7 @@ line_flags(line, path, names) := flags_of(
 
 # mode_within(mode, maximum) is true when the permission bits mode grant nothing maximum does not
 # (dsl modeWithin).
-mode_within(mode, maximum) := true if {
+mode_within(mode, maximum) if {
 	bits.and(mode, bits.negate(maximum)) == 0
 } else := false
 
