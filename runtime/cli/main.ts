@@ -8,6 +8,7 @@ import { ProjectCompileError } from "../project.js";
 import { SelectionError } from "../selection.js";
 import { VERSION } from "../version.js";
 import { registerAdmit } from "./commands/admit.js";
+import { registerCollect } from "./commands/collect.js";
 import { registerCompile } from "./commands/compile.js";
 import { registerDump } from "./commands/dump.js";
 import { registerFix } from "./commands/fix.js";
@@ -37,6 +38,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerCompile(program, io, setExit);
   registerAdmit(program, io, setExit);
   registerDump(program, io, setExit);
+  registerCollect(program, io, setExit);
   registerFix(program, io, setExit);
   registerInit(program, io, setExit);
   registerTest(program, io, setExit);
