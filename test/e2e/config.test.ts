@@ -333,11 +333,19 @@ describe("namespace filters", () => {
       "shop,monitoring,kube-system",
     ]);
     expect(json.resources.map((resource) => `${resource.kind}/${resource.name}`).sort()).toEqual([
+      // The example nodes' facts are cluster-wide.
+      "CNIInfo/cp-b",
+      "CNIInfo/worker-a",
+      "ControlPlaneInfo/cp-b",
       "CronJob/nightly-report",
       "Job/migrate-db",
+      "KubeProxyInfo/cp-b",
+      "KubeProxyInfo/worker-a",
       "KubeletInfo/cp-b",
       "KubeletInfo/worker-a",
       "Namespace/shop",
+      "cloudProviderInfo/cp-b",
+      "cloudProviderInfo/worker-a",
     ]);
   });
 });
