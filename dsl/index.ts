@@ -5,20 +5,38 @@ export type { CommandFlag, CommandToken } from "./flags.js";
 export { commandFlag, commandFlags, commandTokens, flagName, flagsOf } from "./flags.js";
 export type { Framework } from "./framework.js";
 export { framework } from "./framework.js";
+export { lineFlag, lineFlags, modeWithin, octalMode } from "./host.js";
 export type { ImageReference } from "./image.js";
 export { parseImage } from "./image.js";
 export type { ControlInputs, InputName } from "./inputs.js";
 export type {
+  AuditPolicyFields,
+  CloudProviderInfo,
   ClusterDescribe,
   ClusterDescription,
+  CNIInfo,
+  ComponentFacts,
+  ControlPlaneInfo,
+  EncryptionConfigFields,
   GatewayReference,
   GatewayRoute,
+  HostFile,
   KindMap,
   KindName,
+  KubeletConfigFields,
+  KubeletInfo,
+  KubeProxyInfo,
   Workload,
   WorkloadKind,
 } from "./kinds.js";
-export { isKindName, kindNames, WORKLOAD_KINDS, WORKLOAD_KINDS_WITH_RC } from "./kinds.js";
+export {
+  isKindName,
+  kindNames,
+  NODE_FACT_KINDS,
+  NODE_FACTS_API_VERSION,
+  WORKLOAD_KINDS,
+  WORKLOAD_KINDS_WITH_RC,
+} from "./kinds.js";
 export type { Param, ParamOptions, Params, ParamType, ParamValue, ParamValues } from "./param.js";
 export * as param from "./param.js";
 export type { DeclaredPort, PortRef } from "./ports.js";

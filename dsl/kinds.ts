@@ -121,6 +121,110 @@ export interface ClusterDescription {
   };
 }
 
+/**
+ * Node facts as Kubescape's host scanner records them (`apiVersion: hostdata.kubescape.cloud/v1beta0`,
+ * `metadata.name` the node) and `rampart collect node` writes them: one object per kind and node.
+ * Not Kubernetes API objects: they reach scans, never the API server. Only the fields controls read
+ * are typed.
+ */
+export interface HostFile {
+  /** The file's path on the node. */
+  path?: string;
+  /** The permission bits (`stat`'s mode & 0o7777) as a number: 420 is 0o644. */
+  permissions?: number;
+  /** Who owns the file; `err` when the scanner could not tell. */
+  ownership?: { uid?: number; gid?: number; username?: string; groupname?: string; err?: string };
+  /** The file's content, base64-encoded (only some files carry it). */
+  content?: string;
+  /**
+   * The content decoded and read as YAML (JSON is YAML), set by the scan when `content` holds a
+   * YAML mapping (runtime/input/host-data.ts); never written by hand: a value given is replaced.
+   */
+  decoded?: Record<string, unknown>;
+}
+
+/** A kubelet configuration file (KubeletConfiguration, kubelet.config.k8s.io/v1beta1), the fields controls read. */
+export interface KubeletConfigFields {
+  authentication?: {
+    anonymous?: { enabled?: boolean };
+    webhook?: { enabled?: boolean };
+    x509?: { clientCAFile?: string };
+  };
+  authorization?: { mode?: string };
+  readOnlyPort?: number;
+  /** A Go duration (`4h0m0s`). */
+  streamingConnectionIdleTimeout?: string;
+  protectKernelDefaults?: boolean;
+  makeIPTablesUtilChains?: boolean;
+  eventRecordQPS?: number;
+  tlsCertFile?: string;
+  tlsPrivateKeyFile?: string;
+  rotateCertificates?: boolean;
+  serverTLSBootstrap?: boolean;
+  featureGates?: Record<string, boolean>;
+  tlsCipherSuites?: string[];
+}
+
+export interface HostFacts<D> {
+  apiVersion?: string;
+  metadata?: { name?: string };
+  data?: D;
+}
+
+/** A control-plane component's facts: its command line and files. */
+export interface ComponentFacts {
+  cmdLine?: string;
+  specsFile?: HostFile;
+  configFile?: HostFile;
+}
+
+export type ControlPlaneInfo = HostFacts<{
+  APIServerInfo?: ComponentFacts & {
+    encryptionProviderConfigFile?: HostFile & { decoded?: EncryptionConfigFields };
+    auditPolicyFile?: HostFile & { decoded?: AuditPolicyFields };
+  };
+  controllerManagerInfo?: ComponentFacts;
+  schedulerInfo?: ComponentFacts;
+  etcdConfigFile?: HostFile;
+  etcdDataDir?: HostFile;
+  adminConfigFile?: HostFile;
+  PKIDir?: HostFile;
+  PKIFiles?: HostFile[];
+}>;
+
+/** An EncryptionConfiguration (apiserver.config.k8s.io/v1), the fields controls read. */
+export interface EncryptionConfigFields {
+  resources?: Array<{ resources?: string[]; providers?: Array<Record<string, unknown>> }>;
+}
+
+/** An audit Policy (audit.k8s.io/v1), the fields controls read. */
+export interface AuditPolicyFields {
+  rules?: Array<{
+    level?: string;
+    resources?: Array<{ group?: string; resources?: string[] }>;
+    verbs?: string[];
+    users?: string[];
+    userGroups?: string[];
+    namespaces?: string[];
+    nonResourceURLs?: string[];
+  }>;
+}
+
+export type KubeletInfo = HostFacts<{
+  cmdLine?: string;
+  serviceFiles?: HostFile[];
+  configFile?: HostFile & { decoded?: KubeletConfigFields };
+  kubeConfigFile?: HostFile;
+  clientCAFile?: HostFile;
+}>;
+
+export type KubeProxyInfo = HostFacts<{ cmdLine?: string; kubeConfigFile?: HostFile }>;
+
+export type CNIInfo = HostFacts<{ CNIConfigFiles?: HostFile[]; CNINames?: string[] }>;
+
+/** Whether the node's cloud provider's instance metadata API answered the scanner. */
+export type CloudProviderInfo = HostFacts<{ providerMetaDataAPIAccess?: boolean }>;
+
 /** The object as a control sees it: the runtime only hands a control objects of its kinds. */
 type Kinded<T, K extends string> = Omit<T, "kind"> & { readonly kind: K };
 
@@ -163,6 +267,11 @@ export interface KindMap {
   TCPRoute: Kinded<GatewayRoute, "TCPRoute">;
   UDPRoute: Kinded<GatewayRoute, "UDPRoute">;
   ClusterDescribe: Kinded<ClusterDescribe, "ClusterDescribe">;
+  ControlPlaneInfo: Kinded<ControlPlaneInfo, "ControlPlaneInfo">;
+  KubeletInfo: Kinded<KubeletInfo, "KubeletInfo">;
+  KubeProxyInfo: Kinded<KubeProxyInfo, "KubeProxyInfo">;
+  CNIInfo: Kinded<CNIInfo, "CNIInfo">;
+  cloudProviderInfo: Kinded<CloudProviderInfo, "cloudProviderInfo">;
 }
 
 export type KindName = keyof KindMap;
@@ -238,4 +347,21 @@ const KIND_NAMES: Record<KindName, true> = {
   TCPRoute: true,
   UDPRoute: true,
   ClusterDescribe: true,
+  ControlPlaneInfo: true,
+  KubeletInfo: true,
+  KubeProxyInfo: true,
+  CNIInfo: true,
+  cloudProviderInfo: true,
 };
+
+/** The kinds of node facts (Kubescape's host data), which only come with a scan's input. */
+export const NODE_FACT_KINDS = [
+  "ControlPlaneInfo",
+  "KubeletInfo",
+  "KubeProxyInfo",
+  "CNIInfo",
+  "cloudProviderInfo",
+] as const satisfies readonly KindName[];
+
+/** The apiVersion of node facts. */
+export const NODE_FACTS_API_VERSION = "hostdata.kubescape.cloud/v1beta0";

@@ -2,6 +2,8 @@
 // the names kubectl accepts for them. One table serves admission matching, Gatekeeper matching,
 // namespace filters, kubectl-style kind names and listing a live cluster.
 
+import { NODE_FACT_KINDS } from "./kinds.js";
+
 export interface ApiResource {
   readonly kind: string;
   /** "" is the core group. */
@@ -106,9 +108,10 @@ export function apiResourceOf(kind: string): ApiResource | undefined {
  * The kinds controls read that are no Kubernetes API resource: they only come with a scan's input,
  * never from the API server (nothing lists them, admission and Gatekeeper never see them). A cloud
  * provider's description of a managed cluster (Kubescape's ClusterDescribe) describes the whole
- * cluster: it is cluster-wide.
+ * cluster: it is cluster-wide; so do facts collected from a node (Kubescape's host data, named
+ * after the node).
  */
-export const SCAN_ONLY_KINDS: ReadonlySet<string> = new Set(["ClusterDescribe"]);
+export const SCAN_ONLY_KINDS: ReadonlySet<string> = new Set(["ClusterDescribe", ...NODE_FACT_KINDS]);
 
 /** Whether objects of `kind` live outside namespaces (unknown kinds are taken as namespaced). */
 export function isClusterScoped(kind: string): boolean {

@@ -6,6 +6,7 @@ import cis from "./cis-v1.23-t1.0.1.js";
 import { CLUSTER_CONTROLS } from "./controls/cluster/index.js";
 import { CONTROL_PLANE_CONTROLS } from "./controls/control-plane/index.js";
 import { NETWORK_CONTROLS } from "./controls/network/index.js";
+import { NODE_CONTROLS } from "./controls/node/index.js";
 import { RBAC_CONTROLS } from "./controls/rbac/index.js";
 import { REFERENCE_CONTROLS } from "./controls/references/index.js";
 import { WORKLOAD_CONTROLS } from "./controls/workload/index.js";
@@ -20,6 +21,7 @@ export const BUILTIN_CONTROLS: readonly Control[] = [
   ...CLUSTER_CONTROLS,
   ...RBAC_CONTROLS,
   ...REFERENCE_CONTROLS,
+  ...NODE_CONTROLS,
 ];
 
 export const BUILTIN_FRAMEWORKS: readonly Framework[] = [nsa, mitre, cis, devopsbest];

@@ -67,6 +67,20 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
         t.ir.literal(0, at),
         at,
       );
+    // Names known at run time are fine: only Rego reads node facts (flags_of takes any names).
+    case "lineFlags":
+      return t.ir.helper(name, [arg(0), arg(1), arg(2)], at);
+    case "lineFlag":
+      // One flag is the first of the flags of a one-name list.
+      return t.ir.get(
+        t.ir.helper("lineFlags", [arg(0), arg(1), t.ir.array([{ spread: false, value: arg(2) }], at)], at),
+        t.ir.literal(0, at),
+        at,
+      );
+    case "modeWithin":
+      return t.ir.helper(name, [arg(0), arg(1)], at);
+    case "octalMode":
+      return t.ir.helper(name, [arg(0)], at);
     case "podSpec":
     case "podSpecPath":
     case "podMetadata":

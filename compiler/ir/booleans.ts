@@ -59,6 +59,9 @@ export const BOOLEAN_HELPERS = {
   ruleAllows: true,
   rulesAllowing: false,
   commandFlags: false,
+  lineFlags: false,
+  modeWithin: true,
+  octalMode: false,
 } as const satisfies Record<HelperName, boolean>;
 
 /**

@@ -26,7 +26,10 @@ export type HelperName =
   | "containerPorts"
   | "ruleAllows"
   | "rulesAllowing"
-  | "commandFlags";
+  | "commandFlags"
+  | "lineFlags"
+  | "modeWithin"
+  | "octalMode";
 
 interface Base {
   readonly id: NodeId;

@@ -5,16 +5,19 @@
 // every loaded object first, reports a malformed one as an error of every control that
 // evaluates it, naming the field, and leaves it out of what cross-resource controls look up.
 // Fields not listed here are not checked.
-import { isQuantity, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { isQuantity, type NODE_FACT_KINDS, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { decodeContent } from "./host-data.js";
 
 /** A value checked as a whole; `quantity` is `500m`, `1Gi` or a bare number; `object` any mapping. */
-type LeafShape = "string" | "boolean" | "integer" | "quantity" | "object";
+type LeafShape = "string" | "boolean" | "integer" | "quantity" | "object" | "mode";
 
 type Shape =
   | LeafShape
   | { readonly list: Shape }
   | { readonly map: Shape }
-  | { readonly fields: Readonly<Record<string, Shape>> };
+  | { readonly fields: Readonly<Record<string, Shape>> }
+  /** A string holding a file base64-encoded, whose YAML mapping has the shape (runtime/input/host-data.ts). */
+  | { readonly encoded: Shape };
 
 const strings: Shape = { list: "string" };
 const stringMap: Shape = { map: "string" };
@@ -232,6 +235,112 @@ const clusterDescribe: Shape = {
   },
 };
 
+/** A file as node facts record it; `decoded` is the scan's own (recomputed from `content`, never checked). */
+function hostFile(content?: Shape): Shape {
+  return {
+    fields: {
+      path: "string",
+      permissions: "mode",
+      ownership: { fields: { uid: "integer", gid: "integer", username: "string", groupname: "string", err: "string" } },
+      content: { encoded: content ?? "object" },
+    },
+  };
+}
+const hostFiles: Shape = { list: hostFile() };
+const nodeName: Shape = { fields: { name: "string" } };
+const component: Shape = { fields: { cmdLine: "string", specsFile: hostFile(), configFile: hostFile() } };
+const boolMap: Shape = { map: "boolean" };
+const kubeletConfig: Shape = {
+  fields: {
+    authentication: {
+      fields: {
+        anonymous: { fields: { enabled: "boolean" } },
+        webhook: { fields: { enabled: "boolean" } },
+        x509: { fields: { clientCAFile: "string" } },
+      },
+    },
+    authorization: { fields: { mode: "string" } },
+    readOnlyPort: "integer",
+    streamingConnectionIdleTimeout: "string",
+    protectKernelDefaults: "boolean",
+    makeIPTablesUtilChains: "boolean",
+    eventRecordQPS: "integer",
+    tlsCertFile: "string",
+    tlsPrivateKeyFile: "string",
+    rotateCertificates: "boolean",
+    serverTLSBootstrap: "boolean",
+    featureGates: boolMap,
+    tlsCipherSuites: strings,
+  },
+};
+const encryptionConfig: Shape = {
+  fields: { resources: { list: { fields: { resources: strings, providers: { list: "object" } } } } },
+};
+const auditPolicy: Shape = {
+  fields: {
+    rules: {
+      list: {
+        fields: {
+          level: "string",
+          resources: { list: { fields: { group: "string", resources: strings } } },
+          verbs: strings,
+          users: strings,
+          userGroups: strings,
+          namespaces: strings,
+          nonResourceURLs: strings,
+        },
+      },
+    },
+  },
+};
+/** Node facts (Kubescape's host data; see dsl/kinds.ts), the fields controls read. */
+const NODE_FACT_SHAPES: Readonly<Record<(typeof NODE_FACT_KINDS)[number], Shape>> = {
+  ControlPlaneInfo: {
+    fields: {
+      metadata: nodeName,
+      data: {
+        fields: {
+          APIServerInfo: {
+            fields: {
+              cmdLine: "string",
+              specsFile: hostFile(),
+              configFile: hostFile(),
+              encryptionProviderConfigFile: hostFile(encryptionConfig),
+              auditPolicyFile: hostFile(auditPolicy),
+            },
+          },
+          controllerManagerInfo: component,
+          schedulerInfo: component,
+          etcdConfigFile: hostFile(),
+          etcdDataDir: hostFile(),
+          adminConfigFile: hostFile(),
+          PKIDir: hostFile(),
+          PKIFiles: hostFiles,
+        },
+      },
+    },
+  },
+  KubeletInfo: {
+    fields: {
+      metadata: nodeName,
+      data: {
+        fields: {
+          cmdLine: "string",
+          serviceFiles: hostFiles,
+          configFile: hostFile(kubeletConfig),
+          kubeConfigFile: hostFile(),
+          clientCAFile: hostFile(),
+        },
+      },
+    },
+  },
+  KubeProxyInfo: {
+    fields: { metadata: nodeName, data: { fields: { cmdLine: "string", kubeConfigFile: hostFile() } } },
+  },
+  CNIInfo: { fields: { metadata: nodeName, data: { fields: { CNIConfigFiles: hostFiles, CNINames: strings } } } },
+  cloudProviderInfo: { fields: { metadata: nodeName, data: { fields: { providerMetaDataAPIAccess: "boolean" } } } },
+};
+
 const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, controller])),
   Pod: { fields: { metadata, spec: podSpec } },
@@ -314,6 +423,7 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   RoleBinding: rbacBinding,
   ClusterRoleBinding: rbacBinding,
   ClusterDescribe: clusterDescribe,
+  ...NODE_FACT_SHAPES,
   ValidatingWebhookConfiguration: webhookConfiguration,
   MutatingWebhookConfiguration: webhookConfiguration,
   ValidatingAdmissionPolicy: {
@@ -368,11 +478,13 @@ const LEAF_WORDS = {
   integer: "an integer",
   quantity: "a quantity (500m, 2, 1.5, 128Mi, 2Gi)",
   object: "a mapping",
+  mode: "permission bits (an integer from 0 to 4095, 0o7777)",
 } as const satisfies Record<LeafShape, string>;
 
 /** What a shape calls for, in words. */
 function expected(shape: Shape): string {
   if (typeof shape === "string") return LEAF_WORDS[shape];
+  if ("encoded" in shape) return "a string";
   return "list" in shape ? "a list" : "a mapping";
 }
 
@@ -389,6 +501,8 @@ function fitsLeaf(value: unknown, shape: LeafShape): boolean {
       return typeof value === "number" || (typeof value === "string" && isQuantity(value.trim()));
     case "object":
       return isMapping(value);
+    case "mode":
+      return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0o7777;
   }
 }
 
@@ -396,6 +510,7 @@ function fitsLeaf(value: unknown, shape: LeafShape): boolean {
 function check(value: unknown, shape: Shape): Mismatch | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof shape === "string") return fitsLeaf(value, shape) ? undefined : mismatch(expected(shape), value);
+  if ("encoded" in shape) return encodedMismatch(value, shape.encoded);
   if ("list" in shape) {
     if (!Array.isArray(value)) return mismatch(expected(shape), value);
     for (let index = 0; index < value.length; index++) {
@@ -417,6 +532,17 @@ function check(value: unknown, shape: Shape): Mismatch | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** A file's base64 content that does not decode to a YAML mapping of its shape (the path inside it in the message). */
+function encodedMismatch(value: unknown, shape: Shape): Mismatch | undefined {
+  if (typeof value !== "string") return mismatch("a string (base64)", value);
+  const decoded = decodeContent(value);
+  if ("problem" in decoded) return { steps: [], message: decoded.problem };
+  const found = check(decoded.mapping, shape);
+  if (found === undefined) return undefined;
+  const inside = found.steps.reverse().join("").replace(/^\./, "");
+  return { steps: [], message: `the file it encodes has ${inside}: ${found.message}` };
 }
 
 /**
@@ -443,6 +569,7 @@ export function fieldShape(kind: string, segments: readonly string[]): LeafShape
   let shape: Shape | undefined = KIND_SHAPES[kind] ?? ANY_KIND;
   for (const segment of segments) {
     if (shape === undefined || typeof shape === "string") return undefined;
+    if ("encoded" in shape) return undefined;
     shape =
       "list" in shape
         ? /^\d+$/.test(segment)

@@ -17,6 +17,7 @@ import {
 import { type ControlInputValues, inventoryOf, type KubeObject } from "../engine/engine.js";
 import { ReferenceEngine } from "../engine/reference.js";
 import { WasmEngine } from "../engine/wasm.js";
+import { withNodeFactsDecoded } from "../input/host-data.js";
 import { normalize } from "../input/normalize.js";
 import { fromOutcomes, type Verdicts, verdictOf } from "./verdicts.js";
 
@@ -76,11 +77,15 @@ export class FixtureEngines {
     return fromOutcomes(engine.evaluate(objects, run.controlIds), objects.length);
   }
 
-  /** policy.wasm, on the objects as written (explicit nulls included): Rego must not care. */
+  /**
+   * policy.wasm, on the objects as written (explicit nulls included): Rego must not care. Node
+   * facts get their contents decoded, as the loader decodes them before any engine.
+   */
   wasm(run: EngineRun): Verdicts {
+    const objects = run.objects.map(withNodeFactsDecoded);
     this.wasmEngine ??= WasmEngine.fromFile(path.join(this.generatedDir, "policy.wasm"));
-    this.wasmEngine.prepare(run.inputs, inventoryOf(run.objects));
-    return fromOutcomes(this.wasmEngine.evaluate(run.objects, run.controlIds), run.objects.length);
+    this.wasmEngine.prepare(run.inputs, inventoryOf(objects));
+    return fromOutcomes(this.wasmEngine.evaluate(objects, run.controlIds), objects.length);
   }
 
   /** The admission policies evaluated in TypeScript (what `rampart admit` runs), object by object. */

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isChoiceFix, isRemoveFix, type Violation, WORKLOAD_KINDS } from "../../dsl/index.js";
+import { isChoiceFix, isRemoveFix, NODE_FACT_KINDS, type Violation, WORKLOAD_KINDS } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { loadDifferences } from "../../frameworks/differences.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
@@ -91,6 +91,27 @@ const WITHOUT_CASES: Readonly<Record<string, string>> = {
   "C-0209": "the converted suite holds no case of Kubescape's list-all-namespaces",
   "C-0253": "the converted suite holds no case of Kubescape's rule-identify-old-k8s-registry",
   "C-0305": "the converted suite holds no case of Kubescape's no-rolling-update-strategy",
+  "C-0069": "the converted suite holds no case of Kubescape's anonymous-requests-to-kubelet-service-updated",
+  "C-0092":
+    "the converted suite holds no case of Kubescape's ensure-that-the-API-server-pod-specification-file-permissions-are-set-to-600-or-more-restrictive",
+  "C-0093":
+    "the converted suite holds no case of Kubescape's ensure-that-the-API-server-pod-specification-file-ownership-is-set-to-root-root",
+  "C-0098":
+    "the converted suite holds no case of Kubescape's ensure-that-the-etcd-pod-specification-file-permissions-are-set-to-600-or-more-restrictive",
+  "C-0103":
+    "the converted suite holds no case of Kubescape's ensure-that-the-etcd-data-directory-ownership-is-set-to-etcd-etcd",
+  "C-0105":
+    "the converted suite holds no case of Kubescape's ensure-that-the-admin.conf-file-ownership-is-set-to-root-root",
+  "C-0106":
+    "the converted suite holds no case of Kubescape's ensure-that-the-scheduler.conf-file-permissions-are-set-to-600-or-more-restrictive",
+  "C-0107":
+    "the converted suite holds no case of Kubescape's ensure-that-the-scheduler.conf-file-ownership-is-set-to-root-root",
+  "C-0165":
+    "the converted suite holds no case of Kubescape's if-proxy-kubeconfig-file-exists-ensure-ownership-is-set-to-root-root",
+  "C-0170":
+    "the converted suite holds no case of Kubescape's if-the-kubelet-config.yaml-configuration-file-is-being-used-validate-permissions-set-to-600-or-more-restrictive",
+  "C-0172": "the converted suite holds no case of Kubescape's anonymous-requests-to-kubelet-service-updated",
+  "C-0184": "the converted suite holds no case of Kubescape's kubelet-strong-cryptographics-ciphers",
 };
 
 /**
@@ -159,6 +180,27 @@ function resolve(alert: AlertObject, objects: readonly KubeObject[]): string {
   const keys = new Set(matches.map(keyOf));
   if (keys.size > 1) throw new Error(`${alert.kind}/${alert.name} names ${keys.size} input objects`);
   return matches[0] === undefined ? objectKey(alert.kind, "?", alert.name) : keyOf(matches[0]);
+}
+
+/**
+ * Kubescape names the file a rule judged inside node facts as an object of its own: an
+ * EncryptionConfiguration is the content of the ControlPlaneInfo's encryption configuration file.
+ */
+const EMBEDDED_IN: Readonly<Record<string, string>> = { EncryptionConfiguration: "ControlPlaneInfo" };
+
+/** The case's one object of node facts, as an alert names it ([] unless there is exactly one). */
+function nodeFactsOf(objects: readonly KubeObject[]): AlertObject[] {
+  const facts = objects.filter((object) => (NODE_FACT_KINDS as readonly unknown[]).includes(object.kind));
+  const [only] = facts;
+  if (only === undefined || facts.length > 1) return [];
+  const name = (only.metadata as { name?: string } | undefined)?.name;
+  return [{ kind: only.kind as string, ...(name === undefined ? {} : { name }) }];
+}
+
+/** The input object an alert on node facts (or a file embedded in them) names: the case's object of the kind, by name when given. */
+function hostObject(entry: AlertObject): AlertObject {
+  const kind = EMBEDDED_IN[entry.kind];
+  return kind === undefined ? entry : { kind };
 }
 
 /** The subjects of the bindings among `objects`, as the scan counts them. */
@@ -235,7 +277,10 @@ function caseOf(folder: string, file: CaseFile, control: string): Case {
   const inputs = { ...DEFAULT_CONTROL_INPUTS, ...(file.controlInputs ?? {}) } as ControlInputValues;
   const expectedPaths = new Map<string, PathMap>();
   for (const alert of file.expectedAlerts) {
-    for (const object of alert.objects) {
+    // An alert of a rule on node facts that names no object (its alertObject lacks externalObjects,
+    // as in kubelet-streaming-connection-idle-timeout) is on the case's one object of node facts.
+    const named = alert.objects.length === 0 ? nodeFactsOf(objects) : alert.objects.map(hostObject);
+    for (const object of named) {
       // A subject is an RBAC subject (its paths are the binding's), or the workload an alert about
       // two objects is for (a Service exposing it), whose paths are not fields of the workload.
       const workloadSubject = object.subject === true && (WORKLOAD_KINDS as readonly string[]).includes(object.kind);

@@ -316,7 +316,9 @@ describe("--exceptions", () => {
 describe("namespace filters", () => {
   it("--include-namespaces scans only those namespaces", async () => {
     const { json } = await report(["scan", "framework", "nsa", EXAMPLES, "--include-namespaces", "shop"]);
-    expect(new Set(json.resources.map((resource) => resource.namespace))).toEqual(new Set(["shop"]));
+    // Cluster-scoped objects are never filtered (the example nodes' facts among them).
+    const namespaced = json.resources.filter((resource) => resource.namespace !== null);
+    expect(new Set(namespaced.map((resource) => resource.namespace))).toEqual(new Set(["shop"]));
   });
 
   it("--exclude-namespaces skips them; cluster-scoped objects are never filtered", async () => {
@@ -331,9 +333,19 @@ describe("namespace filters", () => {
       "shop,monitoring,kube-system",
     ]);
     expect(json.resources.map((resource) => `${resource.kind}/${resource.name}`).sort()).toEqual([
+      // The example nodes' facts are cluster-wide.
+      "CNIInfo/cp-b",
+      "CNIInfo/worker-a",
+      "ControlPlaneInfo/cp-b",
       "CronJob/nightly-report",
       "Job/migrate-db",
+      "KubeProxyInfo/cp-b",
+      "KubeProxyInfo/worker-a",
+      "KubeletInfo/cp-b",
+      "KubeletInfo/worker-a",
       "Namespace/shop",
+      "cloudProviderInfo/cp-b",
+      "cloudProviderInfo/worker-a",
     ]);
   });
 });

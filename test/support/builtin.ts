@@ -52,8 +52,10 @@ export const EXPRESSIBLE_IN_CEL: readonly string[] = [
   "C-0130",
   "C-0131",
   "C-0132",
+  "C-0133",
   "C-0134",
   "C-0135",
+  "C-0136",
   "C-0137",
   "C-0138",
   "C-0139",
@@ -139,5 +141,19 @@ export const CROSS_RESOURCE: readonly string[] = [
   "C-0307",
 ];
 
-/** The built-in controls exported as Gatekeeper ConstraintTemplates: all of them. */
-export const EXPORTED_TO_GATEKEEPER: readonly string[] = [...EXPRESSIBLE_IN_CEL, ...CROSS_RESOURCE].sort();
+/**
+ * Single-object controls that Gatekeeper's Rego can run but CEL cannot: C-0141 judges the API
+ * server's pods and, on node facts, its command line as one string (lineFlags), which no admission
+ * policy reads (its template only ever sees pods).
+ */
+export const GATEKEEPER_ONLY: readonly string[] = ["C-0141"];
+
+/**
+ * The built-in controls exported as Gatekeeper ConstraintTemplates: all but those that read node
+ * facts only (never reaching the API server).
+ */
+export const EXPORTED_TO_GATEKEEPER: readonly string[] = [
+  ...EXPRESSIBLE_IN_CEL,
+  ...CROSS_RESOURCE,
+  ...GATEKEEPER_ONLY,
+].sort();

@@ -21,6 +21,7 @@ import { denyMessage } from "../../runtime/admission/message.js";
 import { type ControlInputValues, inventoryOf, type Outcomes } from "../../runtime/engine/engine.js";
 import { paramsOf } from "../../runtime/engine/reference.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
+import { withNodeFactsDecoded } from "../../runtime/input/host-data.js";
 import { normalize } from "../../runtime/input/normalize.js";
 import { type AdmitDecision, type EngineRun, FixtureEngines, paramsFor } from "../../runtime/testing/engines.js";
 import { runGator } from "../../runtime/testing/gator.js";
@@ -39,14 +40,18 @@ export const runWasm = (run: EngineRun) => builtin.wasm(run);
 
 export type EngineName = "typescript" | "wasm" | "opa" | "cel" | "oracle" | "gator";
 
-/** `opa eval` of the scan entrypoint over generated/rego, also on the objects as written. */
+/**
+ * `opa eval` of the scan entrypoint over generated/rego, also on the objects as written (node
+ * facts with their contents decoded, as the loader decodes them).
+ */
 export function runOpa(run: EngineRun, generatedDir = GENERATED_DIR): Verdicts {
   const work = mkdtempSync(path.join(tmpdir(), "rampart-opa-eval-"));
   try {
+    const objects = run.objects.map(withNodeFactsDecoded);
     const input = path.join(work, "input.json");
     const data = path.join(work, "data.json");
-    writeFileSync(input, JSON.stringify({ objects: run.objects, controls: run.controlIds }));
-    writeFileSync(data, JSON.stringify({ rampart: { inputs: run.inputs, inventory: inventoryOf(run.objects) } }));
+    writeFileSync(input, JSON.stringify({ objects, controls: run.controlIds }));
+    writeFileSync(data, JSON.stringify({ rampart: { inputs: run.inputs, inventory: inventoryOf(objects) } }));
     const result = runTool("opa", [
       "eval",
       "--format",

@@ -73,6 +73,9 @@ const COSTLY_HELPERS: Record<HelperName, boolean> = {
   ruleAllows: true,
   rulesAllowing: true,
   commandFlags: true,
+  lineFlags: true,
+  modeWithin: false,
+  octalMode: false,
 };
 
 /** Object.entries, or a filter of it: a map in CEL (see entriesMap), which reads look through. */

@@ -644,6 +644,10 @@ export class CelExpressions {
         const text = compareQuantitiesCel(a as QuantityArgument, b as QuantityArgument);
         return { text, level: "cel" in a || "cel" in b ? Level.Ternary : Level.Primary };
       }
+      case "lineFlags":
+      case "modeWithin":
+      case "octalMode":
+        throw new NotExpressible(`calls ${expr.name}(), which reads facts collected from a node`, expr);
       default:
         return assertNever(expr.name);
     }

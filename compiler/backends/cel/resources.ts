@@ -1,6 +1,12 @@
 // The REST coordinates of each kind a control can read that is a Kubernetes API kind, for a
-// policy's matchConstraints (ClusterDescribe, a cloud provider's description, is not one).
-import { apiResourceOf, type KindName, kindNames, SCAN_ONLY_KINDS as SCAN_ONLY } from "../../../dsl/index.js";
+// policy's matchConstraints (ClusterDescribe, a cloud provider's description, and node facts are not).
+import {
+  apiResourceOf,
+  type KindName,
+  kindNames,
+  type NODE_FACT_KINDS,
+  SCAN_ONLY_KINDS as SCAN_ONLY,
+} from "../../../dsl/index.js";
 
 export interface Resource {
   readonly group: string;
@@ -11,7 +17,7 @@ export interface Resource {
 /** The kinds controls read that never reach the API server: they only come with a scan's input. */
 export const SCAN_ONLY_KINDS = SCAN_ONLY as ReadonlySet<KindName>;
 
-export type ApiKindName = Exclude<KindName, "ClusterDescribe">;
+export type ApiKindName = Exclude<KindName, "ClusterDescribe" | (typeof NODE_FACT_KINDS)[number]>;
 
 function resourceOf(kind: KindName): Resource {
   const entry = apiResourceOf(kind);

@@ -1,6 +1,7 @@
 // A ValidatingAdmissionPolicy and its Binding for one control, or the reason CEL cannot
 // express the control. The policy computes the control's violations once (a variable) and
 // denies when there is any, with a message naming the object and each violation.
+import { type KindName, NODE_FACT_KINDS } from "../../../dsl/index.js";
 import { DEFAULT_PROTOCOL } from "../../../dsl/ports.js";
 import type { ControlIr } from "../../frontend/control-module.js";
 import type { SourcePosition } from "../../ir/build.js";
@@ -19,7 +20,7 @@ import { celString } from "./escape.js";
 import { CelExpressions, NotExpressible, type PolicyVariable } from "./expressions.js";
 import { type CelFeature, type KubernetesVersion, supports } from "./features.js";
 import { listOrEmpty } from "./helpers.js";
-import { KIND_RESOURCES } from "./resources.js";
+import { isApiKind, KIND_RESOURCES } from "./resources.js";
 
 export const PARAM_API_VERSION = "rampart.dev/v1alpha1";
 export const PARAM_KIND = "ControlInputs";
@@ -179,12 +180,22 @@ function namespaceSelector(namespaces: AdmissionOptions["namespaces"]) {
 /** The label the API server sets on every namespace. */
 const NAMESPACE_LABEL = "kubernetes.io/metadata.name";
 
+/** Why a control whose kinds never reach the API server has no admission policy (or Gatekeeper template). */
+export function neverAdmitted(kinds: readonly KindName[]): string {
+  const what = kinds.some((kind) => (NODE_FACT_KINDS as readonly string[]).includes(kind))
+    ? "reads node data"
+    : "reads data collected outside the cluster";
+  return `${what} (${kinds.join(", ")}), which never reaches the API server`;
+}
+
 export function admissionPolicy(
   control: ControlIr,
   version: KubernetesVersion,
   options: AdmissionOptions = {},
   frameworks: readonly string[] = [],
 ): PolicyOutcome {
+  if (!control.metadata.kinds.some(isApiKind))
+    return { expressible: false, reason: neverAdmitted(control.metadata.kinds), at: control.at };
   const names = [control.body, ...control.functions.map((fn) => fn.body)].flatMap((root) => [...variableNames(root)]);
   const printer = new CelExpressions(control.objectVariable, control.functions, version, [
     control.objectVariable,

@@ -14,6 +14,7 @@ import {
   validationActionsFor,
 } from "../admission.js";
 import { isApiKind, KIND_RESOURCES } from "../cel/resources.js";
+import { neverAdmitted } from "../cel/vap.js";
 import { paramFields, paramProperties } from "../param-schema.js";
 import { GATEKEEPER_LIB_REGO, templateRego } from "./rego.js";
 
@@ -86,6 +87,8 @@ export function gatekeeperExport(
   const id = control.metadata.id;
   const kind = constraintKind(id);
   const name = policyName(id);
+  if (!control.metadata.kinds.some(isApiKind))
+    return { exportable: false, reason: neverAdmitted(control.metadata.kinds) };
   const owner = options.taken.get(kind.toLowerCase());
   if (owner !== undefined)
     return { exportable: false, reason: `its Gatekeeper kind ${kind} is already the kind of ${owner}` };

@@ -53,6 +53,9 @@ const HELPERS: Record<HelperName, string> = {
   ruleAllows: "lib.rule_allows",
   rulesAllowing: "lib.rules_allowing",
   commandFlags: "lib.command_flags",
+  lineFlags: "lib.line_flags",
+  modeWithin: "lib.mode_within",
+  octalMode: "lib.octal_mode",
 };
 
 const STRING_TESTS = {

@@ -4,6 +4,7 @@
 // package and the few rules that read what lies outside the object under review: control inputs
 // and the other objects.
 import { FLAGS_REGO } from "./lib-flags.js";
+import { HOST_REGO } from "./lib-host.js";
 import { IMAGE_REGO } from "./lib-image.js";
 import { PORTS_REGO } from "./lib-ports.js";
 import { QUANTITY_REGO } from "./lib-quantity.js";
@@ -166,7 +167,8 @@ ${IMAGE_REGO}
 ${QUANTITY_REGO}
 ${PORTS_REGO}
 ${RBAC_REGO}
-${FLAGS_REGO}`;
+${FLAGS_REGO}
+${HOST_REGO}`;
 
 /** The library module for a target. */
 export function libModule(target: LibTarget): string {

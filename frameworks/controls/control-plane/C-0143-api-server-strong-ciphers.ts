@@ -1,33 +1,7 @@
 import { commandFlag, control, param, violation } from "../../../dsl/index.js";
+import { STRONG_CIPHER_SUITES } from "./shared/ciphers.js";
 import { API_SERVER_PODS, componentContainers } from "./shared/components.js";
 import { setFlag } from "./shared/flags.js";
-
-/**
- * The cipher suites of the CIS Kubernetes Benchmark's list (Kubescape checks the same list),
- * without its two 3DES suites: 64-bit blocks make them breakable on long connections (Sweet32,
- * CVE-2016-2183), and Go no longer offers them by default.
- */
-const STRONG_CIPHER_SUITES = [
-  "TLS_AES_128_GCM_SHA256",
-  "TLS_AES_256_GCM_SHA384",
-  "TLS_CHACHA20_POLY1305_SHA256",
-  "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
-  "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-  "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
-  "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-  "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305",
-  "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-  "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
-  "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-  "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
-  "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-  "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305",
-  "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-  "TLS_RSA_WITH_AES_128_CBC_SHA",
-  "TLS_RSA_WITH_AES_128_GCM_SHA256",
-  "TLS_RSA_WITH_AES_256_CBC_SHA",
-  "TLS_RSA_WITH_AES_256_GCM_SHA384",
-] as const;
 
 export default control({
   id: "C-0143",

@@ -29,6 +29,7 @@ import data.rampart.controls.c_0044
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0048
+import data.rampart.controls.c_0052
 import data.rampart.controls.c_0053
 import data.rampart.controls.c_0054
 import data.rampart.controls.c_0055
@@ -40,11 +41,34 @@ import data.rampart.controls.c_0061
 import data.rampart.controls.c_0066
 import data.rampart.controls.c_0067
 import data.rampart.controls.c_0068
+import data.rampart.controls.c_0069
+import data.rampart.controls.c_0070
 import data.rampart.controls.c_0073
 import data.rampart.controls.c_0074
 import data.rampart.controls.c_0075
 import data.rampart.controls.c_0076
 import data.rampart.controls.c_0077
+import data.rampart.controls.c_0092
+import data.rampart.controls.c_0093
+import data.rampart.controls.c_0094
+import data.rampart.controls.c_0095
+import data.rampart.controls.c_0096
+import data.rampart.controls.c_0097
+import data.rampart.controls.c_0098
+import data.rampart.controls.c_0099
+import data.rampart.controls.c_0100
+import data.rampart.controls.c_0101
+import data.rampart.controls.c_0102
+import data.rampart.controls.c_0103
+import data.rampart.controls.c_0104
+import data.rampart.controls.c_0105
+import data.rampart.controls.c_0106
+import data.rampart.controls.c_0107
+import data.rampart.controls.c_0108
+import data.rampart.controls.c_0109
+import data.rampart.controls.c_0110
+import data.rampart.controls.c_0111
+import data.rampart.controls.c_0112
 import data.rampart.controls.c_0113
 import data.rampart.controls.c_0114
 import data.rampart.controls.c_0115
@@ -65,12 +89,16 @@ import data.rampart.controls.c_0129
 import data.rampart.controls.c_0130
 import data.rampart.controls.c_0131
 import data.rampart.controls.c_0132
+import data.rampart.controls.c_0133
 import data.rampart.controls.c_0134
 import data.rampart.controls.c_0135
+import data.rampart.controls.c_0136
 import data.rampart.controls.c_0137
 import data.rampart.controls.c_0138
 import data.rampart.controls.c_0139
 import data.rampart.controls.c_0140
+import data.rampart.controls.c_0141
+import data.rampart.controls.c_0142
 import data.rampart.controls.c_0143
 import data.rampart.controls.c_0144
 import data.rampart.controls.c_0145
@@ -89,6 +117,30 @@ import data.rampart.controls.c_0157
 import data.rampart.controls.c_0158
 import data.rampart.controls.c_0159
 import data.rampart.controls.c_0160
+import data.rampart.controls.c_0161
+import data.rampart.controls.c_0162
+import data.rampart.controls.c_0163
+import data.rampart.controls.c_0164
+import data.rampart.controls.c_0165
+import data.rampart.controls.c_0166
+import data.rampart.controls.c_0167
+import data.rampart.controls.c_0168
+import data.rampart.controls.c_0169
+import data.rampart.controls.c_0170
+import data.rampart.controls.c_0171
+import data.rampart.controls.c_0172
+import data.rampart.controls.c_0173
+import data.rampart.controls.c_0174
+import data.rampart.controls.c_0175
+import data.rampart.controls.c_0176
+import data.rampart.controls.c_0177
+import data.rampart.controls.c_0178
+import data.rampart.controls.c_0179
+import data.rampart.controls.c_0180
+import data.rampart.controls.c_0181
+import data.rampart.controls.c_0182
+import data.rampart.controls.c_0183
+import data.rampart.controls.c_0184
 import data.rampart.controls.c_0185
 import data.rampart.controls.c_0186
 import data.rampart.controls.c_0187
@@ -109,8 +161,10 @@ import data.rampart.controls.c_0201
 import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
+import data.rampart.controls.c_0205
 import data.rampart.controls.c_0206
 import data.rampart.controls.c_0207
+import data.rampart.controls.c_0208
 import data.rampart.controls.c_0209
 import data.rampart.controls.c_0210
 import data.rampart.controls.c_0211
@@ -241,6 +295,10 @@ results["C-0048"] := c_0048.outcomes if {
 	"C-0048" in input.controls
 }
 
+results["C-0052"] := c_0052.outcomes if {
+	"C-0052" in input.controls
+}
+
 results["C-0053"] := c_0053.outcomes if {
 	"C-0053" in input.controls
 }
@@ -285,6 +343,14 @@ results["C-0068"] := c_0068.outcomes if {
 	"C-0068" in input.controls
 }
 
+results["C-0069"] := c_0069.outcomes if {
+	"C-0069" in input.controls
+}
+
+results["C-0070"] := c_0070.outcomes if {
+	"C-0070" in input.controls
+}
+
 results["C-0073"] := c_0073.outcomes if {
 	"C-0073" in input.controls
 }
@@ -303,6 +369,90 @@ results["C-0076"] := c_0076.outcomes if {
 
 results["C-0077"] := c_0077.outcomes if {
 	"C-0077" in input.controls
+}
+
+results["C-0092"] := c_0092.outcomes if {
+	"C-0092" in input.controls
+}
+
+results["C-0093"] := c_0093.outcomes if {
+	"C-0093" in input.controls
+}
+
+results["C-0094"] := c_0094.outcomes if {
+	"C-0094" in input.controls
+}
+
+results["C-0095"] := c_0095.outcomes if {
+	"C-0095" in input.controls
+}
+
+results["C-0096"] := c_0096.outcomes if {
+	"C-0096" in input.controls
+}
+
+results["C-0097"] := c_0097.outcomes if {
+	"C-0097" in input.controls
+}
+
+results["C-0098"] := c_0098.outcomes if {
+	"C-0098" in input.controls
+}
+
+results["C-0099"] := c_0099.outcomes if {
+	"C-0099" in input.controls
+}
+
+results["C-0100"] := c_0100.outcomes if {
+	"C-0100" in input.controls
+}
+
+results["C-0101"] := c_0101.outcomes if {
+	"C-0101" in input.controls
+}
+
+results["C-0102"] := c_0102.outcomes if {
+	"C-0102" in input.controls
+}
+
+results["C-0103"] := c_0103.outcomes if {
+	"C-0103" in input.controls
+}
+
+results["C-0104"] := c_0104.outcomes if {
+	"C-0104" in input.controls
+}
+
+results["C-0105"] := c_0105.outcomes if {
+	"C-0105" in input.controls
+}
+
+results["C-0106"] := c_0106.outcomes if {
+	"C-0106" in input.controls
+}
+
+results["C-0107"] := c_0107.outcomes if {
+	"C-0107" in input.controls
+}
+
+results["C-0108"] := c_0108.outcomes if {
+	"C-0108" in input.controls
+}
+
+results["C-0109"] := c_0109.outcomes if {
+	"C-0109" in input.controls
+}
+
+results["C-0110"] := c_0110.outcomes if {
+	"C-0110" in input.controls
+}
+
+results["C-0111"] := c_0111.outcomes if {
+	"C-0111" in input.controls
+}
+
+results["C-0112"] := c_0112.outcomes if {
+	"C-0112" in input.controls
 }
 
 results["C-0113"] := c_0113.outcomes if {
@@ -385,12 +535,20 @@ results["C-0132"] := c_0132.outcomes if {
 	"C-0132" in input.controls
 }
 
+results["C-0133"] := c_0133.outcomes if {
+	"C-0133" in input.controls
+}
+
 results["C-0134"] := c_0134.outcomes if {
 	"C-0134" in input.controls
 }
 
 results["C-0135"] := c_0135.outcomes if {
 	"C-0135" in input.controls
+}
+
+results["C-0136"] := c_0136.outcomes if {
+	"C-0136" in input.controls
 }
 
 results["C-0137"] := c_0137.outcomes if {
@@ -407,6 +565,14 @@ results["C-0139"] := c_0139.outcomes if {
 
 results["C-0140"] := c_0140.outcomes if {
 	"C-0140" in input.controls
+}
+
+results["C-0141"] := c_0141.outcomes if {
+	"C-0141" in input.controls
+}
+
+results["C-0142"] := c_0142.outcomes if {
+	"C-0142" in input.controls
 }
 
 results["C-0143"] := c_0143.outcomes if {
@@ -479,6 +645,102 @@ results["C-0159"] := c_0159.outcomes if {
 
 results["C-0160"] := c_0160.outcomes if {
 	"C-0160" in input.controls
+}
+
+results["C-0161"] := c_0161.outcomes if {
+	"C-0161" in input.controls
+}
+
+results["C-0162"] := c_0162.outcomes if {
+	"C-0162" in input.controls
+}
+
+results["C-0163"] := c_0163.outcomes if {
+	"C-0163" in input.controls
+}
+
+results["C-0164"] := c_0164.outcomes if {
+	"C-0164" in input.controls
+}
+
+results["C-0165"] := c_0165.outcomes if {
+	"C-0165" in input.controls
+}
+
+results["C-0166"] := c_0166.outcomes if {
+	"C-0166" in input.controls
+}
+
+results["C-0167"] := c_0167.outcomes if {
+	"C-0167" in input.controls
+}
+
+results["C-0168"] := c_0168.outcomes if {
+	"C-0168" in input.controls
+}
+
+results["C-0169"] := c_0169.outcomes if {
+	"C-0169" in input.controls
+}
+
+results["C-0170"] := c_0170.outcomes if {
+	"C-0170" in input.controls
+}
+
+results["C-0171"] := c_0171.outcomes if {
+	"C-0171" in input.controls
+}
+
+results["C-0172"] := c_0172.outcomes if {
+	"C-0172" in input.controls
+}
+
+results["C-0173"] := c_0173.outcomes if {
+	"C-0173" in input.controls
+}
+
+results["C-0174"] := c_0174.outcomes if {
+	"C-0174" in input.controls
+}
+
+results["C-0175"] := c_0175.outcomes if {
+	"C-0175" in input.controls
+}
+
+results["C-0176"] := c_0176.outcomes if {
+	"C-0176" in input.controls
+}
+
+results["C-0177"] := c_0177.outcomes if {
+	"C-0177" in input.controls
+}
+
+results["C-0178"] := c_0178.outcomes if {
+	"C-0178" in input.controls
+}
+
+results["C-0179"] := c_0179.outcomes if {
+	"C-0179" in input.controls
+}
+
+results["C-0180"] := c_0180.outcomes if {
+	"C-0180" in input.controls
+}
+
+results["C-0181"] := c_0181.outcomes if {
+	"C-0181" in input.controls
+}
+
+results["C-0182"] := c_0182.outcomes if {
+	"C-0182" in input.controls
+}
+
+results["C-0183"] := c_0183.outcomes if {
+	"C-0183" in input.controls
+}
+
+results["C-0184"] := c_0184.outcomes if {
+	"C-0184" in input.controls
 }
 
 results["C-0185"] := c_0185.outcomes if {
@@ -561,12 +823,20 @@ results["C-0204"] := c_0204.outcomes if {
 	"C-0204" in input.controls
 }
 
+results["C-0205"] := c_0205.outcomes if {
+	"C-0205" in input.controls
+}
+
 results["C-0206"] := c_0206.outcomes if {
 	"C-0206" in input.controls
 }
 
 results["C-0207"] := c_0207.outcomes if {
 	"C-0207" in input.controls
+}
+
+results["C-0208"] := c_0208.outcomes if {
+	"C-0208" in input.controls
 }
 
 results["C-0209"] := c_0209.outcomes if {

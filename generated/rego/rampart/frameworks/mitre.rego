@@ -18,6 +18,7 @@ import data.rampart.controls.c_0039
 import data.rampart.controls.c_0042
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0048
+import data.rampart.controls.c_0052
 import data.rampart.controls.c_0053
 import data.rampart.controls.c_0054
 import data.rampart.controls.c_0057
@@ -26,6 +27,8 @@ import data.rampart.controls.c_0059
 import data.rampart.controls.c_0066
 import data.rampart.controls.c_0067
 import data.rampart.controls.c_0068
+import data.rampart.controls.c_0069
+import data.rampart.controls.c_0070
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
@@ -45,6 +48,7 @@ results := {
 	"C-0042": c_0042.outcomes,
 	"C-0045": c_0045.outcomes,
 	"C-0048": c_0048.outcomes,
+	"C-0052": c_0052.outcomes,
 	"C-0053": c_0053.outcomes,
 	"C-0054": c_0054.outcomes,
 	"C-0057": c_0057.outcomes,
@@ -53,4 +57,6 @@ results := {
 	"C-0066": c_0066.outcomes,
 	"C-0067": c_0067.outcomes,
 	"C-0068": c_0068.outcomes,
+	"C-0069": c_0069.outcomes,
+	"C-0070": c_0070.outcomes,
 }

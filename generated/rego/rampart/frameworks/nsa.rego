@@ -23,6 +23,8 @@ import data.rampart.controls.c_0059
 import data.rampart.controls.c_0066
 import data.rampart.controls.c_0067
 import data.rampart.controls.c_0068
+import data.rampart.controls.c_0069
+import data.rampart.controls.c_0070
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
 import data.rampart.controls.c_0292
@@ -50,6 +52,8 @@ results := {
 	"C-0066": c_0066.outcomes,
 	"C-0067": c_0067.outcomes,
 	"C-0068": c_0068.outcomes,
+	"C-0069": c_0069.outcomes,
+	"C-0070": c_0070.outcomes,
 	"C-0270": c_0270.outcomes,
 	"C-0271": c_0271.outcomes,
 	"C-0292": c_0292.outcomes,

@@ -2,6 +2,27 @@
 # cis-v1.23-t1.0.1: the controls of the framework that Rampart implements, in one evaluation.
 package rampart.frameworks.cis_v1_23_t1_0_1
 
+import data.rampart.controls.c_0092
+import data.rampart.controls.c_0093
+import data.rampart.controls.c_0094
+import data.rampart.controls.c_0095
+import data.rampart.controls.c_0096
+import data.rampart.controls.c_0097
+import data.rampart.controls.c_0098
+import data.rampart.controls.c_0099
+import data.rampart.controls.c_0100
+import data.rampart.controls.c_0101
+import data.rampart.controls.c_0102
+import data.rampart.controls.c_0103
+import data.rampart.controls.c_0104
+import data.rampart.controls.c_0105
+import data.rampart.controls.c_0106
+import data.rampart.controls.c_0107
+import data.rampart.controls.c_0108
+import data.rampart.controls.c_0109
+import data.rampart.controls.c_0110
+import data.rampart.controls.c_0111
+import data.rampart.controls.c_0112
 import data.rampart.controls.c_0113
 import data.rampart.controls.c_0114
 import data.rampart.controls.c_0115
@@ -22,12 +43,16 @@ import data.rampart.controls.c_0129
 import data.rampart.controls.c_0130
 import data.rampart.controls.c_0131
 import data.rampart.controls.c_0132
+import data.rampart.controls.c_0133
 import data.rampart.controls.c_0134
 import data.rampart.controls.c_0135
+import data.rampart.controls.c_0136
 import data.rampart.controls.c_0137
 import data.rampart.controls.c_0138
 import data.rampart.controls.c_0139
 import data.rampart.controls.c_0140
+import data.rampart.controls.c_0141
+import data.rampart.controls.c_0142
 import data.rampart.controls.c_0143
 import data.rampart.controls.c_0144
 import data.rampart.controls.c_0145
@@ -46,6 +71,30 @@ import data.rampart.controls.c_0157
 import data.rampart.controls.c_0158
 import data.rampart.controls.c_0159
 import data.rampart.controls.c_0160
+import data.rampart.controls.c_0161
+import data.rampart.controls.c_0162
+import data.rampart.controls.c_0163
+import data.rampart.controls.c_0164
+import data.rampart.controls.c_0165
+import data.rampart.controls.c_0166
+import data.rampart.controls.c_0167
+import data.rampart.controls.c_0168
+import data.rampart.controls.c_0169
+import data.rampart.controls.c_0170
+import data.rampart.controls.c_0171
+import data.rampart.controls.c_0172
+import data.rampart.controls.c_0173
+import data.rampart.controls.c_0174
+import data.rampart.controls.c_0175
+import data.rampart.controls.c_0176
+import data.rampart.controls.c_0177
+import data.rampart.controls.c_0178
+import data.rampart.controls.c_0179
+import data.rampart.controls.c_0180
+import data.rampart.controls.c_0181
+import data.rampart.controls.c_0182
+import data.rampart.controls.c_0183
+import data.rampart.controls.c_0184
 import data.rampart.controls.c_0185
 import data.rampart.controls.c_0186
 import data.rampart.controls.c_0187
@@ -66,8 +115,10 @@ import data.rampart.controls.c_0201
 import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
+import data.rampart.controls.c_0205
 import data.rampart.controls.c_0206
 import data.rampart.controls.c_0207
+import data.rampart.controls.c_0208
 import data.rampart.controls.c_0209
 import data.rampart.controls.c_0210
 import data.rampart.controls.c_0211
@@ -75,6 +126,27 @@ import data.rampart.controls.c_0212
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
+	"C-0092": c_0092.outcomes,
+	"C-0093": c_0093.outcomes,
+	"C-0094": c_0094.outcomes,
+	"C-0095": c_0095.outcomes,
+	"C-0096": c_0096.outcomes,
+	"C-0097": c_0097.outcomes,
+	"C-0098": c_0098.outcomes,
+	"C-0099": c_0099.outcomes,
+	"C-0100": c_0100.outcomes,
+	"C-0101": c_0101.outcomes,
+	"C-0102": c_0102.outcomes,
+	"C-0103": c_0103.outcomes,
+	"C-0104": c_0104.outcomes,
+	"C-0105": c_0105.outcomes,
+	"C-0106": c_0106.outcomes,
+	"C-0107": c_0107.outcomes,
+	"C-0108": c_0108.outcomes,
+	"C-0109": c_0109.outcomes,
+	"C-0110": c_0110.outcomes,
+	"C-0111": c_0111.outcomes,
+	"C-0112": c_0112.outcomes,
 	"C-0113": c_0113.outcomes,
 	"C-0114": c_0114.outcomes,
 	"C-0115": c_0115.outcomes,
@@ -95,12 +167,16 @@ results := {
 	"C-0130": c_0130.outcomes,
 	"C-0131": c_0131.outcomes,
 	"C-0132": c_0132.outcomes,
+	"C-0133": c_0133.outcomes,
 	"C-0134": c_0134.outcomes,
 	"C-0135": c_0135.outcomes,
+	"C-0136": c_0136.outcomes,
 	"C-0137": c_0137.outcomes,
 	"C-0138": c_0138.outcomes,
 	"C-0139": c_0139.outcomes,
 	"C-0140": c_0140.outcomes,
+	"C-0141": c_0141.outcomes,
+	"C-0142": c_0142.outcomes,
 	"C-0143": c_0143.outcomes,
 	"C-0144": c_0144.outcomes,
 	"C-0145": c_0145.outcomes,
@@ -119,6 +195,30 @@ results := {
 	"C-0158": c_0158.outcomes,
 	"C-0159": c_0159.outcomes,
 	"C-0160": c_0160.outcomes,
+	"C-0161": c_0161.outcomes,
+	"C-0162": c_0162.outcomes,
+	"C-0163": c_0163.outcomes,
+	"C-0164": c_0164.outcomes,
+	"C-0165": c_0165.outcomes,
+	"C-0166": c_0166.outcomes,
+	"C-0167": c_0167.outcomes,
+	"C-0168": c_0168.outcomes,
+	"C-0169": c_0169.outcomes,
+	"C-0170": c_0170.outcomes,
+	"C-0171": c_0171.outcomes,
+	"C-0172": c_0172.outcomes,
+	"C-0173": c_0173.outcomes,
+	"C-0174": c_0174.outcomes,
+	"C-0175": c_0175.outcomes,
+	"C-0176": c_0176.outcomes,
+	"C-0177": c_0177.outcomes,
+	"C-0178": c_0178.outcomes,
+	"C-0179": c_0179.outcomes,
+	"C-0180": c_0180.outcomes,
+	"C-0181": c_0181.outcomes,
+	"C-0182": c_0182.outcomes,
+	"C-0183": c_0183.outcomes,
+	"C-0184": c_0184.outcomes,
 	"C-0185": c_0185.outcomes,
 	"C-0186": c_0186.outcomes,
 	"C-0187": c_0187.outcomes,
@@ -139,8 +239,10 @@ results := {
 	"C-0202": c_0202.outcomes,
 	"C-0203": c_0203.outcomes,
 	"C-0204": c_0204.outcomes,
+	"C-0205": c_0205.outcomes,
 	"C-0206": c_0206.outcomes,
 	"C-0207": c_0207.outcomes,
+	"C-0208": c_0208.outcomes,
 	"C-0209": c_0209.outcomes,
 	"C-0210": c_0210.outcomes,
 	"C-0211": c_0211.outcomes,
