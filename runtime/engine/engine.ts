@@ -51,3 +51,9 @@ export interface Engine {
   /** Evaluates the controls on `objects` (indexes in outcomes are positions in `objects`). */
   evaluate(objects: readonly KubeObject[], controlIds: readonly string[]): Outcomes;
 }
+
+/** An engine that evaluates elsewhere (worker threads, engine/pool.ts): the same calls, answered later. */
+export interface AsyncEngine {
+  prepare(inputs: ControlInputValues, inventory: Inventory): void;
+  evaluate(objects: readonly KubeObject[], controlIds: readonly string[]): Promise<Outcomes>;
+}

@@ -3,6 +3,7 @@
 import { DOCUMENTED_DEFAULTS, violationPatch } from "../fix/plan.js";
 import type { ControlResult, ResourceResult, ScannedObject, ScanResult, Scores } from "../scan.js";
 import { rounded } from "../score.js";
+import { jsonPieces, StreamedList } from "./json-text.js";
 import { controlCounts, coverageText, exceptionStatus, failedBySeverity, objectCounts } from "./summary.js";
 
 export const REPORT_VERSION = "rampart.dev/report/v1";
@@ -107,6 +108,15 @@ function resourceCounts(result: ScanResult) {
 }
 
 export function jsonReport(result: ScanResult, context: ReportContext) {
+  return reportWith(result, context, result.controls.map(control));
+}
+
+/** The text of jsonReport (indented by 2), written control by control. */
+export function jsonReportText(result: ScanResult, context: ReportContext): Iterable<string> {
+  return jsonPieces(reportWith(result, context, new StreamedList(result.controls, control)));
+}
+
+function reportWith<Results>(result: ScanResult, context: ReportContext, results: Results) {
   return {
     reportVersion: REPORT_VERSION,
     generatedBy: { name: "rampart", version: context.version },
@@ -144,7 +154,7 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
       controls: use.controls,
       statusText: exceptionStatus(use),
     })),
-    results: result.controls.map(control),
+    results,
     resources: [...result.objects, ...result.subjects].map((object) => ({
       ...identity(object),
       source: sourceOf(object),
