@@ -4,6 +4,7 @@ import type { ControlInputs, InputName } from "./inputs.js";
 import type { KindMap, KindName } from "./kinds.js";
 import type { Params, ParamValues } from "./param.js";
 import type { SubjectKind } from "./rbac.js";
+import type { InputRequirement } from "./requirements.js";
 import type { Violation } from "./violation.js";
 
 /**
@@ -37,6 +38,11 @@ export interface ControlMetadata {
   readonly kinds: readonly KindName[];
   /** The control inputs `check` reads. */
   readonly inputs: readonly InputName[];
+  /**
+   * The check judges objects even when every input it reads is an empty list (the inputs only
+   * widen what it looks for). Without this, such a control is skipped as needing configuration.
+   */
+  readonly inputsOptional?: boolean;
   /** The control's own parameters: type and default of each (`param.string(…)`, …). */
   readonly parameters: Params;
   /**
@@ -56,10 +62,17 @@ export interface ControlSpec<K extends KindName, I extends InputName, P extends 
   readonly kinds: readonly K[];
   readonly inputs?: readonly I[];
   readonly parameters?: P;
+  /**
+   * The data the control judges, when a scan's input may lack it (control-plane pods, a cluster
+   * description): a scan whose input holds none of it skips the control with the reason.
+   */
+  readonly requires?: readonly InputRequirement[];
   check(object: KindMap[K], context: CheckContext<I, P>): readonly Violation[];
 }
 
 export interface Control extends ControlMetadata {
+  /** What the control judges that an input may lack ([] for controls any input can be judged on). */
+  readonly requires: readonly InputRequirement[];
   check(object: KindMap[KindName], context: CheckContext<InputName, Params>): readonly Violation[];
 }
 
@@ -70,6 +83,7 @@ export function control<const K extends KindName, const I extends InputName = ne
     ...spec,
     inputs: spec.inputs ?? [],
     parameters: spec.parameters ?? {},
+    requires: spec.requires ?? [],
     check: spec.check as Control["check"],
   });
 }

@@ -84,6 +84,43 @@ export interface GatewayReference {
   weight?: number;
 }
 
+/**
+ * A managed cluster's description as Kubescape collects it from the cloud provider
+ * (`kind: ClusterDescribe`, `apiVersion` eks.amazonaws.com/v1, container.googleapis.com/v1 or
+ * management.azure.com/v1, `metadata.provider` eks, gke or aks, the provider's own answer under
+ * `data`). Not a Kubernetes API object: it reaches scans, never the API server. Only the fields
+ * controls read are typed.
+ */
+export interface ClusterDescribe {
+  apiVersion?: string;
+  metadata?: { name?: string; provider?: string };
+  data?: ClusterDescription;
+}
+
+/** The provider's description: EKS's DescribeCluster (in Go's PascalCase or the API's camelCase), GKE's Cluster, AKS's ManagedCluster. */
+export interface ClusterDescription {
+  /** EKS, as the Go SDK names fields. */
+  Cluster?: {
+    EncryptionConfig?: Array<{ Resources?: string[] }>;
+    Logging?: { ClusterLogging?: Array<{ Enabled?: boolean; Types?: string[] }> };
+  };
+  /** EKS, as the API names fields. */
+  cluster?: {
+    encryptionConfig?: Array<{ resources?: string[] }>;
+    logging?: { clusterLogging?: Array<{ enabled?: boolean; types?: string[] }> };
+  };
+  /** GKE: 1 or "ENCRYPTED" when application-layer secret encryption is on. */
+  database_encryption?: { state?: number | string };
+  logging_config?: { component_config?: { enable_components?: string[] } };
+  pod_security_policy_config?: { enabled?: boolean };
+  current_master_version?: string;
+  /** AKS. */
+  properties?: {
+    securityProfile?: { azureKeyVaultKms?: { enabled?: boolean } };
+    agentPoolProfiles?: Array<{ name?: string; enableEncryptionAtHost?: boolean }>;
+  };
+}
+
 /** The object as a control sees it: the runtime only hands a control objects of its kinds. */
 type Kinded<T, K extends string> = Omit<T, "kind"> & { readonly kind: K };
 
@@ -125,6 +162,7 @@ export interface KindMap {
   HTTPRoute: Kinded<GatewayRoute, "HTTPRoute">;
   TCPRoute: Kinded<GatewayRoute, "TCPRoute">;
   UDPRoute: Kinded<GatewayRoute, "UDPRoute">;
+  ClusterDescribe: Kinded<ClusterDescribe, "ClusterDescribe">;
 }
 
 export type KindName = keyof KindMap;
@@ -199,4 +237,5 @@ const KIND_NAMES: Record<KindName, true> = {
   HTTPRoute: true,
   TCPRoute: true,
   UDPRoute: true,
+  ClusterDescribe: true,
 };

@@ -102,9 +102,17 @@ export function apiResourceOf(kind: string): ApiResource | undefined {
   return BY_KIND.get(kind);
 }
 
+/**
+ * The kinds controls read that are no Kubernetes API resource: they only come with a scan's input,
+ * never from the API server (nothing lists them, admission and Gatekeeper never see them). A cloud
+ * provider's description of a managed cluster (Kubescape's ClusterDescribe) describes the whole
+ * cluster: it is cluster-wide.
+ */
+export const SCAN_ONLY_KINDS: ReadonlySet<string> = new Set(["ClusterDescribe"]);
+
 /** Whether objects of `kind` live outside namespaces (unknown kinds are taken as namespaced). */
 export function isClusterScoped(kind: string): boolean {
-  return BY_KIND.get(kind)?.namespaced === false;
+  return BY_KIND.get(kind)?.namespaced === false || SCAN_ONLY_KINDS.has(kind);
 }
 
 /**

@@ -1,6 +1,6 @@
 // A scan: loaded objects × selected controls → per-control, per-object results and scores,
 // with exceptions applied and per-control settings (severity, action) from the controls config.
-import type { Framework, Violation } from "../dsl/index.js";
+import { type Framework, requirementStatus, type Violation } from "../dsl/index.js";
 import type { Action, ControlSettings } from "./config/controls-config.js";
 import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
 import {
@@ -22,7 +22,7 @@ import {
   type Severity,
   severityOf,
 } from "./score.js";
-import type { SelectedControl, Selection } from "./selection.js";
+import { type SelectedControl, type Selection, withConfiguration } from "./selection.js";
 import { isBinding, outcomeOfSubject, subjectLookups, subjectsOfBindings } from "./subjects.js";
 
 export interface ScannedObject {
@@ -81,6 +81,12 @@ export interface ControlResult {
   /** `warn`: failures are reported but do not breach the CI gates. */
   readonly action: Action;
   readonly status: ControlStatus;
+  /**
+   * Why a control was skipped (not implemented, or the input lacks the data it judges); for an
+   * evaluated control, the part of what it judges that the input lacks (its cloud rule without
+   * a cluster description). undefined when there is nothing to say.
+   */
+  readonly statusReason: string | undefined;
   /** Every object the control evaluated (none when skipped). */
   readonly resources: readonly ResourceResult[];
   readonly counts: ResourceCounts;
@@ -135,6 +141,7 @@ export interface ScanResult extends Scores {
 
 export interface ScanOptions {
   readonly loaded: LoadResult;
+  /** The controls to run; one whose inputs are all empty is skipped as needing configuration. */
   readonly selection: Selection;
   readonly inputs: ControlInputValues;
   /** In-process, or a pool of worker threads (engine/pool.ts): the result is the same. */
@@ -159,16 +166,27 @@ export const BATCH_SIZE = 500;
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const loaded = identify(options.loaded);
   const objects = loaded.filter((object) => options.scanObject?.(object) ?? true);
-  const evaluated = options.selection.controls.filter((selected) => selected.control !== undefined);
-  const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
-  const applicable = objects.filter((object) => kinds.has(object.kind));
-
   // Every loaded object's shape, once: a malformed object is neither evaluated nor looked up.
   const problems = new Map<number, ShapeProblem>();
   for (const object of loaded) {
     const problem = shapeProblem(object.object);
     if (problem !== undefined) problems.set(object.index, problem);
   }
+  // What each control judges that the scanned objects may lack (control-plane pods, …).
+  const judged = objects.filter((object) => !problems.has(object.index)).map((object) => object.object);
+  const selection = withConfiguration(options.selection, options.inputs);
+  const requirements = new Map(
+    selection.controls.map((selected) => [
+      selected.id,
+      requirementStatus(selected.control?.requires ?? [], judged),
+    ]),
+  );
+  const evaluated = selection.controls.filter(
+    (selected) =>
+      selected.control !== undefined && selected.skipReason === undefined && requirements.get(selected.id)?.met === true,
+  );
+  const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
+  const applicable = objects.filter((object) => kinds.has(object.kind));
   const inventory = inventoryOf(
     loaded.filter((object) => !problems.has(object.index)).map((object) => object.object),
     options.inventoryKinds,
@@ -232,17 +250,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       )
       .map((selected) => selected.id),
   }));
-  const controls = options.selection.controls.map((selected) =>
+  const controls = selection.controls.map((selected) =>
     controlResult(
       selected,
       applicable,
       subjects,
       outcomes.get(selected.id),
+      requirements.get(selected.id)?.unmet ?? [],
       options.controlSettings?.get(selected.id),
       exceptions,
     ),
   );
-  const frameworks = options.selection.frameworks.map((framework) => {
+  const frameworks = selection.frameworks.map((framework) => {
     const members = controls.filter((result) => result.control.frameworks.includes(framework.name));
     return { framework, controls: members, ...scores(members) };
   });
@@ -278,6 +297,7 @@ function controlResult(
   applicable: readonly ScannedObject[],
   subjects: ReadonlyMap<number, readonly ScannedObject[]>,
   outcomes: ReadonlyMap<number, Outcome> | undefined,
+  unmet: readonly string[],
   settings: ControlSettings | undefined,
   exceptions: Array<{ rule: ExceptionRule; applied: number; expired: boolean }>,
 ): ControlResult {
@@ -289,6 +309,7 @@ function controlResult(
       severity,
       action,
       status: "skipped",
+      statusReason: selected.skipReason ?? (unmet.length > 0 ? unmet.join("; ") : undefined),
       resources: [],
       counts: { passed: 0, failed: 0, excepted: 0, all: 0 },
       complianceScore: null,
@@ -324,6 +345,7 @@ function controlResult(
     severity,
     action,
     status: failing.length > 0 ? "failed" : "passed",
+    statusReason: unmet.length > 0 ? `partly evaluated: ${unmet.join("; ")}` : undefined,
     resources,
     counts: { passed, failed: failing.length, excepted, all: resources.length },
     complianceScore: complianceScore(passed + excepted, resources.length),

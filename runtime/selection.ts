@@ -3,6 +3,7 @@
 import type { Control, Framework } from "../dsl/index.js";
 import { CATALOG, type CatalogEntry } from "../frameworks/catalog/index.js";
 import { BUILTIN_CONTROLS, BUILTIN_FRAMEWORKS } from "../frameworks/index.js";
+import type { ControlInputValues } from "./engine/engine.js";
 
 export interface ControlLibrary {
   readonly controls: ReadonlyMap<string, Control>;
@@ -25,8 +26,9 @@ export interface SelectedControl {
   readonly frameworks: readonly string[];
   /** Names and titles of every known framework that lists the control (for exceptions). */
   readonly memberOf: readonly string[];
-  /** The implementation; undefined when the control is skipped. */
+  /** The implementation; undefined when Rampart has none. */
   readonly control: Control | undefined;
+  /** Why the control is not evaluated (no implementation, or no configuration); undefined when it is. */
   readonly skipReason: string | undefined;
 }
 
@@ -108,4 +110,26 @@ function skipReason(entry: CatalogEntry | undefined): string {
     return `not implemented: needs cloud provider data (${entry.needsCloudData.join(", ")})`;
   }
   return "not implemented";
+}
+
+/**
+ * Why an implemented control is not evaluated with these control inputs: it reads inputs and every
+ * one of them is an empty list, so its check has nothing to look for (Kubescape's "configuration"
+ * status). A control whose check judges objects without its inputs declares `inputsOptional`.
+ */
+export function configurationNeeded(control: Control, inputs: ControlInputValues): string | undefined {
+  if (control.inputsOptional === true || control.inputs.length === 0) return undefined;
+  if (control.inputs.some((name) => (inputs[name] ?? []).length > 0)) return undefined;
+  return `needs configuration: set ${control.inputs.join(", ")} in --controls-config`;
+}
+
+/** The selection with every control that needs configuration (configurationNeeded) skipped, with the reason. */
+export function withConfiguration(selection: Selection, inputs: ControlInputValues): Selection {
+  return {
+    frameworks: selection.frameworks,
+    controls: selection.controls.map((selected) => {
+      const reason = selected.control === undefined ? undefined : configurationNeeded(selected.control, inputs);
+      return reason === undefined || selected.skipReason !== undefined ? selected : { ...selected, skipReason: reason };
+    }),
+  };
 }

@@ -4,7 +4,7 @@
 // group, and how their YAML files are written.
 import { stringify } from "yaml";
 import type { KindName } from "../../dsl/index.js";
-import { KIND_RESOURCES } from "./cel/resources.js";
+import { type ApiKindName, isApiKind, KIND_RESOURCES } from "./cel/resources.js";
 
 export type ValidationAction = "Deny" | "Warn" | "Audit";
 
@@ -54,10 +54,13 @@ export function fullMatchPattern(pattern: string): string {
   return `^(?:${pattern})$`;
 }
 
-/** Kinds by API group: the groups in the order of their first kind, each with its kinds in order. */
-export function kindsByGroup(kinds: readonly KindName[]): Map<string, KindName[]> {
-  const groups = new Map<string, KindName[]>();
-  for (const kind of kinds) {
+/**
+ * Kinds by API group: the groups in the order of their first kind, each with its kinds in order.
+ * Kinds that never reach the API server (a cloud provider's cluster description) are left out.
+ */
+export function kindsByGroup(kinds: readonly KindName[]): Map<string, ApiKindName[]> {
+  const groups = new Map<string, ApiKindName[]>();
+  for (const kind of kinds.filter(isApiKind)) {
     const group = KIND_RESOURCES[kind].group;
     groups.set(group, [...(groups.get(group) ?? []), kind]);
   }

@@ -58,6 +58,15 @@ function dslCall(t: Translator, name: DslFunction, node: CallExpression): Expr {
     case "ruleAllows":
     case "rulesAllowing":
       return t.ir.helper(name, [arg(0), rbacRequest(t, name, args[1] ?? node)], at);
+    case "commandFlags":
+      return t.ir.helper(name, [arg(0), flagNames(t, name, args[1] ?? node, "array")], at);
+    case "commandFlag":
+      // One flag is the first of the flags of a one-name list.
+      return t.ir.get(
+        t.ir.helper("commandFlags", [arg(0), flagNames(t, name, args[1] ?? node, "string")], at),
+        t.ir.literal(0, at),
+        at,
+      );
     case "podSpec":
     case "podSpecPath":
     case "podMetadata":
@@ -170,6 +179,37 @@ function rbacRequest(t: Translator, name: DslFunction, node: Expression): Expr {
   );
 }
 
+/** A flag name as the components spell theirs: `--` and words of letters and digits joined by `-`. */
+const FLAG_NAME = /^--[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
+
+/**
+ * The flag names of commandFlags (an array of string literals) or commandFlag (one string
+ * literal), or a module-level const holding them, as an array of literals: every back end reads
+ * the names at compile time.
+ */
+function flagNames(t: Translator, name: DslFunction, node: Expression, form: "array" | "string"): Expr {
+  const value = t.expression(node);
+  const names = form === "string" ? [value] : value.kind === "array" ? value.items.map((item) => item.value) : [];
+  const literal = (entry: Expr) => entry.kind === "literal" && typeof entry.value === "string";
+  const wanted =
+    form === "string"
+      ? "a flag name written as a string literal (or a module-level const holding one)"
+      : "flag names written as an array of string literals (or a module-level const holding one)";
+  if (names.length === 0 || !names.every(literal) || (value.kind === "array" && value.items.some((i) => i.spread))) {
+    return fail("RP1012", node, name, wanted);
+  }
+  for (const entry of names) {
+    const text = (entry as Expr & { kind: "literal" }).value as string;
+    if (!FLAG_NAME.test(text))
+      fail("RP1019", node, name, `flag names written --name (letters, digits and -), not "${text}"`);
+  }
+  const at = positionOf(node);
+  return t.ir.array(
+    names.map((entry) => ({ spread: false, value: entry })),
+    at,
+  );
+}
+
 function isMissing(value: Expr): boolean {
   return value.kind === "literal" && value.value === null;
 }
@@ -228,6 +268,17 @@ function standardMethod(t: Translator, node: CallExpression, callee: PropertyAcc
     }
     if (method === "includes") {
       return t.whenPresent(receiver, (array) => t.ir.includes(array, t.expression(args[0] as Expression), at));
+    }
+    if (method === "join") {
+      // Only lists of strings: TypeScript prints other elements in ways Rego and CEL do not.
+      const element = receiver.getType().getNonNullableType().getArrayElementType();
+      if (element === undefined || !only(facets(element), "string")) {
+        return fail("RP1019", callee.getNameNode(), "join()", "a list of strings");
+      }
+      const [separator] = args;
+      return t.whenPresent(receiver, (array) =>
+        t.ir.join(array, separator === undefined ? t.ir.literal(",", at) : t.expression(separator), at),
+      );
     }
   }
   if (only(receiverFacets, "string", "missing")) {

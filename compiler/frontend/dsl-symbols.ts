@@ -23,6 +23,8 @@ const DSL_FUNCTIONS = {
   containerPorts: "ports",
   ruleAllows: "rbac",
   rulesAllowing: "rbac",
+  commandFlags: "flags",
+  commandFlag: "flags",
   violation: "violation",
   fix: "violation",
   fixChoice: "violation",

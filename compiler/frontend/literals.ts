@@ -40,13 +40,23 @@ export class LiteralFields {
   }
 }
 
-/** An array literal of string literals, or a value of a literal tuple type; undefined otherwise. */
+/**
+ * An array literal of string literals and spread lists of such, or a value of a literal tuple
+ * type; undefined otherwise. An array literal is read element by element, in its order (its type
+ * is a union whose order depends on the rest of the program).
+ */
 export function literalStrings(node: Expression): string[] | undefined {
   if (Node.isArrayLiteralExpression(node)) {
-    const elements = node.getElements();
-    if (elements.every((element) => Node.isStringLiteral(element))) {
-      return elements.map((element) => (element as Expression & { getLiteralValue(): string }).getLiteralValue());
-    }
+    const parts = node
+      .getElements()
+      .map((element) =>
+        Node.isStringLiteral(element)
+          ? [element.getLiteralValue()]
+          : Node.isSpreadElement(element)
+            ? literalStrings(element.getExpression())
+            : undefined,
+      );
+    if (parts.every((part) => part !== undefined)) return parts.flat();
   }
   const type = node.getType();
   const elementType = type.getArrayElementType() ?? type.getNumberIndexType();

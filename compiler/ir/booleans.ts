@@ -23,6 +23,7 @@ export const ALWAYS_BOOLEAN = {
   length: false,
   stringTest: true,
   lowercase: false,
+  join: false,
   regexTest: true,
   concat: false,
   numberToString: false,
@@ -57,6 +58,7 @@ export const BOOLEAN_HELPERS = {
   containerPorts: false,
   ruleAllows: true,
   rulesAllowing: false,
+  commandFlags: false,
 } as const satisfies Record<HelperName, boolean>;
 
 /**
@@ -82,6 +84,7 @@ export function isBoolean(expr: Expr): boolean {
     case "entries":
     case "length":
     case "lowercase":
+    case "join":
     case "concat":
     case "numberToString":
     case "controlInput":

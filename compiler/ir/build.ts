@@ -96,6 +96,9 @@ export class IrBuilder {
   lowercase(operand: Expr, at?: SourcePosition) {
     return this.make("lowercase", { operand }, at);
   }
+  join(array: Expr, separator: Expr, at?: SourcePosition) {
+    return this.make("join", { array, separator }, at);
+  }
   regexTest(pattern: Expr, subject: Expr, at?: SourcePosition) {
     return this.make("regexTest", { pattern, subject }, at);
   }

@@ -25,7 +25,8 @@ export type HelperName =
   | "isQuantity"
   | "containerPorts"
   | "ruleAllows"
-  | "rulesAllowing";
+  | "rulesAllowing"
+  | "commandFlags";
 
 interface Base {
   readonly id: NodeId;
@@ -170,6 +171,13 @@ export interface Lowercase extends Base {
   readonly operand: Expr;
 }
 
+/** `array.join(separator)` of an array of strings. */
+export interface Join extends Base {
+  readonly kind: "join";
+  readonly array: Expr;
+  readonly separator: Expr;
+}
+
 /** An unanchored RE2 match of `pattern` anywhere in `subject`. */
 export interface RegexTest extends Base {
   readonly kind: "regexTest";
@@ -214,13 +222,14 @@ export interface Lookup extends Base {
 
 /**
  * A DSL helper with a fixed meaning in every back end (dsl/workload.ts, dsl/selectors.ts,
- * dsl/image.ts, dsl/quantity.ts, dsl/ports.ts, dsl/rbac.ts). `containers` and `containerPorts`
+ * dsl/image.ts, dsl/quantity.ts, dsl/ports.ts, dsl/rbac.ts, dsl/flags.ts). `containers` and `containerPorts`
  * take the workload and two boolean literals (init, ephemeral). `parseImage` of a missing image
  * is missing; `compareQuantities` is missing when an argument is missing or not a quantity.
  * `ruleAllows` (a rule) and `rulesAllowing` (a role) take a request: a record with the keys
  * verbs, apiGroups, resources, resourceNames and nonResourceURLs, in that order, where a
  * request for resources has nonResourceURLs null and resourceNames `[""]` when it names no
- * object, and a request for URLs has only verbs and nonResourceURLs not null.
+ * object, and a request for URLs has only verbs and nonResourceURLs not null. `commandFlags`
+ * takes a container reference and an array of string literals, the flag names (`--name`).
  */
 export interface Helper extends Base {
   readonly kind: "helper";
@@ -265,6 +274,7 @@ export type Expr =
   | Length
   | StringTest
   | Lowercase
+  | Join
   | RegexTest
   | Concat
   | NumberToString

@@ -36,6 +36,8 @@ export function children(expr: Expr): readonly Expr[] {
       return [expr.object];
     case "includes":
       return [expr.array, expr.element];
+    case "join":
+      return [expr.array, expr.separator];
     case "stringTest":
       return [expr.subject, expr.argument];
     case "regexTest":

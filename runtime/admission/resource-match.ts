@@ -5,7 +5,7 @@
 // the one the API server puts on every namespace, kubernetes.io/metadata.name; a namespaced
 // object without a namespace is created in "default", as kubectl does.
 import type { MatchResources, NamedRuleWithOperations } from "kubernetes-types/admissionregistration/v1.js";
-import { KIND_RESOURCES, type Resource } from "../../compiler/backends/cel/resources.js";
+import { isApiKind, KIND_RESOURCES, type Resource } from "../../compiler/backends/cel/resources.js";
 import { isClusterScoped, isKindName, selectorMatches } from "../../dsl/index.js";
 
 /** What the API server knows about a request before it runs a policy. */
@@ -24,7 +24,8 @@ export interface AdmissionRequestAttributes {
 /** The request creating `object`; undefined for a kind Rampart has no resource for. */
 export function createRequest(object: Record<string, unknown>): AdmissionRequestAttributes | undefined {
   const kind = object.kind;
-  if (typeof kind !== "string" || !isKindName(kind)) return undefined;
+  // A cloud provider's cluster description never reaches the API server.
+  if (typeof kind !== "string" || !isKindName(kind) || !isApiKind(kind)) return undefined;
   const metadata = (object.metadata ?? {}) as { name?: unknown; namespace?: unknown; labels?: unknown };
   const name = typeof metadata.name === "string" ? metadata.name : "";
   const labels = (metadata.labels ?? {}) as Record<string, string>;

@@ -1,7 +1,7 @@
 // What a scan needs from a cluster: the kinds each selected control evaluates or looks up, which
 // of them can be filtered by namespace on the server, and the controls to skip when a kind could
 // not be read (never a pass on missing data).
-import { type ApiResource, apiResourceOf, kindNames } from "../../dsl/index.js";
+import { type ApiResource, apiResourceOf, kindNames, SCAN_ONLY_KINDS } from "../../dsl/index.js";
 import { API_RESOURCES } from "../../dsl/resources.js";
 import type { SelectedControl, Selection } from "../selection.js";
 
@@ -61,6 +61,8 @@ export function readPlan(selection: Selection, lookups: Lookups, filters: Namesp
   const unlistable = new Map<string, string>();
   const reads: KindRead[] = [];
   for (const kind of needed) {
+    // A kind no API server serves (a cloud provider's cluster description) comes with files only.
+    if (SCAN_ONLY_KINDS.has(kind)) continue;
     const resource = apiResourceOf(kind);
     if (resource === undefined) {
       unlistable.set(kind, `Rampart knows no API resource for the kind ${kind} (dsl/resources.ts)`);

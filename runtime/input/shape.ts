@@ -34,6 +34,12 @@ const labelSelector: Shape = {
   },
 };
 const runAs = { runAsNonRoot: "boolean", runAsUser: "integer", runAsGroup: "integer" } as const;
+/** What a container's and a pod's securityContext share besides the user and group. */
+const confinement = {
+  seccompProfile: { fields: { type: "string", localhostProfile: "string" } },
+  seLinuxOptions: "object",
+  windowsOptions: { fields: { gmsaCredentialSpecName: "string", runAsUserName: "string", hostProcess: "boolean" } },
+} as const satisfies Readonly<Record<string, Shape>>;
 const container: Shape = {
   fields: {
     name: "string",
@@ -41,15 +47,27 @@ const container: Shape = {
     imagePullPolicy: "string",
     command: strings,
     args: strings,
-    env: { list: { fields: { name: "string", value: "string", valueFrom: "object" } } },
-    envFrom: { list: "object" },
+    env: {
+      list: {
+        fields: {
+          name: "string",
+          value: "string",
+          valueFrom: { fields: { secretKeyRef: { fields: { name: "string" } } } },
+        },
+      },
+    },
+    envFrom: { list: { fields: { secretRef: { fields: { name: "string" } } } } },
     ports: {
       list: {
         fields: { containerPort: "integer", hostPort: "integer", protocol: "string", name: "string", hostIP: "string" },
       },
     },
     resources: { fields: { limits: { map: "quantity" }, requests: { map: "quantity" } } },
-    volumeMounts: { list: { fields: { name: "string", mountPath: "string", readOnly: "boolean" } } },
+    volumeMounts: {
+      list: {
+        fields: { name: "string", mountPath: "string", readOnly: "boolean", subPath: "string", subPathExpr: "string" },
+      },
+    },
     livenessProbe: "object",
     readinessProbe: "object",
     securityContext: {
@@ -59,6 +77,8 @@ const container: Shape = {
         allowPrivilegeEscalation: "boolean",
         readOnlyRootFilesystem: "boolean",
         capabilities: { fields: { add: strings, drop: strings } },
+        procMount: "string",
+        ...confinement,
       },
     },
   },
@@ -76,7 +96,17 @@ const podSpec: Shape = {
     serviceAccountName: "string",
     serviceAccount: "string",
     nodeSelector: stringMap,
-    securityContext: { fields: { ...runAs, fsGroup: "integer" } },
+    os: { fields: { name: "string" } },
+    securityContext: {
+      fields: {
+        ...runAs,
+        ...confinement,
+        fsGroup: "integer",
+        fsGroupChangePolicy: "string",
+        sysctls: { list: { fields: { name: "string", value: "string" } } },
+        supplementalGroups: { list: "integer" },
+      },
+    },
   },
 };
 const podTemplate: Shape = { fields: { metadata, spec: podSpec } };
@@ -170,6 +200,38 @@ const webhookConfiguration: Shape = {
   },
 };
 
+/** A cloud provider's description of a managed cluster (the fields controls read; see dsl ClusterDescription). */
+const clusterDescribe: Shape = {
+  fields: {
+    metadata: { fields: { name: "string", provider: "string" } },
+    data: {
+      fields: {
+        Cluster: {
+          fields: {
+            EncryptionConfig: { list: { fields: { Resources: strings } } },
+            Logging: { fields: { ClusterLogging: { list: { fields: { Enabled: "boolean", Types: strings } } } } },
+          },
+        },
+        cluster: {
+          fields: {
+            encryptionConfig: { list: { fields: { resources: strings } } },
+            logging: { fields: { clusterLogging: { list: { fields: { enabled: "boolean", types: strings } } } } },
+          },
+        },
+        logging_config: { fields: { component_config: { fields: { enable_components: strings } } } },
+        pod_security_policy_config: { fields: { enabled: "boolean" } },
+        current_master_version: "string",
+        properties: {
+          fields: {
+            securityProfile: { fields: { azureKeyVaultKms: { fields: { enabled: "boolean" } } } },
+            agentPoolProfiles: { list: { fields: { name: "string", enableEncryptionAtHost: "boolean" } } },
+          },
+        },
+      },
+    },
+  },
+};
+
 const KIND_SHAPES: Readonly<Record<string, Shape>> = {
   ...Object.fromEntries(WORKLOAD_KINDS.map((kind) => [kind, controller])),
   Pod: { fields: { metadata, spec: podSpec } },
@@ -188,18 +250,6 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
         fields: {
           schedule: "string",
           jobTemplate: { fields: { metadata, spec: { fields: { selector: labelSelector, template: podTemplate } } } },
-        },
-      },
-    },
-  },
-  Service: {
-    fields: {
-      metadata,
-      spec: {
-        fields: {
-          type: "string",
-          selector: stringMap,
-          ports: { list: { fields: { name: "string", port: "integer" } } },
         },
       },
     },
@@ -239,12 +289,31 @@ const KIND_SHAPES: Readonly<Record<string, Shape>> = {
     },
   },
   ServiceAccount: { fields: { metadata, automountServiceAccountToken: "boolean" } },
+  Service: {
+    fields: {
+      metadata,
+      // A port's targetPort is a number or a name: not checked.
+      spec: {
+        fields: {
+          type: "string",
+          selector: stringMap,
+          externalIPs: strings,
+          ports: { list: { fields: { port: "integer", name: "string", protocol: "string" } } },
+        },
+      },
+      status: {
+        fields: { loadBalancer: { fields: { ingress: { list: { fields: { ip: "string", hostname: "string" } } } } } },
+      },
+    },
+  },
+  Node: { fields: { metadata, status: { fields: { nodeInfo: { fields: { kubeletVersion: "string" } } } } } },
   ConfigMap: { fields: { metadata, data: stringMap } },
   Secret: { fields: { metadata, data: stringMap, stringData: stringMap } },
   Role: rbacRole,
   ClusterRole: clusterRole,
   RoleBinding: rbacBinding,
   ClusterRoleBinding: rbacBinding,
+  ClusterDescribe: clusterDescribe,
   ValidatingWebhookConfiguration: webhookConfiguration,
   MutatingWebhookConfiguration: webhookConfiguration,
   ValidatingAdmissionPolicy: {

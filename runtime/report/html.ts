@@ -98,7 +98,7 @@ function controlRow(entry: ControlResult): SafeHtml {
   const name = html`<span class="control-id">${control.id}</span> ${control.name}`;
   if (entry.status === "skipped") {
     return html`<tr class="skipped" data-control="${control.id}" data-status="skipped">
-<td>${severityBadge(entry.severity)}</td><td>${name}<span class="reason">Skipped: ${control.skipReason ?? "not evaluated"}</span></td>
+<td>${severityBadge(entry.severity)}</td><td>${name}<span class="reason">Skipped: ${entry.statusReason ?? "not evaluated"}</span></td>
 <td class="num">–</td><td class="num">–</td><td class="num">skipped</td></tr>`;
   }
   const excepted =

@@ -90,7 +90,7 @@ function control(result: ControlResult) {
     baseScore: selected.baseScore,
     category: selected.category,
     status: result.status,
-    ...(selected.skipReason === undefined ? {} : { statusReason: selected.skipReason }),
+    ...(result.statusReason === undefined ? {} : { statusReason: result.statusReason }),
     action: result.action,
     frameworks: selected.frameworks,
     complianceScore: rounded(result.complianceScore),

@@ -72,7 +72,7 @@ function testcase(suite: Suite, control: ControlResult, locations: FailureLocati
     resources.flatMap((resource) => objectLines(resource, locations)).join("\n");
   switch (control.status) {
     case "skipped":
-      return `    ${open}>\n      ${startTag("skipped", { message: control.control.skipReason ?? "not evaluated" })}/>\n    </testcase>`;
+      return `    ${open}>\n      ${startTag("skipped", { message: control.statusReason ?? "not evaluated" })}/>\n    </testcase>`;
     case "failed": {
       const remediation = control.control.control?.remediation;
       const body = [

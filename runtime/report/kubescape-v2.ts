@@ -71,15 +71,20 @@ function controlRisk(entry: ControlResult): number {
   return entry.risk === null ? 0 : score(riskScore([entry.risk]));
 }
 
+/** Kubescape's `info` for an evaluated control: what part of it the input could not judge. */
+function note(entry: ControlResult): { info?: string } {
+  return entry.statusReason === undefined ? {} : { info: entry.statusReason };
+}
+
 function controlSummary(entry: ControlResult) {
   const { control } = entry;
   const accepted = entry.counts.excepted;
   const statusInfo =
     entry.status === "skipped"
-      ? { status: KUBESCAPE_STATUS.skipped, info: control.skipReason ?? "not evaluated" }
+      ? { status: KUBESCAPE_STATUS.skipped, info: entry.statusReason ?? "not evaluated" }
       : entry.status === "passed" && accepted > 0
-        ? { status: KUBESCAPE_STATUS.passed, subStatus: WITH_EXCEPTIONS }
-        : { status: KUBESCAPE_STATUS[entry.status] };
+        ? { status: KUBESCAPE_STATUS.passed, subStatus: WITH_EXCEPTIONS, ...note(entry) }
+        : { status: KUBESCAPE_STATUS[entry.status], ...note(entry) };
   return {
     statusInfo,
     controlID: control.id,

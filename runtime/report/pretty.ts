@@ -83,9 +83,11 @@ function details(controls: readonly ControlResult[]): string[] {
   const lines: string[] = [];
   for (const result of controls) {
     if (result.status === "skipped") {
-      lines.push(`${result.control.id} ${result.control.name}: skipped (${result.control.skipReason})`);
+      lines.push(`${result.control.id} ${result.control.name}: skipped (${result.statusReason ?? "not evaluated"})`);
       continue;
     }
+    if (result.statusReason !== undefined)
+      lines.push(`${result.control.id} ${result.control.name}: ${result.statusReason}`);
     const failing = reported(result).filter((resource) => resource.object.grantedBy === undefined);
     if (failing.length === 0) continue;
     lines.push(`${result.control.id} ${result.control.name} [${result.severity}]`);

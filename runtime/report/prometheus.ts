@@ -215,7 +215,7 @@ const OBJECT_STATUS_HELP = {
 
 const CONTROL_STATUS_HELP = {
   failed: "failed",
-  skipped: "were not evaluated (not implemented, or needing data a manifest scan lacks)",
+  skipped: "were not evaluated (not implemented, needing data a manifest scan lacks, or needing configuration)",
   passed: "passed",
 } as const;
 

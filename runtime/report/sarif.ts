@@ -216,7 +216,7 @@ function notifications(result: ScanResult): Notification[] {
       (control): Notification => ({
         level: "note",
         message: {
-          text: `${control.control.id} ${control.control.name} was skipped: ${control.control.skipReason ?? "not evaluated"}`,
+          text: `${control.control.id} ${control.control.name} was skipped: ${control.statusReason ?? "not evaluated"}`,
         },
         descriptor: { id: "skipped-control" },
         associatedRule: { id: control.control.id },

@@ -8,7 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { Control } from "../../dsl/index.js";
+import { SCAN_ONLY_KINDS } from "../../compiler/backends/cel/resources.js";
+import type { Control, KindName } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { AdmissionPolicy, parsePolicyFile } from "../../runtime/admission/policy.js";
@@ -47,8 +48,9 @@ function conformanceCase(id: string, { source }: LoadedObject): string {
   return `${id} ${path.relative(ROOT, source.file)}#${source.documentIndex}${item}`;
 }
 
+/** The object is of the control's kinds, and of one that reaches the API server (not a cluster description). */
 function appliesTo(control: Control, object: Record<string, unknown>): boolean {
-  return (control.kinds as readonly unknown[]).includes(object.kind);
+  return (control.kinds as readonly unknown[]).includes(object.kind) && !SCAN_ONLY_KINDS.has(object.kind as KindName);
 }
 
 it("finds the generated policies and the conformance inputs", () => {

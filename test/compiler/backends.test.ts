@@ -495,6 +495,85 @@ return (workload.rules ?? []).flatMap((rule, index) =>
     );
   });
 
+  it("commandFlags: a library call in Rego; in CEL the container bound, its elements read once, each name matched", () => {
+    const { rego, cel } = compiled(
+      `
+return containers(workload).flatMap((ref) =>
+  commandFlags(ref, ["--cert-file", "--key-file"]).filter((flag) => flag.value === undefined)
+    .map((flag) => violation(\`\${flag.name} is not set\`, { fixes: [fix(flag.path, \`\${flag.name}=<file>\`)] })),
+);`,
+      { kinds: '["Pod"]' },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [element1 |
+      	some ref in lib.containers(workload, false, false)
+      	some element1 in [{"message": concat("", [lib.text(lib.get(flag_2, ["name"])), " is not set"]), "paths": [], "fixes": [{"path": lib.get(flag_2, ["path"]), "value": concat("", [lib.text(lib.get(flag_2, ["name"])), "=<file>"])}]} | some flag in lib.command_flags(ref, ["--cert-file", "--key-file"]); lib.get(flag, ["value"]) == null; flag_2 := flag]
+      ]"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"variables.containerRefs.map(ref, [ref].map(r, [r.container.?command.orValue([]) + r.container.?args.orValue([])].map(raw, [raw.transformList(i, t, t.startsWith("-"), {"text": dyn(t), "value": dyn(t.contains("=") ? t.substring(t.indexOf("=") + 1) : i + 1 < size(raw) && !raw[i + 1].startsWith("-") ? raw[i + 1] : "true"), "path": dyn(t.contains("=") ? (i < size(r.container.?command.orValue([])) ? r.path + ".command[" + string(i) + "]" : r.path + ".args[" + string(i - size(r.container.?command.orValue([]))) + "]") : i + 1 < size(raw) && !raw[i + 1].startsWith("-") ? ((i + 1) < size(r.container.?command.orValue([])) ? r.path + ".command[" + string((i + 1)) + "]" : r.path + ".args[" + string((i + 1) - size(r.container.?command.orValue([]))) + "]") : (i < size(r.container.?command.orValue([])) ? r.path + ".command[" + string(i) + "]" : r.path + ".args[" + string(i - size(r.container.?command.orValue([]))) + "]")), "separate": dyn(!t.contains("=") && i + 1 < size(raw) && !raw[i + 1].startsWith("-"))})].map(ts, [[ts.filter(t, t.text.matches("^--?cert[-_]file(=|$)"))].map(o, size(o) == 0 ? {"name": dyn("--cert-file"), "value": dyn(null), "items": dyn([]), "path": dyn((size(r.container.?args.orValue([])) > 0 ? r.path + ".args[" + string(size(r.container.?args.orValue([])) + 0) + "]" : r.path + ".command[" + string(size(r.container.?command.orValue([])) + 0) + "]")), "separate": dyn(false)} : {"name": dyn("--cert-file"), "value": dyn(o[size(o) - 1].value), "items": dyn(o.map(t, t.value).join(",").split(",").filter(x, x != "")), "path": dyn(o[size(o) - 1].path), "separate": dyn(o[size(o) - 1].separate)})[0], [ts.filter(t, t.text.matches("^--?key[-_]file(=|$)"))].map(o, size(o) == 0 ? {"name": dyn("--key-file"), "value": dyn(null), "items": dyn([]), "path": dyn((size(r.container.?args.orValue([])) > 0 ? r.path + ".args[" + string(size(r.container.?args.orValue([])) + (size(ts.filter(t, t.text.matches("^--?cert[-_]file(=|$)"))) == 0 ? 1 : 0)) + "]" : r.path + ".command[" + string(size(r.container.?command.orValue([])) + (size(ts.filter(t, t.text.matches("^--?cert[-_]file(=|$)"))) == 0 ? 1 : 0)) + "]")), "separate": dyn(false)} : {"name": dyn("--key-file"), "value": dyn(o[size(o) - 1].value), "items": dyn(o.map(t, t.value).join(",").split(",").filter(x, x != "")), "path": dyn(o[size(o) - 1].path), "separate": dyn(o[size(o) - 1].separate)})[0]])[0])[0])[0].filter(flag, !(flag.?value.orValue(null) != null)).map(flag_2, {"message": dyn(flag_2.?name.orValue(null) + " is not set"), "paths": dyn([]), "fixes": dyn([{"path": dyn(flag_2.?path.orValue(null)), "value": dyn(flag_2.?name.orValue(null) + "=<file>")}])})).flatten()"`,
+    );
+  });
+
+  it("commandFlag is the first flag of a one-name commandFlags; it needs two-variable comprehensions (1.33)", () => {
+    const { rego, cel } = compiled(
+      `return containers(workload).some((ref) => commandFlag(ref, "--profiling").value !== "false") ? [violation("profiles")] : [];`,
+      { kinds: '["Pod"]' },
+    );
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": "profiles", "paths": [], "fixes": []}] if {
+      	count([1 | some ref in lib.containers(workload, false, false); lib.get(lib.command_flags(ref, ["--profiling"]), [0, "value"]) != "false"]) > 0
+      }
+
+      violations(workload) := [] if {
+      	count([1 | some ref in lib.containers(workload, false, false); lib.get(lib.command_flags(ref, ["--profiling"]), [0, "value"]) != "false"]) == 0
+      }"
+    `);
+    expect(cel).toContain(`.map(o, size(o) == 0 ?`);
+    expect(
+      compiled(
+        `return containers(workload).some((ref) => commandFlag(ref, "--profiling").value !== "false") ? [violation("profiles")] : [];`,
+        { kinds: '["Pod"]', kubernetesVersion: "1.32" },
+      ).cel,
+    ).toBe(
+      "NOT_SUPPORTED: needs two-variable comprehensions (transformList, exists(i, v, …)), available from Kubernetes 1.33 (target is 1.32)",
+    );
+  });
+
+  it("a flatMap yielding one item whose const is costly and read twice carries the const along, computed once", () => {
+    const { cel } = compiled(
+      `
+return containers(workload).flatMap((ref) => {
+  const flag = commandFlag(ref, "--profiling");
+  if (flag.value === "false") return [];
+  return [violation(\`profiling is \${flag.value ?? "on"}\`, { paths: [flag.path] })];
+});`,
+      { kinds: '["Pod"]' },
+    );
+    // The flag is read once per container ([ref, flag]), then tested and reported from there.
+    expect(cel.match(/transformList\(i, t,/g)).toHaveLength(1);
+    expect(cel).toMatch(/^variables\.containerRefs\.map\(ref, \[dyn\(ref\), dyn\(/);
+    expect(cel).toContain(".filter(carried, ");
+    expect(cel).toContain(".map(carried, {");
+  });
+
+  it("join: lists of strings only, with the separator given or a comma", () => {
+    const { rego, cel } = compiled(`
+return containers(workload)
+  .filter((ref) => (ref.container.args ?? []).join(" ").includes("--privileged") || (ref.container.command ?? []).join() === "sh,-c")
+  .map((ref) => violation(\`\${ref.container.name} runs \${(ref.container.command ?? []).join(" ")}\`));`);
+    expect(rego).toMatchInlineSnapshot(`
+      "violations(workload) := [{"message": concat("", [lib.text(lib.get(ref_2, ["container", "name"])), " runs ", lib.text(concat(" ", lib.coalesce(lib.get(ref_2, ["container", "command"]), [])))]), "paths": [], "fixes": []} |
+      	some ref in lib.containers(workload, false, false)
+      	count(array.flatten([[1 | contains(concat(" ", lib.coalesce(lib.get(ref, ["container", "args"]), [])), "--privileged")], [1 | concat(",", lib.coalesce(lib.get(ref, ["container", "command"]), [])) == "sh,-c"]])) > 0
+      	ref_2 := ref
+      ]"
+    `);
+    expect(cel).toMatchInlineSnapshot(
+      `"variables.containerRefs.filter(ref, (ref.?container.?args.orValue(null) != null ? ref.?container.?args.orValue(null) : []).join(" ").contains("--privileged") || (ref.?container.?command.orValue(null) != null ? ref.?container.?command.orValue(null) : []).join(",") == "sh,-c").map(ref_2, {"message": dyn(ref_2.?container.?name.orValue(null) + " runs " + (ref_2.?container.?command.orValue(null) != null ? ref_2.?container.?command.orValue(null) : []).join(" ")), "paths": dyn([]), "fixes": dyn([])})"`,
+    );
+  });
+
   it("ruleAllows needs no CEL extension for URLs; rulesAllowing needs two-variable comprehensions (1.33)", () => {
     const urls = compiled(
       `return (workload.rules ?? []).some((rule) => ruleAllows(rule, { verbs: ["get"], nonResourceURLs: ["/metrics"] })) ? [violation("reads metrics")] : [];`,

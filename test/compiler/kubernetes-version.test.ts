@@ -130,7 +130,7 @@ describe("--kubernetes-version and the DSL helpers", () => {
   it("containerPorts needs 1.35, rulesAllowing and rule indexes 1.33, ruleAllows alone 1.30", () => {
     const at = (version: string) => {
       const byControl = expressible(version, helperFiles);
-      const ids = ["H-0005", "H-0006", "H-0007", "H-0008", "H-0009", "H-0010"] as const;
+      const ids = ["H-0005", "H-0006", "H-0007", "H-0008", "H-0009", "H-0010", "H-0011"] as const;
       return Object.fromEntries(ids.map((id) => [id, byControl[id]?.replace(/ \(target is 1\.\d+\)$/, "")]));
     };
     expect(at("1.35")).toEqual({
@@ -140,6 +140,7 @@ describe("--kubernetes-version and the DSL helpers", () => {
       "H-0008": "policy",
       "H-0009": "policy",
       "H-0010": "policy",
+      "H-0011": "policy",
     });
     expect(at("1.34")).toEqual({
       "H-0005": listsExtension,
@@ -148,6 +149,7 @@ describe("--kubernetes-version and the DSL helpers", () => {
       "H-0008": "policy",
       "H-0009": "policy",
       "H-0010": "policy",
+      "H-0011": "policy",
     });
     expect(at("1.30")).toEqual({
       "H-0005": twoVariables,
@@ -155,8 +157,9 @@ describe("--kubernetes-version and the DSL helpers", () => {
       "H-0007": twoVariables,
       "H-0008": twoVariables,
       "H-0009": "policy",
-      // H-0010 lists selector requirements with their index.
+      // H-0010 lists selector requirements with their index; H-0011 reads command-line flags (commandFlags).
       "H-0010": twoVariables,
+      "H-0011": twoVariables,
     });
   });
 

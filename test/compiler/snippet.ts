@@ -33,6 +33,8 @@ export function snippetModule(check: string, options: SnippetOptions = {}): stri
   const parameters = options.parameters === undefined ? "" : `\n  parameters: ${options.parameters},`;
   return `import {
   type CheckContext,
+  commandFlag,
+  commandFlags,
   compareQuantities,
   containerPorts,
   containers,

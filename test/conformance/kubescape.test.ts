@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isChoiceFix, isRemoveFix, type Violation } from "../../dsl/index.js";
+import { isChoiceFix, isRemoveFix, type Violation, WORKLOAD_KINDS } from "../../dsl/index.js";
 import { DEFAULT_CONTROL_INPUTS } from "../../frameworks/catalog/index.js";
 import { loadDifferences } from "../../frameworks/differences.js";
 import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
@@ -20,9 +20,11 @@ import {
   subjectLookups,
   violationsOfSubject,
 } from "../../runtime/subjects.js";
+import { type Verdict, verdictOf } from "../../runtime/testing/verdicts.js";
 import { runTypeScript, runWasm } from "../support/engines.js";
 
 const ROOT = path.join(import.meta.dirname, "kubescape");
+const CATALOG_FILE = path.join(import.meta.dirname, "..", "..", "frameworks", "catalog", "controls.json");
 
 interface AlertObject {
   readonly kind: string;
@@ -76,10 +78,49 @@ const WITHOUT_CASES: Readonly<Record<string, string>> = {
   "C-0035": "the converted suite holds no case of Kubescape's rule-list-all-cluster-admins-v1",
   "C-0187": "the converted suite holds no case of Kubescape's rule-list-all-cluster-admins-v1",
   "C-0188": "the converted suite holds no case of Kubescape's rule-can-create-pod",
+  "C-0005": "the converted suite holds no case of Kubescape's insecure-port-flag",
+  "C-0124":
+    "the converted suite holds no case of Kubescape's ensure-that-the-admission-control-plugin-SecurityContextDeny-is-set-if-PodSecurityPolicy-is-not-used",
+  "C-0132":
+    "the converted suite holds no case of Kubescape's ensure-that-the-api-server-audit-log-maxbackup-argument-is-set-to-10-or-as-appropriate",
+  "C-0148":
+    "the converted suite holds no case of Kubescape's ensure-that-the-controller-manager-root-ca-file-argument-is-set-as-appropriate",
+  "C-0058": "the converted suite holds no case of Kubescape's Symlink-Exchange-Can-Allow-Host-Filesystem-Access",
+  "C-0059": "the converted suite holds no case of Kubescape's nginx-ingress-snippet-annotation-vulnerability",
+  "C-0076": "the converted suite holds no case of Kubescape's label-usage-for-resources",
   "C-0209": "the converted suite holds no case of Kubescape's list-all-namespaces",
   "C-0253": "the converted suite holds no case of Kubescape's rule-identify-old-k8s-registry",
   "C-0305": "the converted suite holds no case of Kubescape's no-rolling-update-strategy",
 };
+
+/**
+ * Controls made of several Kubescape rules: a case written for one rule judges only the control's
+ * violations about that rule's fields (a violation is about a field when one of its paths has a
+ * segment of that name), since the control's other rules legitimately fail the same objects for
+ * other fields.
+ */
+const RULE_FIELDS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  "C-0211": {
+    "rule-privilege-escalation": ["privileged"],
+    "rule-allow-privilege-escalation": ["allowPrivilegeEscalation"],
+    "non-root-containers": ["runAsNonRoot", "runAsUser", "runAsGroup"],
+    "immutable-container-filesystem": ["readOnlyRootFilesystem"],
+    "drop-capability-netraw": ["capabilities"],
+    "set-seccomp-profile": ["seccompProfile"],
+    "set-seLinuxOptions": ["seLinuxOptions"],
+    "set-procmount-default": ["procMount"],
+    "set-fsgroup-value": ["fsGroup"],
+    "set-fsgroupchangepolicy-value": ["fsGroupChangePolicy"],
+    "set-sysctls-params": ["sysctls"],
+    "set-supplementalgroups-values": ["supplementalGroups"],
+    "set-gmsacredentialspecname-value": ["gmsaCredentialSpecName"],
+    "set-runasusername-value": ["runAsUserName"],
+    "set-hostprocess-true": ["hostProcess"],
+  },
+};
+
+/** Kinds of RBAC subjects; an alert's other subjects (a workload, a cluster description) are objects. */
+const RBAC_SUBJECT_KINDS: readonly string[] = ["User", "Group", "ServiceAccount"];
 
 const implemented = new Set(BUILTIN_CONTROLS.map((control) => control.id));
 /** RBAC controls: their failing resources are the subjects of bindings (runtime/subjects.ts). */
@@ -96,12 +137,16 @@ function keyOf(object: KubeObject): string {
 
 /**
  * The input object an alert names. Kubescape's cases mostly leave the namespace out: then the
- * kind and name must name exactly one input object, whose namespace completes the key.
+ * kind and name must name input objects of one namespace, which completes the key (some cases
+ * hold several versions of one object, e.g. two pods kube-apiserver-minikube: they share the
+ * key, and their verdicts and paths are compared together). An alert on a cloud provider's
+ * cluster description names no object (Kubescape reports it as an external object): it is the
+ * case's one ClusterDescribe.
  */
 function resolve(alert: AlertObject, objects: readonly KubeObject[]): string {
   if (alert.namespace !== undefined) return objectKey(alert.kind, alert.namespace, alert.name);
   // A user or group is in no namespace; a service account of an alert is found among the subjects.
-  if (alert.subject === true) {
+  if (alert.subject === true && RBAC_SUBJECT_KINDS.includes(alert.kind)) {
     const keys = subjectsIn(objects)
       .map((entry) => objectKey(entry.kind, entry.namespace, entry.name))
       .filter((key) => key.startsWith(`${alert.kind}/`) && key.endsWith(`/${alert.name ?? ""}`));
@@ -109,9 +154,10 @@ function resolve(alert: AlertObject, objects: readonly KubeObject[]): string {
   }
   const matches = objects.filter((object) => {
     const metadata = (object.metadata ?? {}) as { name?: string };
-    return object.kind === alert.kind && metadata.name === alert.name;
+    return object.kind === alert.kind && (alert.name === undefined || metadata.name === alert.name);
   });
-  if (matches.length > 1) throw new Error(`${alert.kind}/${alert.name} names ${matches.length} input objects`);
+  const keys = new Set(matches.map(keyOf));
+  if (keys.size > 1) throw new Error(`${alert.kind}/${alert.name} names ${keys.size} input objects`);
   return matches[0] === undefined ? objectKey(alert.kind, "?", alert.name) : keyOf(matches[0]);
 }
 
@@ -134,11 +180,16 @@ function bindingPath(path: string): string | undefined {
   return path.startsWith("relatedObjects[") ? undefined : path;
 }
 
-/** An object's paths: every path reported, with the fix value where a fix names the path. */
-type PathMap = Map<string, string | undefined>;
+/**
+ * An object's paths: every path reported, with the fix values given for it (objects that share a
+ * key, and several alerts on one object, may each give one).
+ */
+type PathMap = Map<string, Set<string>>;
 
 function addPath(paths: PathMap, field: string, fix?: string): void {
-  if (fix !== undefined || !paths.has(field)) paths.set(field, fix ?? paths.get(field));
+  const fixes = paths.get(field) ?? new Set<string>();
+  if (fix !== undefined) fixes.add(fix);
+  paths.set(field, fixes);
 }
 
 function addViolationPaths(paths: PathMap, violations: readonly Violation[]): void {
@@ -150,26 +201,28 @@ function addViolationPaths(paths: PathMap, violations: readonly Violation[]): vo
   }
 }
 
-/** Each path on which the two sides differ: reported by one side only, or fixed by one side only or to another value. */
+function fixesText(fixes: ReadonlySet<string> | undefined): string {
+  return fixes === undefined || fixes.size === 0 ? "none" : [...fixes].sort().join(" | ");
+}
+
+/** Each path on which the two sides differ: reported by one side only, or fixed by one side only or to other values. */
 function pathDifferences(rampart: PathMap, kubescape: PathMap): Map<string, string> {
   const differences = new Map<string, string>();
   for (const field of new Set([...rampart.keys(), ...kubescape.keys()])) {
-    if (!rampart.has(field))
-      differences.set(field, `Kubescape reports it (fix ${kubescape.get(field)}), Rampart does not`);
-    else if (!kubescape.has(field))
-      differences.set(field, `Rampart reports it (fix ${rampart.get(field)}), Kubescape does not`);
-    else {
-      const mine = rampart.get(field);
-      const theirs = kubescape.get(field);
-      if (mine !== theirs)
-        differences.set(field, `fixes differ: Rampart ${mine ?? "none"}, Kubescape ${theirs ?? "none"}`);
-    }
+    const mine = rampart.get(field);
+    const theirs = kubescape.get(field);
+    if (mine === undefined) differences.set(field, `Kubescape reports it (fix ${fixesText(theirs)}), Rampart does not`);
+    else if (theirs === undefined)
+      differences.set(field, `Rampart reports it (fix ${fixesText(mine)}), Kubescape does not`);
+    else if (fixesText(mine) !== fixesText(theirs))
+      differences.set(field, `fixes differ: Rampart ${fixesText(mine)}, Kubescape ${fixesText(theirs)}`);
   }
   return differences;
 }
 
 interface Case {
   readonly key: string;
+  readonly rule: string;
   readonly control: string;
   readonly objects: readonly KubeObject[];
   readonly inputs: ControlInputValues;
@@ -183,20 +236,49 @@ function caseOf(folder: string, file: CaseFile, control: string): Case {
   const expectedPaths = new Map<string, PathMap>();
   for (const alert of file.expectedAlerts) {
     for (const object of alert.objects) {
+      // A subject is an RBAC subject (its paths are the binding's), or the workload an alert about
+      // two objects is for (a Service exposing it), whose paths are not fields of the workload.
+      const workloadSubject = object.subject === true && (WORKLOAD_KINDS as readonly string[]).includes(object.kind);
       const key = resolve(object, objects);
       const paths = expectedPaths.get(key) ?? new Map();
-      for (const field of [...(alert.failedPaths ?? []), ...(alert.deletePaths ?? []), ...(alert.reviewPaths ?? [])]) {
-        const path = object.subject === true ? bindingPath(field) : field;
-        if (path !== undefined) addPath(paths, path);
+      if (!workloadSubject) {
+        for (const field of [...(alert.failedPaths ?? []), ...(alert.deletePaths ?? []), ...(alert.reviewPaths ?? [])]) {
+          const path = object.subject === true ? bindingPath(field) : field;
+          if (path !== undefined) addPath(paths, path);
+        }
+        for (const fix of alert.fixPaths ?? []) addPath(paths, fix.path, fix.value);
       }
-      for (const fix of alert.fixPaths ?? []) addPath(paths, fix.path, fix.value);
       expectedPaths.set(key, paths);
     }
   }
-  return { key: `${file.rule}/${file.case}/${control}`, control, objects, inputs, expectedPaths };
+  return { key: `${file.rule}/${file.case}/${control}`, rule: file.rule, control, objects, inputs, expectedPaths };
 }
 
 const ENGINES = [runWasm, runTypeScript];
+
+/** Whether a violation is about one of `fields`: a segment of one of its paths is one of them. */
+function isAbout(violation: Violation, fields: readonly string[]): boolean {
+  return violation.paths.some((field) =>
+    field.split(".").some((segment) => fields.includes(segment.replace(/\[.*$/, ""))),
+  );
+}
+
+/** The control's verdicts on the case's objects, limited to the case's rule where the control has several (RULE_FIELDS). */
+function verdictsOf(entry: Case, run: (typeof ENGINES)[number]): readonly (Verdict | undefined)[] {
+  const verdicts =
+    run({ objects: entry.objects, controlIds: [entry.control], inputs: entry.inputs }).get(entry.control) ?? [];
+  const fields = RULE_FIELDS[entry.control]?.[entry.rule];
+  if (fields === undefined) return verdicts;
+  return verdicts.map((verdict) =>
+    verdict === undefined || verdict.status === "error"
+      ? verdict
+      : verdictOf(
+          verdict.violations
+            .map((text) => JSON.parse(text) as Violation)
+            .filter((violation) => isAbout(violation, fields)),
+        ),
+  );
+}
 
 /**
  * What one engine fails in a case: each failing resource with the paths it reports (for an RBAC
@@ -207,8 +289,7 @@ function failuresOf(
   entry: Case,
   run: (typeof ENGINES)[number],
 ): { failing: Map<string, PathMap>; errors: string[]; verdicts: number } {
-  const verdicts =
-    run({ objects: entry.objects, controlIds: [entry.control], inputs: entry.inputs }).get(entry.control) ?? [];
+  const verdicts = verdictsOf(entry, run);
   const lookups = subjectLookups(inventoryOf(entry.objects));
   const failing = new Map<string, PathMap>();
   const errors: string[] = [];
@@ -305,6 +386,16 @@ describe("Kubescape conformance", () => {
         expect(unexplained, `${run.name}: paths on which Rampart and Kubescape differ`).toEqual([]);
       }
     });
+  });
+
+  it("scopes every rule of a control made of several rules", () => {
+    const catalogue = JSON.parse(readFileSync(CATALOG_FILE, "utf8")) as {
+      controls: ReadonlyArray<{ id: string; kubescapeRules: readonly string[] }>;
+    };
+    for (const [control, rules] of Object.entries(RULE_FIELDS)) {
+      const entry = catalogue.controls.find((candidate) => candidate.id === control);
+      expect(Object.keys(rules).sort(), control).toEqual([...(entry?.kubescapeRules ?? [])].sort());
+    }
   });
 
   it("lists only verdict differences of cases that exist", () => {

@@ -18,8 +18,18 @@ describe("rampart admit", () => {
       'deny: C-0026 Kubernetes CronJob: CronJob nightly-report: CronJob runs pods on the schedule "0 2 * * *"',
     );
     expect(run.stdout).toContain(
-      `5 denied, 0 warned, 0 audited, 3 admitted (8 objects, ${EXPRESSIBLE_IN_CEL.length} policies)`,
+      `13 denied, 0 warned, 0 audited, 3 admitted (16 objects, ${EXPRESSIBLE_IN_CEL.length} policies)`,
     );
+  });
+
+  it("refuses a static pod of the control plane whose flags are weak", async () => {
+    const run = await rampart(["admit", path.join(EXAMPLES, "control-plane"), "--ids", "C-0113,C-0129,C-0153"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("ADMITTED Pod kube-system/kube-apiserver-cp-b");
+    expect(run.stdout).toContain(
+      "deny: C-0113 Ensure that the API Server --anonymous-auth argument is set to false: Pod kube-apiserver-cp-a: kube-apiserver does not set --anonymous-auth, which is true by default: anonymous requests are served",
+    );
+    expect(run.stdout).toContain("1 denied, 0 warned, 0 audited, 7 admitted (8 objects, 3 policies)");
   });
 
   it("exits 0 when everything would be admitted", async () => {

@@ -35,6 +35,25 @@ describe("--controls-config", () => {
     expect(result(json, "C-0046")?.status).toBe("passed");
   });
 
+  it("skips a control whose inputs it empties, with the reason, in every format; setting one evaluates it", async () => {
+    const empty = file("empty.yaml", "recommendedLabels: []\n");
+    const args = ["scan", "control", "C-0076,C-0016", EXAMPLES, "--controls-config", empty];
+    const reason = "needs configuration: set recommendedLabels in --controls-config";
+    const { json } = await report(args);
+    expect(result(json, "C-0076")).toMatchObject({ status: "skipped", statusReason: reason, resources: [] });
+    expect(result(json, "C-0016")?.status).toBe("failed");
+    expect(json.summaryDetails.coverage).toMatchObject({ evaluated: 1, total: 2 });
+    const pretty = await rampart([...args, "--verbose"]);
+    expect(pretty.stdout).toContain(`C-0076 Label usage for resources: skipped (${reason})`);
+    for (const format of [["sarif"], ["junit"], ["html"], ["json", "--format-version", "kubescape-v2"]]) {
+      const run = await rampart([...args, "--format", ...format]);
+      expect(run.stdout, format.join(" ")).toContain(reason);
+    }
+    const set = file("set.yaml", "recommendedLabels: [team]\n");
+    const { json: configured } = await report(["scan", "control", "C-0076", EXAMPLES, "--controls-config", set]);
+    expect(result(configured, "C-0076")?.status).not.toBe("skipped");
+  });
+
   it("accepts controls as a list of {controlID, name, severity, action}, in any case", async () => {
     const config = file(
       "list.yaml",
@@ -122,7 +141,7 @@ describe("--exceptions", () => {
     expect(code).toBe(0);
     const privileged = result(json, "C-0057");
     expect(privileged?.status).toBe("passed");
-    expect(privileged?.resourceCounters).toEqual({ passed: 3, failed: 0, excepted: 1, all: 4 });
+    expect(privileged?.resourceCounters).toEqual({ passed: 11, failed: 0, excepted: 1, all: 12 });
     expect(privileged?.complianceScore).toBe(100);
     const agent = privileged?.resources.find((resource) => resource.name === "node-agent");
     expect(agent).toMatchObject({
@@ -309,7 +328,7 @@ describe("namespace filters", () => {
       EXAMPLES,
       namespace,
       "--exclude-namespaces",
-      "shop,monitoring",
+      "shop,monitoring,kube-system",
     ]);
     expect(json.resources.map((resource) => `${resource.kind}/${resource.name}`).sort()).toEqual([
       "CronJob/nightly-report",

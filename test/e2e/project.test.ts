@@ -216,7 +216,7 @@ describe("the project's controls everywhere", () => {
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.summaryDetails.frameworks.map((framework) => framework.name)).toEqual(["my-framework"]);
     const owner = report.results.find((result) => result.controlID === "ORG-0001");
-    expect(owner?.resourceCounters).toEqual({ passed: 0, failed: 3, excepted: 1, all: 4 });
+    expect(owner?.resourceCounters).toEqual({ passed: 0, failed: 11, excepted: 1, all: 12 });
     expect(report.results.map((result) => result.controlID).sort()).toEqual(["C-0016", "C-0057", "ORG-0001"]);
   });
 
@@ -228,7 +228,7 @@ describe("the project's controls everywhere", () => {
     expect(run.code, run.stderr).toBe(0);
     const owner = (JSON.parse(run.stdout) as JsonReport).results.find((result) => result.controlID === "ORG-0001");
     // Only the Deployment has an app label in its metadata.
-    expect(owner?.resourceCounters).toEqual({ passed: 1, failed: 3, excepted: 0, all: 4 });
+    expect(owner?.resourceCounters).toEqual({ passed: 1, failed: 11, excepted: 0, all: 12 });
     const messages = owner?.resources.flatMap((entry) => entry.violations ?? []).map((found) => found.message);
     expect(messages).toContain("DaemonSet node-agent has no app label");
     expect(messages).not.toContain("DaemonSet node-agent has no owner label");

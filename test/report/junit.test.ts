@@ -116,8 +116,9 @@ describe("junit report", () => {
     expect(escalation.name).toBe("C-0016 Allow privilege escalation");
     expect(escalation.failure?.type).toBe("Medium");
     expect(escalation.failure?.message).toBe(
-      // In the order of the input (batch.yaml, node-agent.yaml, web-app.yaml).
-      "3 of 4 resources fail: Job reporting/migrate-db, DaemonSet monitoring/node-agent, Deployment shop/web",
+      // In the order of the input (batch.yaml, control-plane/*.yaml, node-agent.yaml, web-app.yaml),
+      // ten at most.
+      "11 of 12 resources fail: Job reporting/migrate-db, Pod kube-system/kube-apiserver-cp-b, Pod kube-system/kube-controller-manager-cp-b, Pod kube-system/kube-scheduler-cp-b, Pod kube-system/etcd-cp-b, Pod kube-system/kube-apiserver-cp-a, Pod kube-system/kube-controller-manager-cp-a, Pod kube-system/kube-scheduler-cp-a, Pod kube-system/etcd-cp-a, DaemonSet monitoring/node-agent, and 1 more",
     );
     const web = path.join(EXAMPLES, "web-app.yaml");
     const field = positionIn(web, "securityContext:", 2);
@@ -130,7 +131,7 @@ describe("junit report", () => {
       ].join("\n"),
     );
     expect(escalation.failure?.["#text"]).toMatch(/\nremediation: .*allowPrivilegeEscalation/);
-    const skipped = testcase(suite, "C-0005");
+    const skipped = testcase(suite, "C-0069");
     expect(skipped.skipped?.message).toMatch(/^not implemented/);
     expect(skipped.failure).toBeUndefined();
   });
@@ -140,7 +141,7 @@ describe("junit report", () => {
     const document = await junit([...nsa, "--exceptions", exceptions]);
     const escalation = testcase(document.testsuites.testsuite[0], "C-0016");
     expect(escalation.failure?.message).toBe(
-      "2 of 4 resources fail: Job reporting/migrate-db, DaemonSet monitoring/node-agent",
+      "10 of 12 resources fail: Job reporting/migrate-db, Pod kube-system/kube-apiserver-cp-b, Pod kube-system/kube-controller-manager-cp-b, Pod kube-system/kube-scheduler-cp-b, Pod kube-system/etcd-cp-b, Pod kube-system/kube-apiserver-cp-a, Pod kube-system/kube-controller-manager-cp-a, Pod kube-system/kube-scheduler-cp-a, Pod kube-system/etcd-cp-a, DaemonSet monitoring/node-agent",
     );
     expect(escalation.failure?.["#text"]).toContain(`Deployment shop/web (${path.join(EXAMPLES, "web-app.yaml")}:`);
     expect(escalation.failure?.["#text"]).toContain(

@@ -37,7 +37,15 @@ describe("failure locations", () => {
       reads.push(name);
       return readFileSync(name, "utf8");
     });
-    expect(reads).toEqual(["batch.yaml", "node-agent.yaml", "web-app.yaml"].map((name) => path.join(EXAMPLES, name)));
+    expect(reads).toEqual(
+      [
+        "batch.yaml",
+        "node-agent.yaml",
+        "web-app.yaml",
+        "control-plane/hardened.yaml",
+        "control-plane/kubeadm-defaults.yaml",
+      ].map((name) => path.join(EXAMPLES, name)),
+    );
     const web = result.objects.find((object) => object.resourceID === "apps/v1/shop/Deployment/web");
     if (web === undefined) throw new Error("no Deployment web");
     expect(locations.at(web, "spec.template.spec.containers[1].env[0].value")).toEqual({

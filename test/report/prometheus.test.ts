@@ -116,10 +116,10 @@ describe("prometheus report", () => {
     );
 
     const escalation = { control_id: "C-0016", control_name: "Allow privilege escalation", severity: "Medium" };
-    expect(value(families, "rampart_resources_found_count", { framework: "nsa", ...escalation })).toBe(4);
-    expect(value(families, "rampart_resources_failed_count", { framework: "nsa", ...escalation })).toBe(3);
+    expect(value(families, "rampart_resources_found_count", { framework: "nsa", ...escalation })).toBe(12);
+    expect(value(families, "rampart_resources_failed_count", { framework: "nsa", ...escalation })).toBe(11);
     expect(value(families, "rampart_resources_excluded_count", { framework: "nsa", ...escalation })).toBe(0);
-    expect(value(families, "rampart_control_complianceScore", escalation)).toBe(25);
+    expect(value(families, "rampart_control_complianceScore", escalation)).toBe(8.33);
     expect(value(families, "rampart_control_count_resources_passed", escalation)).toBe(1);
     expect(
       value(families, "rampart_object_failed_count", {
@@ -142,8 +142,8 @@ describe("prometheus report", () => {
     const exceptions = file("exceptions.yaml", EXCEPTIONS);
     const families = await prometheus([...nsa, "--exceptions", exceptions]);
     const escalation = { framework: "nsa", control_id: "C-0016" };
-    expect(value(families, "rampart_resources_found_count", escalation)).toBe(4);
-    expect(value(families, "rampart_resources_failed_count", escalation)).toBe(2);
+    expect(value(families, "rampart_resources_found_count", escalation)).toBe(12);
+    expect(value(families, "rampart_resources_failed_count", escalation)).toBe(10);
     expect(value(families, "rampart_resources_excluded_count", escalation)).toBe(1);
     expect(value(families, "rampart_control_count_resources_excluded", { control_id: "C-0016" })).toBe(1);
     expect(value(families, "rampart_control_count_resources_passed", { control_id: "C-0016" })).toBe(1);
@@ -152,13 +152,18 @@ describe("prometheus report", () => {
         .get("rampart_object_failed_count")
         ?.metrics.filter((sample) => sample.labels?.control_id === "C-0016")
         .map((sample) => sample.labels?.name),
-    ).toEqual(["migrate-db", "node-agent"]);
+    ).toEqual([
+      "migrate-db",
+      ...["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"].map((name) => `${name}-cp-b`),
+      ...["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"].map((name) => `${name}-cp-a`),
+      "node-agent",
+    ]);
     // Deployment shop/web still fails other controls, so it is not an excluded object.
     expect(value(families, "rampart_cluster_count_resources_excluded")).toBe(0);
   });
 
   it("has no framework families and no framework label for a scan of named controls", async () => {
-    const families = await prometheus(["scan", "control", "C-0016,C-0005", EXAMPLES]);
+    const families = await prometheus(["scan", "control", "C-0016,C-0069", EXAMPLES]);
     expect([...families.keys()].filter((name) => name.startsWith("rampart_framework_"))).toEqual([]);
     const found = families.get("rampart_resources_found_count")?.metrics ?? [];
     expect(found.map((sample) => sample.labels)).toEqual([

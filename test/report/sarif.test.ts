@@ -165,7 +165,7 @@ describe("sarif report", () => {
     ]);
     expect(accepted.properties.status).toBe("excepted");
     const others = run.results.filter((result) => result.ruleId === "C-0016" && result !== accepted);
-    expect(others).toHaveLength(2);
+    expect(others).toHaveLength(10);
     for (const result of others) expect(result.suppressions).toBeUndefined();
   });
 

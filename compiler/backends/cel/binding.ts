@@ -39,6 +39,7 @@ export function costly(value: Expr, functions: ReadonlyMap<string, ControlFuncti
     case "length":
     case "stringTest":
     case "lowercase":
+    case "join":
     case "regexTest":
     case "concat":
     case "numberToString":
@@ -71,6 +72,7 @@ const COSTLY_HELPERS: Record<HelperName, boolean> = {
   isQuantity: false,
   ruleAllows: true,
   rulesAllowing: true,
+  commandFlags: true,
 };
 
 /** Object.entries, or a filter of it: a map in CEL (see entriesMap), which reads look through. */

@@ -13,6 +13,7 @@ import { getChain, listParts, singleItem } from "../../ir/shapes.js";
 import { costly, readCount } from "./binding.js";
 import { CEL_RESERVED_NAMES, celString, isCelIdentifier } from "./escape.js";
 import { type CelFeature, FEATURE_NAMES, firstVersionWith, type KubernetesVersion, supports } from "./features.js";
+import { commandFlagsCel } from "./flags.js";
 import {
   bind,
   compareQuantitiesCel,
@@ -203,6 +204,9 @@ export class CelExpressions {
         );
       case "regexTest":
         return primary(`${this.wrap(this.cel(expr.subject), Level.Primary)}.matches(${this.cel(expr.pattern).text})`);
+      case "join":
+        this.need("stringsExtension", expr);
+        return primary(`${this.wrap(this.cel(expr.array), Level.Primary)}.join(${this.cel(expr.separator).text})`);
       case "concat": {
         const parts = expr.parts.map((part) => this.cel(part));
         const [first] = parts;
@@ -446,6 +450,8 @@ export class CelExpressions {
       case "map":
         return primary(mapped(this.cel(expr.body).text));
       case "flatMap": {
+        const carried = this.carriedItem(expr.body, source, variables, indexed);
+        if (carried !== undefined) return primary(carried);
         const single = this.singleItem(expr.body);
         if (single !== undefined)
           return primary(mapped(single.test === undefined ? single.value : `${single.test}, ${single.value}`));
@@ -469,6 +475,50 @@ export class CelExpressions {
         return primary(`${map}.transformMap(${key}, ${value}, ${this.cel(expr.body).text}, ${value})`);
       }
       return this.comprehension(expr, map, [key, value]);
+    });
+  }
+
+  /**
+   * A flatMap body yielding at most one value (see the IR's singleItem) whose consts include a
+   * costly value read more than once (a container's flags): each element is first carried with
+   * its consts, computed once, `source.map(item, [item, const…])`, then filtered by the test and
+   * mapped to the value, which read them from the carried list. Undefined for other bodies.
+   */
+  private carriedItem(body: Expr, source: string, variables: readonly string[], indexed: boolean): string | undefined {
+    const single = singleItem(body);
+    if (single === undefined) return undefined;
+    const readers = [
+      ...single.lets.map((entry) => entry.value),
+      single.value,
+      ...(single.test === null ? [] : [single.test]),
+    ];
+    const reads = (name: string) => readers.reduce((sum, reader) => sum + readCount(reader, name), 0);
+    if (!single.lets.some((entry) => costly(entry.value, this.functions) && reads(entry.name) > 1)) return undefined;
+    const carried = this.fresh("carried");
+    const names = variables.join(", ");
+    // The consts, each printed with the earlier ones substituted, after the comprehension's variables.
+    const values: string[] = [];
+    const earlier: Array<[string, Binding]> = [];
+    for (const entry of single.lets) {
+      values.push(`dyn(${this.withBindings(earlier, () => this.cel(entry.value)).text})`);
+      earlier.push([entry.name, { kind: "expr", expr: entry.value }]);
+    }
+    const elements = [...variables.map((variable) => `dyn(${variable})`), ...values].join(", ");
+    const list = `${source}.${indexed ? "transformList" : "map"}(${names}, [${elements}])`;
+    const offsets: Array<[string, Binding]> = [
+      ...variables.map((variable, index): [string, Binding] => [
+        variable,
+        { kind: "cel", text: `${carried}[${index}]` },
+      ]),
+      ...single.lets.map((entry, index): [string, Binding] => [
+        entry.name,
+        { kind: "value", text: `${carried}[${variables.length + index}]` },
+      ]),
+    ];
+    return this.withBindings(offsets, () => {
+      const value = this.cel(single.value).text;
+      if (single.test === null) return `${list}.map(${carried}, ${value})`;
+      return `${list}.filter(${carried}, ${this.cel(single.test).text}).map(${carried}, ${value})`;
     });
   }
 
@@ -540,6 +590,22 @@ export class CelExpressions {
             ? ruleAllowsCel(this.cel(subject).text, celRequest)
             : rulesAllowingCel(this.cel(subject).text, celRequest);
         return primary(text);
+      }
+      case "commandFlags": {
+        const [ref, names] = expr.args;
+        const resolved = names === undefined ? undefined : this.resolve(names);
+        if (ref === undefined || resolved?.kind !== "array")
+          throw new Error("CEL printer: commandFlags takes a container and an array of names");
+        // Each element is indexed (transformList) and cut at its "=" (strings extension).
+        this.need("twoVariableComprehensions", expr);
+        this.need("stringsExtension", expr);
+        const literals = resolved.items.map((item) => {
+          const value = this.resolve(item.value);
+          if (value.kind !== "literal" || typeof value.value !== "string")
+            throw new Error("CEL printer: commandFlags names are string literals");
+          return value.value;
+        });
+        return primary(commandFlagsCel(this.cel(ref).text, literals));
       }
       case "selectorMatches":
       case "mapSelectorMatches": {

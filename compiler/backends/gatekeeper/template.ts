@@ -12,7 +12,7 @@ import {
   policyName,
   type ValidationAction,
 } from "../admission.js";
-import { KIND_RESOURCES } from "../cel/resources.js";
+import { isApiKind, KIND_RESOURCES } from "../cel/resources.js";
 import { paramFields, paramProperties } from "../param-schema.js";
 import { GATEKEEPER_LIB_REGO, templateRego } from "./rego.js";
 
@@ -93,7 +93,8 @@ export function gatekeeperExport(
       exportable: false,
       reason: `its ID gives the Constraint name "${name}", which Kubernetes does not accept`,
     };
-  const sync = readsKinds.map((read): GroupVersionKind => {
+  // A kind that never reaches the API server cannot be replicated: the template sees none.
+  const sync = readsKinds.filter(isApiKind).map((read): GroupVersionKind => {
     const { group, version } = KIND_RESOURCES[read];
     return { group, version, kind: read };
   });

@@ -52,6 +52,7 @@ const HELPERS: Record<HelperName, string> = {
   containerPorts: "lib.container_ports",
   ruleAllows: "lib.rule_allows",
   rulesAllowing: "lib.rules_allowing",
+  commandFlags: "lib.command_flags",
 };
 
 const STRING_TESTS = {
@@ -136,9 +137,12 @@ export class RegoExpressions {
     return { body: [`${expr.name} := ${this.value(expr.value)}`, ...inner.body], term: inner.term };
   }
 
-  /** A comprehension `[term | body]` on one line. */
+  /**
+   * A comprehension `[term | body]` on one line. A comparison as the term is parenthesised: Rego
+   * would read `[a == b | body]` as `a == (b | body)`, `|` being its set union too.
+   */
   private comprehension(term: string, body: readonly string[]): string {
-    return `[${term} | ${body.join("; ")}]`;
+    return `[${hasTopLevelOperator(term) ? `(${term})` : term} | ${body.join("; ")}]`;
   }
 
   /** True when at least one of the bodies succeeds (each is tried on its own). */
@@ -187,6 +191,8 @@ export class RegoExpressions {
         return `${BUILTINS.count}(${this.value(expr.operand)})`;
       case "lowercase":
         return `${BUILTINS.lower}(${this.value(expr.operand)})`;
+      case "join":
+        return `${BUILTINS.concat}(${this.value(expr.separator)}, ${this.value(expr.array)})`;
       case "concat":
         return `${BUILTINS.concat}("", [${flattenConcat(expr)
           .map((part) => this.textPart(part))
@@ -294,6 +300,7 @@ export class RegoExpressions {
       case "entries":
       case "length":
       case "lowercase":
+      case "join":
       case "concat":
       case "numberToString":
       case "controlInput":
@@ -358,6 +365,7 @@ export class RegoExpressions {
       case "entries":
       case "length":
       case "lowercase":
+      case "join":
       case "concat":
       case "numberToString":
       case "controlInput":
@@ -528,6 +536,21 @@ function disjuncts(expr: Expr): Expr[] {
 }
 
 /** A body line that is also a term (not `not …`, `some … in …` or an assignment). */
+/** Whether a term has an operator outside brackets and strings (`a == b`, `x in list`). */
+function hasTopLevelOperator(term: string): boolean {
+  let depth = 0;
+  for (let index = 0; index < term.length; index++) {
+    const character = term[index] as string;
+    if (character === '"') {
+      // Skip the string literal (escapes as regoString writes them).
+      for (index++; index < term.length && term[index] !== '"'; index++) if (term[index] === "\\") index++;
+    } else if ("([{".includes(character)) depth++;
+    else if (")]}".includes(character)) depth--;
+    else if (depth === 0 && character === " ") return true;
+  }
+  return false;
+}
+
 function isTerm(line: string): boolean {
   return !line.startsWith("not ") && !line.startsWith("some ") && !/^\w+ := /.test(line);
 }

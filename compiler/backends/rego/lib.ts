@@ -1,8 +1,9 @@
 // The Rego library every generated control imports: the DSL helpers (dsl/workload.ts,
-// dsl/selectors.ts, dsl/image.ts, dsl/quantity.ts, dsl/ports.ts, dsl/rbac.ts) written in Rego, and the outcome of one object
+// dsl/selectors.ts, dsl/image.ts, dsl/quantity.ts, dsl/ports.ts, dsl/rbac.ts, dsl/flags.ts) written in Rego, and the outcome of one object
 // for one control. Its text is the same wherever it runs; a target (OPA or Gatekeeper) gives its
 // package and the few rules that read what lies outside the object under review: control inputs
 // and the other objects.
+import { FLAGS_REGO } from "./lib-flags.js";
 import { IMAGE_REGO } from "./lib-image.js";
 import { PORTS_REGO } from "./lib-ports.js";
 import { QUANTITY_REGO } from "./lib-quantity.js";
@@ -168,7 +169,8 @@ outcome(index, found) := {"index": index, "error": true} if {
 ${IMAGE_REGO}
 ${QUANTITY_REGO}
 ${PORTS_REGO}
-${RBAC_REGO}`;
+${RBAC_REGO}
+${FLAGS_REGO}`;
 
 /** The library module for a target. */
 export function libModule(target: LibTarget): string {

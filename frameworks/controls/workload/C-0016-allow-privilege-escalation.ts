@@ -1,4 +1,5 @@
-import { containers, control, fix, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { control, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { privilegeEscalationAllowed } from "./shared/security-context.js";
 
 export default control({
   id: "C-0016",
@@ -10,20 +11,6 @@ export default control({
   remediation: "Set securityContext.allowPrivilegeEscalation to false in every container.",
   kinds: WORKLOAD_KINDS,
   check(workload) {
-    return containers(workload, { init: true, ephemeral: true })
-      .filter((ref) => ref.container.securityContext?.allowPrivilegeEscalation !== false)
-      .map((ref) =>
-        violation(`container "${ref.container.name}" does not set allowPrivilegeEscalation to false`, {
-          paths: [`${ref.path}.securityContext.allowPrivilegeEscalation`],
-          // The API server refuses allowPrivilegeEscalation: false on a privileged container.
-          fixes:
-            ref.container.securityContext?.privileged === true
-              ? [
-                  fix(`${ref.path}.securityContext.allowPrivilegeEscalation`, "false"),
-                  fix(`${ref.path}.securityContext.privileged`, "false"),
-                ]
-              : [fix(`${ref.path}.securityContext.allowPrivilegeEscalation`, "false")],
-        }),
-      );
+    return privilegeEscalationAllowed(workload);
   },
 });

@@ -1,4 +1,5 @@
-import { containers, control, fix, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { control, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { writableRootFilesystem } from "./shared/security-context.js";
 
 export default control({
   id: "C-0017",
@@ -11,13 +12,6 @@ export default control({
     "Set securityContext.readOnlyRootFilesystem to true in every container and mount an emptyDir or other volume where the application must write.",
   kinds: WORKLOAD_KINDS,
   check(workload) {
-    return containers(workload, { init: true, ephemeral: true })
-      .filter((ref) => ref.container.securityContext?.readOnlyRootFilesystem !== true)
-      .map((ref) =>
-        violation(`container "${ref.container.name}" has a writable root filesystem`, {
-          paths: [`${ref.path}.securityContext.readOnlyRootFilesystem`],
-          fixes: [fix(`${ref.path}.securityContext.readOnlyRootFilesystem`, "true")],
-        }),
-      );
+    return writableRootFilesystem(workload);
   },
 });

@@ -1,4 +1,5 @@
-import { control, fix, namespaceOf, podSpec, podSpecPath, violation, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { control, WORKLOAD_KINDS } from "../../../dsl/index.js";
+import { serviceAccountTokenMounted } from "./shared/service-account-token.js";
 
 export default control({
   id: "C-0034",
@@ -13,20 +14,6 @@ export default control({
   kinds: [...WORKLOAD_KINDS, "ServiceAccount"],
   check(workload, context) {
     if (workload.kind === "ServiceAccount") return [];
-    const spec = podSpec(workload);
-    const path = `${podSpecPath(workload)}.automountServiceAccountToken`;
-    const accountName = spec?.serviceAccountName ?? spec?.serviceAccount ?? "default";
-    const account = context.object("ServiceAccount", namespaceOf(workload), accountName);
-    const accountOptsOut = account?.automountServiceAccountToken === false;
-    const podSetting = spec?.automountServiceAccountToken;
-    const mounts = podSetting === true || (podSetting === undefined && !accountOptsOut);
-    return mounts
-      ? [
-          violation(`pods mount the token of service account "${accountName}"`, {
-            paths: [path],
-            fixes: [fix(path, "false")],
-          }),
-        ]
-      : [];
+    return serviceAccountTokenMounted(workload, context);
   },
 });

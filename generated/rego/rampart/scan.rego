@@ -3,6 +3,7 @@
 package rampart.scan
 
 import data.rampart.controls.c_0002
+import data.rampart.controls.c_0005
 import data.rampart.controls.c_0007
 import data.rampart.controls.c_0012
 import data.rampart.controls.c_0013
@@ -12,6 +13,7 @@ import data.rampart.controls.c_0016
 import data.rampart.controls.c_0017
 import data.rampart.controls.c_0018
 import data.rampart.controls.c_0020
+import data.rampart.controls.c_0021
 import data.rampart.controls.c_0026
 import data.rampart.controls.c_0030
 import data.rampart.controls.c_0031
@@ -22,22 +24,77 @@ import data.rampart.controls.c_0037
 import data.rampart.controls.c_0038
 import data.rampart.controls.c_0039
 import data.rampart.controls.c_0041
+import data.rampart.controls.c_0042
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0048
 import data.rampart.controls.c_0053
 import data.rampart.controls.c_0054
+import data.rampart.controls.c_0055
 import data.rampart.controls.c_0056
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0058
+import data.rampart.controls.c_0059
 import data.rampart.controls.c_0061
+import data.rampart.controls.c_0066
+import data.rampart.controls.c_0067
+import data.rampart.controls.c_0068
 import data.rampart.controls.c_0073
 import data.rampart.controls.c_0074
+import data.rampart.controls.c_0075
+import data.rampart.controls.c_0076
+import data.rampart.controls.c_0077
+import data.rampart.controls.c_0113
+import data.rampart.controls.c_0114
+import data.rampart.controls.c_0115
+import data.rampart.controls.c_0116
+import data.rampart.controls.c_0117
+import data.rampart.controls.c_0118
+import data.rampart.controls.c_0119
+import data.rampart.controls.c_0120
+import data.rampart.controls.c_0121
+import data.rampart.controls.c_0122
+import data.rampart.controls.c_0123
+import data.rampart.controls.c_0124
+import data.rampart.controls.c_0125
+import data.rampart.controls.c_0126
+import data.rampart.controls.c_0127
+import data.rampart.controls.c_0128
+import data.rampart.controls.c_0129
+import data.rampart.controls.c_0130
+import data.rampart.controls.c_0131
+import data.rampart.controls.c_0132
+import data.rampart.controls.c_0134
+import data.rampart.controls.c_0135
+import data.rampart.controls.c_0137
+import data.rampart.controls.c_0138
+import data.rampart.controls.c_0139
+import data.rampart.controls.c_0140
+import data.rampart.controls.c_0143
+import data.rampart.controls.c_0144
+import data.rampart.controls.c_0145
+import data.rampart.controls.c_0146
+import data.rampart.controls.c_0147
+import data.rampart.controls.c_0148
+import data.rampart.controls.c_0149
+import data.rampart.controls.c_0150
+import data.rampart.controls.c_0151
+import data.rampart.controls.c_0152
+import data.rampart.controls.c_0153
+import data.rampart.controls.c_0154
+import data.rampart.controls.c_0155
+import data.rampart.controls.c_0156
+import data.rampart.controls.c_0157
+import data.rampart.controls.c_0158
+import data.rampart.controls.c_0159
+import data.rampart.controls.c_0160
 import data.rampart.controls.c_0185
 import data.rampart.controls.c_0186
 import data.rampart.controls.c_0187
 import data.rampart.controls.c_0188
 import data.rampart.controls.c_0189
+import data.rampart.controls.c_0190
 import data.rampart.controls.c_0191
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
@@ -53,12 +110,17 @@ import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
 import data.rampart.controls.c_0206
+import data.rampart.controls.c_0207
 import data.rampart.controls.c_0209
+import data.rampart.controls.c_0210
+import data.rampart.controls.c_0211
+import data.rampart.controls.c_0212
 import data.rampart.controls.c_0253
 import data.rampart.controls.c_0268
 import data.rampart.controls.c_0269
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
+import data.rampart.controls.c_0292
 import data.rampart.controls.c_0293
 import data.rampart.controls.c_0294
 import data.rampart.controls.c_0295
@@ -73,6 +135,10 @@ import data.rampart.controls.c_0307
 # results maps each control named in input.controls to its failing objects in input.objects.
 results["C-0002"] := c_0002.outcomes if {
 	"C-0002" in input.controls
+}
+
+results["C-0005"] := c_0005.outcomes if {
+	"C-0005" in input.controls
 }
 
 results["C-0007"] := c_0007.outcomes if {
@@ -109,6 +175,10 @@ results["C-0018"] := c_0018.outcomes if {
 
 results["C-0020"] := c_0020.outcomes if {
 	"C-0020" in input.controls
+}
+
+results["C-0021"] := c_0021.outcomes if {
+	"C-0021" in input.controls
 }
 
 results["C-0026"] := c_0026.outcomes if {
@@ -151,6 +221,10 @@ results["C-0041"] := c_0041.outcomes if {
 	"C-0041" in input.controls
 }
 
+results["C-0042"] := c_0042.outcomes if {
+	"C-0042" in input.controls
+}
+
 results["C-0044"] := c_0044.outcomes if {
 	"C-0044" in input.controls
 }
@@ -175,6 +249,10 @@ results["C-0054"] := c_0054.outcomes if {
 	"C-0054" in input.controls
 }
 
+results["C-0055"] := c_0055.outcomes if {
+	"C-0055" in input.controls
+}
+
 results["C-0056"] := c_0056.outcomes if {
 	"C-0056" in input.controls
 }
@@ -183,8 +261,28 @@ results["C-0057"] := c_0057.outcomes if {
 	"C-0057" in input.controls
 }
 
+results["C-0058"] := c_0058.outcomes if {
+	"C-0058" in input.controls
+}
+
+results["C-0059"] := c_0059.outcomes if {
+	"C-0059" in input.controls
+}
+
 results["C-0061"] := c_0061.outcomes if {
 	"C-0061" in input.controls
+}
+
+results["C-0066"] := c_0066.outcomes if {
+	"C-0066" in input.controls
+}
+
+results["C-0067"] := c_0067.outcomes if {
+	"C-0067" in input.controls
+}
+
+results["C-0068"] := c_0068.outcomes if {
+	"C-0068" in input.controls
 }
 
 results["C-0073"] := c_0073.outcomes if {
@@ -193,6 +291,194 @@ results["C-0073"] := c_0073.outcomes if {
 
 results["C-0074"] := c_0074.outcomes if {
 	"C-0074" in input.controls
+}
+
+results["C-0075"] := c_0075.outcomes if {
+	"C-0075" in input.controls
+}
+
+results["C-0076"] := c_0076.outcomes if {
+	"C-0076" in input.controls
+}
+
+results["C-0077"] := c_0077.outcomes if {
+	"C-0077" in input.controls
+}
+
+results["C-0113"] := c_0113.outcomes if {
+	"C-0113" in input.controls
+}
+
+results["C-0114"] := c_0114.outcomes if {
+	"C-0114" in input.controls
+}
+
+results["C-0115"] := c_0115.outcomes if {
+	"C-0115" in input.controls
+}
+
+results["C-0116"] := c_0116.outcomes if {
+	"C-0116" in input.controls
+}
+
+results["C-0117"] := c_0117.outcomes if {
+	"C-0117" in input.controls
+}
+
+results["C-0118"] := c_0118.outcomes if {
+	"C-0118" in input.controls
+}
+
+results["C-0119"] := c_0119.outcomes if {
+	"C-0119" in input.controls
+}
+
+results["C-0120"] := c_0120.outcomes if {
+	"C-0120" in input.controls
+}
+
+results["C-0121"] := c_0121.outcomes if {
+	"C-0121" in input.controls
+}
+
+results["C-0122"] := c_0122.outcomes if {
+	"C-0122" in input.controls
+}
+
+results["C-0123"] := c_0123.outcomes if {
+	"C-0123" in input.controls
+}
+
+results["C-0124"] := c_0124.outcomes if {
+	"C-0124" in input.controls
+}
+
+results["C-0125"] := c_0125.outcomes if {
+	"C-0125" in input.controls
+}
+
+results["C-0126"] := c_0126.outcomes if {
+	"C-0126" in input.controls
+}
+
+results["C-0127"] := c_0127.outcomes if {
+	"C-0127" in input.controls
+}
+
+results["C-0128"] := c_0128.outcomes if {
+	"C-0128" in input.controls
+}
+
+results["C-0129"] := c_0129.outcomes if {
+	"C-0129" in input.controls
+}
+
+results["C-0130"] := c_0130.outcomes if {
+	"C-0130" in input.controls
+}
+
+results["C-0131"] := c_0131.outcomes if {
+	"C-0131" in input.controls
+}
+
+results["C-0132"] := c_0132.outcomes if {
+	"C-0132" in input.controls
+}
+
+results["C-0134"] := c_0134.outcomes if {
+	"C-0134" in input.controls
+}
+
+results["C-0135"] := c_0135.outcomes if {
+	"C-0135" in input.controls
+}
+
+results["C-0137"] := c_0137.outcomes if {
+	"C-0137" in input.controls
+}
+
+results["C-0138"] := c_0138.outcomes if {
+	"C-0138" in input.controls
+}
+
+results["C-0139"] := c_0139.outcomes if {
+	"C-0139" in input.controls
+}
+
+results["C-0140"] := c_0140.outcomes if {
+	"C-0140" in input.controls
+}
+
+results["C-0143"] := c_0143.outcomes if {
+	"C-0143" in input.controls
+}
+
+results["C-0144"] := c_0144.outcomes if {
+	"C-0144" in input.controls
+}
+
+results["C-0145"] := c_0145.outcomes if {
+	"C-0145" in input.controls
+}
+
+results["C-0146"] := c_0146.outcomes if {
+	"C-0146" in input.controls
+}
+
+results["C-0147"] := c_0147.outcomes if {
+	"C-0147" in input.controls
+}
+
+results["C-0148"] := c_0148.outcomes if {
+	"C-0148" in input.controls
+}
+
+results["C-0149"] := c_0149.outcomes if {
+	"C-0149" in input.controls
+}
+
+results["C-0150"] := c_0150.outcomes if {
+	"C-0150" in input.controls
+}
+
+results["C-0151"] := c_0151.outcomes if {
+	"C-0151" in input.controls
+}
+
+results["C-0152"] := c_0152.outcomes if {
+	"C-0152" in input.controls
+}
+
+results["C-0153"] := c_0153.outcomes if {
+	"C-0153" in input.controls
+}
+
+results["C-0154"] := c_0154.outcomes if {
+	"C-0154" in input.controls
+}
+
+results["C-0155"] := c_0155.outcomes if {
+	"C-0155" in input.controls
+}
+
+results["C-0156"] := c_0156.outcomes if {
+	"C-0156" in input.controls
+}
+
+results["C-0157"] := c_0157.outcomes if {
+	"C-0157" in input.controls
+}
+
+results["C-0158"] := c_0158.outcomes if {
+	"C-0158" in input.controls
+}
+
+results["C-0159"] := c_0159.outcomes if {
+	"C-0159" in input.controls
+}
+
+results["C-0160"] := c_0160.outcomes if {
+	"C-0160" in input.controls
 }
 
 results["C-0185"] := c_0185.outcomes if {
@@ -213,6 +499,10 @@ results["C-0188"] := c_0188.outcomes if {
 
 results["C-0189"] := c_0189.outcomes if {
 	"C-0189" in input.controls
+}
+
+results["C-0190"] := c_0190.outcomes if {
+	"C-0190" in input.controls
 }
 
 results["C-0191"] := c_0191.outcomes if {
@@ -275,8 +565,24 @@ results["C-0206"] := c_0206.outcomes if {
 	"C-0206" in input.controls
 }
 
+results["C-0207"] := c_0207.outcomes if {
+	"C-0207" in input.controls
+}
+
 results["C-0209"] := c_0209.outcomes if {
 	"C-0209" in input.controls
+}
+
+results["C-0210"] := c_0210.outcomes if {
+	"C-0210" in input.controls
+}
+
+results["C-0211"] := c_0211.outcomes if {
+	"C-0211" in input.controls
+}
+
+results["C-0212"] := c_0212.outcomes if {
+	"C-0212" in input.controls
 }
 
 results["C-0253"] := c_0253.outcomes if {
@@ -297,6 +603,10 @@ results["C-0270"] := c_0270.outcomes if {
 
 results["C-0271"] := c_0271.outcomes if {
 	"C-0271" in input.controls
+}
+
+results["C-0292"] := c_0292.outcomes if {
+	"C-0292" in input.controls
 }
 
 results["C-0293"] := c_0293.outcomes if {

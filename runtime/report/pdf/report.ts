@@ -173,7 +173,7 @@ function controlRow(entry: ControlResult): Cell[] {
     return [
       severityCell(entry.severity),
       {
-        text: `${control.id} ${control.name}\nSkipped: ${control.skipReason ?? "not evaluated"}`,
+        text: `${control.id} ${control.name}\nSkipped: ${entry.statusReason ?? "not evaluated"}`,
         style: { color: MUTED },
       },
       { text: "skipped", style: { color: MUTED } },

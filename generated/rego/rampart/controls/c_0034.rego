@@ -5,30 +5,32 @@ package rampart.controls.c_0034
 import data.rampart.lib
 
 # The kinds this control evaluates.
-kinds := {"ServiceAccount", "Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
+kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "ServiceAccount"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [] if {
 	object.get(workload, ["kind"], null) == "ServiceAccount"
 }
 
-violations(workload) := [{"message": concat("", ["pods mount the token of service account \"", lib.text(accountName), "\""]), "paths": [path], "fixes": [{"path": path, "value": "false"}]}] if {
+violations(workload) := serviceAccountTokenMounted(workload) if {
 	object.get(workload, ["kind"], null) != "ServiceAccount"
-	spec := lib.pod_spec(workload)
-	path := concat("", [lib.text(lib.pod_spec_path(workload)), ".automountServiceAccountToken"])
+}
+
+serviceAccountTokenMounted(workload_2) := [{"message": concat("", ["pods mount the token of service account \"", lib.text(accountName), "\""]), "paths": [path], "fixes": [{"path": path, "value": "false"}]}] if {
+	spec := lib.pod_spec(workload_2)
+	path := concat("", [lib.text(lib.pod_spec_path(workload_2)), ".automountServiceAccountToken"])
 	accountName := lib.coalesce(lib.coalesce(lib.get(spec, ["serviceAccountName"]), lib.get(spec, ["serviceAccount"])), "default")
-	account := lib.object_named("ServiceAccount", lib.namespace_of(workload), accountName)
+	account := lib.object_named("ServiceAccount", lib.namespace_of(workload_2), accountName)
 	accountOptsOut := lib.get(account, ["automountServiceAccountToken"]) == false
 	podSetting := lib.get(spec, ["automountServiceAccountToken"])
 	mounts := count(array.flatten([[1 | podSetting == true], [1 | podSetting == null; accountOptsOut != true]])) > 0
 	mounts == true
 }
 
-violations(workload) := [] if {
-	object.get(workload, ["kind"], null) != "ServiceAccount"
-	spec := lib.pod_spec(workload)
+serviceAccountTokenMounted(workload_2) := [] if {
+	spec := lib.pod_spec(workload_2)
 	accountName := lib.coalesce(lib.coalesce(lib.get(spec, ["serviceAccountName"]), lib.get(spec, ["serviceAccount"])), "default")
-	account := lib.object_named("ServiceAccount", lib.namespace_of(workload), accountName)
+	account := lib.object_named("ServiceAccount", lib.namespace_of(workload_2), accountName)
 	accountOptsOut := lib.get(account, ["automountServiceAccountToken"]) == false
 	podSetting := lib.get(spec, ["automountServiceAccountToken"])
 	mounts := count(array.flatten([[1 | podSetting == true], [1 | podSetting == null; accountOptsOut != true]])) > 0

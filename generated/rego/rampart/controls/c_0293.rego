@@ -5,7 +5,7 @@ package rampart.controls.c_0293
 import data.rampart.lib
 
 # The kinds this control evaluates.
-kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "Service", "ReplicationController"}
+kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "ReplicationController", "Service"}
 
 # violations(object_) lists the violations of one object: [] when it passes.
 violations(object_) := [] if {

@@ -5,7 +5,7 @@ package rampart.controls.c_0299
 import data.rampart.lib
 
 # The kinds this control evaluates.
-kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "NetworkPolicy", "ReplicationController"}
+kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "ReplicationController", "NetworkPolicy"}
 
 # violations(policy) lists the violations of one object: [] when it passes.
 violations(policy) := [] if {

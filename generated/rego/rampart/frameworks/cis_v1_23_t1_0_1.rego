@@ -2,11 +2,56 @@
 # cis-v1.23-t1.0.1: the controls of the framework that Rampart implements, in one evaluation.
 package rampart.frameworks.cis_v1_23_t1_0_1
 
+import data.rampart.controls.c_0113
+import data.rampart.controls.c_0114
+import data.rampart.controls.c_0115
+import data.rampart.controls.c_0116
+import data.rampart.controls.c_0117
+import data.rampart.controls.c_0118
+import data.rampart.controls.c_0119
+import data.rampart.controls.c_0120
+import data.rampart.controls.c_0121
+import data.rampart.controls.c_0122
+import data.rampart.controls.c_0123
+import data.rampart.controls.c_0124
+import data.rampart.controls.c_0125
+import data.rampart.controls.c_0126
+import data.rampart.controls.c_0127
+import data.rampart.controls.c_0128
+import data.rampart.controls.c_0129
+import data.rampart.controls.c_0130
+import data.rampart.controls.c_0131
+import data.rampart.controls.c_0132
+import data.rampart.controls.c_0134
+import data.rampart.controls.c_0135
+import data.rampart.controls.c_0137
+import data.rampart.controls.c_0138
+import data.rampart.controls.c_0139
+import data.rampart.controls.c_0140
+import data.rampart.controls.c_0143
+import data.rampart.controls.c_0144
+import data.rampart.controls.c_0145
+import data.rampart.controls.c_0146
+import data.rampart.controls.c_0147
+import data.rampart.controls.c_0148
+import data.rampart.controls.c_0149
+import data.rampart.controls.c_0150
+import data.rampart.controls.c_0151
+import data.rampart.controls.c_0152
+import data.rampart.controls.c_0153
+import data.rampart.controls.c_0154
+import data.rampart.controls.c_0155
+import data.rampart.controls.c_0156
+import data.rampart.controls.c_0157
+import data.rampart.controls.c_0158
+import data.rampart.controls.c_0159
+import data.rampart.controls.c_0160
 import data.rampart.controls.c_0185
 import data.rampart.controls.c_0186
 import data.rampart.controls.c_0187
 import data.rampart.controls.c_0188
 import data.rampart.controls.c_0189
+import data.rampart.controls.c_0190
 import data.rampart.controls.c_0191
 import data.rampart.controls.c_0192
 import data.rampart.controls.c_0193
@@ -22,15 +67,64 @@ import data.rampart.controls.c_0202
 import data.rampart.controls.c_0203
 import data.rampart.controls.c_0204
 import data.rampart.controls.c_0206
+import data.rampart.controls.c_0207
 import data.rampart.controls.c_0209
+import data.rampart.controls.c_0210
+import data.rampart.controls.c_0211
+import data.rampart.controls.c_0212
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
+	"C-0113": c_0113.outcomes,
+	"C-0114": c_0114.outcomes,
+	"C-0115": c_0115.outcomes,
+	"C-0116": c_0116.outcomes,
+	"C-0117": c_0117.outcomes,
+	"C-0118": c_0118.outcomes,
+	"C-0119": c_0119.outcomes,
+	"C-0120": c_0120.outcomes,
+	"C-0121": c_0121.outcomes,
+	"C-0122": c_0122.outcomes,
+	"C-0123": c_0123.outcomes,
+	"C-0124": c_0124.outcomes,
+	"C-0125": c_0125.outcomes,
+	"C-0126": c_0126.outcomes,
+	"C-0127": c_0127.outcomes,
+	"C-0128": c_0128.outcomes,
+	"C-0129": c_0129.outcomes,
+	"C-0130": c_0130.outcomes,
+	"C-0131": c_0131.outcomes,
+	"C-0132": c_0132.outcomes,
+	"C-0134": c_0134.outcomes,
+	"C-0135": c_0135.outcomes,
+	"C-0137": c_0137.outcomes,
+	"C-0138": c_0138.outcomes,
+	"C-0139": c_0139.outcomes,
+	"C-0140": c_0140.outcomes,
+	"C-0143": c_0143.outcomes,
+	"C-0144": c_0144.outcomes,
+	"C-0145": c_0145.outcomes,
+	"C-0146": c_0146.outcomes,
+	"C-0147": c_0147.outcomes,
+	"C-0148": c_0148.outcomes,
+	"C-0149": c_0149.outcomes,
+	"C-0150": c_0150.outcomes,
+	"C-0151": c_0151.outcomes,
+	"C-0152": c_0152.outcomes,
+	"C-0153": c_0153.outcomes,
+	"C-0154": c_0154.outcomes,
+	"C-0155": c_0155.outcomes,
+	"C-0156": c_0156.outcomes,
+	"C-0157": c_0157.outcomes,
+	"C-0158": c_0158.outcomes,
+	"C-0159": c_0159.outcomes,
+	"C-0160": c_0160.outcomes,
 	"C-0185": c_0185.outcomes,
 	"C-0186": c_0186.outcomes,
 	"C-0187": c_0187.outcomes,
 	"C-0188": c_0188.outcomes,
 	"C-0189": c_0189.outcomes,
+	"C-0190": c_0190.outcomes,
 	"C-0191": c_0191.outcomes,
 	"C-0192": c_0192.outcomes,
 	"C-0193": c_0193.outcomes,
@@ -46,5 +140,9 @@ results := {
 	"C-0203": c_0203.outcomes,
 	"C-0204": c_0204.outcomes,
 	"C-0206": c_0206.outcomes,
+	"C-0207": c_0207.outcomes,
 	"C-0209": c_0209.outcomes,
+	"C-0210": c_0210.outcomes,
+	"C-0211": c_0211.outcomes,
+	"C-0212": c_0212.outcomes,
 }

@@ -8,11 +8,15 @@ import data.rampart.controls.c_0056
 import data.rampart.controls.c_0061
 import data.rampart.controls.c_0073
 import data.rampart.controls.c_0074
+import data.rampart.controls.c_0075
+import data.rampart.controls.c_0076
+import data.rampart.controls.c_0077
 import data.rampart.controls.c_0253
 import data.rampart.controls.c_0268
 import data.rampart.controls.c_0269
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
+import data.rampart.controls.c_0292
 import data.rampart.controls.c_0293
 import data.rampart.controls.c_0294
 import data.rampart.controls.c_0295
@@ -32,11 +36,15 @@ results := {
 	"C-0061": c_0061.outcomes,
 	"C-0073": c_0073.outcomes,
 	"C-0074": c_0074.outcomes,
+	"C-0075": c_0075.outcomes,
+	"C-0076": c_0076.outcomes,
+	"C-0077": c_0077.outcomes,
 	"C-0253": c_0253.outcomes,
 	"C-0268": c_0268.outcomes,
 	"C-0269": c_0269.outcomes,
 	"C-0270": c_0270.outcomes,
 	"C-0271": c_0271.outcomes,
+	"C-0292": c_0292.outcomes,
 	"C-0293": c_0293.outcomes,
 	"C-0294": c_0294.outcomes,
 	"C-0295": c_0295.outcomes,

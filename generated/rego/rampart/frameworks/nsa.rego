@@ -3,6 +3,7 @@
 package rampart.frameworks.nsa
 
 import data.rampart.controls.c_0002
+import data.rampart.controls.c_0005
 import data.rampart.controls.c_0012
 import data.rampart.controls.c_0013
 import data.rampart.controls.c_0016
@@ -15,13 +16,21 @@ import data.rampart.controls.c_0041
 import data.rampart.controls.c_0044
 import data.rampart.controls.c_0046
 import data.rampart.controls.c_0054
+import data.rampart.controls.c_0055
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0058
+import data.rampart.controls.c_0059
+import data.rampart.controls.c_0066
+import data.rampart.controls.c_0067
+import data.rampart.controls.c_0068
 import data.rampart.controls.c_0270
 import data.rampart.controls.c_0271
+import data.rampart.controls.c_0292
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
 	"C-0002": c_0002.outcomes,
+	"C-0005": c_0005.outcomes,
 	"C-0012": c_0012.outcomes,
 	"C-0013": c_0013.outcomes,
 	"C-0016": c_0016.outcomes,
@@ -34,7 +43,14 @@ results := {
 	"C-0044": c_0044.outcomes,
 	"C-0046": c_0046.outcomes,
 	"C-0054": c_0054.outcomes,
+	"C-0055": c_0055.outcomes,
 	"C-0057": c_0057.outcomes,
+	"C-0058": c_0058.outcomes,
+	"C-0059": c_0059.outcomes,
+	"C-0066": c_0066.outcomes,
+	"C-0067": c_0067.outcomes,
+	"C-0068": c_0068.outcomes,
 	"C-0270": c_0270.outcomes,
 	"C-0271": c_0271.outcomes,
+	"C-0292": c_0292.outcomes,
 }

@@ -5,7 +5,7 @@ package rampart.controls.c_0307
 import data.rampart.lib
 
 # The kinds this control evaluates.
-kinds := {"ServiceAccount", "Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "ReplicationController"}
+kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "ReplicationController", "ServiceAccount"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
 violations(workload) := [] if {

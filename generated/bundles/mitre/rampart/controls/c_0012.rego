@@ -5,7 +5,7 @@ package rampart.controls.c_0012
 import data.rampart.lib
 
 # The kinds this control evaluates.
-kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob", "ConfigMap"}
+kinds := {"ConfigMap", "Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(object_) lists the violations of one object: [] when it passes.
 violations(object_) := [{"message": concat("", ["ConfigMap key \"", lib.text(key_3), "\" holds what looks like a credential"]), "paths": [concat("", ["data[", lib.text(key_3), "]"])], "fixes": []} |

@@ -8,17 +8,24 @@ import data.rampart.controls.c_0012
 import data.rampart.controls.c_0014
 import data.rampart.controls.c_0015
 import data.rampart.controls.c_0020
+import data.rampart.controls.c_0021
 import data.rampart.controls.c_0026
 import data.rampart.controls.c_0031
 import data.rampart.controls.c_0035
 import data.rampart.controls.c_0036
 import data.rampart.controls.c_0037
 import data.rampart.controls.c_0039
+import data.rampart.controls.c_0042
 import data.rampart.controls.c_0045
 import data.rampart.controls.c_0048
 import data.rampart.controls.c_0053
 import data.rampart.controls.c_0054
 import data.rampart.controls.c_0057
+import data.rampart.controls.c_0058
+import data.rampart.controls.c_0059
+import data.rampart.controls.c_0066
+import data.rampart.controls.c_0067
+import data.rampart.controls.c_0068
 
 # results maps each implemented control of the framework to its failing objects in input.objects.
 results := {
@@ -28,15 +35,22 @@ results := {
 	"C-0014": c_0014.outcomes,
 	"C-0015": c_0015.outcomes,
 	"C-0020": c_0020.outcomes,
+	"C-0021": c_0021.outcomes,
 	"C-0026": c_0026.outcomes,
 	"C-0031": c_0031.outcomes,
 	"C-0035": c_0035.outcomes,
 	"C-0036": c_0036.outcomes,
 	"C-0037": c_0037.outcomes,
 	"C-0039": c_0039.outcomes,
+	"C-0042": c_0042.outcomes,
 	"C-0045": c_0045.outcomes,
 	"C-0048": c_0048.outcomes,
 	"C-0053": c_0053.outcomes,
 	"C-0054": c_0054.outcomes,
 	"C-0057": c_0057.outcomes,
+	"C-0058": c_0058.outcomes,
+	"C-0059": c_0059.outcomes,
+	"C-0066": c_0066.outcomes,
+	"C-0067": c_0067.outcomes,
+	"C-0068": c_0068.outcomes,
 }

@@ -8,8 +8,10 @@ import data.rampart.lib
 kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
-violations(workload) := [element1 |
-	some ref in lib.containers(workload, true, true)
+violations(workload) := mayRunAsRoot(workload)
+
+mayRunAsRoot(workload_2) := [element1 |
+	some ref in lib.containers(workload_2, true, true)
 	own := lib.get(ref, ["container", "securityContext"])
 	ownPath := concat("", [lib.text(lib.get(ref, ["path"])), ".securityContext"])
 	runAsNonRoot := lib.coalesce(lib.get(own, ["runAsNonRoot"]), lib.get(pod, ["runAsNonRoot"]))
@@ -18,12 +20,12 @@ violations(workload) := [element1 |
 	userContext := array.concat([ownPath | lib.get(own, ["runAsUser"]) != null], [podPath | lib.get(own, ["runAsUser"]) == null])[0]
 	userSet := count(array.flatten([[1 | lib.get(own, ["runAsUser"]) != null], [1 | lib.get(pod, ["runAsUser"]) != null]])) > 0
 	groupContext := array.concat([podPath | lib.get(own, ["runAsGroup"]) == null; lib.get(pod, ["runAsGroup"]) != null], [ownPath | count([1 | lib.get(own, ["runAsGroup"]) == null; lib.get(pod, ["runAsGroup"]) != null]) == 0])[0]
-	mayRunAsRoot := count([1 | runAsNonRoot != true; count([1 | runAsUser != null; runAsUser > 0]) == 0]) > 0
-	mayRunAsRootGroup := count([1 | runAsGroup != null; runAsGroup > 0]) == 0
-	some element1 in array.concat([array.concat([{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" may run as root"]), "paths": [concat("", [lib.text(ownPath), ".runAsNonRoot"])], "fixes": [{"path": concat("", [lib.text(ownPath), ".runAsNonRoot"]), "value": "true"}]} | userSet != true], [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" runs as root (runAsUser 0)"]), "paths": [concat("", [lib.text(userContext), ".runAsUser"])], "fixes": [{"path": concat("", [lib.text(userContext), ".runAsUser"]), "value": "1000"}]} | userSet == true])[0] | mayRunAsRoot == true], [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" may run with the root group (runAsGroup is 0 or unset)"]), "paths": [concat("", [lib.text(groupContext), ".runAsGroup"])], "fixes": [{"path": concat("", [lib.text(groupContext), ".runAsGroup"]), "value": "1000"}]} | mayRunAsRootGroup == true])
+	rootUser := count([1 | runAsNonRoot != true; count([1 | runAsUser != null; runAsUser > 0]) == 0]) > 0
+	rootGroup := count([1 | runAsGroup != null; runAsGroup > 0]) == 0
+	some element1 in array.concat([array.concat([{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" may run as root"]), "paths": [concat("", [lib.text(ownPath), ".runAsNonRoot"])], "fixes": [{"path": concat("", [lib.text(ownPath), ".runAsNonRoot"]), "value": "true"}]} | userSet != true], [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" runs as root (runAsUser 0)"]), "paths": [concat("", [lib.text(userContext), ".runAsUser"])], "fixes": [{"path": concat("", [lib.text(userContext), ".runAsUser"]), "value": "1000"}]} | userSet == true])[0] | rootUser == true], [{"message": concat("", ["container \"", lib.text(lib.get(ref, ["container", "name"])), "\" may run with the root group (runAsGroup is 0 or unset)"]), "paths": [concat("", [lib.text(groupContext), ".runAsGroup"])], "fixes": [{"path": concat("", [lib.text(groupContext), ".runAsGroup"]), "value": "1000"}]} | rootGroup == true])
 ] if {
-	pod := lib.get(lib.pod_spec(workload), ["securityContext"])
-	podPath := concat("", [lib.text(lib.pod_spec_path(workload)), ".securityContext"])
+	pod := lib.get(lib.pod_spec(workload_2), ["securityContext"])
+	podPath := concat("", [lib.text(lib.pod_spec_path(workload_2)), ".securityContext"])
 }
 
 # outcomes lists the objects of input.objects that fail this control or cannot be evaluated.

@@ -8,8 +8,10 @@ import data.rampart.lib
 kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
-violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" does not set allowPrivilegeEscalation to false"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.allowPrivilegeEscalation"])], "fixes": array.concat(array.concat([{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.allowPrivilegeEscalation"]), "value": "false"} | lib.get(ref_2, ["container", "securityContext", "privileged"]) == true], [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.privileged"]), "value": "false"} | lib.get(ref_2, ["container", "securityContext", "privileged"]) == true]), [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.allowPrivilegeEscalation"]), "value": "false"} | lib.get(ref_2, ["container", "securityContext", "privileged"]) != true])} |
-	some ref in lib.containers(workload, true, true)
+violations(workload) := privilegeEscalationAllowed(workload)
+
+privilegeEscalationAllowed(workload_2) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" does not set allowPrivilegeEscalation to false"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.allowPrivilegeEscalation"])], "fixes": array.concat(array.concat([{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.allowPrivilegeEscalation"]), "value": "false"} | lib.get(ref_2, ["container", "securityContext", "privileged"]) == true], [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.privileged"]), "value": "false"} | lib.get(ref_2, ["container", "securityContext", "privileged"]) == true]), [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.allowPrivilegeEscalation"]), "value": "false"} | lib.get(ref_2, ["container", "securityContext", "privileged"]) != true])} |
+	some ref in lib.containers(workload_2, true, true)
 	lib.get(ref, ["container", "securityContext", "allowPrivilegeEscalation"]) != false
 	ref_2 := ref
 ]

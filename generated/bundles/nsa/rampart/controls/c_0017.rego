@@ -8,8 +8,10 @@ import data.rampart.lib
 kinds := {"Pod", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"}
 
 # violations(workload) lists the violations of one object: [] when it passes.
-violations(workload) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" has a writable root filesystem"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.readOnlyRootFilesystem"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.readOnlyRootFilesystem"]), "value": "true"}]} |
-	some ref in lib.containers(workload, true, true)
+violations(workload) := writableRootFilesystem(workload)
+
+writableRootFilesystem(workload_2) := [{"message": concat("", ["container \"", lib.text(lib.get(ref_2, ["container", "name"])), "\" has a writable root filesystem"]), "paths": [concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.readOnlyRootFilesystem"])], "fixes": [{"path": concat("", [lib.text(lib.get(ref_2, ["path"])), ".securityContext.readOnlyRootFilesystem"]), "value": "true"}]} |
+	some ref in lib.containers(workload_2, true, true)
 	lib.get(ref, ["container", "securityContext", "readOnlyRootFilesystem"]) != true
 	ref_2 := ref
 ]
