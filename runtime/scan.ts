@@ -176,14 +176,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const judged = objects.filter((object) => !problems.has(object.index)).map((object) => object.object);
   const selection = withConfiguration(options.selection, options.inputs);
   const requirements = new Map(
-    selection.controls.map((selected) => [
-      selected.id,
-      requirementStatus(selected.control?.requires ?? [], judged),
-    ]),
+    selection.controls.map((selected) => [selected.id, requirementStatus(selected.control?.requires ?? [], judged)]),
   );
   const evaluated = selection.controls.filter(
     (selected) =>
-      selected.control !== undefined && selected.skipReason === undefined && requirements.get(selected.id)?.met === true,
+      selected.control !== undefined &&
+      selected.skipReason === undefined &&
+      requirements.get(selected.id)?.met === true,
   );
   const kinds = new Set<string>(evaluated.flatMap((selected) => selected.control?.kinds ?? []));
   const applicable = objects.filter((object) => kinds.has(object.kind));
@@ -292,6 +291,21 @@ function acceptedBy(
   return { name: use.rule.name, justification: use.rule.justification, where: use.rule.where };
 }
 
+/**
+ * One result per object that passes, shared by every control it passes: a scan holds objects ×
+ * controls results, and most are passes.
+ */
+const PASSED = new WeakMap<ScannedObject, ResourceResult>();
+
+function passedResult(object: ScannedObject): ResourceResult {
+  let result = PASSED.get(object);
+  if (result === undefined) {
+    result = Object.freeze({ object, status: "passed", violations: Object.freeze([]) });
+    PASSED.set(object, result);
+  }
+  return result;
+}
+
 function controlResult(
   selected: SelectedControl,
   applicable: readonly ScannedObject[],
@@ -319,7 +333,7 @@ function controlResult(
   const kinds = new Set<string>(selected.control.kinds);
   const subjectKinds = selected.control.subjects;
   const resultOf = (object: ScannedObject, outcome: Outcome | undefined): ResourceResult => {
-    if (outcome === undefined) return { object, status: "passed", violations: [] };
+    if (outcome === undefined) return passedResult(object);
     if ("error" in outcome) return { object, status: "error", violations: [], error: outcome.error };
     const exception = acceptedBy(selected, object, exceptions);
     if (exception !== undefined) return { object, status: "excepted", violations: outcome.violations, exception };

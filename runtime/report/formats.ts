@@ -3,7 +3,7 @@
 import type { ScanResult } from "../scan.js";
 import { htmlReport } from "./html.js";
 import { jsonReportText, type ReportContext } from "./json.js";
-import { jsonPieces } from "./json-text.js";
+import { chunked, jsonPieces } from "./json-text.js";
 import { junitReport } from "./junit.js";
 import { kubescapeV2Report } from "./kubescape-v2.js";
 import { pdfReport } from "./pdf/report.js";
@@ -50,7 +50,7 @@ export const REPORT_FORMATS = {
   json: {
     extension: "json",
     render: function* (result, context) {
-      yield* JSON_SHAPES[context.formatVersion ?? "v1"](result, context);
+      yield* chunked(JSON_SHAPES[context.formatVersion ?? "v1"](result, context));
       yield "\n";
     },
   },

@@ -19,6 +19,39 @@ function holdsStreamedList(value: object): boolean {
   return Object.values(value).some((entry) => entry instanceof StreamedList);
 }
 
+/** The text of frozen values (which cannot change) already written, with its indent. */
+const TEXTS = new WeakMap<object, { readonly indent: string; readonly text: string }>();
+
+/** JSON.stringify(value, null, 2) at the nesting `indent`, made once for a frozen value. */
+function stringified(value: unknown, indent: string): string {
+  const frozen = typeof value === "object" && value !== null && Object.isFrozen(value);
+  const known = frozen ? TEXTS.get(value) : undefined;
+  if (known?.indent === indent) return known.text;
+  const text = JSON.stringify(value, null, 2);
+  const indented = indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+  if (frozen) TEXTS.set(value, { indent, text: indented });
+  return indented;
+}
+
+/**
+ * The pieces joined into chunks of about `size` characters: fewer writes, each small enough for
+ * V8 to collect young (a big string is allocated among the old and lingers until a full GC).
+ */
+export function* chunked(pieces: Iterable<string>, size = 1 << 15): Generator<string> {
+  let pending: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    pending.push(piece);
+    length += piece.length;
+    if (length >= size) {
+      yield pending.join("");
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length > 0) yield pending.join("");
+}
+
 /**
  * The pieces of JSON.stringify(value, null, 2), at the nesting `indent`. Plain values are
  * stringified whole (a newline in JSON text is always between tokens, so indenting is a
@@ -43,6 +76,5 @@ export function* jsonPieces(value: unknown, indent = ""): Generator<string> {
     yield entries.length === 0 ? "{}" : `\n${indent}}`;
     return;
   }
-  const text = JSON.stringify(value, null, 2);
-  yield indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+  yield stringified(value, indent);
 }
