@@ -52,7 +52,17 @@ export interface ControlMetadata {
    * names (one naming no subject, to every subject of the binding); see runtime/subjects.ts.
    */
   readonly subjects?: readonly SubjectKind[];
+  /**
+   * What a failure leads to unless the controls config says otherwise (default `enforce`).
+   * `warn` suits controls that list objects for a person to review rather than judge them
+   * (every webhook configuration, every CronJob): admission warns instead of refusing, and a
+   * scan's severity threshold does not fail on them; they still count in the scores.
+   */
+  readonly action?: ControlAction;
 }
+
+/** `enforce`: admission refuses and thresholds fail; `warn`: admission warns, thresholds ignore it. */
+export type ControlAction = "enforce" | "warn";
 
 /** A control without parameters of its own. */
 export type NoParams = Readonly<Record<never, never>>;

@@ -1,5 +1,5 @@
 // The authoring surface of Rampart controls. Everything a control module imports comes from here.
-export type { CheckContext, Control, ControlMetadata, ControlSpec, NoParams } from "./control.js";
+export type { CheckContext, Control, ControlAction, ControlMetadata, ControlSpec, NoParams } from "./control.js";
 export { control } from "./control.js";
 export type { CommandFlag, CommandToken } from "./flags.js";
 export { commandFlag, commandFlags, commandTokens, flagName, flagsOf } from "./flags.js";

@@ -316,7 +316,7 @@ function controlResult(
   exceptions: Array<{ rule: ExceptionRule; applied: number; expired: boolean }>,
 ): ControlResult {
   const severity = settings?.severity ?? severityOf(selected.baseScore);
-  const action = settings?.action ?? "enforce";
+  const action = settings?.action ?? selected.control?.action ?? "enforce";
   if (selected.control === undefined || outcomes === undefined) {
     return {
       control: selected,

@@ -3,7 +3,7 @@
 // objects are exempt), the names and labels of what they generate, the kinds they match by API
 // group, and how their YAML files are written.
 import { stringify } from "yaml";
-import type { KindName } from "../../dsl/index.js";
+import type { ControlMetadata, KindName } from "../../dsl/index.js";
 import { type ApiKindName, isApiKind, KIND_RESOURCES } from "./cel/resources.js";
 
 export type ValidationAction = "Deny" | "Warn" | "Audit";
@@ -24,12 +24,25 @@ export interface Exemption {
 
 /** How the policies are deployed: what a violation does, where, and which objects are exempt. */
 export interface AdmissionOptions {
-  /** The binding's validationActions for a control (default: Deny). */
-  readonly validationActions?: (controlId: string) => readonly ValidationAction[];
+  /** The binding's validationActions for a control (default: defaultValidationActions). */
+  readonly validationActions?: (control: ControlMetadata) => readonly ValidationAction[];
   /** Namespaces the bindings apply to (by the kubernetes.io/metadata.name label). */
   readonly namespaces?: { readonly include?: readonly string[]; readonly exclude?: readonly string[] };
   /** Exceptions that cover a control (identified with the frameworks that list it). */
   readonly exemptions?: (control: PolicyControl) => readonly Exemption[];
+}
+
+/** What a violation of the control does when the deployment does not say: its own action. */
+export function defaultValidationActions(control: ControlMetadata): readonly ValidationAction[] {
+  return [control.action === "warn" ? "Warn" : "Deny"];
+}
+
+/** The binding's validationActions for a control under these deployment options. */
+export function validationActionsFor(
+  control: ControlMetadata,
+  options: AdmissionOptions | undefined,
+): readonly ValidationAction[] {
+  return options?.validationActions?.(control) ?? defaultValidationActions(control);
 }
 
 /** A control as exceptions name it: by ID, by name, or by a framework it belongs to. */

@@ -1,7 +1,7 @@
 // Reads one control module: the metadata of its `export default control({ … })` and its `check`
 // translated to IR.
 import { Node, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
-import type { ControlMetadata, Framework, InputName, KindName, SubjectKind } from "../../dsl/index.js";
+import type { ControlAction, ControlMetadata, Framework, InputName, KindName, SubjectKind } from "../../dsl/index.js";
 import type { SourceMap, SourcePosition } from "../ir/build.js";
 import type { ControlFunction, Expr } from "../ir/nodes.js";
 import { dslFunctionOf } from "./dsl-symbols.js";
@@ -120,5 +120,6 @@ function readMetadata(spec: ObjectLiteralExpression): Omit<ControlMetadata, "par
     kinds: fields.strings("kinds") as KindName[],
     inputs: (fields.has("inputs") ? fields.strings("inputs") : []) as InputName[],
     ...(fields.has("subjects") ? { subjects: fields.strings("subjects") as SubjectKind[] } : {}),
+    ...(fields.has("action") ? { action: fields.text("action") as ControlAction } : {}),
   };
 }

@@ -17,7 +17,7 @@
 //       severity: Critical
 //       action: warn
 import { isMap, isNode, isScalar, isSeq, type Pair, type YAMLMap } from "yaml";
-import type { Control, InputName, ParamValue } from "../../dsl/index.js";
+import type { Control, ControlAction, InputName, ParamValue } from "../../dsl/index.js";
 import { CATALOG } from "../../frameworks/catalog/index.js";
 import { type Severity, severityNamed } from "../score.js";
 import {
@@ -29,7 +29,7 @@ import {
 } from "./parameters.js";
 import { ConfigError, lineOf, loadConfig, locate, type ParsedConfig, suggestion } from "./source-errors.js";
 
-export type Action = "enforce" | "warn";
+export type Action = ControlAction;
 
 export interface ControlSettings {
   readonly severity?: Severity;

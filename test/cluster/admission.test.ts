@@ -222,7 +222,8 @@ describe.runIf(available)("the exported admission policies on a real kube-apiser
         await seed(server, [paramsObject(group.paramName, group.cases[0]?.inputs as never)]);
         await seed(
           server,
-          groupBindings(binding, `${policyName}-${group.name}`, group.namespace, group.name, group.paramName),
+          // Deny whatever the control's own action: the server's refusal is the policy's verdict.
+          groupBindings(binding, `${policyName}-${group.name}`, group.namespace, group.name, group.paramName, ["Deny"]),
         );
       }
       // Every policy in one namespace, with the default control inputs, for `rampart admit`; Warn,

@@ -242,7 +242,11 @@ function caseOf(folder: string, file: CaseFile, control: string): Case {
       const key = resolve(object, objects);
       const paths = expectedPaths.get(key) ?? new Map();
       if (!workloadSubject) {
-        for (const field of [...(alert.failedPaths ?? []), ...(alert.deletePaths ?? []), ...(alert.reviewPaths ?? [])]) {
+        for (const field of [
+          ...(alert.failedPaths ?? []),
+          ...(alert.deletePaths ?? []),
+          ...(alert.reviewPaths ?? []),
+        ]) {
           const path = object.subject === true ? bindingPath(field) : field;
           if (path !== undefined) addPath(paths, path);
         }

@@ -1,4 +1,5 @@
 // Controls config, exceptions, namespace filters and CI gates, through the CLI.
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { EXAMPLES, tempFolder } from "../support/cli.js";
@@ -72,8 +73,7 @@ describe("--controls-config", () => {
     const { json } = await report(["scan", "framework", "nsa", EXAMPLES, "--controls-config", config]);
     expect(result(json, "C-0016")).toMatchObject({ severity: "Critical", action: "warn" });
     expect(result(json, "C-0057")).toMatchObject({ severity: "High", action: "enforce" });
-    // A catalogue control not implemented yet may be configured; its entry shows the setting.
-    expect(result(json, "C-0066")).toMatchObject({ severity: "Low", status: "skipped" });
+    expect(result(json, "C-0066")).toMatchObject({ severity: "Low", action: "enforce" });
   });
 
   it.each([
@@ -375,6 +375,16 @@ describe("CI gates", () => {
       config,
     ]);
     expect(warned.code).toBe(0);
+  });
+
+  it("a control whose own action is warn (C-0026 lists every CronJob) fails without failing the threshold", async () => {
+    const cronJobs = path.join(EXAMPLES, "batch.yaml");
+    const { json, code } = await report(["scan", "control", "C-0026", cronJobs, "--severity-threshold", "low"]);
+    expect(result(json, "C-0026")?.status).toBe("failed");
+    expect(code).toBe(0);
+    const config = file("enforce.yaml", "controls:\n  C-0026: {action: enforce}\n");
+    const enforced = ["scan", "control", "C-0026", cronJobs, "--severity-threshold", "low", "--controls-config", config];
+    expect((await rampart(enforced)).code).toBe(1);
   });
 
   it("rejects a threshold out of range", async () => {

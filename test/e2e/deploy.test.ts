@@ -25,7 +25,7 @@ function documents(name: string): Array<{ spec: Record<string, unknown> }> {
 }
 
 beforeAll(async () => {
-  const config = file("controls.yaml", "insecureCapabilities: [CHOWN]\ncontrols:\n  C-0057: { action: warn }\n");
+  const config = file("controls.yaml", "insecureCapabilities: [CHOWN]\ncontrols:\n  C-0057: { action: warn }\n  C-0039: { action: enforce }\n");
   const exceptions = file(
     "exceptions.yaml",
     "- name: agent-escalates\n  policyName: C-0016\n  resources: [{ kind: DaemonSet, name: node-agent, namespace: monitoring }]\n  justification: legacy agent\n",
@@ -52,6 +52,9 @@ describe("rampart compile for a deployment", () => {
     const [, enforce] = documents("rampart-c-0016.yaml");
     expect(warn?.spec.validationActions).toEqual(["Warn", "Audit"]);
     expect(enforce?.spec.validationActions).toEqual(["Deny", "Audit"]);
+    // A control that lists objects for review warns by default; the controls config overrides it.
+    expect(documents("rampart-c-0036.yaml")[1]?.spec.validationActions).toEqual(["Warn", "Audit"]);
+    expect(documents("rampart-c-0039.yaml")[1]?.spec.validationActions).toEqual(["Deny", "Audit"]);
     expect(enforce?.spec.matchResources).toEqual({
       namespaceSelector: {
         matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["reporting"] }],

@@ -13,6 +13,7 @@ import {
   managedByLabels,
   type ObjectPattern,
   policyName,
+  validationActionsFor,
 } from "../admission.js";
 import { celString } from "./escape.js";
 import { CelExpressions, NotExpressible, type PolicyVariable } from "./expressions.js";
@@ -237,7 +238,7 @@ export function admissionPolicy(
     metadata: { name, labels: managedByLabels() },
     spec: {
       policyName: name,
-      validationActions: [...(options.validationActions?.(control.metadata.id) ?? ["Deny"])],
+      validationActions: [...validationActionsFor(control.metadata, options)],
       ...(usesInputs ? { paramRef: { name: PARAM_NAME, parameterNotFoundAction: "Deny" } } : {}),
       ...(selector === undefined ? {} : { matchResources: { namespaceSelector: selector } }),
     },

@@ -11,6 +11,7 @@ import {
   type PolicyControl,
   policyName,
   type ValidationAction,
+  validationActionsFor,
 } from "../admission.js";
 import { isApiKind, KIND_RESOURCES } from "../cel/resources.js";
 import { paramFields, paramProperties } from "../param-schema.js";
@@ -151,7 +152,7 @@ export function gatekeeperExport(
     kind,
     metadata: { name, labels: managedByLabels(), annotations: { "rampart.dev/control-id": id } },
     spec: {
-      enforcementAction: enforcementAction(options.admission?.validationActions?.(id) ?? ["Deny"]),
+      enforcementAction: enforcementAction(validationActionsFor(control.metadata, options.admission)),
       match: {
         kinds: matchKinds(control),
         ...(namespaces?.include === undefined ? {} : { namespaces: [...namespaces.include] }),

@@ -81,9 +81,10 @@ function admissionOptions(io: CliIo, flags: CompileFlags, config: ControlsConfig
     return !isExpired(rule, now);
   });
   return {
-    validationActions: (id) => {
+    validationActions: (control) => {
       if (flags.auditOnly === true) return ["Audit"];
-      const action: ValidationAction = config.controls.get(id)?.action === "warn" ? "Warn" : "Deny";
+      const configured = config.controls.get(control.id)?.action ?? control.action;
+      const action: ValidationAction = configured === "warn" ? "Warn" : "Deny";
       return flags.audit === true ? [action, "Audit"] : [action];
     },
     namespaces: { include: flags.includeNamespaces, exclude: flags.excludeNamespaces },
