@@ -2,6 +2,7 @@
 // selected controls read, listed from the API server, and the kinds that could not be read, whose
 // controls are skipped. A dump (`rampart dump`) is a List that records both in annotations, so
 // that scanning it skips the same controls for the same reasons as the live scan did.
+import { SCAN_ONLY_KINDS } from "../../dsl/index.js";
 import type { DumpInfo, LoadResult } from "../input/load.js";
 import { DUMP_ANNOTATIONS } from "../input/load.js";
 import type { Selection } from "../selection.js";
@@ -62,6 +63,8 @@ export function dumpGaps(dumps: readonly DumpInfo[], selection: Selection, looku
     // As the live scan says it: the dump keeps the cluster's words.
     for (const [kind, reason] of dump.unreadable) gaps.set(kind, reason);
     for (const kind of needed) {
+      // A kind no API server serves is never dumped: its objects come in files of their own.
+      if (SCAN_ONLY_KINDS.has(kind)) continue;
       if (!dump.kindsRead.includes(kind) && !gaps.has(kind)) gaps.set(kind, `${dump.file} was dumped without it`);
     }
   }

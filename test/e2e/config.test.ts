@@ -383,7 +383,16 @@ describe("CI gates", () => {
     expect(result(json, "C-0026")?.status).toBe("failed");
     expect(code).toBe(0);
     const config = file("enforce.yaml", "controls:\n  C-0026: {action: enforce}\n");
-    const enforced = ["scan", "control", "C-0026", cronJobs, "--severity-threshold", "low", "--controls-config", config];
+    const enforced = [
+      "scan",
+      "control",
+      "C-0026",
+      cronJobs,
+      "--severity-threshold",
+      "low",
+      "--controls-config",
+      config,
+    ];
     expect((await rampart(enforced)).code).toBe(1);
   });
 

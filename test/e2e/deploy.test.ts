@@ -25,7 +25,10 @@ function documents(name: string): Array<{ spec: Record<string, unknown> }> {
 }
 
 beforeAll(async () => {
-  const config = file("controls.yaml", "insecureCapabilities: [CHOWN]\ncontrols:\n  C-0057: { action: warn }\n  C-0039: { action: enforce }\n");
+  const config = file(
+    "controls.yaml",
+    "insecureCapabilities: [CHOWN]\ncontrols:\n  C-0057: { action: warn }\n  C-0039: { action: enforce }\n",
+  );
   const exceptions = file(
     "exceptions.yaml",
     "- name: agent-escalates\n  policyName: C-0016\n  resources: [{ kind: DaemonSet, name: node-agent, namespace: monitoring }]\n  justification: legacy agent\n",
