@@ -1,7 +1,7 @@
 // The defaults the API server gives a pod spec before admission runs, so that `rampart admit`
 // reviews what a cluster's policies would review. Restated from Kubernetes 1.35
 // (pkg/apis/core/v1/defaults.go: SetDefaults_Pod, SetDefaults_PodSpec, SetDefaults_Container and
-// the declarative default of ContainerPort.protocol; conversion.go: serviceAccount, the deprecated
+// the declarative default of ContainerPort.protocol; batch/v1 SetDefaults_Job's labels; conversion.go: serviceAccount, the deprecated
 // alias of serviceAccountName; the ServiceAccount admission plugin's `default` account of Pods). The one seen to change a verdict of the
 // built-in policies: under `hostNetwork: true`, every port of a Pod's containers and init
 // containers without a hostPort gets hostPort = containerPort (C-0044 then refuses the Pod).
@@ -123,5 +123,17 @@ export function withApiDefaults<T extends Json>(object: T): T {
     defaultPod(spec);
     aliasServiceAccount(spec);
   }
+  if (copy.kind === "Job") defaultJobLabels(copy);
   return copy;
+}
+
+/** A Job without labels of its own takes its pod template's (batch/v1 SetDefaults_Job). */
+function defaultJobLabels(job: Json): void {
+  const spec = isObject(job.spec) ? job.spec : undefined;
+  const template = isObject(spec?.template) ? spec.template : undefined;
+  const templateLabels = isObject(template?.metadata) ? template.metadata.labels : undefined;
+  if (!isObject(templateLabels)) return;
+  const metadata = isObject(job.metadata) ? job.metadata : {};
+  if (isObject(metadata.labels) && Object.keys(metadata.labels).length > 0) return;
+  job.metadata = { ...metadata, labels: { ...templateLabels } };
 }

@@ -18,6 +18,7 @@ const COMMANDS = new Map<string, () => Promise<Register>>([
   ["compile", async () => (await import("./commands/compile.js")).registerCompile],
   ["admit", async () => (await import("./commands/admit.js")).registerAdmit],
   ["dump", async () => (await import("./commands/dump.js")).registerDump],
+  ["collect", async () => (await import("./commands/collect.js")).registerCollect],
   ["fix", async () => (await import("./commands/fix.js")).registerFix],
   ["init", async () => (await import("./commands/init.js")).registerInit],
   ["test", async () => (await import("./commands/test.js")).registerTest],

@@ -30,7 +30,9 @@ export function differences(policy: AdmissionPolicy, control: Control, object: R
   if (result.decision === "error") return [`the policy fails: ${result.error}`];
   const actual = (result.variables.violations ?? []) as Violation[];
   const problems: string[] = [];
-  if ((result.decision === "deny") !== expected.length > 0) {
+  // A failure is refused, or warned about for a control whose own action is warn.
+  const refusal = control.action === "warn" ? "warn" : "deny";
+  if ((result.decision === refusal) !== expected.length > 0) {
     problems.push(`decision ${result.decision}, the TypeScript check reports ${expected.length} violation(s)`);
   }
   // Each violation as canonical JSON, sorted (as every engine comparison reads them).
@@ -39,7 +41,7 @@ export function differences(policy: AdmissionPolicy, control: Control, object: R
   if (JSON.stringify(want) !== JSON.stringify(got)) {
     problems.push(`violations differ\n    TypeScript: ${listed(want)}\n    CEL:        ${listed(got)}`);
   }
-  if (result.decision === "deny") {
+  if (result.decision === refusal) {
     const message = denyMessage(control, object, actual);
     if (result.message !== message)
       problems.push(`message differs\n    expected: ${message}\n    actual:   ${result.message}`);

@@ -82,7 +82,7 @@ describe.runIf(available)("scanning a live cluster (a real kube-apiserver)", () 
     );
     const after = await rampart(["dump", "--kubeconfig", api.current.kubeconfig, "-o", dump]);
     expect(after.code, after.stderr).toBe(0);
-  }, 120_000);
+  });
 
   it("live = dump = files: the same findings and scores, with every framework", async () => {
     const live = await jsonOf(["scan", "--kubeconfig", api.current.kubeconfig]);
@@ -261,7 +261,7 @@ describe.runIf(available)("scanning a live cluster (a real kube-apiserver)", () 
     ]);
     expect(dumped.code, dumped.stderr).toBe(0);
     expect(findings(await jsonOf([...args, nodeDump]))).toEqual(findings(live));
-  }, 120_000);
+  });
 });
 
 const NODE_CONTROL = `import { control, violation } from "rampart/dsl";

@@ -149,7 +149,8 @@ describe("--kubernetes-version and the DSL helpers", () => {
       "H-0008": "policy",
       "H-0009": "policy",
       "H-0010": "policy",
-      "H-0011": "policy",
+      // The test control itself flattens a list of lists (a flag, then each of its items).
+      "H-0011": listsExtension,
     });
     expect(at("1.30")).toEqual({
       "H-0005": twoVariables,

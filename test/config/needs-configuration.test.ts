@@ -75,7 +75,7 @@ describe("a scan", () => {
   const run = (values: ControlInputValues) =>
     scan({
       loaded: { objects: [{ object: pod, source: { file: "pod.yaml", documentIndex: 0, line: 1 } }], skipped: [] },
-      selection: selectControls(builtinLibrary(), ["C-0076", "C-0077", "C-0075", "C-0005"]),
+      selection: selectControls(builtinLibrary(), ["C-0076", "C-0077", "C-0075", "C-0001"]),
       inputs: values,
       engine: new ReferenceEngine(new Map(BUILTIN_CONTROLS.map((entry) => [entry.id, entry]))),
     });
@@ -91,7 +91,7 @@ describe("a scan", () => {
     expect(status("C-0076")?.control.control?.id).toBe("C-0076");
     expect(status("C-0077")?.status).toBe("failed");
     expect(status("C-0075")?.status).toBe("passed");
-    expect(status("C-0005")?.control.skipReason).toMatch(/^not implemented/);
+    expect(status("C-0001")?.control.skipReason).toMatch(/^not implemented/);
     expect({ evaluated: result.evaluated, total: result.total }).toEqual({ evaluated: 2, total: 4 });
   });
 
@@ -102,7 +102,7 @@ describe("a scan", () => {
   });
 
   it("keeps the reason a control is skipped for another cause", () => {
-    const selection = selectControls(builtinLibrary(), ["C-0005"]);
+    const selection = selectControls(builtinLibrary(), ["C-0001"]);
     expect(withConfiguration(selection, inputs({})).controls[0]?.skipReason).toMatch(/^not implemented/);
   });
 });

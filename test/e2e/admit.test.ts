@@ -13,9 +13,9 @@ describe("rampart admit", () => {
     expect(run.stdout).toContain(
       'deny: C-0057 Privileged container: DaemonSet node-agent: container "agent" is privileged or has CAP_SYS_ADMIN',
     );
-    // C-0026 reports every CronJob, however hardened: at admission it denies them all.
+    // C-0026 reports every CronJob, however hardened: its own action is warn, so admission warns.
     expect(run.stdout).toContain(
-      'deny: C-0026 Kubernetes CronJob: CronJob nightly-report: CronJob runs pods on the schedule "0 2 * * *"',
+      'warn: C-0026 Kubernetes CronJob: CronJob nightly-report: CronJob runs pods on the schedule "0 2 * * *"',
     );
     expect(run.stdout).toContain(
       `13 denied, 0 warned, 0 audited, 3 admitted (16 objects, ${EXPRESSIBLE_IN_CEL.length} policies)`,
