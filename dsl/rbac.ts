@@ -147,7 +147,8 @@ export interface SubjectRef {
 export function boundRole(binding: RbacBinding, context: CheckContext): RbacRole | undefined {
   const kind = binding.roleRef?.kind ?? "";
   const name = binding.roleRef?.name ?? "";
-  if (kind === "ClusterRole") return context.objects("ClusterRole").filter((role) => role.metadata?.name === name)[0];
+  // Looked up by name, not found among every ClusterRole: a scan with many bindings stays linear.
+  if (kind === "ClusterRole") return context.object("ClusterRole", "default", name);
   if (kind === "Role" && binding.kind === "RoleBinding") return context.object("Role", namespaceOf(binding), name);
   return undefined;
 }

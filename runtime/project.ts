@@ -18,8 +18,11 @@ import { PROJECT_ROOT } from "../compiler/tools.js";
 import type { Control, Framework, ParamValue } from "../dsl/index.js";
 import { CATALOG, DEFAULT_CONTROL_INPUTS } from "../frameworks/catalog/index.js";
 import { BUILTIN_FRAMEWORKS } from "../frameworks/index.js";
+import { ProjectCompileError } from "./project-error.js";
 import { builtinLibrary, type ControlLibrary } from "./selection.js";
 import { VERSION } from "./version.js";
+
+export { ProjectCompileError };
 
 export interface Project {
   /** The folder holding package.json / tsconfig.json (or the controls folder itself). */
@@ -147,13 +150,6 @@ function readStamp(file: string): CacheStamp | undefined {
       : undefined;
   } catch {
     return undefined;
-  }
-}
-
-export class ProjectCompileError extends Error {
-  override name = "ProjectCompileError";
-  constructor(readonly result: CompileResult) {
-    super(`the project's controls do not compile (${result.diagnostics.length} problem(s))`);
   }
 }
 

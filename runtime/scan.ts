@@ -3,7 +3,14 @@
 import { type Framework, requirementStatus, type Violation } from "../dsl/index.js";
 import type { Action, ControlSettings } from "./config/controls-config.js";
 import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
-import { type ControlInputValues, type Engine, inventoryOf, type KubeObject, type Outcome } from "./engine/engine.js";
+import {
+  type AsyncEngine,
+  type ControlInputValues,
+  type Engine,
+  inventoryOf,
+  type KubeObject,
+  type Outcome,
+} from "./engine/engine.js";
 import type { LoadResult, SkippedInput, SourceRef } from "./input/load.js";
 import { type ShapeProblem, shapeProblem } from "./input/shape.js";
 import {
@@ -137,7 +144,8 @@ export interface ScanOptions {
   /** The controls to run; one whose inputs are all empty is skipped as needing configuration. */
   readonly selection: Selection;
   readonly inputs: ControlInputValues;
-  readonly engine: Engine;
+  /** In-process, or a pool of worker threads (engine/pool.ts): the result is the same. */
+  readonly engine: Engine | AsyncEngine;
   /** Kinds the controls look up in other objects (default: every kind). */
   readonly inventoryKinds?: ReadonlySet<string>;
   /**
@@ -152,10 +160,10 @@ export interface ScanOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Objects per engine call; bigger batches mean fewer copies into WASM memory. */
-const BATCH_SIZE = 500;
+/** Objects per engine call: the unit of work of a worker thread, and of progress. */
+export const BATCH_SIZE = 500;
 
-export function scan(options: ScanOptions): ScanResult {
+export async function scan(options: ScanOptions): Promise<ScanResult> {
   const loaded = identify(options.loaded);
   const objects = loaded.filter((object) => options.scanObject?.(object) ?? true);
   // Every loaded object's shape, once: a malformed object is neither evaluated nor looked up.
@@ -206,18 +214,29 @@ export function scan(options: ScanOptions): ScanResult {
     const problem = problems.get(object.index);
     return problem === undefined ? [] : [{ object, problem, evaluated: applicableIndexes.has(object.index) }];
   });
-  for (let start = 0; start < wellFormed.length; start += BATCH_SIZE) {
-    const batch = wellFormed.slice(start, start + BATCH_SIZE);
-    const found = options.engine.evaluate(
-      batch.map((object) => object.object),
-      evaluated.map((selected) => selected.id),
-    );
-    for (const [id, list] of found) {
+  const ids = evaluated.map((selected) => selected.id);
+  const batches: ScannedObject[][] = [];
+  for (let start = 0; start < wellFormed.length; start += BATCH_SIZE)
+    batches.push(wellFormed.slice(start, start + BATCH_SIZE));
+  let done = 0;
+  const answers = await Promise.all(
+    batches.map(async (batch) => {
+      const found = await options.engine.evaluate(
+        batch.map((object) => object.object),
+        ids,
+      );
+      done += batch.length;
+      options.onProgress?.(done, wellFormed.length);
+      return found;
+    }),
+  );
+  // In input order, whichever batch was answered first.
+  batches.forEach((batch, position) => {
+    for (const [id, list] of answers[position] ?? []) {
       const byObject = outcomes.get(id);
       for (const outcome of list) byObject?.set((batch[outcome.index] as ScannedObject).index, outcome);
     }
-    options.onProgress?.(Math.min(start + BATCH_SIZE, wellFormed.length), wellFormed.length);
-  }
+  });
 
   const now = options.now ?? new Date();
   const exceptions = (options.exceptions ?? []).map((rule) => ({
@@ -272,6 +291,21 @@ function acceptedBy(
   return { name: use.rule.name, justification: use.rule.justification, where: use.rule.where };
 }
 
+/**
+ * One result per object that passes, shared by every control it passes: a scan holds objects ×
+ * controls results, and most are passes.
+ */
+const PASSED = new WeakMap<ScannedObject, ResourceResult>();
+
+function passedResult(object: ScannedObject): ResourceResult {
+  let result = PASSED.get(object);
+  if (result === undefined) {
+    result = Object.freeze({ object, status: "passed", violations: Object.freeze([]) });
+    PASSED.set(object, result);
+  }
+  return result;
+}
+
 function controlResult(
   selected: SelectedControl,
   applicable: readonly ScannedObject[],
@@ -299,7 +333,7 @@ function controlResult(
   const kinds = new Set<string>(selected.control.kinds);
   const subjectKinds = selected.control.subjects;
   const resultOf = (object: ScannedObject, outcome: Outcome | undefined): ResourceResult => {
-    if (outcome === undefined) return { object, status: "passed", violations: [] };
+    if (outcome === undefined) return passedResult(object);
     if ("error" in outcome) return { object, status: "error", violations: [], error: outcome.error };
     const exception = acceptedBy(selected, object, exceptions);
     if (exception !== undefined) return { object, status: "excepted", violations: outcome.violations, exception };

@@ -9,7 +9,7 @@ import {
   EMPTY_CONTROLS_CONFIG,
   readControlsConfig,
 } from "../config/controls-config.js";
-import { compiledProject, findProject, importProject, type Project, projectLibrary } from "../project.js";
+import type { Project } from "../project.js";
 import { builtinLibrary, type ControlLibrary } from "../selection.js";
 
 export interface ControlSource {
@@ -46,6 +46,8 @@ export async function controlSource(
     const library = builtinLibrary();
     return { project: undefined, compiled: undefined, library, targets: configTargets(library.controls) };
   }
+  // The compiler (TypeScript, ts-morph) loads only when a policy project is used.
+  const { compiledProject, findProject, importProject, projectLibrary } = await import("../project.js");
   const project = findProject(controls);
   const compiled =
     compile === undefined ? undefined : compiledProject(project, { inputs: DEFAULT_CONTROL_INPUTS, ...compile });

@@ -1,5 +1,5 @@
 // The outside world of a command, passed in so that every command runs in-process in tests.
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export interface CliIo {
@@ -37,11 +37,21 @@ export function checkWritable(file: string, create = false): void {
   if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`cannot write ${file}: it is a folder`);
 }
 
-/** Writes a file completely or not at all (temporary file, then rename); a failure names the file. */
-export function writeFileAtomically(file: string, content: string | Uint8Array): void {
+/**
+ * Writes a file completely or not at all (temporary file, then rename); a failure names the file.
+ * Content in pieces is written piece by piece, never joined.
+ */
+export function writeFileAtomically(file: string, content: string | Uint8Array | Iterable<string>): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, content);
+    const descriptor = openSync(temporary, "w");
+    try {
+      // Written at the descriptor's position: piece after piece.
+      if (typeof content === "string" || content instanceof Uint8Array) writeFileSync(descriptor, content);
+      else for (const piece of content) writeFileSync(descriptor, piece);
+    } finally {
+      closeSync(descriptor);
+    }
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });

@@ -1,6 +1,6 @@
 // What every evaluation engine (policy.wasm, the TypeScript reference, OPA's own `opa eval`)
 // computes: for each control, the objects that fail it or that it could not evaluate.
-import type { InputName, KindName, ParamValue, Violation } from "../../dsl/index.js";
+import { type InputName, isClusterScoped, type KindName, type ParamValue, type Violation } from "../../dsl/index.js";
 
 export type KubeObject = Record<string, unknown>;
 
@@ -20,7 +20,8 @@ export type ControlInputValues = Readonly<Record<InputName, readonly string[]>> 
 
 /**
  * The objects of a scan that cross-resource controls look up: kind → namespace → name → object.
- * An object without a namespace is filed under "default" (dsl namespaceOf); when two objects
+ * An object without a namespace is filed under "default" (dsl namespaceOf), and so is every
+ * object of a cluster-scoped kind (whose namespace the API server ignores); when two objects
  * share kind, namespace and name, the later one is kept.
  */
 export type Inventory = Readonly<
@@ -34,7 +35,7 @@ export function inventoryOf(objects: readonly KubeObject[], kinds?: ReadonlySet<
     const kind = object.kind as string;
     if (kinds !== undefined && !kinds.has(kind)) continue;
     const metadata = (object.metadata ?? {}) as { namespace?: unknown; name?: unknown };
-    const namespace = typeof metadata.namespace === "string" ? metadata.namespace : "default";
+    const namespace = typeof metadata.namespace === "string" && !isClusterScoped(kind) ? metadata.namespace : "default";
     const name = typeof metadata.name === "string" ? metadata.name : "";
     const byNamespace = inventory[kind] ?? {};
     const byName = byNamespace[namespace] ?? {};
@@ -50,4 +51,10 @@ export interface Engine {
   prepare(inputs: ControlInputValues, inventory: Inventory): void;
   /** Evaluates the controls on `objects` (indexes in outcomes are positions in `objects`). */
   evaluate(objects: readonly KubeObject[], controlIds: readonly string[]): Outcomes;
+}
+
+/** An engine that evaluates elsewhere (worker threads, engine/pool.ts): the same calls, answered later. */
+export interface AsyncEngine {
+  prepare(inputs: ControlInputValues, inventory: Inventory): void;
+  evaluate(objects: readonly KubeObject[], controlIds: readonly string[]): Promise<Outcomes>;
 }

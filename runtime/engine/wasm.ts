@@ -1,6 +1,5 @@
 // Evaluation through policy.wasm with @open-policy-agent/opa-wasm: the module is loaded once and
-// every call evaluates many objects against many controls (input is copied into WASM memory on
-// each call, so per-object calls would be slow).
+// every call evaluates a few objects against every control.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { entrypoint, SCAN_PACKAGE } from "../../compiler/backends/rego/modules.js";
@@ -22,11 +21,31 @@ interface LoadedPolicy {
 /** The entrypoint of every control's results, as the compiler builds policy.wasm. */
 const SCAN_ENTRYPOINT = entrypoint(SCAN_PACKAGE);
 
-export class WasmEngine implements Engine {
-  private constructor(private readonly policy: LoadedPolicy) {}
+/**
+ * Objects per evaluation of policy.wasm. OPA's WASM allocator keeps freed blocks of 128 bytes and
+ * more in one list that every allocation walks, first fit, and empties it only when the next
+ * evaluation resets the heap: the longer one evaluation, the slower each allocation in it. With
+ * few objects per call the list stays short; the copy of the input and the result per call is
+ * small next to that (10,000 objects × 67 controls, CPU time: 500 objects a call 7.7 s, 64
+ * objects 3.0 s, 16 objects 2.8 s, 4 objects 3.4 s, 1 object 5.7 s).
+ */
+const OBJECTS_PER_EVALUATION = 16;
 
+type Results = Record<string, Array<{ index: number; violations?: Violation[]; error?: boolean }>>;
+
+export class WasmEngine implements Engine {
+  private loaded: LoadedPolicy | undefined;
+
+  private constructor(readonly file: string) {}
+
+  /** The engine of policy.wasm at `file`, compiled when first used. */
   static fromFile(file: string): WasmEngine {
-    return new WasmEngine(loadPolicySync(readFileSync(file), { initial: 64 }));
+    return new WasmEngine(file);
+  }
+
+  private get policy(): LoadedPolicy {
+    this.loaded ??= loadPolicySync(readFileSync(this.file), { initial: 64 });
+    return this.loaded;
   }
 
   prepare(inputs: ControlInputValues, inventory: Inventory): void {
@@ -34,24 +53,21 @@ export class WasmEngine implements Engine {
   }
 
   evaluate(objects: readonly KubeObject[], controlIds: readonly string[]): Outcomes {
-    const [first] = this.policy.evaluate({ objects, controls: controlIds }, SCAN_ENTRYPOINT);
-    const results = (first?.result ?? {}) as Record<
-      string,
-      Array<{ index: number; violations?: Violation[]; error?: boolean }>
-    >;
-    const outcomes: Outcomes = new Map();
-    for (const id of controlIds) {
-      outcomes.set(
-        id,
-        (results[id] ?? []).map((entry) =>
-          entry.error === true
-            ? {
-                index: entry.index,
-                error: "the policy could not evaluate this object (a value has an unexpected type)",
-              }
-            : { index: entry.index, violations: entry.violations ?? [] },
-        ),
-      );
+    const outcomes: Outcomes = new Map(controlIds.map((id) => [id, []]));
+    for (let start = 0; start < objects.length; start += OBJECTS_PER_EVALUATION) {
+      const input = { objects: objects.slice(start, start + OBJECTS_PER_EVALUATION), controls: controlIds };
+      const [first] = this.policy.evaluate(input, SCAN_ENTRYPOINT);
+      const results = (first?.result ?? {}) as Results;
+      for (const [id, found] of outcomes) {
+        for (const entry of results[id] ?? []) {
+          const index = start + entry.index;
+          found.push(
+            entry.error === true
+              ? { index, error: "the policy could not evaluate this object (a value has an unexpected type)" }
+              : { index, violations: entry.violations ?? [] },
+          );
+        }
+      }
     }
     return outcomes;
   }

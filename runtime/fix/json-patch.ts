@@ -82,11 +82,12 @@ export function patchFor(object: unknown, changes: readonly FieldChange[]): Patc
   ];
   const operations: PatchOperation[] = [];
   let current = object;
-  for (const change of ordered) {
+  for (const [position, change] of ordered.entries()) {
     const operation = operationFor(current, change);
     if (operation === undefined) continue;
     operations.push(operation);
-    current = applyPatch(current, [operation]);
+    // Only a change still to come reads the object as this one leaves it (a copy of it).
+    if (position < ordered.length - 1) current = applyPatch(current, [operation]);
   }
   return operations;
 }

@@ -2,7 +2,8 @@
 // it (stdout, a file) is the CLI's job.
 import type { ScanResult } from "../scan.js";
 import { htmlReport } from "./html.js";
-import { jsonReport, type ReportContext } from "./json.js";
+import { jsonReportText, type ReportContext } from "./json.js";
+import { chunked, jsonPieces } from "./json-text.js";
 import { junitReport } from "./junit.js";
 import { kubescapeV2Report } from "./kubescape-v2.js";
 import { pdfReport } from "./pdf/report.js";
@@ -26,16 +27,20 @@ export interface RenderContext extends ReportContext {
   readonly formatVersion?: FormatVersion;
 }
 
+/** A rendered report: whole, or in pieces of text to write one after the other. */
+export type Rendered = string | Uint8Array | Iterable<string>;
+
 export interface ReportFormat {
   /** File extension used when several formats are written at once. */
   readonly extension: string;
-  render(result: ScanResult, context: RenderContext): string | Uint8Array;
+  render(result: ScanResult, context: RenderContext): Rendered;
 }
 
+/** The JSON text of each shape, indented by 2, with a final newline. */
 const JSON_SHAPES = {
-  v1: (result, context) => jsonReport(result, context),
-  "kubescape-v2": (result, context) => kubescapeV2Report(result, context),
-} satisfies Record<FormatVersion, (result: ScanResult, context: RenderContext) => unknown>;
+  v1: (result, context) => jsonReportText(result, context),
+  "kubescape-v2": (result, context) => jsonPieces(kubescapeV2Report(result, context)),
+} satisfies Record<FormatVersion, (result: ScanResult, context: RenderContext) => Iterable<string>>;
 
 export const REPORT_FORMATS = {
   "pretty-printer": {
@@ -44,8 +49,10 @@ export const REPORT_FORMATS = {
   },
   json: {
     extension: "json",
-    render: (result, context) =>
-      `${JSON.stringify(JSON_SHAPES[context.formatVersion ?? "v1"](result, context), null, 2)}\n`,
+    render: function* (result, context) {
+      yield* chunked(JSON_SHAPES[context.formatVersion ?? "v1"](result, context));
+      yield "\n";
+    },
   },
   sarif: {
     extension: "sarif",

@@ -3,6 +3,7 @@
 import { DOCUMENTED_DEFAULTS, violationPatch } from "../fix/plan.js";
 import type { ControlResult, ResourceResult, ScannedObject, ScanResult, Scores } from "../scan.js";
 import { rounded } from "../score.js";
+import { jsonPieces, StreamedList } from "./json-text.js";
 import { controlCounts, coverageText, exceptionStatus, failedBySeverity, objectCounts } from "./summary.js";
 
 export const REPORT_VERSION = "rampart.dev/report/v1";
@@ -52,7 +53,21 @@ function grantOf(object: ScannedObject) {
   return { grantedBy: { resourceID, kind, name, namespace, path } };
 }
 
+/** The entry of a pass, made once per object (passes are shared: scan.ts). */
+const PASSED_ENTRIES = new WeakMap<ResourceResult, ReturnType<typeof entryOf>>();
+
 function resource(result: ResourceResult) {
+  if (result.status !== "passed") return entryOf(result);
+  let entry = PASSED_ENTRIES.get(result);
+  if (entry === undefined) {
+    // Frozen: its text is made once too (json-text.ts).
+    entry = Object.freeze(entryOf(result));
+    PASSED_ENTRIES.set(result, entry);
+  }
+  return entry;
+}
+
+function entryOf(result: ResourceResult) {
   const excepted = result.status === "excepted";
   return {
     ...identity(result.object),
@@ -80,7 +95,7 @@ function resource(result: ResourceResult) {
   };
 }
 
-function control(result: ControlResult) {
+function control<Resources>(result: ControlResult, resources: Resources) {
   const { control: selected } = result;
   return {
     controlID: selected.id,
@@ -96,7 +111,7 @@ function control(result: ControlResult) {
     description: selected.control?.description ?? null,
     remediation: selected.control?.remediation ?? null,
     resourceCounters: result.counts,
-    resources: result.resources.map(resource),
+    resources,
   };
 }
 
@@ -107,6 +122,22 @@ function resourceCounts(result: ScanResult) {
 }
 
 export function jsonReport(result: ScanResult, context: ReportContext) {
+  return reportWith(
+    result,
+    context,
+    result.controls.map((entry) => control(entry, entry.resources.map(resource))),
+  );
+}
+
+/** The text of jsonReport (indented by 2), written resource by resource. */
+export function jsonReportText(result: ScanResult, context: ReportContext): Iterable<string> {
+  const results = new StreamedList(result.controls, (entry: ControlResult) =>
+    control(entry, new StreamedList(entry.resources, resource)),
+  );
+  return jsonPieces(reportWith(result, context, results));
+}
+
+function reportWith<Results>(result: ScanResult, context: ReportContext, results: Results) {
   return {
     reportVersion: REPORT_VERSION,
     generatedBy: { name: "rampart", version: context.version },
@@ -144,7 +175,7 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
       controls: use.controls,
       statusText: exceptionStatus(use),
     })),
-    results: result.controls.map(control),
+    results,
     resources: [...result.objects, ...result.subjects].map((object) => ({
       ...identity(object),
       source: sourceOf(object),

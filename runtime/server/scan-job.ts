@@ -57,7 +57,7 @@ export async function runScanJob(job: ScanJob, now: () => Date = () => new Date(
   const exceptions = readExceptionFiles(config.exceptions);
   const { engine, inventoryKinds, lookups } = controls.engine(selected);
   const input = await readSource(job.source, config, selected, lookups, io);
-  const result = scan({
+  const result = await scan({
     loaded: input.loaded,
     selection: input.selection,
     inputs: effectiveInputs(settings, controls.source.targets.parameters),
@@ -75,14 +75,15 @@ export async function runScanJob(job: ScanJob, now: () => Date = () => new Date(
   for (const use of result.exceptions) {
     if (use.expired) warnings.push(`${use.rule.where}: exception "${use.rule.name}" has expired; not applied`);
   }
-  const text = REPORT_FORMATS.json.render(result, {
+  const rendered = REPORT_FORMATS.json.render(result, {
     version: VERSION,
     scanDate: started,
     clusterName: config.clusterName === "" ? (input.clusterName ?? "") : config.clusterName,
     targets: input.targets,
     verbose: false,
     color: false,
-  }) as string;
+  });
+  const text = typeof rendered === "string" ? rendered : [...(rendered as Iterable<string>)].join("");
   const report = JSON.parse(text) as JsonReport;
   const finished = now();
   return {

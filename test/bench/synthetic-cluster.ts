@@ -1,5 +1,7 @@
 // A synthetic cluster dump (`kubectl get … -A -o json` shape: one List) with a realistic mix
-// of workloads, services, RBAC, config maps and network policies.
+// of workloads, services, RBAC, config maps and network policies; with `crossResource`, a cluster
+// where the controls that look up other objects have the most to look up: many namespaces, and
+// half the objects roles, bindings (of service accounts, users and groups) and network policies.
 
 type Json = Record<string, unknown>;
 
@@ -51,8 +53,8 @@ const WORKLOADS: ReadonlyArray<[string, string]> = [
   ["Job", "batch/v1"],
 ];
 
-function object(index: number): Json {
-  const namespace = `team-${index % 40}`;
+function object(index: number, namespaces: number): Json {
+  const namespace = `team-${index % namespaces}`;
   const slot = index % 20;
   if (slot < 6) {
     return { apiVersion: "v1", kind: "Pod", metadata: metadata("Pod", index, namespace), spec: podSpec(index) };
@@ -133,6 +135,92 @@ function object(index: number): Json {
   return { apiVersion: "v1", kind: "Namespace", metadata: { name: `${namespace}-${index}` } };
 }
 
-export function syntheticCluster(count: number): Json {
-  return { apiVersion: "v1", kind: "List", items: Array.from({ length: count }, (_, index) => object(index)) };
+/**
+ * Objects 4 to 9 of every ten of a cross-resource cluster: a Role, a binding of it (or of a
+ * ClusterRole) to a service account, a user and a group, a ClusterRole and its binding, a network
+ * policy selecting some pods, and a Namespace (one for every namespace used) or a ServiceAccount.
+ */
+function crossResourceObject(index: number, namespaces: number): Json {
+  const namespace = `team-${index % namespaces}`;
+  const rbac = { apiGroup: "rbac.authorization.k8s.io" };
+  const group = "rbac.authorization.k8s.io/v1";
+  const name = (kind: string, at: number) => `x-${kind.toLowerCase()}-${at}`;
+  const rules = [
+    { apiGroups: [""], resources: ["pods", "pods/exec"], verbs: index % 7 === 0 ? ["*"] : ["get", "create"] },
+    { apiGroups: [""], resources: ["secrets"], verbs: ["get", "list"] },
+  ];
+  const subjects = [
+    { kind: "ServiceAccount", name: `sa-${index % 50}`, namespace },
+    { kind: "User", name: `user-${index % 300}`, ...rbac },
+    { kind: "Group", name: `group-${index % 20}`, ...rbac },
+  ];
+  const labels = { app: `app-${index % 200}` };
+  switch (index % 10) {
+    case 4:
+      return { apiVersion: group, kind: "Role", metadata: { name: name("Role", index), namespace, labels }, rules };
+    case 5: {
+      const roleRef =
+        index % 3 === 0
+          ? { ...rbac, kind: "ClusterRole", name: name("ClusterRole", index + 1) }
+          : { ...rbac, kind: "Role", name: name("Role", index - 1) };
+      return {
+        apiVersion: group,
+        kind: "RoleBinding",
+        metadata: { name: name("RoleBinding", index), namespace },
+        roleRef,
+        subjects,
+      };
+    }
+    case 6:
+      return { apiVersion: group, kind: "ClusterRole", metadata: { name: name("ClusterRole", index) }, rules };
+    case 7: {
+      const roleRef = { ...rbac, kind: "ClusterRole", name: name("ClusterRole", index - 1) };
+      return {
+        apiVersion: group,
+        kind: "ClusterRoleBinding",
+        metadata: { name: name("ClusterRoleBinding", index) },
+        roleRef,
+        subjects,
+      };
+    }
+    case 8:
+      return {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "NetworkPolicy",
+        metadata: { name: name("NetworkPolicy", index), namespace },
+        spec: {
+          podSelector: { matchLabels: labels },
+          policyTypes: ["Ingress"],
+          ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: namespace } } }] }],
+        },
+      };
+    default: {
+      const tenth = Math.floor(index / 10);
+      return tenth < namespaces
+        ? {
+            apiVersion: "v1",
+            kind: "Namespace",
+            metadata: { name: `team-${tenth}`, labels: { team: `team-${tenth}` } },
+          }
+        : { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: name("ServiceAccount", index), namespace } };
+    }
+  }
+}
+
+export interface SyntheticOptions {
+  /** Many namespaces (one per 20 objects), and 60% of the objects RBAC, network policies and namespaces. */
+  readonly crossResource?: boolean;
+}
+
+export function syntheticCluster(count: number, options: SyntheticOptions = {}): Json {
+  const cross = options.crossResource === true;
+  const namespaces = cross ? Math.max(1, Math.ceil(count / 20)) : 40;
+  // Objects 0 to 3 of every ten of a cross-resource cluster follow the usual mix, in its order.
+  const item = (index: number) =>
+    !cross
+      ? object(index, namespaces)
+      : index % 10 < 4
+        ? object(Math.floor(index / 10) * 4 + (index % 10), namespaces)
+        : crossResourceObject(index, namespaces);
+  return { apiVersion: "v1", kind: "List", items: Array.from({ length: count }, (_, index) => item(index)) };
 }

@@ -80,8 +80,8 @@ describe("a scan", () => {
       engine: new ReferenceEngine(new Map(BUILTIN_CONTROLS.map((entry) => [entry.id, entry]))),
     });
 
-  it("skips a control that needs configuration, with the reason, and counts it as not evaluated", () => {
-    const result = run(inputs({ recommendedLabels: [] }));
+  it("skips a control that needs configuration, with the reason, and counts it as not evaluated", async () => {
+    const result = await run(inputs({ recommendedLabels: [] }));
     const status = (id: string) => result.controls.find((entry) => entry.control.id === id);
     expect(status("C-0076")).toMatchObject({ status: "skipped", resources: [], complianceScore: null });
     expect(status("C-0076")?.control.skipReason).toBe(
@@ -95,8 +95,8 @@ describe("a scan", () => {
     expect({ evaluated: result.evaluated, total: result.total }).toEqual({ evaluated: 2, total: 4 });
   });
 
-  it("evaluates it once one of its inputs is set", () => {
-    const result = run(inputs({ recommendedLabels: ["app"] }));
+  it("evaluates it once one of its inputs is set", async () => {
+    const result = await run(inputs({ recommendedLabels: ["app"] }));
     expect(result.controls.find((entry) => entry.control.id === "C-0076")?.status).toBe("failed");
     expect(result.evaluated).toBe(3);
   });

@@ -64,7 +64,7 @@ function failing(result: ControlResult | undefined): string[] {
   return [...new Set((result?.resources ?? []).filter(isFailing).map(keyOf))].sort();
 }
 
-function scanWith(engine: Engine): ScanResult {
+function scanWith(engine: Engine): Promise<ScanResult> {
   return scan({
     loaded: loadInputs([path.join(LIVE, "cluster.json")]),
     selection: selectControls(builtinLibrary(), compared),
@@ -77,9 +77,9 @@ let wasm: ScanResult;
 let typescript: ScanResult;
 const resultOf = (result: ScanResult, id: string) => result.controls.find((entry) => entry.control.id === id);
 
-beforeAll(() => {
-  wasm = scanWith(WasmEngine.fromFile(path.join(GENERATED_DIR, "policy.wasm")));
-  typescript = scanWith(new ReferenceEngine(new Map(BUILTIN_CONTROLS.map((control) => [control.id, control]))));
+beforeAll(async () => {
+  wasm = await scanWith(WasmEngine.fromFile(path.join(GENERATED_DIR, "policy.wasm")));
+  typescript = await scanWith(new ReferenceEngine(new Map(BUILTIN_CONTROLS.map((control) => [control.id, control]))));
   const identical = compared.filter((id) => {
     const listed = differences.get(id)?.live;
     return (listed?.failOnlyInRampart.length ?? 0) + (listed?.failOnlyInKubescape.length ?? 0) === 0;

@@ -239,18 +239,19 @@ describe("a malformed object that controls look up", () => {
   writeFileSync(manifest, [deployment, networkPolicy].map((object) => stringify(object)).join("---\n"));
   const problem = "spec.podSelector.matchExpressions: expected a list, found a mapping";
 
-  it("is left out of the inventory, so every engine gives the workload the same verdict, and is an error itself", () => {
+  it("is left out of the inventory, so every engine gives the workload the same verdict, and is an error itself", async () => {
     const library = builtinLibrary();
     const selection = selectControls(library, ["C-0030"]);
     const inputs = effectiveInputs(EMPTY_CONTROLS_CONFIG);
     const { engine: wasm, inventoryKinds } = builtinEngine(selection);
-    const verdicts = [wasm, new ReferenceEngine(library.controls)].map((engine) => {
-      const result = scan({ loaded: loadInputs([manifest]), selection, inputs, engine, inventoryKinds });
+    const verdicts: unknown[] = [];
+    for (const engine of [wasm, new ReferenceEngine(library.controls)]) {
+      const result = await scan({ loaded: loadInputs([manifest]), selection, inputs, engine, inventoryKinds });
       expect(result.malformed.map(({ object, problem, evaluated }) => [object.name, problem, evaluated])).toEqual([
         ["broken", { path: "spec.podSelector.matchExpressions", message: "expected a list, found a mapping" }, true],
       ]);
-      return result.controls[0]?.resources.map((resource) => [resource.object.name, resource.status]);
-    });
+      verdicts.push(result.controls[0]?.resources.map((resource) => [resource.object.name, resource.status]));
+    }
     // C-0030 counts network policies as resources (they pass, as in Kubescape): a broken one is an error.
     expect(verdicts[0]).toEqual([
       ["web", "failed"],

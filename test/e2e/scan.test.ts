@@ -16,7 +16,8 @@ describe("rampart scan framework", () => {
     // The workloads and the control plane's static pods (examples/control-plane) of the examples.
     expect(run.stdout).toMatch(/│ Medium\s+│ C-0016 Allow privilege escalation\s+│\s+11 │\s+12 │\s+8\.33% │/);
     expect(run.stdout).toMatch(
-      /│ Critical\s+│ C-0069 Disable anonymous access to Kubelet service\s+│\s+- │\s+- │\s+skipped │/,
+      // The nodes' facts (examples/nodes): both kubelets refuse anonymous requests.
+      /│ Critical\s+│ C-0069 Disable anonymous access to Kubelet service\s+│\s+0 │\s+2 │\s+100\.00% │/,
     );
     expect(run.stdout).toMatch(/│ Medium\s+│ C-0066 Secret\/etcd encryption enabled\s+│\s+1 │\s+8 │\s+87\.50% │/);
     const report = await jsonOf(["scan", "framework", "nsa", EXAMPLES]);
@@ -40,10 +41,8 @@ describe("rampart scan framework", () => {
       text: `evaluated ${evaluated} of 26 controls`,
     });
     expect(report.results).toHaveLength(26);
-    expect(report.resources).toHaveLength(16);
-    const skipped = report.results.find((result) => result.controlID === "C-0069");
-    expect(skipped?.status).toBe("skipped");
-    expect(skipped?.statusReason).toMatch(/not implemented/);
+    // 16 Kubernetes objects and 9 node facts (examples/nodes).
+    expect(report.resources).toHaveLength(25);
     const escalation = report.results.find((result) => result.controlID === "C-0016");
     const failing = escalation?.resources.filter((resource) => resource.status === "failed") ?? [];
     expect(failing.map((resource) => resource.resourceID).sort()).toEqual([
@@ -114,10 +113,24 @@ describe("rampart scan control", () => {
   });
 
   it("keeps a catalogue control it does not implement, as skipped", async () => {
-    const run = await rampart(["scan", "control", "C-0069", EXAMPLES, "--format", "json"]);
+    const run = await rampart(["scan", "control", "C-0001", EXAMPLES, "--format", "json"]);
     const report = JSON.parse(run.stdout) as JsonReport;
-    expect(report.results[0]).toMatchObject({ controlID: "C-0069", status: "skipped" });
+    expect(report.results[0]).toMatchObject({
+      controlID: "C-0001",
+      status: "skipped",
+      statusReason: "not implemented",
+    });
     expect(report.summaryDetails.score).toBeNull();
+  });
+
+  it("skips a node control without node facts, saying how to collect them", async () => {
+    const run = await rampart(["scan", "control", "C-0069", path.join(EXAMPLES, "web-app.yaml"), "--format", "json"]);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.results[0]).toMatchObject({
+      controlID: "C-0069",
+      status: "skipped",
+      statusReason: "needs node facts (run rampart collect node)",
+    });
   });
 });
 

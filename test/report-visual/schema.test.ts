@@ -88,7 +88,7 @@ describe("report-v1.schema.json", () => {
     expect((report.summaryDetails as { score: unknown }).score).toBeNull();
   });
 
-  it("accepts an object that could not be evaluated (status error)", () => {
+  it("accepts an object that could not be evaluated (status error)", async () => {
     const library = builtinLibrary();
     const loaded = loadInputs([path.join(EXAMPLES, "web-app.yaml")]);
     const engine: Engine = {
@@ -98,7 +98,7 @@ describe("report-v1.schema.json", () => {
           ids.map((id) => [id, objects.map((_, index) => ({ index, error: "spec.template: expected an object" }))]),
         ),
     };
-    const result = scan({ loaded, selection: selectControls(library, ["C-0016"]), inputs: {} as never, engine });
+    const result = await scan({ loaded, selection: selectControls(library, ["C-0016"]), inputs: {} as never, engine });
     const report = jsonReport(result, { version: "0.0.0", scanDate: new Date(0), clusterName: "", targets: ["x"] });
     expect(report.results[0]?.resources.map((resource) => resource.status)).toContain("error");
     expectValid(JSON.parse(JSON.stringify(report)));

@@ -18,14 +18,14 @@ import { EXAMPLES, workFolder } from "./support.js";
 const file = workFolder();
 
 describe("failure locations", () => {
-  it("reads each file with failures once, and no other file", () => {
+  it("reads each file with failures once, and no other file", async () => {
     const compliant = file(
       "compliant.yaml",
       "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: quiet, namespace: shop}\nautomountServiceAccountToken: false\n",
     );
     const selection = selectFrameworks(builtinLibrary(), ["nsa"]);
     const { engine, inventoryKinds } = builtinEngine(selection);
-    const result = scan({
+    const result = await scan({
       loaded: loadInputs([EXAMPLES, compliant]),
       selection,
       inputs: effectiveInputs(EMPTY_CONTROLS_CONFIG),
@@ -59,10 +59,10 @@ describe("failure locations", () => {
 });
 
 describe("failure locations of one scan", () => {
-  it("are looked up once, however many formats ask", () => {
+  it("are looked up once, however many formats ask", async () => {
     const selection = selectControls(builtinLibrary(), ["C-0016"]);
     const { engine, inventoryKinds } = builtinEngine(selection);
-    const result = scan({
+    const result = await scan({
       loaded: loadInputs([EXAMPLES]),
       selection,
       inputs: effectiveInputs(EMPTY_CONTROLS_CONFIG),
@@ -74,10 +74,10 @@ describe("failure locations of one scan", () => {
 });
 
 describe("objects a control could not evaluate", () => {
-  it("are failures in every format, with the engine's error as the message", () => {
+  it("are failures in every format, with the engine's error as the message", async () => {
     const selection = selectControls(builtinLibrary(), ["C-0057"]);
     const { engine, inventoryKinds } = builtinEngine(selection);
-    const scanned = scan({
+    const scanned = await scan({
       loaded: loadInputs([path.join(EXAMPLES, "node-agent.yaml")]),
       selection,
       inputs: effectiveInputs(EMPTY_CONTROLS_CONFIG),

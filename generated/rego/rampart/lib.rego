@@ -17,8 +17,12 @@ text(value) := value if {
 	value == null
 } else := json.marshal(value)
 
-# lower_ascii(text) lowers the letters A-Z and nothing else (dsl lowerAscii, CEL lowerAscii).
-lower_ascii(text) := strings.replace_n(ascii_lowercase, text)
+# lower_ascii(text) lowers the letters A-Z and nothing else (dsl lowerAscii, CEL lowerAscii). An
+# ASCII text's only letters are A-Z, so lower() is the same there, and far cheaper in policy.wasm
+# than replace_n (which sorts its 26 keys on every call).
+lower_ascii(text) := lower(text) if {
+	regex.match(`^[\x00-\x7f]*$`, text)
+} else := strings.replace_n(ascii_lowercase, text)
 
 ascii_lowercase := {"A": "a", "B": "b", "C": "c", "D": "d", "E": "e", "F": "f", "G": "g", "H": "h", "I": "i", "J": "j", "K": "k", "L": "l", "M": "m", "N": "n", "O": "o", "P": "p", "Q": "q", "R": "r", "S": "s", "T": "t", "U": "u", "V": "v", "W": "w", "X": "x", "Y": "y", "Z": "z"}
 

@@ -14,7 +14,6 @@ import { type OutputTree, writeTree } from "../../../compiler/output.js";
 import { type ControlsConfig, effectiveInputs } from "../../config/controls-config.js";
 import { coversControl, isExpired, readExceptions } from "../../config/exceptions.js";
 import { GENERATED_DIR } from "../../generated.js";
-import { compileProject, findProject } from "../../project.js";
 import { type ControlSource, controlSource, controlsConfig } from "../controls.js";
 import { printDiagnostics } from "../diagnostics.js";
 import { type CliIo, EXIT, splitList, UsageError } from "../io.js";
@@ -96,8 +95,11 @@ function admissionOptions(io: CliIo, flags: CompileFlags, config: ControlsConfig
   };
 }
 
+type ProjectModule = typeof import("../../project.js");
+
 /** The controls config is read again on every compile (--watch), as are the project's files. */
-function compileOnce(io: CliIo, flags: CompileFlags, from: ControlSource): CompileResult {
+function compileOnce(io: CliIo, flags: CompileFlags, from: ControlSource, projects: ProjectModule): CompileResult {
+  const { compileProject, findProject } = projects;
   const config = controlsConfig(flags.controlsConfig, from);
   return compileProject(from.project === undefined ? undefined : findProject(from.project.controlsDir), {
     inputs: effectiveInputs(config, from.targets.parameters),
@@ -142,8 +144,10 @@ async function runCompile(io: CliIo, flags: CompileFlags): Promise<number> {
   }
   if (flags.watch === true && flags.controls === undefined) throw new UsageError("--watch needs --controls <dir>");
   const from = await controlSource(flags.controls);
+  // The compiler loads only for this command (and for policy projects), never for the others.
+  const projects = await import("../../project.js");
   const out = flags.out ?? (from.project === undefined ? GENERATED_DIR : path.join(from.project.root, "generated"));
-  const result = compileOnce(io, flags, from);
+  const result = compileOnce(io, flags, from, projects);
   const compiled = report(io, result);
   if (flags.check === true) {
     if (!compiled) return EXIT.error;
@@ -159,7 +163,7 @@ async function runCompile(io: CliIo, flags: CompileFlags): Promise<number> {
   if (compiled) writeResult(io, result, out);
   if (flags.watch !== true || from.project === undefined) return compiled ? EXIT.ok : EXIT.error;
   await watch(io, from.project.controlsDir, () => {
-    const next = compileOnce(io, flags, from);
+    const next = compileOnce(io, flags, from, projects);
     if (report(io, next)) writeResult(io, next, out);
   });
   return EXIT.ok;

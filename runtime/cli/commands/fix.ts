@@ -113,7 +113,7 @@ async function runFix(io: CliIo, paths: readonly string[], flags: FixFlags): Pro
       controlSettings: config.controls,
     });
   };
-  const plans = planFixes(scanOnce(), { fixValues: config.fixValues, defaults: flags.defaults === true });
+  const plans = planFixes(await scanOnce(), { fixValues: config.fixValues, defaults: flags.defaults === true });
   let remaining = 0;
   for (const plan of plans) {
     for (const finding of plan.unfixed) {
@@ -166,7 +166,7 @@ async function runFix(io: CliIo, paths: readonly string[], flags: FixFlags): Pro
         io.stderr(`rampart: ${error.message}\n`);
       }
     }
-    const problems = stillFailing(scanOnce(), edits);
+    const problems = stillFailing(await scanOnce(), edits);
     for (const problem of problems) io.stderr(`rampart: warning: ${problem} after its fix\n`);
     remaining += problems.length;
   }

@@ -3,6 +3,7 @@
 // Without paths, the cluster of the kubeconfig is scanned (scan-input.ts).
 
 import { existsSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { toolAvailable } from "../../../compiler/tools.js";
@@ -10,7 +11,9 @@ import { isClusterScoped } from "../../../dsl/index.js";
 import { effectiveInputs } from "../../config/controls-config.js";
 import { type ExceptionRule, namedControls, readExceptionFiles } from "../../config/exceptions.js";
 import type { Engine } from "../../engine/engine.js";
+import { WasmPool } from "../../engine/pool.js";
 import { ReferenceEngine } from "../../engine/reference.js";
+import { WasmEngine } from "../../engine/wasm.js";
 import { breaches, type Gates } from "../../gates.js";
 import { builtinEngine } from "../../generated.js";
 import { baselineBreaches, readReportFile } from "../../history/baseline.js";
@@ -27,7 +30,7 @@ import {
 } from "../../report/formats.js";
 import { jsonReport } from "../../report/json.js";
 import { namespacedLabel, skippedInputText } from "../../report/summary.js";
-import { type ScannedObject, scan } from "../../scan.js";
+import { BATCH_SIZE, type ScannedObject, scan } from "../../scan.js";
 import { type Severity, severityNamed } from "../../score.js";
 import {
   builtinLibrary,
@@ -59,6 +62,7 @@ interface ScanFlags extends InputFlags {
   readonly allNamespaces?: boolean;
   readonly controls?: string;
   readonly baseline?: string;
+  readonly workers: number;
 }
 
 function formats(value: string): FormatName[] {
@@ -81,6 +85,12 @@ function percentage(value: string): number {
   if (value.trim() === "" || !Number.isFinite(number) || number < 0 || number > 100) {
     throw new InvalidArgumentError("a score between 0 and 100");
   }
+  return number;
+}
+
+function workerCount(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("a whole number, 1 or more");
   return number;
 }
 
@@ -134,7 +144,22 @@ function addScanOptions(command: Command): Command {
       "--request-timeout <seconds>",
       "with no paths: the longest one request to the API server may take (default 30)",
       seconds,
+    )
+    .option(
+      "--workers <n>",
+      "worker threads evaluating policy.wasm, each with its own instance (1: in this process); the report is the same for any number",
+      workerCount,
+      availableParallelism(),
     );
+}
+
+/**
+ * Worker threads for a scan of `objects` objects: at most one per batch of objects, none when one
+ * would do (starting a worker costs more than a small scan), none for TypeScript controls.
+ */
+function workersFor(engine: Engine, requested: number, objects: number): WasmPool | undefined {
+  const size = Math.min(requested, Math.ceil(objects / BATCH_SIZE));
+  return engine instanceof WasmEngine && size > 1 ? new WasmPool(engine.file, size) : undefined;
 }
 
 /**
@@ -296,17 +321,18 @@ async function runScan(
   const input = await scanInput(io, paths, flags, selected, lookups);
   const { loaded, selection } = input;
   const progress = io.stderrIsTTY && loaded.objects.length > 1000;
-  const result = scan({
+  const pool = workersFor(engine, flags.workers, loaded.objects.length);
+  const result = await scan({
     loaded,
     selection,
     inputs: effectiveInputs(config, controls.source.targets.parameters),
-    engine,
+    engine: pool ?? engine,
     inventoryKinds,
     scanObject: objectFilter(flags, workload),
     exceptions,
     controlSettings: config.controls,
     onProgress: progress ? (done, total) => io.stderr(`\rscanning: ${done}/${total} objects`) : undefined,
-  });
+  }).finally(() => pool?.close());
   if (progress) io.stderr("\n");
   for (const skipped of loaded.skipped) io.stderr(`rampart: warning: ${skippedInputText(skipped)}\n`);
   const malformedAt = locateFields(
@@ -350,8 +376,10 @@ async function runScan(
   };
   for (const { format, file } of targets) {
     const rendered = REPORT_FORMATS[format].render(result, { ...context, color: context.color && file === undefined });
-    if (file === undefined) io.stdout(typeof rendered === "string" ? rendered : Buffer.from(rendered).toString("utf8"));
-    else writeFileAtomically(file, rendered);
+    if (file !== undefined) writeFileAtomically(file, rendered);
+    else if (typeof rendered === "string") io.stdout(rendered);
+    else if (rendered instanceof Uint8Array) io.stdout(Buffer.from(rendered).toString("utf8"));
+    else for (const piece of rendered) io.stdout(piece);
   }
   const gates: Gates = {
     complianceThreshold: flags.failThreshold ?? flags.complianceThreshold,

@@ -15,7 +15,7 @@ violations(binding) := [element1 |
 	rules := [granted | some granted in grantedRules(binding); lib.rule_allows(lib.get(granted, ["rule"]), {"verbs": ["create"], "apiGroups": [""], "resources": ["pods/exec", "pods/attach"], "resourceNames": [""], "nonResourceURLs": null})]
 }
 
-boundRole(binding_3) := lib.get([role_2 | some role_2 in lib.objects("ClusterRole"); lib.get(role_2, ["metadata", "name"]) == name], [0]) if {
+boundRole(binding_3) := lib.object_named("ClusterRole", "default", name) if {
 	kind := lib.coalesce(lib.get(binding_3, ["roleRef", "kind"]), "")
 	name := lib.coalesce(lib.get(binding_3, ["roleRef", "name"]), "")
 	kind == "ClusterRole"
@@ -35,18 +35,18 @@ boundRole(binding_3) := null if {
 	count([1 | kind == "Role"; lib.get(binding_3, ["kind"]) == "RoleBinding"]) == 0
 }
 
-aggregates(role_3) := count([1 | lib.get(role_3, ["kind"]) == "ClusterRole"; count(lib.coalesce(lib.get(role_3, ["rules"]), [])) == 0; count(lib.coalesce(lib.get(role_3, ["aggregationRule", "clusterRoleSelectors"]), [])) > 0]) > 0
+aggregates(role_2) := count([1 | lib.get(role_2, ["kind"]) == "ClusterRole"; count(lib.coalesce(lib.get(role_2, ["rules"]), [])) == 0; count(lib.coalesce(lib.get(role_2, ["aggregationRule", "clusterRoleSelectors"]), [])) > 0]) > 0
 
-rulesOf(role_4) := [{"rule": rule, "path": concat("", ["rules[", format_int(index, 10), "]"]), "role": role_4} |
-	some index, rule in lib.coalesce(lib.get(role_4, ["rules"]), [])
+rulesOf(role_3) := [{"rule": rule, "path": concat("", ["rules[", format_int(index, 10), "]"]), "role": role_3} |
+	some index, rule in lib.coalesce(lib.get(role_3, ["rules"]), [])
 ]
 
-aggregatedBy(role_5) := [other |
+aggregatedBy(role_4) := [other |
 	some other in lib.objects("ClusterRole")
-	lib.get(other, ["metadata", "name"]) != lib.get(role_5, ["metadata", "name"])
+	lib.get(other, ["metadata", "name"]) != lib.get(role_4, ["metadata", "name"])
 	count([1 | some selector in selectors; lib.selector_matches(selector, lib.get(other, ["metadata", "labels"]))]) > 0
 ] if {
-	selectors := array.concat([lib.coalesce(lib.get(role_5, ["aggregationRule", "clusterRoleSelectors"]), []) | lib.get(role_5, ["kind"]) == "ClusterRole"], [[] | lib.get(role_5, ["kind"]) != "ClusterRole"])[0]
+	selectors := array.concat([lib.coalesce(lib.get(role_4, ["aggregationRule", "clusterRoleSelectors"]), []) | lib.get(role_4, ["kind"]) == "ClusterRole"], [[] | lib.get(role_4, ["kind"]) != "ClusterRole"])[0]
 }
 
 grantedRules(binding_2) := [] if {
@@ -116,17 +116,17 @@ scopeOf(binding_9) := concat("", ["in namespace \"", lib.text(lib.namespace_of(b
 	lib.get(binding_9, ["kind"]) != "ClusterRoleBinding"
 }
 
-roleLabel(granted_4, binding_10) := role_6 if {
+roleLabel(granted_4, binding_10) := role_5 if {
 	name_3 := lib.coalesce(lib.get(granted_4, ["role", "metadata", "name"]), "")
 	bound := lib.coalesce(lib.get(binding_10, ["roleRef", "name"]), "")
-	role_6 := concat("", [lib.text(lib.get(granted_4, ["role", "kind"])), " \"", lib.text(name_3), "\""])
+	role_5 := concat("", [lib.text(lib.get(granted_4, ["role", "kind"])), " \"", lib.text(name_3), "\""])
 	name_3 == bound
 }
 
-roleLabel(granted_4, binding_10) := concat("", [lib.text(role_6), " (aggregated into ClusterRole \"", lib.text(bound), "\")"]) if {
+roleLabel(granted_4, binding_10) := concat("", [lib.text(role_5), " (aggregated into ClusterRole \"", lib.text(bound), "\")"]) if {
 	name_3 := lib.coalesce(lib.get(granted_4, ["role", "metadata", "name"]), "")
 	bound := lib.coalesce(lib.get(binding_10, ["roleRef", "name"]), "")
-	role_6 := concat("", [lib.text(lib.get(granted_4, ["role", "kind"])), " \"", lib.text(name_3), "\""])
+	role_5 := concat("", [lib.text(lib.get(granted_4, ["role", "kind"])), " \"", lib.text(name_3), "\""])
 	name_3 != bound
 }
 

@@ -22,7 +22,7 @@ violations(binding) := [{"message": concat("", [lib.text(subjectLabel(ref_2, bin
 	role != null
 }
 
-boundRole(binding_2) := lib.get([role_2 | some role_2 in lib.objects("ClusterRole"); lib.get(role_2, ["metadata", "name"]) == name], [0]) if {
+boundRole(binding_2) := lib.object_named("ClusterRole", "default", name) if {
 	kind := lib.coalesce(lib.get(binding_2, ["roleRef", "kind"]), "")
 	name := lib.coalesce(lib.get(binding_2, ["roleRef", "name"]), "")
 	kind == "ClusterRole"

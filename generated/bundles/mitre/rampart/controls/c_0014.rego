@@ -36,7 +36,7 @@ violations(object_) := [] if {
 	count([1 | lib.get(lib.pod_spec(object_), ["serviceAccountName"]) == "kubernetes-dashboard"; count([1 | startswith(lib.coalesce(object.get(object_, ["metadata", "name"], null), ""), "kubernetes-dashboard")]) == 0]) == 0
 }
 
-boundRole(binding) := lib.get([role_2 | some role_2 in lib.objects("ClusterRole"); lib.get(role_2, ["metadata", "name"]) == name], [0]) if {
+boundRole(binding) := lib.object_named("ClusterRole", "default", name) if {
 	kind := lib.coalesce(lib.get(binding, ["roleRef", "kind"]), "")
 	name := lib.coalesce(lib.get(binding, ["roleRef", "name"]), "")
 	kind == "ClusterRole"

@@ -1,0 +1,80 @@
+// JSON text in pieces, the same bytes as JSON.stringify(value, null, 2): a report of 10,000
+// objects × 100 controls runs to hundreds of MB, so its big lists are written an element at a
+// time, each element made, written and dropped in turn, never held whole.
+
+/** A list whose elements are made (from each of `sources`) as they are written. */
+export class StreamedList<Source> {
+  constructor(
+    readonly sources: readonly Source[],
+    readonly make: (source: Source) => unknown,
+  ) {}
+}
+
+/** What JSON.stringify leaves out of an object. */
+function omitted(value: unknown): boolean {
+  return value === undefined || typeof value === "function" || typeof value === "symbol";
+}
+
+function holdsStreamedList(value: object): boolean {
+  return Object.values(value).some((entry) => entry instanceof StreamedList);
+}
+
+/** The text of frozen values (which cannot change) already written, with its indent. */
+const TEXTS = new WeakMap<object, { readonly indent: string; readonly text: string }>();
+
+/** JSON.stringify(value, null, 2) at the nesting `indent`, made once for a frozen value. */
+function stringified(value: unknown, indent: string): string {
+  const frozen = typeof value === "object" && value !== null && Object.isFrozen(value);
+  const known = frozen ? TEXTS.get(value) : undefined;
+  if (known?.indent === indent) return known.text;
+  const text = JSON.stringify(value, null, 2);
+  const indented = indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+  if (frozen) TEXTS.set(value, { indent, text: indented });
+  return indented;
+}
+
+/**
+ * The pieces joined into chunks of about `size` characters: fewer writes, each small enough for
+ * V8 to collect young (a big string is allocated among the old and lingers until a full GC).
+ */
+export function* chunked(pieces: Iterable<string>, size = 1 << 15): Generator<string> {
+  let pending: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    pending.push(piece);
+    length += piece.length;
+    if (length >= size) {
+      yield pending.join("");
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length > 0) yield pending.join("");
+}
+
+/**
+ * The pieces of JSON.stringify(value, null, 2), at the nesting `indent`. Plain values are
+ * stringified whole (a newline in JSON text is always between tokens, so indenting is a
+ * replace); an object holding a StreamedList is written key by key, the list element by element.
+ */
+export function* jsonPieces(value: unknown, indent = ""): Generator<string> {
+  if (value instanceof StreamedList) {
+    for (const [position, source] of value.sources.entries()) {
+      const item = value.make(source);
+      yield `${position === 0 ? "[" : ","}\n${indent}  `;
+      yield* jsonPieces(omitted(item) ? null : item, `${indent}  `);
+    }
+    yield value.sources.length === 0 ? "[]" : `\n${indent}]`;
+    return;
+  }
+  if (typeof value === "object" && value !== null && !Array.isArray(value) && holdsStreamedList(value)) {
+    const entries = Object.entries(value).filter(([, entry]) => !omitted(entry));
+    for (const [position, [key, entry]] of entries.entries()) {
+      yield `${position === 0 ? "{" : ","}\n${indent}  ${JSON.stringify(key)}: `;
+      yield* jsonPieces(entry, `${indent}  `);
+    }
+    yield entries.length === 0 ? "{}" : `\n${indent}}`;
+    return;
+  }
+  yield stringified(value, indent);
+}
