@@ -3,6 +3,7 @@
 
 import path from "node:path";
 import { type Command, Option } from "commander";
+import { SCAN_ONLY_KINDS } from "../../../dsl/index.js";
 import { withApiDefaults } from "../../admission/api-defaults.js";
 import { dryRun, loadPolicyFolder, type ObjectAdmission } from "../../admission/dry-run.js";
 import { GENERATED_DIR } from "../../generated.js";
@@ -100,8 +101,16 @@ async function runAdmit(io: CliIo, paths: readonly string[], flags: AdmitFlags):
   if (policies.length === 0) throw new UsageError(`no policy in ${folder} (run rampart compile)`);
   const loaded = loadInputs(paths, { stdin: io.stdin });
   for (const skipped of loaded.skipped) io.stderr(`rampart: warning: ${skippedInputText(skipped)}\n`);
+  // Node facts and cloud cluster descriptions never reach an API server: admission has no say on them.
+  const objects = loaded.objects
+    .map((entry) => entry.object)
+    .filter((object) => !SCAN_ONLY_KINDS.has(String(object.kind)));
+  const notReviewed = loaded.objects.length - objects.length;
+  if (notReviewed > 0)
+    io.stderr(
+      `rampart: note: ${notReviewed} object(s) of kinds no API server serves (node facts, cluster descriptions) are for scans only; not reviewed\n`,
+    );
   // Decisions and messages only: the policies' variables are not printed.
-  const objects = loaded.objects.map((entry) => entry.object);
   const admissions = dryRun(flags.apiDefaults ? objects.map(withApiDefaults) : objects, policies, { variables: false });
   const text = flags.format === "json" ? json(admissions) : pretty(admissions, policies.length);
   if (flags.output !== undefined) writeFileAtomically(flags.output, text);
