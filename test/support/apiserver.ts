@@ -103,7 +103,7 @@ function server(dir: string): TestApiServer {
   if (cluster === undefined || token === undefined) throw new Error(`${kubeconfig}: no cluster or token`);
   const ca = Buffer.from(cluster["certificate-authority-data"], "base64");
 
-  const request = (method: string, apiPath: string, body?: unknown): Promise<ApiAnswer> =>
+  const once = (method: string, apiPath: string, body?: unknown): Promise<ApiAnswer> =>
     new Promise((resolve, reject) => {
       const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const call = https.request(
@@ -143,6 +143,18 @@ function server(dir: string): TestApiServer {
       call.on("error", reject);
       call.end(data);
     });
+  // A kept-alive connection the server closes as a request goes out fails with ECONNRESET ("socket
+  // hang up"): a request that changes nothing (a read, a dry run) is sent again, on a new connection.
+  const request = async (method: string, apiPath: string, body?: unknown): Promise<ApiAnswer> => {
+    const safe = method === "GET" || apiPath.includes("dryRun=All");
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await once(method, apiPath, body);
+      } catch (error) {
+        if (!safe || attempt === 3 || (error as NodeJS.ErrnoException).code !== "ECONNRESET") throw error;
+      }
+    }
+  };
 
   return {
     dir,
