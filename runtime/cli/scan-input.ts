@@ -1,7 +1,7 @@
 // What `rampart scan` reads: the paths given (a piped standard input when none is given), or else
 // the cluster of the kubeconfig, as Kubescape and kubectl find it. Either way, a kind that could
 // not be read (refused by the cluster, or missing from a dump) skips the controls that need it.
-import { InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { ClusterError } from "../cluster/connection.js";
 import { dumpGaps, readLiveInput } from "../cluster/input.js";
 import { type Lookups, skipUnreadable } from "../cluster/kinds.js";
@@ -33,6 +33,24 @@ export function seconds(value: string): number {
   if (value.trim() === "" || !Number.isFinite(number) || number <= 0)
     throw new InvalidArgumentError("seconds, above 0");
   return number;
+}
+
+/**
+ * The options that pick and reach a cluster (scan, serve, dump); `when` says when they apply
+ * ("with no paths: " for commands that also read files).
+ */
+export function withClusterOptions(command: Command, when = ""): Command {
+  return command
+    .option(
+      "--kubeconfig <file>",
+      `${when}the kubeconfig of the cluster (default: KUBECONFIG, ~/.kube/config, or the pod's service account)`,
+    )
+    .option("--context <name>", `${when}the kubeconfig context (default: the current one)`)
+    .option(
+      "--request-timeout <seconds>",
+      `${when}the longest one request to the API server may take (default 30)`,
+      seconds,
+    );
 }
 
 /** The options that pick and reach a cluster, in the words of a message. */

@@ -7,7 +7,7 @@ import { compiledLookups } from "../../generated.js";
 import { selectControls } from "../../selection.js";
 import { controlSource } from "../controls.js";
 import { type CliIo, EXIT, splitList, writeFileAtomically } from "../io.js";
-import { type InputFlags, seconds } from "../scan-input.js";
+import { type InputFlags, withClusterOptions } from "../scan-input.js";
 
 interface DumpFlags extends InputFlags {
   readonly output?: string;
@@ -15,18 +15,14 @@ interface DumpFlags extends InputFlags {
 }
 
 export function registerDump(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command("dump")
-    .description(
-      "write what a scan reads from the cluster of the current kubeconfig context (every kind the controls evaluate or look up) as one List, to scan later: rampart scan framework nsa cluster.json",
-    )
-    .option("-o, --output <file>", "write the List here instead of standard output")
-    .option(
-      "--kubeconfig <file>",
-      "the kubeconfig of the cluster (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",
-    )
-    .option("--context <name>", "the kubeconfig context (default: the current one)")
-    .option("--request-timeout <seconds>", "the longest one request to the API server may take (default 30)", seconds)
+  withClusterOptions(
+    program
+      .command("dump")
+      .description(
+        "write what a scan reads from the cluster of the current kubeconfig context (every kind the controls evaluate or look up) as one List, to scan later: rampart scan framework nsa cluster.json",
+      )
+      .option("-o, --output <file>", "write the List here instead of standard output"),
+  )
     .option("--include-namespaces <list>", "only these namespaces (comma-separated)", splitList)
     .option("--exclude-namespaces <list>", "not these namespaces (comma-separated)", splitList)
     .option("--controls <dir>", "also read what the controls of this policy project need (rampart init)")

@@ -42,7 +42,7 @@ import {
 import { VERSION } from "../../version.js";
 import { type ControlSource, controlSource, controlsConfig } from "../controls.js";
 import { type CliIo, checkWritable, EXIT, splitList, UsageError, writeFileAtomically } from "../io.js";
-import { type InputFlags, scanInput, seconds } from "../scan-input.js";
+import { type InputFlags, scanInput, withClusterOptions } from "../scan-input.js";
 import { isTarget, notFound, type WorkloadTarget, workloadTarget } from "../workload.js";
 
 interface ScanFlags extends InputFlags {
@@ -101,56 +101,51 @@ function severity(value: string): Severity {
 }
 
 function addScanOptions(command: Command): Command {
-  return command
-    .addOption(
-      new Option(
-        "-f, --format <formats>",
-        `report format(s), comma-separated: ${Object.keys(REPORT_FORMATS).join(", ")}`,
+  return withClusterOptions(
+    command
+      .addOption(
+        new Option(
+          "-f, --format <formats>",
+          `report format(s), comma-separated: ${Object.keys(REPORT_FORMATS).join(", ")}`,
+        )
+          .argParser(formats)
+          .default(["pretty-printer"], "pretty-printer"),
       )
-        .argParser(formats)
-        .default(["pretty-printer"], "pretty-printer"),
-    )
-    .option(
-      "--format-version <version>",
-      `shape of the json format: v1 (Rampart's) or kubescape-v2 (Kubescape's JSON report v2)`,
-      formatVersion,
-      "v1",
-    )
-    .option("-o, --output <file>", "write the report here (with several formats: a base name or a folder)")
-    .option("-v, --verbose", "list the failing objects of each control, with paths, fixes and remediation")
-    .option("--cluster-name <name>", "name recorded as clusterName in the report", "")
-    .option("--controls-config <file>", "per-control severity and action (enforce|warn), control inputs and parameters")
-    .option(
-      "--exceptions <files>",
-      "accepted failures (Rampart's YAML form or Kubescape's exception JSON); repeat it or separate files with commas",
-      (value: string, previous: readonly string[] | undefined) => [...(previous ?? []), ...splitList(value)],
-    )
-    .option("--include-namespaces <list>", "scan only these namespaces (comma-separated)", splitList)
-    .option("--exclude-namespaces <list>", "skip these namespaces (comma-separated)", splitList)
-    .option("--fail-threshold <score>", "exit 1 when the compliance score is below this (0-100)", percentage)
-    .option("--compliance-threshold <score>", "the same as --fail-threshold", percentage)
-    .option("--severity-threshold <severity>", "exit 1 when a control of this severity or above fails", severity)
-    .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)")
-    .option(
-      "--baseline <report>",
-      "an earlier JSON report: exit 1 only on findings it does not hold (the gates judge new findings)",
-    )
-    .option(
-      "--kubeconfig <file>",
-      "with no paths: the kubeconfig of the cluster to scan (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",
-    )
-    .option("--context <name>", "with no paths: the kubeconfig context to scan (default: the current one)")
-    .option(
-      "--request-timeout <seconds>",
-      "with no paths: the longest one request to the API server may take (default 30)",
-      seconds,
-    )
-    .option(
-      "--workers <n>",
-      "worker threads evaluating policy.wasm, each with its own instance (1: in this process); the report is the same for any number",
-      workerCount,
-      availableParallelism(),
-    );
+      .option(
+        "--format-version <version>",
+        `shape of the json format: v1 (Rampart's) or kubescape-v2 (Kubescape's JSON report v2)`,
+        formatVersion,
+        "v1",
+      )
+      .option("-o, --output <file>", "write the report here (with several formats: a base name or a folder)")
+      .option("-v, --verbose", "list the failing objects of each control, with paths, fixes and remediation")
+      .option("--cluster-name <name>", "name recorded as clusterName in the report", "")
+      .option(
+        "--controls-config <file>",
+        "per-control severity and action (enforce|warn), control inputs and parameters",
+      )
+      .option(
+        "--exceptions <files>",
+        "accepted failures (Rampart's YAML form or Kubescape's exception JSON); repeat it or separate files with commas",
+        (value: string, previous: readonly string[] | undefined) => [...(previous ?? []), ...splitList(value)],
+      )
+      .option("--include-namespaces <list>", "scan only these namespaces (comma-separated)", splitList)
+      .option("--exclude-namespaces <list>", "skip these namespaces (comma-separated)", splitList)
+      .option("--fail-threshold <score>", "exit 1 when the compliance score is below this (0-100)", percentage)
+      .option("--compliance-threshold <score>", "the same as --fail-threshold", percentage)
+      .option("--severity-threshold <severity>", "exit 1 when a control of this severity or above fails", severity)
+      .option("--controls <dir>", "also use the controls and frameworks of this policy project (rampart init)")
+      .option(
+        "--baseline <report>",
+        "an earlier JSON report: exit 1 only on findings it does not hold (the gates judge new findings)",
+      ),
+    "with no paths: ",
+  ).option(
+    "--workers <n>",
+    "worker threads evaluating policy.wasm, each with its own instance (1: in this process); the report is the same for any number",
+    workerCount,
+    availableParallelism(),
+  );
 }
 
 /**

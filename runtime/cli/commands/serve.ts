@@ -11,7 +11,7 @@ import type { SourceSpec } from "../../server/source.js";
 import { controlSource, controlsConfig } from "../controls.js";
 import { databaseOption } from "../history-db.js";
 import { type CliIo, EXIT, UsageError } from "../io.js";
-import { seconds as positiveSeconds } from "../scan-input.js";
+import { withClusterOptions } from "../scan-input.js";
 
 interface ServeFlags {
   readonly config?: string;
@@ -62,43 +62,35 @@ function readToken(file: string | undefined): string {
 
 export function registerServe(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const [db, dbHelp, dbDefault] = databaseOption();
-  program
-    .command("serve [paths...]")
-    .summary("scan on a schedule, keep the history, serve the API, metrics and a trend page")
-    .description(
-      "scan on a schedule and serve the history: GET/POST /v1/scans, /v1/scans/{id}, /v1/scans/{a}/diff/{b}, /metrics, a trend page at /",
-    )
-    .option(
-      "--config <file>",
-      "the scan configuration (JSON or YAML): scan.scanSchedule, frameworks, scanScope, exceptions, controlsConfig; history.retention",
-    )
-    .option(db, dbHelp, dbDefault)
-    .option("--listen <address>", "where the HTTP server listens (host:port)", "127.0.0.1:8080")
-    .option("--token-file <file>", "the API token (default: $RAMPART_TOKEN_FILE); /v1 refuses any request without it")
-    .option(
-      "--kubescape-metrics",
-      "also export Kubescape's metric names and labels (kubescape_…) for existing dashboards",
-    )
-    .option("--scan-now", "run a scan as soon as the server starts")
-    .option(
-      "--grace-period <seconds>",
-      "on SIGTERM, how long a running scan may take to finish before it is abandoned",
-      seconds,
-      25,
-    )
-    .option(
-      "--kubeconfig <file>",
-      "with no paths: the kubeconfig of the cluster to scan (default: KUBECONFIG, ~/.kube/config, or the pod's service account)",
-    )
-    .option("--context <name>", "with no paths: the kubeconfig context to scan (default: the current one)")
-    .option(
-      "--request-timeout <seconds>",
-      "with no paths: the longest one request to the API server may take (default 30)",
-      positiveSeconds,
-    )
-    .action(async (paths: string[], flags: ServeFlags) => {
-      setExit(await runServe(io, paths, flags));
-    });
+  withClusterOptions(
+    program
+      .command("serve [paths...]")
+      .summary("scan on a schedule, keep the history, serve the API, metrics and a trend page")
+      .description(
+        "scan on a schedule and serve the history: GET/POST /v1/scans, /v1/scans/{id}, /v1/scans/{a}/diff/{b}, /metrics, a trend page at /",
+      )
+      .option(
+        "--config <file>",
+        "the scan configuration (JSON or YAML): scan.scanSchedule, frameworks, scanScope, exceptions, controlsConfig; history.retention",
+      )
+      .option(db, dbHelp, dbDefault)
+      .option("--listen <address>", "where the HTTP server listens (host:port)", "127.0.0.1:8080")
+      .option("--token-file <file>", "the API token (default: $RAMPART_TOKEN_FILE); /v1 refuses any request without it")
+      .option(
+        "--kubescape-metrics",
+        "also export Kubescape's metric names and labels (kubescape_…) for existing dashboards",
+      )
+      .option("--scan-now", "run a scan as soon as the server starts")
+      .option(
+        "--grace-period <seconds>",
+        "on SIGTERM, how long a running scan may take to finish before it is abandoned",
+        seconds,
+        25,
+      ),
+    "with no paths: ",
+  ).action(async (paths: string[], flags: ServeFlags) => {
+    setExit(await runServe(io, paths, flags));
+  });
 }
 
 async function runServe(io: CliIo, paths: readonly string[], flags: ServeFlags): Promise<number> {
