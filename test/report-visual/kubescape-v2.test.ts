@@ -95,16 +95,18 @@ describe("the jq paths of Kubescape v2 reports", () => {
     expect(jq(withExceptions, ".summaryDetails.status")).toBe("failed");
   });
 
-  it("skipped controls keep their reason in statusInfo", () => {
-    expect(jq(plain, '.summaryDetails.controls["C-0069"] | {status, statusInfo, complianceScore}')).toEqual({
+  it("skipped controls keep their reason in statusInfo", async () => {
+    // Without node facts the node controls are skipped, with their reason.
+    const withoutNodes = await kubescape(
+      ["scan", "framework", "nsa", path.join(EXAMPLES, "web-app.yaml")],
+      path.join(inputs.folder, "without-nodes.json"),
+    );
+    expect(jq(withoutNodes, '.summaryDetails.controls["C-0069"] | {status, statusInfo, complianceScore}')).toEqual({
       status: "skipped",
-      statusInfo: {
-        status: "skipped",
-        info: "not implemented: needs node host data, which manifest and cluster-object scans do not collect",
-      },
+      statusInfo: { status: "skipped", info: "needs node facts (run rampart collect node)" },
       complianceScore: null,
     });
-    expect(jq(plain, '[.results[].controls[] | select(.controlID == "C-0069")] | length')).toBe(0);
+    expect(jq(withoutNodes, '[.results[].controls[] | select(.controlID == "C-0069")] | length')).toBe(0);
   });
 
   it("an accepted failure is passed w/exceptions with the exception's reason", () => {
@@ -119,7 +121,8 @@ describe("the jq paths of Kubescape v2 reports", () => {
   });
 
   it("resources[] carry the object and its source file", () => {
-    expect(jq(plain, "[.resources[].resourceID] | length")).toBe(16);
+    // 16 Kubernetes objects and 9 node facts (examples/nodes).
+    expect(jq(plain, "[.resources[].resourceID] | length")).toBe(25);
     expect(
       jq(plain, '.resources[] | select(.resourceID == "apps/v1/shop/Deployment/web") | {source, kind: .object.kind}'),
     ).toEqual({

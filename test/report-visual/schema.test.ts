@@ -83,7 +83,7 @@ describe("report-v1.schema.json", () => {
   });
 
   it("accepts a scan where nothing was evaluated (null scores, no frameworks)", async () => {
-    const report = await jsonOf(["scan", "control", "C-0069", EXAMPLES]);
+    const report = await jsonOf(["scan", "control", "C-0001", EXAMPLES]);
     expectValid(report);
     expect((report.summaryDetails as { score: unknown }).score).toBeNull();
   });
@@ -105,7 +105,8 @@ describe("report-v1.schema.json", () => {
   });
 
   it("rejects reports that break it", async () => {
-    const report = await jsonOf(["scan", "framework", "nsa", EXAMPLES]);
+    // Without node facts the node controls are skipped, with their reason.
+    const report = await jsonOf(["scan", "framework", "nsa", path.join(EXAMPLES, "web-app.yaml")]);
     const broken = (change: (copy: Record<string, unknown>) => void) => {
       const copy = structuredClone(report);
       change(copy);
