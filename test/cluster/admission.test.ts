@@ -359,12 +359,15 @@ describe.runIf(available)("the exported admission policies on a real kube-apiser
         const onServer = (server[index] as ServerWarning[]).map((w) => `${w.policy}: ${w.message}`).sort();
         const entry = entries[index] as AdmitEntry;
         const byAdmit = failuresOf(entry);
-        const same =
-          onServer.length === byAdmit.length &&
-          onServer.every(
-            (text, at) =>
-              (byAdmit[at] as string).startsWith(text) && text.length >= Math.min(100, (byAdmit[at] as string).length),
-          );
+        const agrees = onServer.every(
+          (text, at) =>
+            (byAdmit[at] as string | undefined)?.startsWith(text) === true &&
+            text.length >= Math.min(100, (byAdmit[at] as string).length),
+        );
+        // The server keeps about 4 KiB of warnings per response: past it, it cuts each one short and
+        // drops the last ones. So a server that cut some warning short may have dropped later ones.
+        const overBudget = onServer.some((text, at) => text.length < (byAdmit[at] as string).length);
+        const same = agrees && (onServer.length === byAdmit.length || (overBudget && onServer.length < byAdmit.length));
         return same
           ? []
           : [`${entry.kind} ${entry.name}: server ${JSON.stringify(onServer)}, admit ${JSON.stringify(byAdmit)}`];
