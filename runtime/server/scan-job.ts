@@ -75,7 +75,8 @@ export async function runScanJob(job: ScanJob, now: () => Date = () => new Date(
   for (const use of result.exceptions) {
     if (use.expired) warnings.push(`${use.rule.where}: exception "${use.rule.name}" has expired; not applied`);
   }
-  const rendered = REPORT_FORMATS.json.render(result, {
+  // The JSON format streams its text in pieces (runtime/report/formats.ts): the store keeps it whole.
+  const pieces = REPORT_FORMATS.json.render(result, {
     version: VERSION,
     scanDate: started,
     clusterName: config.clusterName === "" ? (input.clusterName ?? "") : config.clusterName,
@@ -83,7 +84,7 @@ export async function runScanJob(job: ScanJob, now: () => Date = () => new Date(
     verbose: false,
     color: false,
   });
-  const text = typeof rendered === "string" ? rendered : [...(rendered as Iterable<string>)].join("");
+  const text = [...(pieces as Iterable<string>)].join("");
   const report = JSON.parse(text) as JsonReport;
   const finished = now();
   return {
