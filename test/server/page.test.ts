@@ -2,6 +2,8 @@
 // per framework over the stored scans with the Chart.js the server serves (no request leaves the
 // server), lists the latest scan's failing controls and what changed since the previous scan, and
 // looks like a dashboard (screenshot in the test output).
+// The page's CSP forbids eval, and some Chromium builds apply that to Playwright's waitForFunction
+// too: the tests wait on selectors or poll page.evaluate instead.
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -57,7 +59,7 @@ describe.skipIf(noChromium)("the trend page in headless Chromium (needs: apt-get
     expect(await page.isHidden("#content")).toBe(true);
     await page.fill("#token", "not-the-token");
     await page.click("#login-form button");
-    await page.waitForFunction('document.getElementById("login-error").textContent !== ""');
+    await page.waitForSelector("#login-error:not(:empty)");
     expect(await page.textContent("#login-error")).toBe("The token was refused.");
   });
 
@@ -66,9 +68,13 @@ describe.skipIf(noChromium)("the trend page in headless Chromium (needs: apt-get
     await page.click("#login-form button");
     await page.waitForSelector("#content:not([hidden])");
     // Evaluated in the page (the tests' TypeScript has no DOM library).
-    await page.waitForFunction(
-      'window.Chart !== undefined && window.Chart.getChart(document.getElementById("trend")) !== undefined',
-    );
+    await expect
+      .poll(() =>
+        page.evaluate(
+          'window.Chart !== undefined && window.Chart.getChart(document.getElementById("trend")) !== undefined',
+        ),
+      )
+      .toBe(true);
     const datasets = (await page.evaluate(
       'window.Chart.getChart(document.getElementById("trend")).data.datasets.map((d) => ({ label: d.label, points: d.data.map((p) => p.y) }))',
     )) as Array<{ label: string; points: number[] }>;
@@ -111,7 +117,7 @@ describe.skipIf(noChromium)("the trend page in headless Chromium (needs: apt-get
   });
 
   it("shows what changed since the previous scan", async () => {
-    await page.waitForFunction('document.getElementById("changes-summary").textContent !== ""');
+    await page.waitForSelector("#changes-summary:not(:empty)");
     expect(await page.textContent("#changes-summary")).toMatch(/^0 new, \d+ fixed, \d+ still failing \(scan 3 → 4\)$/);
     const fixed = await page.$$eval("#changes-fixed li", (items) => items.map((item) => item.textContent));
     expect(fixed).toContain("High C-0057 Deployment production/risky-app");
