@@ -22,8 +22,10 @@ COPY compiler ./compiler
 COPY dsl ./dsl
 COPY frameworks ./frameworks
 COPY runtime ./runtime
+COPY scripts ./scripts
 COPY generated ./generated
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev --ignore-scripts
+# dist/: the compiled sources and the bundle bin/rampart.js runs (scripts/bundle.ts).
+RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the `rampart` command (compiled sources live in dist/).
+// Entry point of the `rampart` command: the CLI bundled by `npm run build` (scripts/bundle.ts).
 import { fstatSync, readFileSync } from "node:fs";
-import { main } from "../dist/runtime/cli/main.js";
+import { main } from "../dist/bundle/main.js";
 
 /** Standard input is a pipe or a file (not a terminal, not /dev/null, not closed). */
 function stdinPiped() {

@@ -1,6 +1,6 @@
 // A scan: loaded objects × selected controls → per-control, per-object results and scores,
 // with exceptions applied and per-control settings (severity, action) from the controls config.
-import { type Framework, requirementStatus, type Violation } from "../dsl/index.js";
+import { type Framework, type KindName, requirementStatus, type Violation } from "../dsl/index.js";
 import type { Action, ControlSettings } from "./config/controls-config.js";
 import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
 import {
@@ -214,27 +214,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const problem = problems.get(object.index);
     return problem === undefined ? [] : [{ object, problem, evaluated: applicableIndexes.has(object.index) }];
   });
-  const ids = evaluated.map((selected) => selected.id);
-  const batches: ScannedObject[][] = [];
-  for (let start = 0; start < wellFormed.length; start += BATCH_SIZE)
-    batches.push(wellFormed.slice(start, start + BATCH_SIZE));
+  const batches = batchesByKind(wellFormed, evaluated);
   let done = 0;
   const answers = await Promise.all(
     batches.map(async (batch) => {
       const found = await options.engine.evaluate(
-        batch.map((object) => object.object),
-        ids,
+        batch.objects.map((object) => object.object),
+        batch.controlIds,
       );
-      done += batch.length;
+      done += batch.objects.length;
       options.onProgress?.(done, wellFormed.length);
       return found;
     }),
   );
-  // In input order, whichever batch was answered first.
+  // Outcomes are looked up by object index: the report follows input order, whatever the batches.
   batches.forEach((batch, position) => {
     for (const [id, list] of answers[position] ?? []) {
       const byObject = outcomes.get(id);
-      for (const outcome of list) byObject?.set((batch[outcome.index] as ScannedObject).index, outcome);
+      for (const outcome of list) byObject?.set((batch.objects[outcome.index] as ScannedObject).index, outcome);
     }
   });
 
@@ -274,6 +271,35 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     exceptions,
     ...scores(controls),
   };
+}
+
+interface Batch {
+  readonly objects: readonly ScannedObject[];
+  /** The controls that read the batch's kind. */
+  readonly controlIds: readonly string[];
+}
+
+/**
+ * The objects in batches of one kind (at most BATCH_SIZE, input order within a kind), each with
+ * the controls that read that kind: a control is never asked about an object it does not judge,
+ * which with 183 controls is most of the pairs.
+ */
+function batchesByKind(objects: readonly ScannedObject[], controls: readonly SelectedControl[]): Batch[] {
+  const byKind = new Map<string, ScannedObject[]>();
+  for (const object of objects) {
+    const group = byKind.get(object.kind);
+    if (group === undefined) byKind.set(object.kind, [object]);
+    else group.push(object);
+  }
+  return [...byKind].flatMap(([kind, group]) => {
+    const controlIds = controls
+      .filter((selected) => selected.control?.kinds.includes(kind as KindName))
+      .map((selected) => selected.id);
+    return Array.from({ length: Math.ceil(group.length / BATCH_SIZE) }, (_, position) => ({
+      objects: group.slice(position * BATCH_SIZE, (position + 1) * BATCH_SIZE),
+      controlIds,
+    }));
+  });
 }
 
 /** The first live exception that accepts this failure; counts its use. */

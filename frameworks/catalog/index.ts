@@ -23,10 +23,11 @@ function readJson<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(name, catalogFolder()), "utf8")) as T;
 }
 
-/** The JSON files sit beside the TypeScript source, also when running from dist/. */
+/** The JSON files sit beside the TypeScript source, also when running from dist/ (or its bundle). */
 function catalogFolder(): URL {
   const here = new URL("./", import.meta.url);
-  return here.pathname.includes("/dist/") ? new URL("../../../frameworks/catalog/", here) : here;
+  const dist = here.pathname.lastIndexOf("/dist/");
+  return dist >= 0 ? new URL(`${here.pathname.slice(0, dist)}/frameworks/catalog/`, here) : here;
 }
 
 export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(

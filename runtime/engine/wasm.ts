@@ -54,8 +54,9 @@ export class WasmEngine implements Engine {
 
   evaluate(objects: readonly KubeObject[], controlIds: readonly string[]): Outcomes {
     const outcomes: Outcomes = new Map(controlIds.map((id) => [id, []]));
+    const controls = Object.fromEntries(controlIds.map((id) => [id, true]));
     for (let start = 0; start < objects.length; start += OBJECTS_PER_EVALUATION) {
-      const input = { objects: objects.slice(start, start + OBJECTS_PER_EVALUATION), controls: controlIds };
+      const input = { objects: objects.slice(start, start + OBJECTS_PER_EVALUATION), controls };
       const [first] = this.policy.evaluate(input, SCAN_ENTRYPOINT);
       const results = (first?.result ?? {}) as Results;
       for (const [id, found] of outcomes) {

@@ -36,7 +36,7 @@ export interface ReportFormat {
   render(result: ScanResult, context: RenderContext): Rendered;
 }
 
-/** The JSON text of each shape, indented by 2, with a final newline. */
+/** The JSON text of each shape (compact, as Kubescape writes it), with a final newline. */
 const JSON_SHAPES = {
   v1: (result, context) => jsonReportText(result, context),
   "kubescape-v2": (result, context) => jsonPieces(kubescapeV2Report(result, context)),

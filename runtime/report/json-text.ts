@@ -1,6 +1,8 @@
-// JSON text in pieces, the same bytes as JSON.stringify(value, null, 2): a report of 10,000
-// objects × 100 controls runs to hundreds of MB, so its big lists are written an element at a
-// time, each element made, written and dropped in turn, never held whole.
+// JSON text in pieces, the same bytes as JSON.stringify(value): a report of 10,000 objects × 183
+// controls runs to over 100 MB, so its big lists are written an element at a time, each element
+// made, written and dropped in turn, never held whole. Compact, as Kubescape writes its JSON
+// report: indenting doubled the bytes (and the time to write them) of a big report; `jq .`
+// indents it for reading.
 
 /** A list whose elements are made (from each of `sources`) as they are written. */
 export class StreamedList<Source> {
@@ -19,18 +21,17 @@ function holdsStreamedList(value: object): boolean {
   return Object.values(value).some((entry) => entry instanceof StreamedList);
 }
 
-/** The text of frozen values (which cannot change) already written, with its indent. */
-const TEXTS = new WeakMap<object, { readonly indent: string; readonly text: string }>();
+/** The text of frozen values (which cannot change) already written. */
+const TEXTS = new WeakMap<object, string>();
 
-/** JSON.stringify(value, null, 2) at the nesting `indent`, made once for a frozen value. */
-function stringified(value: unknown, indent: string): string {
+/** JSON.stringify(value), made once for a frozen value. */
+function stringified(value: unknown): string {
   const frozen = typeof value === "object" && value !== null && Object.isFrozen(value);
   const known = frozen ? TEXTS.get(value) : undefined;
-  if (known?.indent === indent) return known.text;
-  const text = JSON.stringify(value, null, 2);
-  const indented = indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
-  if (frozen) TEXTS.set(value, { indent, text: indented });
-  return indented;
+  if (known !== undefined) return known;
+  const text = JSON.stringify(value);
+  if (frozen) TEXTS.set(value, text);
+  return text;
 }
 
 /**
@@ -53,28 +54,27 @@ export function* chunked(pieces: Iterable<string>, size = 1 << 15): Generator<st
 }
 
 /**
- * The pieces of JSON.stringify(value, null, 2), at the nesting `indent`. Plain values are
- * stringified whole (a newline in JSON text is always between tokens, so indenting is a
- * replace); an object holding a StreamedList is written key by key, the list element by element.
+ * The pieces of JSON.stringify(value). Plain values are stringified whole; an object holding a
+ * StreamedList is written key by key, the list element by element.
  */
-export function* jsonPieces(value: unknown, indent = ""): Generator<string> {
+export function* jsonPieces(value: unknown): Generator<string> {
   if (value instanceof StreamedList) {
     for (const [position, source] of value.sources.entries()) {
       const item = value.make(source);
-      yield `${position === 0 ? "[" : ","}\n${indent}  `;
-      yield* jsonPieces(omitted(item) ? null : item, `${indent}  `);
+      yield position === 0 ? "[" : ",";
+      yield* jsonPieces(omitted(item) ? null : item);
     }
-    yield value.sources.length === 0 ? "[]" : `\n${indent}]`;
+    yield value.sources.length === 0 ? "[]" : "]";
     return;
   }
   if (typeof value === "object" && value !== null && !Array.isArray(value) && holdsStreamedList(value)) {
     const entries = Object.entries(value).filter(([, entry]) => !omitted(entry));
     for (const [position, [key, entry]] of entries.entries()) {
-      yield `${position === 0 ? "{" : ","}\n${indent}  ${JSON.stringify(key)}: `;
-      yield* jsonPieces(entry, `${indent}  `);
+      yield `${position === 0 ? "{" : ","}${JSON.stringify(key)}:`;
+      yield* jsonPieces(entry);
     }
-    yield entries.length === 0 ? "{}" : `\n${indent}}`;
+    yield entries.length === 0 ? "{}" : "}";
     return;
   }
-  yield stringified(value, indent);
+  yield stringified(value);
 }

@@ -129,7 +129,7 @@ export function jsonReport(result: ScanResult, context: ReportContext) {
   );
 }
 
-/** The text of jsonReport (indented by 2), written resource by resource. */
+/** The text of jsonReport (compact), written resource by resource. */
 export function jsonReportText(result: ScanResult, context: ReportContext): Iterable<string> {
   const results = new StreamedList(result.controls, (entry: ControlResult) =>
     control(entry, new StreamedList(entry.resources, resource)),

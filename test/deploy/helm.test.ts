@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from "../../compiler/tools.js";
 import { readExceptionFiles } from "../../runtime/config/exceptions.js";
 import type { JsonReport } from "../../runtime/report/json.js";
 import { readServeConfig } from "../../runtime/server/config.js";
+import { bundleCli } from "../../scripts/bundle.js";
 import { rampart } from "../e2e/run-cli.js";
 import { skipWithout } from "../report-visual/support.js";
 import { tempFolder } from "../support/cli.js";
@@ -268,13 +269,8 @@ describe("the image (Dockerfile)", () => {
       if (entry === "node_modules") symlinkSync(path.join(PROJECT_ROOT, entry), path.join(image, entry));
       else if (entry !== "dist") cpSync(path.join(PROJECT_ROOT, entry), path.join(image, entry), { recursive: true });
     }
-    if (!existsSync(path.join(PROJECT_ROOT, "dist", "runtime", "server", "serve.js"))) {
-      console.warn("the image test needs the compiled sources: npx tsc -p tsconfig.json");
-      return;
-    }
-    for (const folder of ["runtime", "compiler", "dsl", "frameworks"]) {
-      cpSync(path.join(PROJECT_ROOT, "dist", folder), path.join(image, "dist", folder), { recursive: true });
-    }
+    // bin/rampart.js runs the bundle (scripts/bundle.ts), made here as `npm run build` makes it.
+    await bundleCli(path.join(image, "dist", "bundle"));
     const { spawnSync } = await import("node:child_process");
     const run = spawnSync(
       process.execPath,

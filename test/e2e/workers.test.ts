@@ -43,9 +43,9 @@ describe("rampart scan --workers", () => {
     for (const workers of ["1", "2", "3"]) {
       const run = await rampart(["scan", "framework", FRAMEWORKS, dump, "--format", "json", "--workers", workers]);
       expect(run.stderr).toBe("");
-      reports.push(run.stdout.replace(/"scanDate": "[^"]*"/, ""));
+      reports.push(run.stdout.replace(/"scanDate":"[^"]*"/, ""));
     }
-    expect(reports[0]).toContain('"controlID": "C-0016"');
+    expect(reports[0]).toContain('"controlID":"C-0016"');
     expect(reports[1]).toBe(reports[0]);
     expect(reports[2]).toBe(reports[0]);
   });

@@ -1,5 +1,5 @@
-// `rampart serve` as a process (the TypeScript sources through tsx), as the tests that kill it,
-// stop it with SIGTERM or point it at a real API server run it.
+// `rampart serve` as a process (the TypeScript sources through tsx, or the bundled bin/rampart.js),
+// as the tests that kill it, stop it with SIGTERM or point it at a real API server run it.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../compiler/tools.js";
@@ -11,13 +11,22 @@ export interface ServeProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `rampart serve …args`; resolves once it listens. `children` collects it for cleanup. */
-export async function serveProcess(args: readonly string[], children: ChildProcess[]): Promise<ServeProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(PROJECT_ROOT, "test/support/rampart-bin.ts"), "serve", ...args],
-    { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] },
-  );
+/**
+ * Starts `rampart serve …args`; resolves once it listens. `children` collects it for cleanup.
+ * `bundled`: bin/rampart.js (the bundle `npm run build` makes) instead of the sources.
+ */
+export async function serveProcess(
+  args: readonly string[],
+  children: ChildProcess[],
+  options: { readonly bundled?: boolean } = {},
+): Promise<ServeProcess> {
+  const command = options.bundled
+    ? [path.join(PROJECT_ROOT, "bin/rampart.js")]
+    : ["--import", "tsx", path.join(PROJECT_ROOT, "test/support/rampart-bin.ts")];
+  const child = spawn(process.execPath, [...command, "serve", ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {

@@ -188,733 +188,733 @@ import data.rampart.controls.c_0307
 
 # results maps each control named in input.controls to its failing objects in input.objects.
 results["C-0002"] := c_0002.outcomes if {
-	"C-0002" in input.controls
+	input.controls["C-0002"]
 }
 
 results["C-0005"] := c_0005.outcomes if {
-	"C-0005" in input.controls
+	input.controls["C-0005"]
 }
 
 results["C-0007"] := c_0007.outcomes if {
-	"C-0007" in input.controls
+	input.controls["C-0007"]
 }
 
 results["C-0012"] := c_0012.outcomes if {
-	"C-0012" in input.controls
+	input.controls["C-0012"]
 }
 
 results["C-0013"] := c_0013.outcomes if {
-	"C-0013" in input.controls
+	input.controls["C-0013"]
 }
 
 results["C-0014"] := c_0014.outcomes if {
-	"C-0014" in input.controls
+	input.controls["C-0014"]
 }
 
 results["C-0015"] := c_0015.outcomes if {
-	"C-0015" in input.controls
+	input.controls["C-0015"]
 }
 
 results["C-0016"] := c_0016.outcomes if {
-	"C-0016" in input.controls
+	input.controls["C-0016"]
 }
 
 results["C-0017"] := c_0017.outcomes if {
-	"C-0017" in input.controls
+	input.controls["C-0017"]
 }
 
 results["C-0018"] := c_0018.outcomes if {
-	"C-0018" in input.controls
+	input.controls["C-0018"]
 }
 
 results["C-0020"] := c_0020.outcomes if {
-	"C-0020" in input.controls
+	input.controls["C-0020"]
 }
 
 results["C-0021"] := c_0021.outcomes if {
-	"C-0021" in input.controls
+	input.controls["C-0021"]
 }
 
 results["C-0026"] := c_0026.outcomes if {
-	"C-0026" in input.controls
+	input.controls["C-0026"]
 }
 
 results["C-0030"] := c_0030.outcomes if {
-	"C-0030" in input.controls
+	input.controls["C-0030"]
 }
 
 results["C-0031"] := c_0031.outcomes if {
-	"C-0031" in input.controls
+	input.controls["C-0031"]
 }
 
 results["C-0034"] := c_0034.outcomes if {
-	"C-0034" in input.controls
+	input.controls["C-0034"]
 }
 
 results["C-0035"] := c_0035.outcomes if {
-	"C-0035" in input.controls
+	input.controls["C-0035"]
 }
 
 results["C-0036"] := c_0036.outcomes if {
-	"C-0036" in input.controls
+	input.controls["C-0036"]
 }
 
 results["C-0037"] := c_0037.outcomes if {
-	"C-0037" in input.controls
+	input.controls["C-0037"]
 }
 
 results["C-0038"] := c_0038.outcomes if {
-	"C-0038" in input.controls
+	input.controls["C-0038"]
 }
 
 results["C-0039"] := c_0039.outcomes if {
-	"C-0039" in input.controls
+	input.controls["C-0039"]
 }
 
 results["C-0041"] := c_0041.outcomes if {
-	"C-0041" in input.controls
+	input.controls["C-0041"]
 }
 
 results["C-0042"] := c_0042.outcomes if {
-	"C-0042" in input.controls
+	input.controls["C-0042"]
 }
 
 results["C-0044"] := c_0044.outcomes if {
-	"C-0044" in input.controls
+	input.controls["C-0044"]
 }
 
 results["C-0045"] := c_0045.outcomes if {
-	"C-0045" in input.controls
+	input.controls["C-0045"]
 }
 
 results["C-0046"] := c_0046.outcomes if {
-	"C-0046" in input.controls
+	input.controls["C-0046"]
 }
 
 results["C-0048"] := c_0048.outcomes if {
-	"C-0048" in input.controls
+	input.controls["C-0048"]
 }
 
 results["C-0052"] := c_0052.outcomes if {
-	"C-0052" in input.controls
+	input.controls["C-0052"]
 }
 
 results["C-0053"] := c_0053.outcomes if {
-	"C-0053" in input.controls
+	input.controls["C-0053"]
 }
 
 results["C-0054"] := c_0054.outcomes if {
-	"C-0054" in input.controls
+	input.controls["C-0054"]
 }
 
 results["C-0055"] := c_0055.outcomes if {
-	"C-0055" in input.controls
+	input.controls["C-0055"]
 }
 
 results["C-0056"] := c_0056.outcomes if {
-	"C-0056" in input.controls
+	input.controls["C-0056"]
 }
 
 results["C-0057"] := c_0057.outcomes if {
-	"C-0057" in input.controls
+	input.controls["C-0057"]
 }
 
 results["C-0058"] := c_0058.outcomes if {
-	"C-0058" in input.controls
+	input.controls["C-0058"]
 }
 
 results["C-0059"] := c_0059.outcomes if {
-	"C-0059" in input.controls
+	input.controls["C-0059"]
 }
 
 results["C-0061"] := c_0061.outcomes if {
-	"C-0061" in input.controls
+	input.controls["C-0061"]
 }
 
 results["C-0066"] := c_0066.outcomes if {
-	"C-0066" in input.controls
+	input.controls["C-0066"]
 }
 
 results["C-0067"] := c_0067.outcomes if {
-	"C-0067" in input.controls
+	input.controls["C-0067"]
 }
 
 results["C-0068"] := c_0068.outcomes if {
-	"C-0068" in input.controls
+	input.controls["C-0068"]
 }
 
 results["C-0069"] := c_0069.outcomes if {
-	"C-0069" in input.controls
+	input.controls["C-0069"]
 }
 
 results["C-0070"] := c_0070.outcomes if {
-	"C-0070" in input.controls
+	input.controls["C-0070"]
 }
 
 results["C-0073"] := c_0073.outcomes if {
-	"C-0073" in input.controls
+	input.controls["C-0073"]
 }
 
 results["C-0074"] := c_0074.outcomes if {
-	"C-0074" in input.controls
+	input.controls["C-0074"]
 }
 
 results["C-0075"] := c_0075.outcomes if {
-	"C-0075" in input.controls
+	input.controls["C-0075"]
 }
 
 results["C-0076"] := c_0076.outcomes if {
-	"C-0076" in input.controls
+	input.controls["C-0076"]
 }
 
 results["C-0077"] := c_0077.outcomes if {
-	"C-0077" in input.controls
+	input.controls["C-0077"]
 }
 
 results["C-0092"] := c_0092.outcomes if {
-	"C-0092" in input.controls
+	input.controls["C-0092"]
 }
 
 results["C-0093"] := c_0093.outcomes if {
-	"C-0093" in input.controls
+	input.controls["C-0093"]
 }
 
 results["C-0094"] := c_0094.outcomes if {
-	"C-0094" in input.controls
+	input.controls["C-0094"]
 }
 
 results["C-0095"] := c_0095.outcomes if {
-	"C-0095" in input.controls
+	input.controls["C-0095"]
 }
 
 results["C-0096"] := c_0096.outcomes if {
-	"C-0096" in input.controls
+	input.controls["C-0096"]
 }
 
 results["C-0097"] := c_0097.outcomes if {
-	"C-0097" in input.controls
+	input.controls["C-0097"]
 }
 
 results["C-0098"] := c_0098.outcomes if {
-	"C-0098" in input.controls
+	input.controls["C-0098"]
 }
 
 results["C-0099"] := c_0099.outcomes if {
-	"C-0099" in input.controls
+	input.controls["C-0099"]
 }
 
 results["C-0100"] := c_0100.outcomes if {
-	"C-0100" in input.controls
+	input.controls["C-0100"]
 }
 
 results["C-0101"] := c_0101.outcomes if {
-	"C-0101" in input.controls
+	input.controls["C-0101"]
 }
 
 results["C-0102"] := c_0102.outcomes if {
-	"C-0102" in input.controls
+	input.controls["C-0102"]
 }
 
 results["C-0103"] := c_0103.outcomes if {
-	"C-0103" in input.controls
+	input.controls["C-0103"]
 }
 
 results["C-0104"] := c_0104.outcomes if {
-	"C-0104" in input.controls
+	input.controls["C-0104"]
 }
 
 results["C-0105"] := c_0105.outcomes if {
-	"C-0105" in input.controls
+	input.controls["C-0105"]
 }
 
 results["C-0106"] := c_0106.outcomes if {
-	"C-0106" in input.controls
+	input.controls["C-0106"]
 }
 
 results["C-0107"] := c_0107.outcomes if {
-	"C-0107" in input.controls
+	input.controls["C-0107"]
 }
 
 results["C-0108"] := c_0108.outcomes if {
-	"C-0108" in input.controls
+	input.controls["C-0108"]
 }
 
 results["C-0109"] := c_0109.outcomes if {
-	"C-0109" in input.controls
+	input.controls["C-0109"]
 }
 
 results["C-0110"] := c_0110.outcomes if {
-	"C-0110" in input.controls
+	input.controls["C-0110"]
 }
 
 results["C-0111"] := c_0111.outcomes if {
-	"C-0111" in input.controls
+	input.controls["C-0111"]
 }
 
 results["C-0112"] := c_0112.outcomes if {
-	"C-0112" in input.controls
+	input.controls["C-0112"]
 }
 
 results["C-0113"] := c_0113.outcomes if {
-	"C-0113" in input.controls
+	input.controls["C-0113"]
 }
 
 results["C-0114"] := c_0114.outcomes if {
-	"C-0114" in input.controls
+	input.controls["C-0114"]
 }
 
 results["C-0115"] := c_0115.outcomes if {
-	"C-0115" in input.controls
+	input.controls["C-0115"]
 }
 
 results["C-0116"] := c_0116.outcomes if {
-	"C-0116" in input.controls
+	input.controls["C-0116"]
 }
 
 results["C-0117"] := c_0117.outcomes if {
-	"C-0117" in input.controls
+	input.controls["C-0117"]
 }
 
 results["C-0118"] := c_0118.outcomes if {
-	"C-0118" in input.controls
+	input.controls["C-0118"]
 }
 
 results["C-0119"] := c_0119.outcomes if {
-	"C-0119" in input.controls
+	input.controls["C-0119"]
 }
 
 results["C-0120"] := c_0120.outcomes if {
-	"C-0120" in input.controls
+	input.controls["C-0120"]
 }
 
 results["C-0121"] := c_0121.outcomes if {
-	"C-0121" in input.controls
+	input.controls["C-0121"]
 }
 
 results["C-0122"] := c_0122.outcomes if {
-	"C-0122" in input.controls
+	input.controls["C-0122"]
 }
 
 results["C-0123"] := c_0123.outcomes if {
-	"C-0123" in input.controls
+	input.controls["C-0123"]
 }
 
 results["C-0124"] := c_0124.outcomes if {
-	"C-0124" in input.controls
+	input.controls["C-0124"]
 }
 
 results["C-0125"] := c_0125.outcomes if {
-	"C-0125" in input.controls
+	input.controls["C-0125"]
 }
 
 results["C-0126"] := c_0126.outcomes if {
-	"C-0126" in input.controls
+	input.controls["C-0126"]
 }
 
 results["C-0127"] := c_0127.outcomes if {
-	"C-0127" in input.controls
+	input.controls["C-0127"]
 }
 
 results["C-0128"] := c_0128.outcomes if {
-	"C-0128" in input.controls
+	input.controls["C-0128"]
 }
 
 results["C-0129"] := c_0129.outcomes if {
-	"C-0129" in input.controls
+	input.controls["C-0129"]
 }
 
 results["C-0130"] := c_0130.outcomes if {
-	"C-0130" in input.controls
+	input.controls["C-0130"]
 }
 
 results["C-0131"] := c_0131.outcomes if {
-	"C-0131" in input.controls
+	input.controls["C-0131"]
 }
 
 results["C-0132"] := c_0132.outcomes if {
-	"C-0132" in input.controls
+	input.controls["C-0132"]
 }
 
 results["C-0133"] := c_0133.outcomes if {
-	"C-0133" in input.controls
+	input.controls["C-0133"]
 }
 
 results["C-0134"] := c_0134.outcomes if {
-	"C-0134" in input.controls
+	input.controls["C-0134"]
 }
 
 results["C-0135"] := c_0135.outcomes if {
-	"C-0135" in input.controls
+	input.controls["C-0135"]
 }
 
 results["C-0136"] := c_0136.outcomes if {
-	"C-0136" in input.controls
+	input.controls["C-0136"]
 }
 
 results["C-0137"] := c_0137.outcomes if {
-	"C-0137" in input.controls
+	input.controls["C-0137"]
 }
 
 results["C-0138"] := c_0138.outcomes if {
-	"C-0138" in input.controls
+	input.controls["C-0138"]
 }
 
 results["C-0139"] := c_0139.outcomes if {
-	"C-0139" in input.controls
+	input.controls["C-0139"]
 }
 
 results["C-0140"] := c_0140.outcomes if {
-	"C-0140" in input.controls
+	input.controls["C-0140"]
 }
 
 results["C-0141"] := c_0141.outcomes if {
-	"C-0141" in input.controls
+	input.controls["C-0141"]
 }
 
 results["C-0142"] := c_0142.outcomes if {
-	"C-0142" in input.controls
+	input.controls["C-0142"]
 }
 
 results["C-0143"] := c_0143.outcomes if {
-	"C-0143" in input.controls
+	input.controls["C-0143"]
 }
 
 results["C-0144"] := c_0144.outcomes if {
-	"C-0144" in input.controls
+	input.controls["C-0144"]
 }
 
 results["C-0145"] := c_0145.outcomes if {
-	"C-0145" in input.controls
+	input.controls["C-0145"]
 }
 
 results["C-0146"] := c_0146.outcomes if {
-	"C-0146" in input.controls
+	input.controls["C-0146"]
 }
 
 results["C-0147"] := c_0147.outcomes if {
-	"C-0147" in input.controls
+	input.controls["C-0147"]
 }
 
 results["C-0148"] := c_0148.outcomes if {
-	"C-0148" in input.controls
+	input.controls["C-0148"]
 }
 
 results["C-0149"] := c_0149.outcomes if {
-	"C-0149" in input.controls
+	input.controls["C-0149"]
 }
 
 results["C-0150"] := c_0150.outcomes if {
-	"C-0150" in input.controls
+	input.controls["C-0150"]
 }
 
 results["C-0151"] := c_0151.outcomes if {
-	"C-0151" in input.controls
+	input.controls["C-0151"]
 }
 
 results["C-0152"] := c_0152.outcomes if {
-	"C-0152" in input.controls
+	input.controls["C-0152"]
 }
 
 results["C-0153"] := c_0153.outcomes if {
-	"C-0153" in input.controls
+	input.controls["C-0153"]
 }
 
 results["C-0154"] := c_0154.outcomes if {
-	"C-0154" in input.controls
+	input.controls["C-0154"]
 }
 
 results["C-0155"] := c_0155.outcomes if {
-	"C-0155" in input.controls
+	input.controls["C-0155"]
 }
 
 results["C-0156"] := c_0156.outcomes if {
-	"C-0156" in input.controls
+	input.controls["C-0156"]
 }
 
 results["C-0157"] := c_0157.outcomes if {
-	"C-0157" in input.controls
+	input.controls["C-0157"]
 }
 
 results["C-0158"] := c_0158.outcomes if {
-	"C-0158" in input.controls
+	input.controls["C-0158"]
 }
 
 results["C-0159"] := c_0159.outcomes if {
-	"C-0159" in input.controls
+	input.controls["C-0159"]
 }
 
 results["C-0160"] := c_0160.outcomes if {
-	"C-0160" in input.controls
+	input.controls["C-0160"]
 }
 
 results["C-0161"] := c_0161.outcomes if {
-	"C-0161" in input.controls
+	input.controls["C-0161"]
 }
 
 results["C-0162"] := c_0162.outcomes if {
-	"C-0162" in input.controls
+	input.controls["C-0162"]
 }
 
 results["C-0163"] := c_0163.outcomes if {
-	"C-0163" in input.controls
+	input.controls["C-0163"]
 }
 
 results["C-0164"] := c_0164.outcomes if {
-	"C-0164" in input.controls
+	input.controls["C-0164"]
 }
 
 results["C-0165"] := c_0165.outcomes if {
-	"C-0165" in input.controls
+	input.controls["C-0165"]
 }
 
 results["C-0166"] := c_0166.outcomes if {
-	"C-0166" in input.controls
+	input.controls["C-0166"]
 }
 
 results["C-0167"] := c_0167.outcomes if {
-	"C-0167" in input.controls
+	input.controls["C-0167"]
 }
 
 results["C-0168"] := c_0168.outcomes if {
-	"C-0168" in input.controls
+	input.controls["C-0168"]
 }
 
 results["C-0169"] := c_0169.outcomes if {
-	"C-0169" in input.controls
+	input.controls["C-0169"]
 }
 
 results["C-0170"] := c_0170.outcomes if {
-	"C-0170" in input.controls
+	input.controls["C-0170"]
 }
 
 results["C-0171"] := c_0171.outcomes if {
-	"C-0171" in input.controls
+	input.controls["C-0171"]
 }
 
 results["C-0172"] := c_0172.outcomes if {
-	"C-0172" in input.controls
+	input.controls["C-0172"]
 }
 
 results["C-0173"] := c_0173.outcomes if {
-	"C-0173" in input.controls
+	input.controls["C-0173"]
 }
 
 results["C-0174"] := c_0174.outcomes if {
-	"C-0174" in input.controls
+	input.controls["C-0174"]
 }
 
 results["C-0175"] := c_0175.outcomes if {
-	"C-0175" in input.controls
+	input.controls["C-0175"]
 }
 
 results["C-0176"] := c_0176.outcomes if {
-	"C-0176" in input.controls
+	input.controls["C-0176"]
 }
 
 results["C-0177"] := c_0177.outcomes if {
-	"C-0177" in input.controls
+	input.controls["C-0177"]
 }
 
 results["C-0178"] := c_0178.outcomes if {
-	"C-0178" in input.controls
+	input.controls["C-0178"]
 }
 
 results["C-0179"] := c_0179.outcomes if {
-	"C-0179" in input.controls
+	input.controls["C-0179"]
 }
 
 results["C-0180"] := c_0180.outcomes if {
-	"C-0180" in input.controls
+	input.controls["C-0180"]
 }
 
 results["C-0181"] := c_0181.outcomes if {
-	"C-0181" in input.controls
+	input.controls["C-0181"]
 }
 
 results["C-0182"] := c_0182.outcomes if {
-	"C-0182" in input.controls
+	input.controls["C-0182"]
 }
 
 results["C-0183"] := c_0183.outcomes if {
-	"C-0183" in input.controls
+	input.controls["C-0183"]
 }
 
 results["C-0184"] := c_0184.outcomes if {
-	"C-0184" in input.controls
+	input.controls["C-0184"]
 }
 
 results["C-0185"] := c_0185.outcomes if {
-	"C-0185" in input.controls
+	input.controls["C-0185"]
 }
 
 results["C-0186"] := c_0186.outcomes if {
-	"C-0186" in input.controls
+	input.controls["C-0186"]
 }
 
 results["C-0187"] := c_0187.outcomes if {
-	"C-0187" in input.controls
+	input.controls["C-0187"]
 }
 
 results["C-0188"] := c_0188.outcomes if {
-	"C-0188" in input.controls
+	input.controls["C-0188"]
 }
 
 results["C-0189"] := c_0189.outcomes if {
-	"C-0189" in input.controls
+	input.controls["C-0189"]
 }
 
 results["C-0190"] := c_0190.outcomes if {
-	"C-0190" in input.controls
+	input.controls["C-0190"]
 }
 
 results["C-0191"] := c_0191.outcomes if {
-	"C-0191" in input.controls
+	input.controls["C-0191"]
 }
 
 results["C-0192"] := c_0192.outcomes if {
-	"C-0192" in input.controls
+	input.controls["C-0192"]
 }
 
 results["C-0193"] := c_0193.outcomes if {
-	"C-0193" in input.controls
+	input.controls["C-0193"]
 }
 
 results["C-0194"] := c_0194.outcomes if {
-	"C-0194" in input.controls
+	input.controls["C-0194"]
 }
 
 results["C-0195"] := c_0195.outcomes if {
-	"C-0195" in input.controls
+	input.controls["C-0195"]
 }
 
 results["C-0196"] := c_0196.outcomes if {
-	"C-0196" in input.controls
+	input.controls["C-0196"]
 }
 
 results["C-0197"] := c_0197.outcomes if {
-	"C-0197" in input.controls
+	input.controls["C-0197"]
 }
 
 results["C-0198"] := c_0198.outcomes if {
-	"C-0198" in input.controls
+	input.controls["C-0198"]
 }
 
 results["C-0199"] := c_0199.outcomes if {
-	"C-0199" in input.controls
+	input.controls["C-0199"]
 }
 
 results["C-0200"] := c_0200.outcomes if {
-	"C-0200" in input.controls
+	input.controls["C-0200"]
 }
 
 results["C-0201"] := c_0201.outcomes if {
-	"C-0201" in input.controls
+	input.controls["C-0201"]
 }
 
 results["C-0202"] := c_0202.outcomes if {
-	"C-0202" in input.controls
+	input.controls["C-0202"]
 }
 
 results["C-0203"] := c_0203.outcomes if {
-	"C-0203" in input.controls
+	input.controls["C-0203"]
 }
 
 results["C-0204"] := c_0204.outcomes if {
-	"C-0204" in input.controls
+	input.controls["C-0204"]
 }
 
 results["C-0205"] := c_0205.outcomes if {
-	"C-0205" in input.controls
+	input.controls["C-0205"]
 }
 
 results["C-0206"] := c_0206.outcomes if {
-	"C-0206" in input.controls
+	input.controls["C-0206"]
 }
 
 results["C-0207"] := c_0207.outcomes if {
-	"C-0207" in input.controls
+	input.controls["C-0207"]
 }
 
 results["C-0208"] := c_0208.outcomes if {
-	"C-0208" in input.controls
+	input.controls["C-0208"]
 }
 
 results["C-0209"] := c_0209.outcomes if {
-	"C-0209" in input.controls
+	input.controls["C-0209"]
 }
 
 results["C-0210"] := c_0210.outcomes if {
-	"C-0210" in input.controls
+	input.controls["C-0210"]
 }
 
 results["C-0211"] := c_0211.outcomes if {
-	"C-0211" in input.controls
+	input.controls["C-0211"]
 }
 
 results["C-0212"] := c_0212.outcomes if {
-	"C-0212" in input.controls
+	input.controls["C-0212"]
 }
 
 results["C-0253"] := c_0253.outcomes if {
-	"C-0253" in input.controls
+	input.controls["C-0253"]
 }
 
 results["C-0268"] := c_0268.outcomes if {
-	"C-0268" in input.controls
+	input.controls["C-0268"]
 }
 
 results["C-0269"] := c_0269.outcomes if {
-	"C-0269" in input.controls
+	input.controls["C-0269"]
 }
 
 results["C-0270"] := c_0270.outcomes if {
-	"C-0270" in input.controls
+	input.controls["C-0270"]
 }
 
 results["C-0271"] := c_0271.outcomes if {
-	"C-0271" in input.controls
+	input.controls["C-0271"]
 }
 
 results["C-0292"] := c_0292.outcomes if {
-	"C-0292" in input.controls
+	input.controls["C-0292"]
 }
 
 results["C-0293"] := c_0293.outcomes if {
-	"C-0293" in input.controls
+	input.controls["C-0293"]
 }
 
 results["C-0294"] := c_0294.outcomes if {
-	"C-0294" in input.controls
+	input.controls["C-0294"]
 }
 
 results["C-0295"] := c_0295.outcomes if {
-	"C-0295" in input.controls
+	input.controls["C-0295"]
 }
 
 results["C-0296"] := c_0296.outcomes if {
-	"C-0296" in input.controls
+	input.controls["C-0296"]
 }
 
 results["C-0298"] := c_0298.outcomes if {
-	"C-0298" in input.controls
+	input.controls["C-0298"]
 }
 
 results["C-0299"] := c_0299.outcomes if {
-	"C-0299" in input.controls
+	input.controls["C-0299"]
 }
 
 results["C-0300"] := c_0300.outcomes if {
-	"C-0300" in input.controls
+	input.controls["C-0300"]
 }
 
 results["C-0302"] := c_0302.outcomes if {
-	"C-0302" in input.controls
+	input.controls["C-0302"]
 }
 
 results["C-0305"] := c_0305.outcomes if {
-	"C-0305" in input.controls
+	input.controls["C-0305"]
 }
 
 results["C-0307"] := c_0307.outcomes if {
-	"C-0307" in input.controls
+	input.controls["C-0307"]
 }
