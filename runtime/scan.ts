@@ -1,6 +1,6 @@
 // A scan: loaded objects × selected controls → per-control, per-object results and scores,
 // with exceptions applied and per-control settings (severity, action) from the controls config.
-import { type Framework, type KindName, requirementStatus, type Violation } from "../dsl/index.js";
+import { type Fix, type Framework, type KindName, requirementStatus, type Violation } from "../dsl/index.js";
 import type { Action, ControlSettings } from "./config/controls-config.js";
 import { coversControl, coversObject, type ExceptionRule, isExpired } from "./config/exceptions.js";
 import {
@@ -215,25 +215,30 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     return problem === undefined ? [] : [{ object, problem, evaluated: applicableIndexes.has(object.index) }];
   });
   const batches = batchesByKind(wellFormed, evaluated);
+  // Each answer is filed as it comes (by object index: the report follows input order, whatever
+  // the batches), its texts pooled, so the engine's own copy is dropped young.
+  const texts = new TextPool();
   let done = 0;
-  const answers = await Promise.all(
+  await Promise.all(
     batches.map(async (batch) => {
-      const found = await options.engine.evaluate(
+      const answer = options.engine.evaluate(
         batch.objects.map((object) => object.object),
         batch.controlIds,
       );
+      // An in-process engine answers at once: filed before the next batch is evaluated.
+      const found = answer instanceof Promise ? await answer : answer;
+      for (const [id, list] of found) {
+        const byObject = outcomes.get(id);
+        for (const outcome of list) {
+          const pooled =
+            "violations" in outcome ? { ...outcome, violations: outcome.violations.map(texts.violation) } : outcome;
+          byObject?.set((batch.objects[outcome.index] as ScannedObject).index, pooled);
+        }
+      }
       done += batch.objects.length;
       options.onProgress?.(done, wellFormed.length);
-      return found;
     }),
   );
-  // Outcomes are looked up by object index: the report follows input order, whatever the batches.
-  batches.forEach((batch, position) => {
-    for (const [id, list] of answers[position] ?? []) {
-      const byObject = outcomes.get(id);
-      for (const outcome of list) byObject?.set((batch.objects[outcome.index] as ScannedObject).index, outcome);
-    }
-  });
 
   const now = options.now ?? new Date();
   const exceptions = (options.exceptions ?? []).map((rule) => ({
@@ -271,6 +276,34 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     exceptions,
     ...scores(controls),
   };
+}
+
+/**
+ * One string for each distinct text of the violations: a big scan repeats the same messages and
+ * paths across objects and controls (10,000 objects × 183 controls: 29 M characters of text in
+ * violations, 4 M of them distinct), and the engines answer with a new string each time.
+ */
+class TextPool {
+  private readonly texts = new Map<string, string>();
+
+  private text = (value: string): string => {
+    const known = this.texts.get(value);
+    if (known !== undefined) return known;
+    this.texts.set(value, value);
+    return value;
+  };
+
+  /** The violation with pooled texts; the keys of each fix stay in their order (the report's bytes). */
+  violation = (violation: Violation): Violation => ({
+    message: this.text(violation.message),
+    paths: violation.paths.map(this.text),
+    fixes: violation.fixes.map(
+      (fix) =>
+        Object.fromEntries(
+          Object.entries(fix).map(([key, value]) => [key, typeof value === "string" ? this.text(value) : value]),
+        ) as unknown as Fix,
+    ),
+  });
 }
 
 interface Batch {

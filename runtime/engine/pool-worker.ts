@@ -8,7 +8,7 @@ const engine = WasmEngine.fromFile((workerData as { wasmFile: string }).wasmFile
 
 parentPort?.on("message", (request: PoolRequest) => {
   if (request.type === "prepare") {
-    engine.prepare(request.inputs, request.inventory);
+    engine.prepareEncoded(request.data);
     return;
   }
   let reply: PoolReply;

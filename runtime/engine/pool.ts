@@ -5,9 +5,11 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { AsyncEngine, ControlInputValues, Inventory, KubeObject, Outcomes } from "./engine.js";
+import { encodedData } from "./wasm.js";
 
 export type PoolRequest =
-  | { readonly type: "prepare"; readonly inputs: ControlInputValues; readonly inventory: Inventory }
+  /** The data of encodedData, in memory every worker shares (one copy however many workers). */
+  | { readonly type: "prepare"; readonly data: Uint8Array }
   | {
       readonly type: "evaluate";
       readonly job: number;
@@ -63,8 +65,10 @@ export class WasmPool implements AsyncEngine {
   }
 
   prepare(inputs: ControlInputValues, inventory: Inventory): void {
-    for (const { thread } of this.workers)
-      thread.postMessage({ type: "prepare", inputs, inventory } satisfies PoolRequest);
+    const encoded = encodedData(inputs, inventory);
+    const data = new Uint8Array(new SharedArrayBuffer(encoded.byteLength));
+    data.set(encoded);
+    for (const { thread } of this.workers) thread.postMessage({ type: "prepare", data } satisfies PoolRequest);
   }
 
   evaluate(objects: readonly KubeObject[], controlIds: readonly string[]): Promise<Outcomes> {

@@ -20,6 +20,7 @@ import { BUILTIN_CONTROLS } from "../../frameworks/index.js";
 import { denyMessage } from "../../runtime/admission/message.js";
 import { type ControlInputValues, inventoryOf, type Outcomes } from "../../runtime/engine/engine.js";
 import { paramsOf } from "../../runtime/engine/reference.js";
+import { controlSet } from "../../runtime/engine/wasm.js";
 import { GENERATED_DIR } from "../../runtime/generated.js";
 import { withNodeFactsDecoded } from "../../runtime/input/host-data.js";
 import { normalize } from "../../runtime/input/normalize.js";
@@ -50,7 +51,7 @@ export function runOpa(run: EngineRun, generatedDir = GENERATED_DIR): Verdicts {
     const objects = run.objects.map(withNodeFactsDecoded);
     const input = path.join(work, "input.json");
     const data = path.join(work, "data.json");
-    writeFileSync(input, JSON.stringify({ objects, controls: run.controlIds }));
+    writeFileSync(input, JSON.stringify({ objects, controls: controlSet(run.controlIds) }));
     writeFileSync(data, JSON.stringify({ rampart: { inputs: run.inputs, inventory: inventoryOf(objects) } }));
     const result = runTool("opa", [
       "eval",
