@@ -3,7 +3,11 @@
 package rampart.lib
 
 # get(value, path) reads path (keys and array indexes) below value: null when a step is missing.
-get(value, path) := object.get({"value": value}, array.concat(["value"], path), null)
+# An object is read as it is; anything else is wrapped first (object.get reads only objects), which
+# costs a new object and array per call: most calls read objects.
+get(value, path) := object.get(value, path, null) if {
+	is_object(value)
+} else := object.get({"value": value}, array.concat(["value"], path), null)
 
 # coalesce(value, fallback) is value unless value is missing.
 coalesce(value, fallback) := value if {
