@@ -103,36 +103,47 @@ export function pointerTokens(path: string): string[] {
 /** A patch operation that does not fit the document (a missing parent, an index out of range). */
 export class PatchError extends Error {}
 
-/** Applies `add`, `replace` and `remove` (RFC 6902) to a copy of `document`. */
+/**
+ * Applies `add`, `replace` and `remove` (RFC 6902): a new document that shares with `document`
+ * every part the operations do not touch, so neither is to be changed in place. Copying only the
+ * path an operation walks keeps a report of 10,000 objects (a patch per violation, each checked
+ * against the object as the earlier fixes leave it) from copying whole objects at every step.
+ */
 export function applyPatch(document: unknown, operations: readonly PatchOperation[]): unknown {
-  let result: unknown = structuredClone(document);
-  for (const operation of operations) {
-    const tokens = pointerTokens(operation.path);
-    if (tokens.length === 0) {
-      if (operation.op === "remove") throw new PatchError("cannot remove the whole object");
-      result = structuredClone(operation.value);
-      continue;
-    }
-    let parent: unknown = result;
-    for (const token of tokens.slice(0, -1)) {
-      const next = child(parent, token);
-      if (!next.found) throw new PatchError(`${operation.op} ${operation.path}: ${token} does not exist`);
-      parent = next.value;
-    }
-    const last = tokens[tokens.length - 1] as string;
-    if (Array.isArray(parent)) {
-      const index = last === "-" ? parent.length : Number(last);
-      if (!Number.isInteger(index) || index < 0 || index > parent.length)
-        throw new PatchError(`${operation.op} ${operation.path}: no index ${last}`);
-      if (operation.op === "remove") parent.splice(index, 1);
-      else if (operation.op === "add") parent.splice(index, 0, structuredClone(operation.value));
-      else parent[index] = structuredClone(operation.value);
-    } else if (isRecord(parent)) {
-      if (operation.op === "remove") delete parent[last];
-      else parent[last] = structuredClone(operation.value);
-    } else {
-      throw new PatchError(`${operation.op} ${operation.path}: the parent is not an object or a list`);
-    }
-  }
+  let result = document;
+  for (const operation of operations) result = applied(result, operation, pointerTokens(operation.path));
   return result;
+}
+
+/** `node` with `operation` applied at `tokens` below it (a copy of each container on the way). */
+function applied(node: unknown, operation: PatchOperation, tokens: readonly string[]): unknown {
+  const [token, ...rest] = tokens;
+  if (token === undefined) {
+    if (operation.op === "remove") throw new PatchError("cannot remove the whole object");
+    return structuredClone(operation.value);
+  }
+  if (rest.length > 0) {
+    const next = child(node, token);
+    if (!next.found) throw new PatchError(`${operation.op} ${operation.path}: ${token} does not exist`);
+    const value = applied(next.value, operation, rest);
+    if (Array.isArray(node)) return node.map((entry, index) => (index === Number(token) ? value : entry));
+    return { ...(node as Record<string, unknown>), [token]: value };
+  }
+  if (Array.isArray(node)) {
+    const index = token === "-" ? node.length : Number(token);
+    if (!Number.isInteger(index) || index < 0 || index > node.length)
+      throw new PatchError(`${operation.op} ${operation.path}: no index ${token}`);
+    const copy = [...node];
+    if (operation.op === "remove") copy.splice(index, 1);
+    else if (operation.op === "add") copy.splice(index, 0, structuredClone(operation.value));
+    else copy[index] = structuredClone(operation.value);
+    return copy;
+  }
+  if (isRecord(node)) {
+    const copy = { ...node };
+    if (operation.op === "remove") delete copy[token];
+    else copy[token] = structuredClone(operation.value);
+    return copy;
+  }
+  throw new PatchError(`${operation.op} ${operation.path}: the parent is not an object or a list`);
 }
