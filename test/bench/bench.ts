@@ -1,9 +1,9 @@
 // `npm run bench`: the figures of issue 14, each the median of fresh processes (RAMPART_BENCH_RUNS,
 // default 3). Cold start: `rampart --version` and `rampart scan control C-0057` of one small file.
 // Throughput and memory: all four frameworks on synthetic cluster dumps of 1k, 10k and 50k objects
-// (RAMPART_BENCH_SIZES), and 10k objects shaped for the cross-resource controls; each beside a
-// bare JSON.parse of the same file, measured in the same run. Figures only: nothing here fails
-// on a slow machine.
+// (RAMPART_BENCH_SIZES), 10k objects on two workers, and 10k objects shaped for the cross-resource
+// controls; each beside a bare JSON.parse of the same file, measured in the same run. Figures
+// only: nothing here fails on a slow machine.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -67,13 +67,28 @@ function printColdStart(label: string, args: readonly string[], goal: string): v
   console.log(`cold start: ${label.padEnd(40)} ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s)  ${goal}`);
 }
 
-function throughput(label: string, objects: number, options: SyntheticOptions = {}): void {
+function throughput(
+  label: string,
+  objects: number,
+  options: SyntheticOptions = {},
+  extra: readonly string[] = [],
+): void {
   const dump = path.join(work, `cluster-${objects}.json`);
   writeFileSync(dump, JSON.stringify(syntheticCluster(objects, options)));
   const megabytes = statSync(dump).size / 2 ** 20;
   const parse = measure(`JSON.parse ${label}`, ["json-parse", dump]);
   const report = path.join(work, "report.json");
-  const scan = measure(label, ["scan", "framework", FRAMEWORKS, dump, "--format", "json", "--output", report]);
+  const scan = measure(label, [
+    "scan",
+    "framework",
+    FRAMEWORKS,
+    dump,
+    "--format",
+    "json",
+    "--output",
+    report,
+    ...extra,
+  ]);
   const reportMiB = statSync(report).size / 2 ** 20;
   console.log(
     [
@@ -101,6 +116,8 @@ try {
   );
   console.log(`goals: scan ≤ 10x JSON.parse; peak RSS ≤ 300 MiB at 10k objects, ≤ 1 GiB at 50k`);
   for (const objects of SIZES) throughput("all four frameworks", objects);
+  // Below 20,000 objects a scan stays in-process by default; two workers trade memory for time.
+  throughput("same, --workers 2", 10_000, {}, ["--workers", "2"]);
   throughput("cross-resource shape", 10_000, { crossResource: true });
 } finally {
   rmSync(work, { recursive: true, force: true });
