@@ -17,8 +17,12 @@ function omitted(value: unknown): boolean {
   return value === undefined || typeof value === "function" || typeof value === "symbol";
 }
 
-function holdsStreamedList(value: object): boolean {
-  return Object.values(value).some((entry) => entry instanceof StreamedList);
+/** A StreamedList, or an object holding one: written piece by piece. (for…in: no array per call.) */
+function streams(value: unknown): boolean {
+  if (value instanceof StreamedList) return true;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  for (const key in value) if ((value as Record<string, unknown>)[key] instanceof StreamedList) return true;
+  return false;
 }
 
 /** The text of frozen values (which cannot change) already written. */
@@ -62,13 +66,15 @@ export function* jsonPieces(value: unknown): Generator<string> {
     for (const [position, source] of value.sources.entries()) {
       const item = value.make(source);
       yield position === 0 ? "[" : ",";
-      yield* jsonPieces(omitted(item) ? null : item);
+      // Most elements are plain (a report's resources): stringified here, without a generator each.
+      if (streams(item)) yield* jsonPieces(item);
+      else yield omitted(item) ? "null" : stringified(item);
     }
     yield value.sources.length === 0 ? "[]" : "]";
     return;
   }
-  if (typeof value === "object" && value !== null && !Array.isArray(value) && holdsStreamedList(value)) {
-    const entries = Object.entries(value).filter(([, entry]) => !omitted(entry));
+  if (streams(value)) {
+    const entries = Object.entries(value as object).filter(([, entry]) => !omitted(entry));
     for (const [position, [key, entry]] of entries.entries()) {
       yield `${position === 0 ? "{" : ","}${JSON.stringify(key)}:`;
       yield* jsonPieces(entry);
